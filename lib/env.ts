@@ -1,0 +1,69 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable the app reads, validated once. Nothing else reads
+ * process.env: a bad value fails at start-up with its name, not mid-request.
+ */
+const schema = z
+  .object({
+    SHEETS_BACKEND: z.enum(["xlsx", "google"]).default("xlsx"),
+    DATA_FILE: z.string().min(1).default("data/dutyboard.xlsx"),
+    DATA_BACKUPS: z.coerce.number().int().min(0).max(1000).default(10),
+    GOOGLE_SHEETS_ID: z.string().min(1).optional(),
+    GOOGLE_SERVICE_ACCOUNT_JSON: z.string().min(1).optional(),
+    GOOGLE_APPLICATION_CREDENTIALS: z.string().min(1).optional(),
+    SHEETS_EMULATOR_HOST: z
+      .string()
+      .regex(/^[\w.-]+:\d+$/u, "SHEETS_EMULATOR_HOST 应为 host:port")
+      .optional(),
+    /** The time zone "today" is counted in, and app-written times are shown in. */
+    APP_TIME_ZONE: z.string().default("Asia/Shanghai"),
+    ADMIN_LOGINS: z
+      .string()
+      .default("")
+      .transform((s) =>
+        s
+          .split(",")
+          .map((x) => x.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    NEXTAUTH_SECRET: z.string().min(16).optional(),
+    NEXTAUTH_URL: z.string().url().optional(),
+    ACCOUNTS_FILE: z.string().default("data/accounts.json"),
+    GOOGLE_CLIENT_ID: z.string().optional(),
+    GOOGLE_CLIENT_SECRET: z.string().optional(),
+    OIDC_ISSUER: z.string().url().optional(),
+    OIDC_CLIENT_ID: z.string().optional(),
+    OIDC_CLIENT_SECRET: z.string().optional(),
+    REVALIDATE_SECRET: z.string().min(16).optional(),
+    /** Pretends today is this date: demos and tests of a fixed year. */
+    DUTYBOARD_TODAY: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/u)
+      .optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SHEETS_BACKEND === "google" && !env.GOOGLE_SHEETS_ID) {
+      ctx.addIssue({ code: "custom", path: ["GOOGLE_SHEETS_ID"], message: "SHEETS_BACKEND=google 时必须设置 GOOGLE_SHEETS_ID" });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`环境变量无效：\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** For tests that change the environment between cases. */
+export function resetEnvForTests() {
+  cached = undefined;
+}

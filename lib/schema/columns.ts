@@ -1,0 +1,78 @@
+/**
+ * Column definitions. Each column names its Chinese header, its English key and
+ * how a cell is parsed; a tab's row type is inferred from its columns so the
+ * spreadsheet layout and the TypeScript types cannot drift apart.
+ */
+
+export type IsoDate = string; // YYYY-MM-DD
+
+export interface EnumOption<L extends string = string> {
+  label: L; // the Chinese label, also the value used throughout the app
+  key: string; // the English key accepted in the sheet
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- T documents the parsed type of each variant
+interface ColumnBase<T> {
+  /** Chinese header as staff see it. */
+  header: string;
+  required: boolean;
+}
+
+export type Column =
+  | (ColumnBase<string> & { type: "text"; maxLength?: number })
+  | (ColumnBase<string> & { type: "url" })
+  | (ColumnBase<string> & { type: "datetime" })
+  | (ColumnBase<IsoDate> & { type: "date" })
+  | (ColumnBase<number> & { type: "int"; min?: number; max?: number })
+  | (ColumnBase<number> & { type: "number"; min?: number; max?: number; percent?: boolean })
+  | (ColumnBase<string> & { type: "enum"; options: readonly EnumOption[] })
+  | (ColumnBase<string[]> & { type: "list" })
+  | (ColumnBase<boolean> & { type: "bool" });
+
+/** A column with its parsed type and requiredness kept as phantom types for RowOf. */
+export type ColumnOf<T, R extends boolean> = Column & { readonly _value?: (value: T) => T; readonly _required?: R };
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function make<T, R extends boolean>(col: DistributiveOmit<Column, "required"> & { required?: R }): ColumnOf<T, R> {
+  return { ...col, required: (col.required ?? false) as R } as ColumnOf<T, R>;
+}
+
+interface Opts<R extends boolean> {
+  required?: R;
+}
+
+export const col = {
+  text: <R extends boolean = false>(header: string, o: Opts<R> & { maxLength?: number } = {}) =>
+    make<string, R>({ type: "text", header, ...o }),
+  url: <R extends boolean = false>(header: string, o: Opts<R> = {}) => make<string, R>({ type: "url", header, ...o }),
+  datetime: <R extends boolean = false>(header: string, o: Opts<R> = {}) =>
+    make<string, R>({ type: "datetime", header, ...o }),
+  date: <R extends boolean = false>(header: string, o: Opts<R> = {}) => make<IsoDate, R>({ type: "date", header, ...o }),
+  int: <R extends boolean = false>(header: string, o: Opts<R> & { min?: number; max?: number } = {}) =>
+    make<number, R>({ type: "int", header, ...o }),
+  number: <R extends boolean = false>(
+    header: string,
+    o: Opts<R> & { min?: number; max?: number; percent?: boolean } = {},
+  ) => make<number, R>({ type: "number", header, ...o }),
+  enum: <const O extends readonly EnumOption[], R extends boolean = false>(header: string, options: O, o: Opts<R> = {}) =>
+    make<O[number]["label"], R>({ type: "enum", header, options, ...o }),
+  list: <R extends boolean = false>(header: string, o: Opts<R> = {}) => make<string[], R>({ type: "list", header, ...o }),
+  bool: <R extends boolean = false>(header: string, o: Opts<R> = {}) => make<boolean, R>({ type: "bool", header, ...o }),
+};
+
+export type Columns = Record<string, Column>;
+
+type ValueOf<C> = C extends { readonly _value?: (value: infer T) => unknown } ? T : never;
+type RequiredKeys<C extends Columns> = {
+  [K in keyof C]: C[K] extends { readonly _required?: infer R } ? (true extends R ? K : never) : never;
+}[keyof C];
+type OptionalKeys<C extends Columns> = Exclude<keyof C, RequiredKeys<C>>;
+
+/** The typed row of a tab: required columns always present, others optional. */
+export type RowOf<C extends Columns> = { [K in RequiredKeys<C>]: ValueOf<C[K]> } & {
+  [K in OptionalKeys<C>]?: ValueOf<C[K]>;
+} & {
+  /** 1-based row number in the sheet where this row was read. */
+  _row: number;
+};

@@ -1,0 +1,107 @@
+import { a1, isBlank, type RawTab } from "./cells";
+import type { Columns, RowOf } from "./columns";
+import { findHeaderRow, isHeaderMap, type HeaderMap } from "./header";
+import { problem, type Problem } from "./problems";
+import type { TabSpec } from "./tabs";
+import { displayValue, parseCell } from "./values";
+
+export interface ParsedTab<C extends Columns> {
+  /** Rows whose every cell parsed: the rows the figures are made of. */
+  rows: RowOf<C>[];
+  problems: Problem[];
+  header?: HeaderMap;
+  /** False when the tab is missing or its header cannot be found. */
+  usable: boolean;
+}
+
+/** Which unit columns tie a row to a unit, so unit users see their own rows' problems. */
+const UNIT_COLUMNS = ["leadUnit", "partnerUnits", "unit"];
+
+function rowUnits(record: Record<string, unknown>): string[] | undefined {
+  const units = UNIT_COLUMNS.flatMap((k) => {
+    const v = record[k];
+    return Array.isArray(v) ? (v as string[]) : typeof v === "string" ? [v] : [];
+  });
+  return units.length ? units : undefined;
+}
+
+/**
+ * Turns a tab's cells into typed rows and precise problems. A cell that does
+ * not parse leaves its row out of the figures; blank rows are skipped silently.
+ */
+export function parseTab<C extends Columns>(spec: TabSpec<C>, raw: RawTab | undefined): ParsedTab<C> {
+  if (!raw) {
+    // The app creates its own tabs when it first writes to them: their absence is no fault of the staff.
+    const severity = spec.appOnly ? "warning" : "error";
+    return { rows: [], usable: false, problems: [problem({ tab: spec.title, code: "missing-tab", params: { tab: spec.title }, severity })] };
+  }
+  const found = findHeaderRow(spec, raw.rows);
+  if (!isHeaderMap(found)) {
+    return {
+      rows: [],
+      usable: false,
+      problems: [problem({ tab: raw.title, code: "missing-header", params: { columns: found.missing.join("、") } })],
+    };
+  }
+  const header = found;
+  const headerCells = raw.rows.find((r) => r.row === header.row)?.cells ?? [];
+  const problems: Problem[] = header.duplicates.map((d) =>
+    problem({
+      tab: raw.title,
+      row: header.row,
+      column: header.names[d.key],
+      cell: a1(d.second, header.row),
+      value: displayValue(headerCells[d.second] ?? null).trim(),
+      code: "duplicate-header",
+      params: { column: header.names[d.key] ?? d.key, first: a1(d.first, header.row).replace(/\d+$/u, ""), second: a1(d.second, header.row).replace(/\d+$/u, "") },
+      severity: "warning",
+    }),
+  );
+  const rows: RowOf<C>[] = [];
+  const idRows = new Map<string, number>();
+  const idKey = spec.idColumn;
+
+  for (const rawRow of raw.rows) {
+    if (rawRow.row <= header.row) continue;
+    const keyCells = Object.values(header.index).map((i) => rawRow.cells[i]);
+    if (keyCells.every(isBlank)) continue;
+
+    const record: Record<string, unknown> = { _row: rawRow.row };
+    const rowProblems: Omit<Problem, "rowId" | "units">[] = [];
+    for (const [key, column] of Object.entries(spec.columns)) {
+      const index = header.index[key];
+      if (index === undefined) continue;
+      const cell = rawRow.cells[index] ?? null;
+      const at = { tab: raw.title, row: rawRow.row, column: header.names[key], cell: a1(index, rawRow.row) };
+      if (isBlank(cell)) {
+        if (column.required && key !== idKey) {
+          rowProblems.push(problem({ ...at, value: "", code: "required", params: { column: header.names[key] ?? column.header } }));
+        }
+        continue;
+      }
+      const parsed = parseCell(column, cell);
+      if (parsed.ok) {
+        if (parsed.value !== undefined) record[key] = parsed.value;
+      } else {
+        rowProblems.push(problem({ ...at, value: displayValue(cell), code: parsed.code, params: parsed.params }));
+      }
+    }
+
+    const id = record[idKey] as string | undefined;
+    const idIndex = header.index[idKey] ?? 0;
+    const idAt = { tab: raw.title, row: rawRow.row, column: header.names[idKey], cell: a1(idIndex, rawRow.row) };
+    if (id === undefined) {
+      // Counted in the figures all the same: the data is sound, only its identity is missing.
+      rowProblems.push(problem({ ...idAt, value: "", code: "missing-id", params: { column: header.names[idKey] ?? idKey }, severity: "warning" }));
+    } else {
+      const firstRow = idRows.get(id);
+      if (firstRow === undefined) idRows.set(id, rawRow.row);
+      else rowProblems.push(problem({ ...idAt, value: id, code: "duplicate-id", params: { id, firstRow }, severity: "warning" }));
+    }
+
+    const units = rowUnits(record);
+    for (const p of rowProblems) problems.push({ ...p, ...(id !== undefined && { rowId: id }), ...(units && { units }) });
+    if (!rowProblems.some((p) => p.severity === "error")) rows.push(record as RowOf<C>);
+  }
+  return { rows, problems, header, usable: true };
+}

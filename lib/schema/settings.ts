@@ -1,0 +1,112 @@
+import { a1 } from "./cells";
+import type { ParsedTab } from "./parse-tab";
+import { problem, type Problem } from "./problems";
+import type { ScoreMethod, SettingRow, settingsTab } from "./tabs";
+import { foldKey, parseBool, parseInteger, parseNumber } from "./values";
+
+export type Grade = "好" | "较好" | "一般" | "差";
+
+export interface Settings {
+  weights: Record<ScoreMethod, number>;
+  /** Lowest total for each grade above 差. */
+  grades: { 好: number; 较好: number; 一般: number };
+  /** The year shown by default; absent means the latest year present. */
+  year?: number;
+  rankingPublic: boolean;
+  rotateSeconds: number;
+  freshnessSeconds: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  weights: { 拉练抽查: 20, 日常督查: 30, 年末检查: 30, 述职评议: 20 },
+  grades: { 好: 90, 较好: 80, 一般: 70 },
+  rankingPublic: false,
+  rotateSeconds: 15,
+  freshnessSeconds: 30,
+};
+
+interface SettingDef {
+  expected: string;
+  apply(s: Settings, value: string): boolean;
+}
+
+function numberSetting(min: number, max: number, set: (s: Settings, n: number) => void, integer = false): SettingDef {
+  return {
+    expected: `应为 ${min} 到 ${max} 之间的${integer ? "整数" : "数字"}`,
+    apply(s, value) {
+      const n = integer ? parseInteger(value, { min, max }) : parseNumber(value, { min, max });
+      if (!n.ok || n.value === undefined) return false;
+      set(s, n.value);
+      return true;
+    },
+  };
+}
+
+const DEFS: Record<string, SettingDef> = {
+  "weight.拉练抽查": numberSetting(0, 100, (s, n) => (s.weights.拉练抽查 = n)),
+  "weight.日常督查": numberSetting(0, 100, (s, n) => (s.weights.日常督查 = n)),
+  "weight.年末检查": numberSetting(0, 100, (s, n) => (s.weights.年末检查 = n)),
+  "weight.述职评议": numberSetting(0, 100, (s, n) => (s.weights.述职评议 = n)),
+  "grade.好": numberSetting(0, 100, (s, n) => (s.grades.好 = n)),
+  "grade.较好": numberSetting(0, 100, (s, n) => (s.grades.较好 = n)),
+  "grade.一般": numberSetting(0, 100, (s, n) => (s.grades.一般 = n)),
+  year: numberSetting(2000, 2100, (s, n) => (s.year = n), true),
+  "ranking.public": {
+    expected: "应为 是 或 否",
+    apply(s, value) {
+      const b = parseBool(value);
+      if (!b.ok || b.value === undefined) return false;
+      s.rankingPublic = b.value;
+      return true;
+    },
+  },
+  "screen.rotateSeconds": numberSetting(3, 3600, (s, n) => (s.rotateSeconds = n), true),
+  "freshness.seconds": numberSetting(5, 3600, (s, n) => (s.freshnessSeconds = n), true),
+};
+
+function fallbackOf(key: string): string {
+  const d = DEFAULT_SETTINGS;
+  const map: Record<string, unknown> = {
+    "weight.拉练抽查": d.weights.拉练抽查,
+    "weight.日常督查": d.weights.日常督查,
+    "weight.年末检查": d.weights.年末检查,
+    "weight.述职评议": d.weights.述职评议,
+    "grade.好": d.grades.好,
+    "grade.较好": d.grades.较好,
+    "grade.一般": d.grades.一般,
+    year: "最新年度",
+    "ranking.public": "否",
+    "screen.rotateSeconds": d.rotateSeconds,
+    "freshness.seconds": d.freshnessSeconds,
+  };
+  return String(map[key] ?? "");
+}
+
+/** Settings from the 设置 tab over the defaults; a bad value keeps the default and is reported. */
+export function readSettings(parsed: ParsedTab<typeof settingsTab.columns>, tabTitle: string): { settings: Settings; problems: Problem[] } {
+  const settings: Settings = structuredClone(DEFAULT_SETTINGS);
+  const problems: Problem[] = [];
+  const byFolded = new Map(Object.keys(DEFS).map((k) => [foldKey(k), k]));
+  for (const row of parsed.rows as SettingRow[]) {
+    const key = byFolded.get(foldKey(row.key));
+    const def = key ? DEFS[key] : undefined;
+    if (!key || !def) continue; // unknown keys are the staff's own notes
+    if (!def.apply(settings, row.value)) {
+      const valueIndex = parsed.header?.index.value ?? 1;
+      problems.push(
+        problem({
+          tab: tabTitle,
+          row: row._row,
+          column: parsed.header?.names.value,
+          cell: a1(valueIndex, row._row),
+          value: row.value,
+          code: "bad-setting",
+          rowId: row.key,
+          params: { key, value: row.value, expected: def.expected, fallback: fallbackOf(key) },
+          severity: "warning",
+        }),
+      );
+    }
+  }
+  return { settings, problems };
+}

@@ -1,0 +1,202 @@
+import type { CellValue } from "./cells";
+import type { Column, EnumOption, IsoDate } from "./columns";
+import type { ProblemCode } from "./problems";
+
+export type Parsed<T> =
+  | { ok: true; value: T | undefined }
+  | { ok: false; code: ProblemCode; params?: Record<string, string | number> };
+
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
+/**
+ * A number in a date column is a serial only between 1950 and 2099: a year
+ * typed alone (2026) would otherwise silently become a date in 1905.
+ */
+const MIN_SERIAL = 18_264; // 1950-01-01
+const MAX_SERIAL = 73_415; // 2100-12-31
+
+/** Folds full-width forms to half-width (ＡＢＣ１２３ → ABC123, ％ → %) and trims. */
+export function normalise(text: string): string {
+  return text.normalize("NFKC").trim();
+}
+
+/** How headers, enum labels and keys are compared: width, case and surrounding space ignored. */
+export function foldKey(text: string): string {
+  return normalise(text).replace(/[*]+$/u, "").trim().toLowerCase();
+}
+
+export function serialToIsoDate(serial: number): IsoDate {
+  const ms = EXCEL_EPOCH_MS + Math.floor(serial) * DAY_MS;
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function isoDateToSerial(date: IsoDate): number {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return Math.round((Date.UTC(y, m - 1, d) - EXCEL_EPOCH_MS) / DAY_MS);
+}
+
+function validIsoDate(y: number, m: number, d: number): IsoDate | undefined {
+  if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1) return undefined;
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return undefined;
+  return dt.toISOString().slice(0, 10);
+}
+
+const DATE_TEXT = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/u;
+
+export function parseDate(value: CellValue): Parsed<IsoDate> {
+  if (value instanceof Date) {
+    return Number.isNaN(value.getTime()) ? { ok: false, code: "bad-date" } : { ok: true, value: value.toISOString().slice(0, 10) };
+  }
+  if (typeof value === "number") {
+    if (value >= MIN_SERIAL && value <= MAX_SERIAL) return { ok: true, value: serialToIsoDate(value) };
+    // A typed 20260305 is stored by Excel as a number.
+    return Number.isInteger(value) ? parseDate(String(value)) : { ok: false, code: "bad-date" };
+  }
+  if (typeof value !== "string") return { ok: false, code: "bad-date" };
+  const text = normalise(value);
+  const m = DATE_TEXT.exec(text);
+  if (m) {
+    const iso = validIsoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+    return iso ? { ok: true, value: iso } : { ok: false, code: "bad-date" };
+  }
+  // A compact 20260305 is common when dates are typed without separators.
+  const compact = /^(\d{4})(\d{2})(\d{2})$/u.exec(text);
+  if (compact) {
+    const iso = validIsoDate(Number(compact[1]), Number(compact[2]), Number(compact[3]));
+    if (iso) return { ok: true, value: iso };
+  }
+  return { ok: false, code: "bad-date" };
+}
+
+/** A moment, kept as text: ISO when the cell is a date or serial, the trimmed text otherwise. */
+export function parseDateTime(value: CellValue): Parsed<string> {
+  if (value instanceof Date) {
+    return Number.isNaN(value.getTime()) ? { ok: false, code: "bad-date" } : { ok: true, value: value.toISOString().replace(/\.000Z$/u, "Z") };
+  }
+  if (typeof value === "number") {
+    if (value < MIN_SERIAL || value > MAX_SERIAL) return { ok: false, code: "bad-date" };
+    return { ok: true, value: new Date(EXCEL_EPOCH_MS + Math.round(value * DAY_MS)).toISOString().replace(/\.000Z$/u, "Z") };
+  }
+  return { ok: true, value: normalise(String(value)) };
+}
+
+function parseNumeric(value: CellValue, percent: boolean): Parsed<number> {
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) return { ok: false, code: "bad-number" };
+    // A percent-formatted cell holds 0.6 for 60%; progress of a fraction of one point is not a thing.
+    if (percent && value > 0 && value < 1) return { ok: true, value: Math.round(value * 10_000) / 100 };
+    return { ok: true, value };
+  }
+  if (typeof value === "boolean" || value instanceof Date || value === null) return { ok: false, code: "bad-number" };
+  let text = normalise(value).replace(/[,\s]/gu, "");
+  let isPercent = false;
+  if (text.endsWith("%")) {
+    isPercent = true;
+    text = text.slice(0, -1);
+  }
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/u.test(text)) return { ok: false, code: "bad-number" };
+  const n = Number(text);
+  if (!Number.isFinite(n)) return { ok: false, code: "bad-number" };
+  return { ok: true, value: isPercent && !percent ? n / 100 : n };
+}
+
+function inRange(n: number, min?: number, max?: number): Parsed<number> {
+  if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
+    return { ok: false, code: "out-of-range", params: { min: min ?? "", max: max ?? "" } };
+  }
+  return { ok: true, value: n };
+}
+
+export function parseNumber(value: CellValue, opts: { min?: number; max?: number; percent?: boolean } = {}): Parsed<number> {
+  const n = parseNumeric(value, opts.percent ?? false);
+  return n.ok && n.value !== undefined ? inRange(n.value, opts.min, opts.max) : n;
+}
+
+export function parseInteger(value: CellValue, opts: { min?: number; max?: number } = {}): Parsed<number> {
+  const n = parseNumeric(value, false);
+  if (!n.ok || n.value === undefined) return n;
+  if (!Number.isInteger(n.value)) return { ok: false, code: "not-integer" };
+  return inRange(n.value, opts.min, opts.max);
+}
+
+export function parseEnum(value: CellValue, options: readonly EnumOption[]): Parsed<string> {
+  const folded = foldKey(String(value));
+  const hit = options.find((o) => foldKey(o.label) === folded || foldKey(o.key) === folded);
+  return hit
+    ? { ok: true, value: hit.label }
+    : { ok: false, code: "bad-enum", params: { options: options.map((o) => o.label).join(" / ") } };
+}
+
+export const LIST_SEPARATORS = /[、，,；;\n\r]+/u;
+
+export function parseList(value: CellValue): Parsed<string[]> {
+  const items = String(value)
+    .split(LIST_SEPARATORS)
+    .map(normalise)
+    .filter((s) => s !== "");
+  return { ok: true, value: items.length ? items : undefined };
+}
+
+const TRUE_WORDS = new Set(["是", "true", "y", "yes", "1", "启用", "√", "✓"]);
+const FALSE_WORDS = new Set(["否", "false", "n", "no", "0", "停用", "禁用", "×", "✗"]);
+
+export function parseBool(value: CellValue): Parsed<boolean> {
+  if (typeof value === "boolean") return { ok: true, value };
+  const folded = foldKey(String(value));
+  if (TRUE_WORDS.has(folded)) return { ok: true, value: true };
+  if (FALSE_WORDS.has(folded)) return { ok: true, value: false };
+  return { ok: false, code: "bad-bool" };
+}
+
+export function parseUrl(value: CellValue): Parsed<string> {
+  const text = normalise(String(value));
+  try {
+    const url = new URL(text);
+    if (url.protocol === "http:" || url.protocol === "https:") return { ok: true, value: text };
+  } catch {
+    // fall through to the problem below
+  }
+  return { ok: false, code: "bad-url" };
+}
+
+export function parseText(value: CellValue, maxLength?: number): Parsed<string> {
+  if (value instanceof Date && Number.isNaN(value.getTime())) return { ok: false, code: "bad-date" };
+  const text = value instanceof Date ? value.toISOString().slice(0, 10) : String(value).trim();
+  if (text === "") return { ok: true, value: undefined };
+  if (maxLength !== undefined && text.length > maxLength) {
+    return { ok: false, code: "too-long", params: { length: text.length, max: maxLength } };
+  }
+  return { ok: true, value: text };
+}
+
+/** Parses one non-blank cell according to its column. */
+export function parseCell(column: Column, value: CellValue): Parsed<unknown> {
+  switch (column.type) {
+    case "text":
+      return parseText(value, column.maxLength);
+    case "url":
+      return parseUrl(value);
+    case "date":
+      return parseDate(value);
+    case "datetime":
+      return parseDateTime(value);
+    case "int":
+      return parseInteger(value, column);
+    case "number":
+      return parseNumber(value, column);
+    case "enum":
+      return parseEnum(value, column.options);
+    case "list":
+      return parseList(value);
+    case "bool":
+      return parseBool(value);
+  }
+}
+
+/** The cell as text, for reports. */
+export function displayValue(value: CellValue): string {
+  if (value === null) return "";
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+  return String(value);
+}

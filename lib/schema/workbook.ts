@@ -1,0 +1,152 @@
+import { a1, type RawWorkbook } from "./cells";
+import { matchesTabTitle, type HeaderMap } from "./header";
+import { parseTab } from "./parse-tab";
+import { problem, type Problem } from "./problems";
+import { readSettings, type Settings } from "./settings";
+import {
+  accountabilityTab,
+  auditTab,
+  meetingsTab,
+  scoresTab,
+  settingsTab,
+  snapshotsTab,
+  tasksTab,
+  unitsTab,
+  usersTab,
+  visitsTab,
+  type Accountability,
+  type AuditEntry,
+  type Meeting,
+  type Score,
+  type Snapshot,
+  type Task,
+  type Unit,
+  type User,
+  type Visit,
+} from "./tabs";
+import type { Columns } from "./columns";
+import type { TabSpec } from "./tabs";
+
+/** Everything the app knows from one read of the spreadsheet, typed and checked. */
+export interface Dataset {
+  units: Unit[];
+  tasks: Task[];
+  visits: Visit[];
+  meetings: Meeting[];
+  scores: Score[];
+  accountability: Accountability[];
+  users: User[];
+  settings: Settings;
+  audit: AuditEntry[];
+  snapshots: Snapshot[];
+  problems: Problem[];
+  /** Tab titles as found in the spreadsheet, by tab key. */
+  tabTitles: Record<string, string>;
+  source: RawWorkbook["source"];
+  readAt: string;
+  changedAt?: string;
+}
+
+function findRawTab<C extends Columns>(raw: RawWorkbook, spec: TabSpec<C>) {
+  return raw.tabs.find((t) => matchesTabTitle(spec, t.title));
+}
+
+function cellLink(raw: RawWorkbook, gid: number | undefined, cell: string | undefined): string | undefined {
+  if (!raw.url || gid === undefined) return undefined;
+  return cell ? `${raw.url}#gid=${gid}&range=${cell}` : `${raw.url}#gid=${gid}`;
+}
+
+/** Parses every tab, then checks what only the whole workbook can tell (unknown units, task references). */
+export function parseWorkbook(raw: RawWorkbook): Dataset {
+  const problems: Problem[] = [];
+  const tabTitles: Record<string, string> = {};
+
+  function read<C extends Columns>(spec: TabSpec<C>) {
+    const rawTab = findRawTab(raw, spec);
+    tabTitles[spec.key] = rawTab?.title ?? spec.title;
+    const parsed = parseTab(spec, rawTab);
+    for (const p of parsed.problems) problems.push({ ...p, ...(rawTab && { link: cellLink(raw, rawTab.gid, p.cell) }) });
+    return parsed;
+  }
+
+  const unitsParsed = read(unitsTab);
+  const tasksParsed = read(tasksTab);
+  const visitsParsed = read(visitsTab);
+  const meetings = read(meetingsTab).rows;
+  const scoresParsed = read(scoresTab);
+  const accountabilityParsed = read(accountabilityTab);
+  const users = read(usersTab);
+  const settingsParsed = read(settingsTab);
+  const audit = read(auditTab).rows;
+  const snapshots = read(snapshotsTab).rows;
+  const units = unitsParsed.rows;
+
+  const { settings, problems: settingProblems } = readSettings(settingsParsed, tabTitles.settings ?? settingsTab.title);
+  problems.push(...settingProblems);
+
+  const rawUsers = findRawTab(raw, usersTab);
+  if (rawUsers && rawUsers.protected === false) {
+    problems.push(problem({ tab: rawUsers.title, code: "users-unprotected", params: { tab: rawUsers.title }, severity: "warning" }));
+  }
+
+  const at = (tabKey: string, fallbackTitle: string, header: HeaderMap | undefined, key: string, row: number) => {
+    const index = header?.index[key];
+    const cell = index !== undefined ? a1(index, row) : undefined;
+    const gid = raw.tabs.find((t) => t.title === tabTitles[tabKey])?.gid;
+    return { tab: tabTitles[tabKey] ?? fallbackTitle, row, column: header?.names[key], cell, link: cellLink(raw, gid, cell) };
+  };
+
+  // Unit names must match the 单位 tab, or a unit's figures silently split in two.
+  if (units.length > 0) {
+    const known = new Set(units.flatMap((u) => [u.name, u.id]));
+    const check = (
+      tabKey: string,
+      fallbackTitle: string,
+      header: HeaderMap | undefined,
+      rows: { _row: number; id: string }[],
+      key: string,
+    ) => {
+      for (const row of rows) {
+        const value = (row as Record<string, unknown>)[key];
+        const names = Array.isArray(value) ? (value as string[]) : typeof value === "string" ? [value] : [];
+        for (const name of names.filter((n) => !known.has(n))) {
+          const where = at(tabKey, fallbackTitle, header, key, row._row);
+          problems.push({
+            ...problem({ ...where, value: names.join("、"), code: "unknown-unit", params: { unit: name }, severity: "warning", rowId: row.id, units: [name] }),
+            link: where.link,
+          });
+        }
+      }
+    };
+    check("tasks", tasksTab.title, tasksParsed.header, tasksParsed.rows, "leadUnit");
+    check("tasks", tasksTab.title, tasksParsed.header, tasksParsed.rows, "partnerUnits");
+    check("visits", visitsTab.title, visitsParsed.header, visitsParsed.rows, "unit");
+    check("scores", scoresTab.title, scoresParsed.header, scoresParsed.rows, "unit");
+    check("accountability", accountabilityTab.title, accountabilityParsed.header, accountabilityParsed.rows, "unit");
+  }
+
+  // A unit user without a unit could see nothing sensible: refused until fixed.
+  const unitless = users.rows.filter((u) => u.role === "单位" && !u.unit);
+  for (const u of unitless) {
+    const where = at("users", usersTab.title, users.header, "unit", u._row);
+    problems.push({ ...problem({ ...where, column: where.column ?? "所属单位", value: "", code: "unit-required", rowId: u.login }), link: where.link });
+  }
+
+  return {
+    units,
+    tasks: tasksParsed.rows,
+    visits: visitsParsed.rows,
+    meetings,
+    scores: scoresParsed.rows,
+    accountability: accountabilityParsed.rows,
+    users: users.rows.filter((u) => !unitless.includes(u)),
+    settings,
+    audit,
+    snapshots,
+    problems,
+    tabTitles,
+    source: raw.source,
+    readAt: raw.readAt,
+    ...(raw.changedAt && { changedAt: raw.changedAt }),
+  };
+}
