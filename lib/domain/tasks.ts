@@ -1,0 +1,194 @@
+import type { IsoDate } from "../schema/columns";
+import type { Task } from "../schema/tabs";
+import { daysBetween, firstOfYear, yearOf } from "./dates";
+import { ratio, round } from "./numbers";
+
+export type TaskLight = "red" | "yellow" | "green";
+/** Every task is in exactly one state, so status breakdowns add up to the total. */
+export type TaskState = "done" | "cancelled" | "open";
+
+/** Red when more than this many points behind plan (exactly this many is yellow). */
+export const RED_BEHIND_POINTS = 30;
+/** Yellow from this many points behind plan (exactly this many is yellow, anything less is not). */
+export const YELLOW_BEHIND_POINTS = 10;
+/** Yellow when due in this many days or fewer (0 = due today) and not yet at 100%. */
+export const DUE_SOON_DAYS = 7;
+
+/**
+ * An explicit 已取消 wins over a stale 完成日期, so a task is never both done and
+ * cancelled; otherwise 已完成 or a 完成日期 means done.
+ */
+export function taskState(task: Task): TaskState {
+  if (task.status === "已取消") return "cancelled";
+  if (task.status === "已完成" || task.doneOn) return "done";
+  return "open";
+}
+
+export function isDone(task: Task): boolean {
+  return taskState(task) === "done";
+}
+
+export function isCancelled(task: Task): boolean {
+  return taskState(task) === "cancelled";
+}
+
+export function isOpen(task: Task): boolean {
+  return taskState(task) === "open";
+}
+
+/** Open and 完成时限 strictly before today: a task due today is not yet overdue. */
+export function isOverdue(task: Task, today: IsoDate): boolean {
+  return isOpen(task) && task.due < today;
+}
+
+/** 进度 as entered, 0 when blank. */
+export function taskProgress(task: Task): number {
+  return task.progress ?? 0;
+}
+
+/** 开始日期, or 1 January of the due year when blank. */
+export function plannedStart(task: Task): IsoDate {
+  return task.start ?? firstOfYear(yearOf(task.due));
+}
+
+/**
+ * Share (0–100) of [start, due] elapsed by today. A span of zero or less (start on
+ * or after due, a sheet error) plans nothing before the due date and everything from it,
+ * which is what an instantaneous task would plan.
+ */
+export function plannedProgress(task: Task, today: IsoDate): number {
+  const start = plannedStart(task);
+  const span = daysBetween(start, task.due);
+  if (span <= 0) return today >= task.due ? 100 : 0;
+  const elapsed = daysBetween(start, today);
+  // Multiply before dividing so whole-percent plans come out exact (30, not 30.000000000000004).
+  return Math.min(100, Math.max(0, (elapsed * 100) / span));
+}
+
+/**
+ * Points behind plan (negative when ahead), to 1e-6 of a point so that binary noise
+ * such as 40.1 − 10.1 = 30.000000000000004 cannot tip a boundary.
+ */
+export function pointsBehind(task: Task, today: IsoDate): number {
+  return round(plannedProgress(task, today) - taskProgress(task), 6);
+}
+
+/**
+ * Red/yellow/green for open tasks; undefined for done and cancelled ones.
+ * - red: overdue (due < today), or behind > 30 points;
+ * - yellow: 10 ≤ behind ≤ 30, or due in 0–7 days (inclusive) with progress < 100;
+ * - green: everything else (behind < 10 and not due within 7 days, or already at 100).
+ */
+export function taskLight(task: Task, today: IsoDate): TaskLight | undefined {
+  if (!isOpen(task)) return undefined;
+  if (isOverdue(task, today)) return "red";
+  const behind = pointsBehind(task, today);
+  if (behind > RED_BEHIND_POINTS) return "red";
+  if (behind >= YELLOW_BEHIND_POINTS) return "yellow";
+  const daysLeft = daysBetween(today, task.due);
+  if (daysLeft <= DUE_SOON_DAYS && taskProgress(task) < 100) return "yellow";
+  return "green";
+}
+
+export interface TaskCounts {
+  total: number;
+  done: number;
+  cancelled: number;
+  /** Open and not overdue. `done + open + overdue + cancelled = total`. */
+  open: number;
+  overdue: number;
+  /** Lights of open tasks (overdue ones are red): `red + yellow + green = open + overdue`. */
+  red: number;
+  yellow: number;
+  green: number;
+  /** done / (total − cancelled) × 100, 2 decimals; null when nothing is left to do. */
+  donePercent: number | null;
+}
+
+export function countTasks(tasks: readonly Task[], today: IsoDate): TaskCounts {
+  const c = { total: 0, done: 0, cancelled: 0, open: 0, overdue: 0, red: 0, yellow: 0, green: 0 };
+  for (const task of tasks) {
+    c.total += 1;
+    const state = taskState(task);
+    if (state === "done") c.done += 1;
+    else if (state === "cancelled") c.cancelled += 1;
+    else if (isOverdue(task, today)) c.overdue += 1;
+    else c.open += 1;
+    const light = taskLight(task, today);
+    if (light) c[light] += 1;
+  }
+  return { ...c, donePercent: percent(c.done, c.total - c.cancelled) };
+}
+
+function percent(part: number, whole: number): number | null {
+  const r = ratio(part, whole);
+  return r === null ? null : round(r * 100, 2);
+}
+
+function groupInOrder<K>(tasks: readonly Task[], keyOf: (task: Task) => K): Map<K, Task[]> {
+  const groups = new Map<K, Task[]>();
+  for (const task of tasks) {
+    const key = keyOf(task);
+    const group = groups.get(key);
+    if (group) group.push(task);
+    else groups.set(key, [task]);
+  }
+  return groups;
+}
+
+export interface KeyTaskBreakdown extends TaskCounts {
+  keyTask: string;
+}
+
+/** Status breakdown per 重点任务, in the order the key tasks first appear in the sheet. */
+export function tasksByKeyTask(tasks: readonly Task[], today: IsoDate): KeyTaskBreakdown[] {
+  return [...groupInOrder(tasks, (t) => t.keyTask)].map(([keyTask, group]) => ({ keyTask, ...countTasks(group, today) }));
+}
+
+export interface LeadUnitCompletion {
+  unit: string;
+  total: number;
+  cancelled: number;
+  done: number;
+  /** done / (total − cancelled) × 100, 2 decimals; null when every task was cancelled. */
+  donePercent: number | null;
+}
+
+/**
+ * Completion per 牵头单位 (partner units are not counted), best done % first; ties keep
+ * sheet order, and units whose every task was cancelled come last.
+ */
+export function completionByLeadUnit(tasks: readonly Task[]): LeadUnitCompletion[] {
+  const rows = [...groupInOrder(tasks, (t) => t.leadUnit)].map(([unit, group]) => {
+    const done = group.filter(isDone).length;
+    const cancelled = group.filter(isCancelled).length;
+    return { unit, total: group.length, cancelled, done, donePercent: percent(done, group.length - cancelled) };
+  });
+  return rows.sort((a, b) => (b.donePercent ?? -1) - (a.donePercent ?? -1));
+}
+
+export interface OverdueTask {
+  id: string;
+  keyTask: string;
+  title: string;
+  leadUnit: string;
+  due: IsoDate;
+  daysOverdue: number;
+  progress: number;
+}
+
+/** Overdue tasks, longest overdue first. */
+export function overdueTasks(tasks: readonly Task[], today: IsoDate): OverdueTask[] {
+  return tasks
+    .filter((t) => isOverdue(t, today))
+    .map((t) => ({
+      id: t.id,
+      keyTask: t.keyTask,
+      title: t.title,
+      leadUnit: t.leadUnit,
+      due: t.due,
+      daysOverdue: daysBetween(t.due, today),
+      progress: taskProgress(t),
+    }))
+    .sort((a, b) => b.daysOverdue - a.daysOverdue);
+}
