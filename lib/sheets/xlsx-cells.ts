@@ -1,0 +1,56 @@
+import type ExcelJS from "exceljs";
+import type { CellValue } from "../schema/cells";
+import { wallClockIn } from "../clock";
+import type { CellInput } from "./store";
+
+/**
+ * One exceljs cell as a plain value: formulas give their cached result, rich
+ * text its text, hyperlinks their text, errors their code. A number shown as a
+ * percentage becomes "60%" so the schema sees what the person typed.
+ */
+export function readCell(value: ExcelJS.CellValue, numFmt: string | undefined): CellValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "number") {
+    return numFmt && numFmt.includes("%") ? `${Math.round(value * 1e6) / 1e4}%` : value;
+  }
+  if (typeof value === "string" || typeof value === "boolean") return value;
+  if (value instanceof Date) return value;
+  if (typeof value === "object") {
+    if ("richText" in value) return value.richText.map((r) => r.text).join("");
+    if ("formula" in value || "sharedFormula" in value) {
+      const result = (value as { result?: unknown }).result;
+      if (result === undefined || result === null) return null;
+      if (typeof result === "object" && result && "error" in result) return String((result as { error: string }).error);
+      return readCell(result as ExcelJS.CellValue, numFmt);
+    }
+    if ("hyperlink" in value) {
+      const text = (value as { text?: unknown }).text;
+      return typeof text === "string" ? text : typeof text === "object" && text && "richText" in text ? (text as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join("") : value.hyperlink;
+    }
+    if ("error" in value) return String(value.error);
+  }
+  return String(value);
+}
+
+/** What the app writes into a cell: literal values only, so nothing typed becomes a formula. */
+export function writeCell(cell: ExcelJS.Cell, input: CellInput, timeZone: string): void {
+  if (input === null) {
+    cell.value = null;
+  } else if (typeof input === "object" && "date" in input) {
+    const [y, m, d] = input.date.split("-").map(Number) as [number, number, number];
+    cell.value = new Date(Date.UTC(y, m - 1, d));
+    cell.numFmt = "yyyy-mm-dd";
+  } else if (typeof input === "object" && "dateTime" in input) {
+    // The workbook has no zone of its own: store the wall-clock time staff would read.
+    cell.value = new Date(`${wallClockIn(timeZone, new Date(input.dateTime))}Z`);
+    cell.numFmt = "yyyy-mm-dd hh:mm:ss";
+  } else {
+    // exceljs stores a string as a string even when it starts with "=": only { formula } makes a formula.
+    cell.value = input;
+  }
+}
+
+/** The value an exceljs cell holds, comparable with what a form saw. */
+export function currentValue(cell: ExcelJS.Cell): CellValue {
+  return readCell(cell.value, cell.numFmt);
+}
