@@ -1,0 +1,66 @@
+import { loadSummary } from "@/lib/data/summary";
+import { formatNumber, type Locale, type Messages } from "@/lib/i18n";
+import { ChartCard } from "../charts/chart-card";
+import { CompletionByLeadUnitChart } from "../charts/completion-by-lead-unit";
+import { ScoreRankingChart } from "../charts/score-ranking";
+import { TasksByKeyTaskChart } from "../charts/tasks-by-key-task";
+import { VisitsByMonthChart } from "../charts/visits-by-month";
+
+interface Props {
+  year?: number;
+  locale: Locale;
+  t: Messages;
+}
+
+export async function TasksByKeyTaskWidget({ year, t }: Props) {
+  const { charts } = await loadSummary(year);
+  const rows = charts.tasksByKeyTask.map((k) => ({ keyTask: k.keyTask, done: k.done, green: k.green, yellow: k.yellow, red: k.red, cancelled: k.cancelled }));
+  return (
+    <ChartCard title={t.overview.charts.tasksByKeyTask} empty={rows.length === 0} emptyText={t.overview.charts.empty} testId="chart-tasks-by-key-task">
+      <TasksByKeyTaskChart rows={rows} labels={{ done: t.status.done, green: t.status.green, yellow: t.status.yellow, red: t.status.red, cancelled: t.status.cancelled }} />
+    </ChartCard>
+  );
+}
+
+export async function CompletionByLeadUnitWidget({ year, locale, t }: Props) {
+  const { charts } = await loadSummary(year);
+  const rows = charts.completionByLeadUnit
+    .filter((u) => u.donePercent !== null)
+    .map((u) => ({ unit: u.unit, donePercent: u.donePercent ?? 0, label: `${formatNumber(locale, u.donePercent ?? 0, 0)}%（${u.done}/${u.total - u.cancelled}）` }));
+  return (
+    <ChartCard title={t.overview.charts.completionByLeadUnit} empty={rows.length === 0} emptyText={t.overview.charts.empty} testId="chart-completion-by-lead-unit">
+      <CompletionByLeadUnitChart rows={rows} name={t.overview.cards.donePercent} />
+    </ChartCard>
+  );
+}
+
+export async function VisitsByMonthWidget({ year, t }: Props) {
+  const { charts, today, year: shown } = await loadSummary(year);
+  // Months still ahead are not zero: they have not happened yet.
+  const lastMonth = Number(today.slice(0, 4)) === shown ? Number(today.slice(5, 7)) : 12;
+  const rows = charts.visitsByMonth.filter((m) => m.month <= lastMonth).map((m) => ({ month: t.months[m.month - 1] ?? String(m.month), count: m.count, suggestions: m.suggestions, solved: m.solved }));
+  const empty = rows.every((r) => r.count === 0);
+  return (
+    <ChartCard title={t.overview.charts.visitsByMonth} empty={empty} emptyText={t.overview.charts.empty} testId="chart-visits-by-month">
+      <VisitsByMonthChart rows={rows} labels={{ count: t.overview.cards.visits, suggestions: t.overview.cards.suggestions, solved: t.overview.cards.solved }} />
+    </ChartCard>
+  );
+}
+
+export async function ScoreRankingWidget({ year, locale, t }: Props) {
+  const { charts } = await loadSummary(year);
+  const rows = charts.ranking
+    .filter((r) => r.total !== null)
+    .map((r) => ({
+      unit: r.unit,
+      total: r.total ?? 0,
+      grade: r.grade,
+      label: `${formatNumber(locale, r.total ?? 0, 1)} ${r.grade ?? t.overview.cards.incomplete}${r.capped ? "*" : ""}`,
+    }));
+  return (
+    <ChartCard title={t.overview.charts.ranking} empty={rows.length === 0} emptyText={t.overview.charts.empty} testId="chart-ranking">
+      <ScoreRankingChart rows={rows} name={t.overview.cards.scoreAverage} />
+      <p className="mt-2 text-xs text-slate-600">{t.overview.charts.rankingNote}</p>
+    </ChartCard>
+  );
+}

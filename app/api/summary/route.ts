@@ -1,0 +1,14 @@
+import { loadDataset, today } from "@/lib/data/dataset";
+import { summarize } from "@/lib/domain/summary";
+
+/** The headline figures as JSON: the same `year` and `figures` as `npm run -s doctor -- --json`. */
+export async function GET(request: Request) {
+  const param = new URL(request.url).searchParams.get("year");
+  const year = param === null || param === "" ? undefined : Number(param);
+  if (year !== undefined && !(Number.isInteger(year) && year >= 2000 && year <= 2100)) {
+    return Response.json({ error: "bad-year", message: "year 应为 2000–2100 之间的整数" }, { status: 400 });
+  }
+  const dataset = await loadDataset();
+  const summary = summarize(dataset, { year, today: today() });
+  return Response.json({ year: summary.year, figures: summary.figures }, { headers: { "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,44 @@
+import { en } from "./en";
+import { zh, type Messages } from "./zh";
+
+export type Locale = "zh" | "en";
+export const LOCALES: readonly Locale[] = ["zh", "en"];
+export const DEFAULT_LOCALE: Locale = "zh";
+
+export function messagesFor(locale: Locale): Messages {
+  return locale === "en" ? en : zh;
+}
+
+export function isLocale(x: unknown): x is Locale {
+  return x === "zh" || x === "en";
+}
+
+/** BCP 47 tag for Intl formatting and <html lang>. */
+export function languageTag(locale: Locale): string {
+  return locale === "en" ? "en" : "zh-CN";
+}
+
+export function formatNumber(locale: Locale, n: number, digits = 0): string {
+  return new Intl.NumberFormat(languageTag(locale), { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(n);
+}
+
+export function formatPercent(locale: Locale, ratio: number | null, digits = 1): string {
+  if (ratio === null || !Number.isFinite(ratio)) return "—";
+  return new Intl.NumberFormat(languageTag(locale), { style: "percent", maximumFractionDigits: digits }).format(ratio);
+}
+
+export function formatDateTime(locale: Locale, iso: string | undefined, timeZone: string): string {
+  if (!iso) return "—";
+  return new Intl.DateTimeFormat(languageTag(locale), {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(iso));
+}
+
+export type { Messages };
