@@ -4,6 +4,8 @@ const nextConfig = {
   serverExternalPackages: ["exceljs", "@googleapis/sheets"],
   poweredByHeader: false,
   reactStrictMode: true,
+  // forbidden() renders app/forbidden.tsx with a real 403 status.
+  experimental: { authInterrupts: true },
 };
 
 module.exports = nextConfig;

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Suspense, type ReactNode } from "react";
+import { requirePageAccess } from "@/lib/auth/access";
 import { loadSummary } from "@/lib/data/summary";
 import { currentMessages } from "./_lib/locale";
 import { CardsSkeleton, ChartSkeleton, LineSkeleton } from "./_components/skeletons";
@@ -43,6 +44,7 @@ async function YearPicker({ year, label }: { year?: number; label: string }) {
 }
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePageAccess("overview", "/");
   const year = parseYear((await searchParams).year);
   const { locale, t } = await currentMessages();
   const failed = t.overview.failed;

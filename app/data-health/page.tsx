@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { requirePageAccess } from "@/lib/auth/access";
+import { scopeRows } from "@/lib/auth/roles";
 import { loadDataset } from "@/lib/data/dataset";
 import { problemMessage, type Problem } from "@/lib/schema/problems";
 import { currentMessages } from "../_lib/locale";
@@ -12,9 +14,11 @@ function groupByTab(problems: Problem[]): [string, Problem[]][] {
 }
 
 export default async function DataHealthPage() {
+  const viewer = await requirePageAccess("dataHealth.read", "/data-health");
   const { locale, t } = await currentMessages();
   const dataset = await loadDataset();
-  const problems = dataset.problems;
+  // A unit sees the problems of its own rows only.
+  const problems = scopeRows(viewer, "dataHealth.read", dataset.problems, (p) => p.units ?? []);
   const errors = problems.filter((p) => p.severity === "error").length;
   const d = t.dataHealth;
 

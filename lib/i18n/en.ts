@@ -79,5 +79,10 @@ export const en: Messages = {
     wholeTab: "Whole tab",
     empty: "(empty)",
   },
+  errors: {
+    forbiddenTitle: "Not allowed",
+    forbiddenBody: "Your role cannot see this page. Ask the organisation department if you need access.",
+    home: "Back to the overview",
+  },
   common: { loading: "Loading…", none: "None", percent: (n: number) => `${n}%` },
 };

@@ -90,6 +90,11 @@ export const zh = {
     wholeTab: "整张表",
     empty: "（空）",
   },
+  errors: {
+    forbiddenTitle: "无权访问",
+    forbiddenBody: "您的角色不能查看这一页。如需权限，请联系组织部管理员。",
+    home: "返回总览",
+  },
   common: {
     loading: "加载中…",
     none: "无",

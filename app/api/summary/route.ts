@@ -1,8 +1,11 @@
+import { requireApiAccess } from "@/lib/auth/access";
 import { loadDataset, today } from "@/lib/data/dataset";
 import { summarize } from "@/lib/domain/summary";
 
 /** The headline figures as JSON: the same `year` and `figures` as `npm run -s doctor -- --json`. */
 export async function GET(request: Request) {
+  const access = await requireApiAccess(request, "summary.api");
+  if (!access.ok) return access.response;
   const param = new URL(request.url).searchParams.get("year");
   const year = param === null || param === "" ? undefined : Number(param);
   if (year !== undefined && !(Number.isInteger(year) && year >= 2000 && year <= 2100)) {
