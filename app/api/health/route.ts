@@ -1,11 +1,14 @@
-import { getStore } from "@/lib/sheets";
+import { loadDataset } from "@/lib/data/dataset";
 
-/** Liveness plus whether the spreadsheet can be reached: for monitors and the test server. */
+/**
+ * Liveness plus whether the spreadsheet can be read, for monitors. Goes
+ * through the shared snapshot cache, so polling it costs no extra quota.
+ */
 export async function GET() {
   try {
-    const store = await getStore();
-    const version = await store.version();
-    return Response.json({ ok: true, backend: store.kind, spreadsheet: version !== undefined });
+    const dataset = await loadDataset();
+    const body = { ok: !dataset.stale, backend: dataset.source, readAt: dataset.readAt, ...(dataset.stale && { stale: dataset.stale }) };
+    return Response.json(body, { status: dataset.stale ? 503 : 200, headers: { "Cache-Control": "no-store" } });
   } catch (e) {
     return Response.json({ ok: false, error: e instanceof Error ? e.message : String(e) }, { status: 503 });
   }

@@ -1,0 +1,39 @@
+import path from "node:path";
+import { env } from "../env";
+import type { SheetStore } from "./store";
+import { XlsxStore } from "./xlsx-store";
+
+export interface StoreConfig {
+  backend?: "xlsx" | "google";
+  file?: string;
+}
+
+const stores = new Map<string, SheetStore>();
+
+/** The configured spreadsheet; one store per target so its read cache is shared. */
+export async function getStore(config: StoreConfig = {}): Promise<SheetStore> {
+  const e = env();
+  const backend = config.backend ?? e.SHEETS_BACKEND;
+  if (backend === "google") {
+    // Imported here so the workbook backend never loads the Google client.
+    const { GoogleStore, googleStoreConfigFromEnv } = await import("./google-store");
+    const googleConfig = googleStoreConfigFromEnv(e);
+    const key = `google:${googleConfig.emulatorHost ?? ""}:${googleConfig.spreadsheetId}`;
+    let store = stores.get(key);
+    if (!store) {
+      store = new GoogleStore(googleConfig);
+      stores.set(key, store);
+    }
+    return store;
+  }
+  const file = path.resolve(/*turbopackIgnore: true*/ config.file ?? e.DATA_FILE);
+  const key = `xlsx:${file}`;
+  let store = stores.get(key);
+  if (!store) {
+    store = new XlsxStore(file, { backups: e.DATA_BACKUPS, timeZone: e.APP_TIME_ZONE });
+    stores.set(key, store);
+  }
+  return store;
+}
+
+export type { SheetStore } from "./store";
