@@ -1,4 +1,5 @@
 import "server-only";
+import { revalidateTag, unstable_cache } from "next/cache";
 import { cache } from "react";
 import { todayIn } from "../clock";
 import { env } from "../env";
@@ -28,13 +29,30 @@ function datasetOf(raw: RawWorkbook): Dataset {
   return dataset;
 }
 
+/** The cache tag of the spreadsheet snapshot in Next's data cache. */
+export const SHEET_TAG = "sheet";
+
+/**
+ * Google reads go through Next's data cache, which serverless instances share:
+ * one batchGet per window for the whole deployment, not per instance. Its
+ * stale-while-revalidate answer can be one revalidation old, so it revalidates
+ * at half the window to keep data within the window.
+ */
+function sharedRead(read: () => Promise<RawWorkbook>): () => Promise<RawWorkbook> {
+  return () =>
+    unstable_cache(read, ["dutyboard-sheet-snapshot", env().GOOGLE_SHEETS_ID ?? ""], {
+      tags: [SHEET_TAG],
+      revalidate: Math.max(1, Math.floor(freshnessSeconds / 2)),
+    })();
+}
+
 async function snapshotCache(): Promise<SnapshotCache> {
   const store = await getStore();
   const key = store.kind;
   let c = caches.get(key);
   if (!c) {
     c = new SnapshotCache({
-      read: () => store.readAll(),
+      read: store.kind === "google" ? sharedRead(() => store.readAll()) : () => store.readAll(),
       // The workbook store re-reads only when the file changed, so asking it is cheap;
       // Google is asked once per 设置 freshness.seconds.
       freshnessMs: () => (store.kind === "xlsx" ? 0 : freshnessSeconds * 1000),
@@ -48,16 +66,29 @@ async function snapshotCache(): Promise<SnapshotCache> {
 export const loadDataset = cache(async (): Promise<LoadedDataset> => {
   const snapshot = await (await snapshotCache()).get();
   const dataset = datasetOf(snapshot.raw);
-  return snapshot.stale ? { ...dataset, stale: snapshot.stale } : dataset;
+  if (snapshot.stale) return { ...dataset, stale: snapshot.stale };
+  // The shared cache answers from its last good read while Google is unreachable.
+  const age = Date.now() - Date.parse(dataset.readAt);
+  if (dataset.source === "google" && age > 3 * freshnessSeconds * 1000) {
+    return { ...dataset, stale: { since: dataset.readAt, error: "Google Sheets 暂时无法连接" } };
+  }
+  return dataset;
 });
 
-/** "Refresh now": a fresh read unless one was forced moments ago. */
+/**
+ * "Refresh now" and the edit webhook: a fresh read unless one was forced
+ * moments ago, so neither can be used to burn the quota.
+ */
 export async function refreshDataset(): Promise<boolean> {
-  return (await (await snapshotCache()).forceRefresh()).refreshed;
+  const c = await snapshotCache();
+  if (!c.mayForce()) return false;
+  revalidateTag(SHEET_TAG, { expire: 0 });
+  return (await c.forceRefresh()).refreshed;
 }
 
-/** After the app's own write: the next read goes to the spreadsheet. */
+/** After the app's own write: the writer's next read goes to the spreadsheet. */
 export async function invalidateDataset() {
+  revalidateTag(SHEET_TAG, { expire: 0 });
   (await snapshotCache()).invalidate();
 }
 

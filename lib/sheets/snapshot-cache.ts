@@ -43,9 +43,13 @@ export class SnapshotCache {
    * A read now, unless one was forced moments ago: the refresh button and the
    * revalidation webhook cannot be used to burn the quota.
    */
+  /** Whether a forced read would happen now, or be answered from the last one. */
+  mayForce(): boolean {
+    return !this.last || this.now() - this.lastForced >= (this.options.minForcedIntervalMs ?? 5_000);
+  }
+
   async forceRefresh(): Promise<{ snapshot: Snapshot; refreshed: boolean }> {
-    const interval = this.options.minForcedIntervalMs ?? 5_000;
-    if (this.now() - this.lastForced < interval && this.last) {
+    if (!this.mayForce()) {
       return { snapshot: await this.get(), refreshed: false };
     }
     this.lastForced = this.now();
