@@ -6,7 +6,7 @@ import type { Columns } from "../schema/columns";
 import { findHeaderRow, isHeaderMap, matchesTabTitle, HEADER_SEARCH_ROWS, type HeaderMap } from "../schema/header";
 import { TABS, type TabSpec } from "../schema/tabs";
 import { foldKey } from "../schema/values";
-import { sameCellValue } from "./compare";
+import { findConflict } from "./compare";
 import {
   boxOfA1,
   cellFromWireValue,
@@ -367,16 +367,8 @@ export class GoogleStore implements SheetStore {
           const found = await locate();
           if (!found.ok) return found;
           const { tab, row, valueOf, present } = found;
-          if (expected) {
-            const current: Record<string, CellValue> = {};
-            let conflict = false;
-            for (const [key, seen] of Object.entries(expected)) {
-              current[key] = valueOf(key);
-              const column = spec.columns[key];
-              if (column && !sameCellValue(column, current[key] ?? null, seen)) conflict = true;
-            }
-            if (conflict) return { ok: false, reason: "conflict", current };
-          }
+          const current = expected && findConflict(spec, expected, valueOf);
+          if (current) return { ok: false, reason: "conflict", current };
           before ??= Object.fromEntries(present.map((w) => [w.key, valueOf(w.key)]));
           const changed = present.filter((w) => !holdsWire(valueOf(w.key), w.value));
           if (changed.length > 0) {

@@ -8,7 +8,7 @@ import type { TabSpec } from "../schema/tabs";
 import { foldKey, normalise } from "../schema/values";
 import { officeLockHolder, withFileLock } from "./file-lock";
 import type { AppendResult, CellInput, RowInput, SheetStore, TabContent, UpdateResult } from "./store";
-import { sameCellValue } from "./compare";
+import { findConflict } from "./compare";
 import { currentValue, readCell, writeCell } from "./xlsx-cells";
 
 export interface XlsxStoreOptions {
@@ -199,16 +199,8 @@ export class XlsxStore implements SheetStore {
         return col === undefined ? null : currentValue(row.getCell(col + 1));
       };
 
-      if (expected) {
-        const current: Record<string, CellValue> = {};
-        let conflict = false;
-        for (const [key, seen] of Object.entries(expected)) {
-          current[key] = valueOf(key);
-          const column = spec.columns[key];
-          if (column && !sameCellValue(column, current[key] ?? null, seen)) conflict = true;
-        }
-        if (conflict) return { ok: false, reason: "conflict", current };
-      }
+      const current = expected && findConflict(spec, expected, valueOf);
+      if (current) return { ok: false, reason: "conflict", current };
 
       const before: Record<string, CellValue> = {};
       const after: Record<string, CellValue> = {};
