@@ -1,8 +1,18 @@
 import { defineConfig, devices } from "@playwright/test";
 import path from "node:path";
+import { GOOGLE_E2E_ADMIN_STATE, GOOGLE_E2E_BASE_URL, GOOGLE_E2E_PORT, GOOGLE_E2E_REVALIDATE_SECRET } from "./tests/e2e/support/google-env";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
 export const E2E_DATA_FILE = path.resolve(".tmp/e2e/dutyboard.xlsx");
+/** Local accounts (the demo's, one per role) and, beside them, the session secret and screen links. */
+export const E2E_ACCOUNTS_FILE = path.resolve(".tmp/e2e/accounts.json");
+/** Signed-in browser states, one per role, written by tests/e2e/support/auth-setup.ts. */
+export const E2E_AUTH_DIR = path.resolve(".tmp/e2e-auth");
+/** The OpenID Connect issuer on loopback that scripts/e2e-server.ts starts. */
+export const E2E_OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 3190);
+/** Failed sign-ins lock for this long in the tests (900 s in production). */
+export const E2E_SIGN_IN_WINDOW_SECONDS = 20;
 
 /**
  * End-to-end tests in Debian's Chromium (never a downloaded browser) against
@@ -10,6 +20,8 @@ export const E2E_DATA_FILE = path.resolve(".tmp/e2e/dutyboard.xlsx");
  */
 export default defineConfig({
   testDir: "tests/e2e",
+  // google-*.spec.ts run only in the "google" project, against their own server.
+  testIgnore: /google-[^/]*\.spec\.ts$/u,
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
@@ -26,18 +38,53 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } }],
-  webServer: {
-    command: `tsx scripts/e2e-server.ts`,
-    url: `http://127.0.0.1:${PORT}/api/health`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 120_000,
-    stdout: "pipe",
-    env: {
-      PORT: String(PORT),
-      DATA_FILE: E2E_DATA_FILE,
-      DUTYBOARD_TODAY: "2026-11-20",
-      E2E_YEAR: "2026",
+  projects: [
+    // Signs in once per role; every other test starts signed in as admin unless it picks another role.
+    { name: "setup", testMatch: /support\/auth-setup\.ts$/u, use: { ...devices["Desktop Chrome"] } },
+    {
+      name: "chromium",
+      dependencies: ["setup"],
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 }, storageState: path.join(E2E_AUTH_DIR, "admin.json") },
     },
-  },
+    // The same overview with SHEETS_BACKEND=google: scripts/e2e-google-server.ts, with its own accounts and sign-in.
+    { name: "google-setup", testMatch: /support\/google-setup\.ts$/u, use: { ...devices["Desktop Chrome"], baseURL: GOOGLE_E2E_BASE_URL } },
+    {
+      name: "google",
+      testMatch: /google-[^/]*\.spec\.ts$/u,
+      testIgnore: [],
+      dependencies: ["google-setup"],
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 }, baseURL: GOOGLE_E2E_BASE_URL, storageState: GOOGLE_E2E_ADMIN_STATE },
+    },
+  ],
+  webServer: [
+    {
+      command: `tsx scripts/e2e-server.ts`,
+      url: `http://127.0.0.1:${PORT}/api/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+      stdout: "pipe",
+      env: {
+        PORT: String(PORT),
+        DATA_FILE: E2E_DATA_FILE,
+        DUTYBOARD_TODAY: "2026-11-20",
+        E2E_YEAR: "2026",
+        ACCOUNTS_FILE: E2E_ACCOUNTS_FILE,
+        E2E_OIDC_PORT: String(E2E_OIDC_PORT),
+        OIDC_ISSUER: `http://127.0.0.1:${E2E_OIDC_PORT}`,
+        OIDC_CLIENT_ID: "dutyboard-e2e",
+        OIDC_CLIENT_SECRET: "dutyboard-e2e-secret",
+        OIDC_NAME: "统一身份认证",
+        SIGN_IN_WINDOW_SECONDS: String(E2E_SIGN_IN_WINDOW_SECONDS),
+      },
+    },
+    {
+      // The Sheets API emulator in-process, a seeded spreadsheet, then `next start` with SHEETS_BACKEND=google.
+      command: `tsx scripts/e2e-google-server.ts`,
+      url: `${GOOGLE_E2E_BASE_URL}/api/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+      stdout: "pipe",
+      env: { PORT: String(GOOGLE_E2E_PORT), DUTYBOARD_TODAY: "2026-11-20", E2E_YEAR: "2026", REVALIDATE_SECRET: GOOGLE_E2E_REVALIDATE_SECRET },
+    },
+  ],
 });

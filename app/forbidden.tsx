@@ -1,8 +1,13 @@
 import Link from "next/link";
+import { currentAccess } from "@/lib/auth/access";
 import { currentMessages } from "./_lib/locale";
+import { NotAuthorised } from "./_components/not-authorised";
 
 export default async function Forbidden() {
   const { t } = await currentMessages();
+  // Signed in but absent from 用户 (or not 启用): name the login and whom to ask.
+  const access = await currentAccess().catch(() => undefined);
+  if (access?.kind === "not-authorised") return <NotAuthorised login={access.login} t={t} />;
   return (
     <div className="mx-auto max-w-xl py-16 text-center">
       <p className="text-5xl font-bold text-brand-700">403</p>

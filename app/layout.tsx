@@ -3,6 +3,9 @@ import { languageTag } from "@/lib/i18n";
 import { setLocale } from "./_lib/actions";
 import { currentMessages } from "./_lib/locale";
 import { NavLinks } from "./_components/nav-links";
+import { listPageNavItems } from "./_components/table/nav-items";
+import { OutsideScreen } from "./_components/screen/outside-screen";
+import { UserMenu } from "./_components/user-menu";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -16,12 +19,14 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const { locale, t } = await currentMessages();
   const items = [
     { href: "/", label: t.nav.overview },
+    ...(await listPageNavItems(t)),
     { href: "/data-health", label: t.nav.dataHealth },
   ];
   return (
     <html lang={languageTag(locale)}>
       <body>
         <div className="lg:flex lg:min-h-screen">
+          <OutsideScreen>
           <nav aria-label={t.app.name} className="no-print border-b border-slate-200 bg-white lg:w-52 lg:shrink-0 lg:border-b-0 lg:border-r">
             <div className="flex items-center justify-between gap-2 px-4 py-3 lg:block">
               <div>
@@ -38,7 +43,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <div className="px-2 pb-2">
               <NavLinks items={items} />
             </div>
+            <div className="border-t border-slate-100 px-1 py-1">
+              <UserMenu />
+            </div>
           </nav>
+          </OutsideScreen>
           <main className="min-w-0 flex-1 px-4 py-5 lg:px-8">{children}</main>
         </div>
       </body>

@@ -6,6 +6,7 @@ import { z } from "zod";
  */
 const schema = z
   .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     SHEETS_BACKEND: z.enum(["xlsx", "google"]).default("xlsx"),
     DATA_FILE: z.string().min(1).default("data/dutyboard.xlsx"),
     DATA_BACKUPS: z.coerce.number().int().min(0).max(1000).default(10),
@@ -35,6 +36,13 @@ const schema = z
     OIDC_ISSUER: z.string().url().optional(),
     OIDC_CLIENT_ID: z.string().optional(),
     OIDC_CLIENT_SECRET: z.string().optional(),
+    /** The OpenID Connect button's label on the sign-in page. */
+    OIDC_NAME: z.string().min(1).default("统一身份认证"),
+    /** Signs meeting-screen links; derived from NEXTAUTH_SECRET when unset. */
+    SCREEN_LINK_SECRET: z.string().min(32).optional(),
+    /** Failed sign-ins allowed per login and per client address within the window. */
+    SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+    SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
     REVALIDATE_SECRET: z.string().min(16).optional(),
     /** Pretends today is this date: demos and tests of a fixed year. */
     DUTYBOARD_TODAY: z
@@ -45,6 +53,12 @@ const schema = z
   .superRefine((env, ctx) => {
     if (env.SHEETS_BACKEND === "google" && !env.GOOGLE_SHEETS_ID) {
       ctx.addIssue({ code: "custom", path: ["GOOGLE_SHEETS_ID"], message: "SHEETS_BACKEND=google 时必须设置 GOOGLE_SHEETS_ID" });
+    }
+    if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET)) {
+      ctx.addIssue({ code: "custom", path: ["GOOGLE_CLIENT_SECRET"], message: "Google 登录需要同时设置 GOOGLE_CLIENT_ID 和 GOOGLE_CLIENT_SECRET" });
+    }
+    if (env.OIDC_ISSUER && !(env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET)) {
+      ctx.addIssue({ code: "custom", path: ["OIDC_CLIENT_ID"], message: "设置了 OIDC_ISSUER 时必须同时设置 OIDC_CLIENT_ID 和 OIDC_CLIENT_SECRET" });
     }
   });
 

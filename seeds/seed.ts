@@ -16,6 +16,7 @@ import { usersTab, visitsTab, meetingsTab } from "../lib/schema/tabs";
 import { isoDate, maxDate, minDate } from "./calendar";
 import type { TabContent } from "../lib/sheets/store";
 import { generateSampleData } from "./generate";
+import { createDemoAccounts, demoLoginsLine } from "../lib/auth/demo-accounts";
 
 export interface SeedOptions {
   /** Defaults to the year of `today`. */
@@ -29,6 +30,8 @@ export interface SeedOptions {
   force?: boolean;
   /** Print nothing. */
   quiet?: boolean;
+  /** Also create the demo's local accounts (one per role, a known password) in ACCOUNTS_FILE. */
+  demoAccounts?: boolean;
 }
 
 export interface SeedResult {
@@ -39,6 +42,8 @@ export interface SeedResult {
   tabs: { title: string; rows: number }[];
   /** True when the 用户 tab was read back protected. */
   usersProtected: boolean;
+  /** True when the demo's local accounts were created. */
+  demoAccounts?: boolean;
 }
 
 /** An existing workbook and no --force: the one refusal the CLI expects. */
@@ -73,7 +78,7 @@ function report(result: SeedResult, tabs: readonly TabContent[]) {
     ...result.tabs.map((t) => `  ${t.title}${"　".repeat(width - t.title.length)}  ${String(t.rows).padStart(4)} 行`),
     `走访 ${visits?.rows.length ?? 0} 次 · 意见建议 ${sumOf(visits, "suggestions")} 条 · 解决问题 ${sumOf(visits, "solved")} 个`,
     `会议：专题常委会 ${meetingCount("专题常委会")} 次 · 领导小组工作例会 ${meetingCount("领导小组工作例会")} 次 · 办公室协调推进会 ${meetingCount("办公室协调推进会")} 次`,
-    "演示账号：admin（管理员）· leader（领导）· unit（单位：经棚镇）· viewer（查看）",
+    result.demoAccounts ? demoLoginsLine() : "演示账号：admin（管理员）· leader（领导）· unit（单位：经棚镇）· viewer（查看）（加 --demo-accounts 可建立它们的本地密码）",
   ];
   if (!result.usersProtected) {
     lines.push("注意：「用户」表尚未设保护。请在 WPS / Excel 中对该工作表设置“保护工作表”，以免他人修改角色。");
@@ -101,11 +106,15 @@ export async function seedWorkbook(opts: SeedOptions = {}): Promise<SeedResult> 
     tabs: tabs.map((t) => ({ title: t.spec.title, rows: t.rows.length })),
     usersProtected: users?.protected === true,
   };
+  if (opts.demoAccounts) {
+    await createDemoAccounts();
+    result.demoAccounts = true;
+  }
   if (!opts.quiet) report(result, tabs);
   return result;
 }
 
-const USAGE = "用法：tsx seeds/seed.ts [--year YYYY] [--today YYYY-MM-DD] [--file 路径] [--backend xlsx|google] [--force]";
+const USAGE = "用法：tsx seeds/seed.ts [--year YYYY] [--today YYYY-MM-DD] [--file 路径] [--backend xlsx|google] [--force] [--demo-accounts]";
 
 /** Parses the command line; a usage error is returned as a message, not thrown. */
 export function parseSeedArgs(argv: readonly string[]): { ok: true; options: SeedOptions } | { ok: false; message: string; help?: boolean } {
@@ -119,6 +128,7 @@ export function parseSeedArgs(argv: readonly string[]): { ok: true; options: See
         file: { type: "string" },
         backend: { type: "string" },
         force: { type: "boolean", default: false },
+        "demo-accounts": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
       strict: true,
@@ -129,6 +139,7 @@ export function parseSeedArgs(argv: readonly string[]): { ok: true; options: See
   }
   if (values.help) return { ok: false, message: USAGE, help: true };
   const options: SeedOptions = { force: values.force };
+  if (values["demo-accounts"]) options.demoAccounts = true;
   if (values.year !== undefined) {
     const year = Number(values.year);
     if (!/^\d{4}$/u.test(values.year) || year < 2000 || year > 2100) return { ok: false, message: `--year 应为 2000–2100 之间的四位年份：${values.year}` };

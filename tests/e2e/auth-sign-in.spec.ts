@@ -1,0 +1,84 @@
+import { expect, test } from "@playwright/test";
+import { E2E_SIGN_IN_WINDOW_SECONDS } from "../../playwright.config";
+import { apiAs, DEMO_PASSWORD, SIGNED_OUT, signInWithPassword } from "./support/auth";
+
+test.describe("signed out", () => {
+  test.use({ storageState: SIGNED_OUT });
+
+  test("a page sends you to the Chinese sign-in page, which shows only the enabled methods and brings you back", async ({ page }) => {
+    const res = await page.goto("/data-health?year=2026");
+    expect(res?.status()).toBe(200);
+    await expect(page).toHaveURL(/\/login\?next=%2Fdata-health%3Fyear%3D2026$/u);
+    await expect(page.getByRole("heading", { name: "登录党建责任落实看板" })).toBeVisible();
+    await expect(page.getByLabel("账号", { exact: true })).toBeVisible();
+    await expect(page.getByRole("button", { name: "使用统一身份认证登录" })).toBeVisible();
+    await expect(page.getByRole("button", { name: /Google/u })).toHaveCount(0);
+
+    await page.getByLabel("账号", { exact: true }).fill("leader");
+    await page.getByLabel("密码", { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "登录", exact: true }).click();
+    await expect(page).toHaveURL(/\/data-health\?year=2026$/u);
+    await expect(page.getByRole("heading", { name: "数据体检" })).toBeVisible();
+    await expect(page.getByTestId("user-role")).toHaveText("领导");
+  });
+
+  test("the session cookie is HttpOnly and SameSite=Lax, and the session carries a login, never a role", async ({ page, context }) => {
+    await signInWithPassword(page, "viewer");
+    const session = (await context.cookies()).find((c) => c.name === "next-auth.session-token");
+    expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false, path: "/" });
+    const body = await (await page.request.get("/api/auth/session")).json();
+    expect(body.user).toEqual({ login: "viewer" });
+    expect(JSON.stringify(body)).not.toMatch(/role|查看|admin|email/u);
+  });
+
+  test("signing out ends the session", async ({ page }) => {
+    await signInWithPassword(page, "viewer");
+    await page.getByRole("button", { name: "退出登录" }).click();
+    await expect(page).toHaveURL(/\/login/u);
+    const res = await page.request.get("/", { maxRedirects: 0 });
+    expect(res.status()).toBe(307);
+    expect((await page.request.get("/api/summary")).status()).toBe(401);
+  });
+
+  test("after 5 failed sign-ins the login is locked with a clear message, and unlocks after the window", async ({ page }) => {
+    test.setTimeout(90_000);
+    const login = "viewer";
+    await page.goto("/login");
+    /** One attempt through the form; returns next-auth's error code (null on success). */
+    const attempt = async (password: string): Promise<string | null> => {
+      await page.getByLabel("账号", { exact: true }).fill(login);
+      await page.getByLabel("密码", { exact: true }).fill(password);
+      const answered = page.waitForResponse((r) => r.url().includes("/api/auth/callback/credentials"));
+      await page.getByRole("button", { name: "登录", exact: true }).click();
+      const { url } = (await (await answered).json()) as { url: string };
+      return new URL(url).searchParams.get("error");
+    };
+    expect(await attempt("wrong-password-1")).toBe("CredentialsSignin");
+    // The server counted that failure before it answered: the lock ends at most a window after now.
+    const firstFailure = Date.now();
+    await expect(page.getByTestId("sign-in-error")).toHaveText("账号或密码不正确。");
+    for (let i = 2; i <= 4; i++) expect(await attempt(`wrong-password-${i}`)).toBe("CredentialsSignin");
+    expect(await attempt("wrong-password-5")).toMatch(/^SignInLocked:\d+$/u);
+    await expect(page.getByTestId("sign-in-error")).toContainText("登录失败次数过多，已暂时锁定");
+    // Locked: even the right password is refused, and the page says for how long.
+    expect(await attempt(DEMO_PASSWORD)).toMatch(/^SignInLocked:\d+$/u);
+    await expect(page).toHaveURL(/\/login/u);
+    await expect(page.getByTestId("sign-in-error")).toContainText(/请 \d+ 秒后再试/u);
+
+    // The window (SIGN_IN_WINDOW_SECONDS, shortened for the tests) passes: the right password works again.
+    await page.waitForTimeout(Math.max(0, firstFailure + E2E_SIGN_IN_WINDOW_SECONDS * 1000 + 500 - Date.now()));
+    await page.getByLabel("账号", { exact: true }).fill(login);
+    await page.getByLabel("密码", { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "登录", exact: true }).click();
+    await expect(page).toHaveURL((url) => url.pathname === "/");
+    await expect(page.getByTestId("user-role")).toHaveText("查看");
+  });
+});
+
+test("the API answers 401 to the signed-out, with a message", async () => {
+  const api = await apiAs("signed-out");
+  const res = await api.get("/api/summary");
+  expect(res.status()).toBe(401);
+  expect(await res.json()).toEqual({ error: "unauthorized", message: "请先登录" });
+  await api.dispose();
+});
