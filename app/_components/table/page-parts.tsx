@@ -1,0 +1,53 @@
+import { Suspense, type ReactNode } from "react";
+import { WidgetBoundary } from "../widget";
+import { WidgetFailed } from "../widget-failed";
+
+export type PageQuery = Record<string, string | string[] | undefined>;
+
+/** `?year=2026`, when it is a plausible year. */
+export function parseYear(value: string | string[] | undefined): number | undefined {
+  const n = Number(Array.isArray(value) ? value[0] : value);
+  return Number.isInteger(n) && n >= 2000 && n <= 2100 ? n : undefined;
+}
+
+export function PageHeader({ title, intro, children }: { title: ReactNode; intro?: ReactNode; children?: ReactNode }) {
+  return (
+    <header className="flex flex-wrap items-end justify-between gap-3">
+      <div className="min-w-0 max-w-4xl">
+        <h1 className="text-2xl font-bold">{title}</h1>
+        {intro && <p className="mt-1 text-sm leading-relaxed text-slate-600">{intro}</p>}
+      </div>
+      {children}
+    </header>
+  );
+}
+
+/** A sentence the reader should not miss: what this role sees, what a rule means. */
+export function Notice({ children, testId }: { children: ReactNode; testId?: string }) {
+  return (
+    <p role="note" className="rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900" data-testid={testId}>
+      {children}
+    </p>
+  );
+}
+
+export function Stat({ label, value, detail, testId, tone }: { label: string; value: string; detail?: ReactNode; testId?: string; tone?: "red" }) {
+  return (
+    <div className="card min-w-0 p-4" data-testid={testId}>
+      <p className="truncate text-sm text-slate-600">{label}</p>
+      <p className={`mt-1 text-2xl font-bold tabular-nums ${tone === "red" ? "text-red-700" : "text-slate-900"}`} data-testid={testId && `${testId}-value`}>
+        {value}
+      </p>
+      {detail && <div className="mt-1 text-xs text-slate-600">{detail}</div>}
+    </div>
+  );
+}
+
+/** One part of a page that loads, and fails, on its own. */
+export function Section({ fallback, failed, children }: { fallback: ReactNode; failed: string; children: ReactNode }) {
+  return (
+    <WidgetBoundary failed={<WidgetFailed message={failed} height={120} />}>
+      <Suspense fallback={fallback}>{children}</Suspense>
+    </WidgetBoundary>
+  );
+}

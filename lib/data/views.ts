@@ -1,0 +1,484 @@
+import "server-only";
+/**
+ * Row-level views for the list and detail pages: each checks the viewer's role next to
+ * the data, canonicalises unit names, and returns small plain rows for the client.
+ * Rows belong to a year as in the summary: tasks by 完成时限, visits, meetings and
+ * accountability by 日期, scores by 年度.
+ */
+import { cache } from "react";
+import { canForUnits, scopeOf, scopeRows, type Capability, type Viewer } from "../auth/roles";
+import {
+  annualScores,
+  daysBetween,
+  defaultYear,
+  effectiveWeights,
+  isOverdue,
+  monthOf,
+  plannedProgress,
+  pointsBehind,
+  RED_BEHIND_POINTS,
+  taskLight,
+  taskProgress,
+  taskState,
+  unitNamer,
+  visitTotals,
+  visitsByMethod,
+  visitsByMonth,
+  visitsByTier,
+  visitsByUnit,
+  yearOf,
+  yearsPresent,
+  YELLOW_BEHIND_POINTS,
+  type AnnualScore,
+  type TaskLight,
+  type TaskState,
+  type VisitTotals,
+} from "../domain";
+import type { Settings } from "../schema/settings";
+import { SCORE_METHODS, type Accountability, type Meeting, type ScoreMethod, type Task, type Unit, type Visit } from "../schema/tabs";
+import { env } from "../env";
+import { loadDataset, today } from "./dataset";
+
+export interface YearScope {
+  year: number;
+  /** Years with any data (and the one shown), ascending, for the year picker. */
+  years: number[];
+  today: string;
+}
+
+/** Plain rows: every value a string, number, boolean, null or list of strings. */
+export type TaskRow = {
+  id: string;
+  keyTask: string;
+  title: string;
+  level: string | null;
+  leadUnit: string;
+  partnerUnits: string[];
+  leader: string | null;
+  owner: string | null;
+  start: string | null;
+  due: string;
+  doneOn: string | null;
+  progress: number;
+  /** Planned share of the span elapsed by today, 0–100, rounded; null for done and cancelled tasks. */
+  planned: number | null;
+  status: string | null;
+  state: TaskState;
+  light: TaskLight | null;
+  overdue: boolean;
+  notes: string | null;
+  updatedAt: string | null;
+};
+
+export type VisitRow = {
+  id: string;
+  date: string;
+  month: number;
+  cadre: string;
+  tier: string | null;
+  unit: string;
+  contactPoint: string;
+  method: string | null;
+  suggestions: number;
+  solved: number;
+  summary: string | null;
+  evidence: string | null;
+  enteredBy: string | null;
+};
+
+export type MeetingRow = {
+  id: string;
+  date: string;
+  month: number;
+  kind: string;
+  chair: string | null;
+  topics: string | null;
+  taskIds: string[];
+  minutes: string | null;
+};
+
+export type AccountabilityRow = {
+  id: string;
+  date: string;
+  month: number;
+  unit: string;
+  person: string | null;
+  reason: string;
+  kind: string | null;
+  taskId: string | null;
+};
+
+export type ScoreRecordRow = {
+  id: string;
+  year: number;
+  unit: string;
+  method: string;
+  date: string | null;
+  score: number;
+  inspector: string | null;
+  deductions: string | null;
+  fixDue: string | null;
+  fixStatus: string | null;
+};
+
+/** One unit's year under 三查一述: the four method means, the weighted total and how the grade came about. */
+export type AnnualScoreRow = {
+  unit: string;
+  rank: number;
+  drill: number | null;
+  routine: number | null;
+  yearEnd: number | null;
+  report: number | null;
+  total: number | null;
+  /** 好 / 较好 / 一般 / 差, or "incomplete" when a weighted method is missing. */
+  grade: string;
+  incomplete: boolean;
+  missing: string[];
+  capped: boolean;
+  accountabilityIds: string[];
+};
+
+/** Column keys of the four methods, in the sheet's order. */
+export const METHOD_KEYS: Record<ScoreMethod, "drill" | "routine" | "yearEnd" | "report"> = {
+  拉练抽查: "drill",
+  日常督查: "routine",
+  年末检查: "yearEnd",
+  述职评议: "report",
+};
+
+const n = <T>(v: T | undefined): T | null => (v === undefined || v === "" ? null : v);
+
+/** An app-written time as "2026-11-11 21:44" in the app's zone, the same for every language. */
+function localDateTime(iso: string | undefined): string | null {
+  if (!iso) return null;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: env().APP_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d);
+}
+
+async function context(year: number | undefined) {
+  const dataset = await loadDataset();
+  const t = today();
+  const shown = year ?? defaultYear(dataset, dataset.settings, t);
+  const present = yearsPresent(dataset);
+  const years = present.includes(shown) ? present : [...present, shown].sort((a, b) => a - b);
+  const unit = unitNamer(dataset.units);
+  return { dataset, unit, scope: { year: shown, years, today: t } satisfies YearScope };
+}
+
+/** A unit viewer's own unit as a canonical name, so that an id in 用户 matches names in rows. */
+function canonicalViewer(viewer: Viewer, unit: (u: string) => string): Viewer {
+  return viewer.kind === "user" && viewer.unit ? { ...viewer, unit: unit(viewer.unit) } : viewer;
+}
+
+function taskRow(task: Task, unit: (u: string) => string, todayIso: string): TaskRow {
+  const state = taskState(task);
+  return {
+    id: task.id,
+    keyTask: task.keyTask,
+    title: task.title,
+    level: n(task.level),
+    leadUnit: unit(task.leadUnit),
+    partnerUnits: (task.partnerUnits ?? []).map(unit),
+    leader: n(task.leader),
+    owner: n(task.owner),
+    start: n(task.start),
+    due: task.due,
+    doneOn: n(task.doneOn),
+    progress: state === "done" && task.progress === undefined ? 100 : taskProgress(task),
+    planned: state === "open" ? Math.round(plannedProgress(task, todayIso)) : null,
+    status: n(task.status),
+    state,
+    light: taskLight(task, todayIso) ?? null,
+    overdue: isOverdue(task, todayIso),
+    notes: n(task.notes),
+    updatedAt: localDateTime(task.updatedAt),
+  };
+}
+
+function visitRow(v: Visit, unit: (u: string) => string): VisitRow {
+  return {
+    id: v.id,
+    date: v.date,
+    month: monthOf(v.date),
+    cadre: v.cadre,
+    tier: n(v.tier),
+    unit: unit(v.unit),
+    contactPoint: v.contactPoint,
+    method: n(v.method),
+    suggestions: v.suggestions ?? 0,
+    solved: v.solved ?? 0,
+    summary: n(v.summary),
+    evidence: n(v.evidence),
+    enteredBy: n(v.enteredBy),
+  };
+}
+
+function meetingRow(m: Meeting): MeetingRow {
+  return { id: m.id, date: m.date, month: monthOf(m.date), kind: m.kind, chair: n(m.chair), topics: n(m.topics), taskIds: m.taskIds ?? [], minutes: n(m.minutes) };
+}
+
+function accountabilityRow(a: Accountability, unit: (u: string) => string): AccountabilityRow {
+  return { id: a.id, date: a.date, month: monthOf(a.date), unit: unit(a.unit), person: n(a.person), reason: a.reason, kind: n(a.kind), taskId: n(a.taskId) };
+}
+
+function annualRow(s: AnnualScore): AnnualScoreRow {
+  const mean = (m: ScoreMethod) => s.means[m] ?? null;
+  return {
+    unit: s.unit,
+    rank: s.rank,
+    drill: mean("拉练抽查"),
+    routine: mean("日常督查"),
+    yearEnd: mean("年末检查"),
+    report: mean("述职评议"),
+    total: s.total,
+    grade: s.grade ?? "incomplete",
+    incomplete: s.incomplete,
+    missing: s.missing,
+    capped: s.capped,
+    accountabilityIds: s.accountabilityIds,
+  };
+}
+
+// ——— tasks ———
+
+export const tasksView = cache(async (_viewer: Viewer, year?: number) => {
+  const { dataset, unit, scope } = await context(year);
+  // Every signed-in role reads every task (SPEC roles: task list and details).
+  const rows = dataset.tasks.filter((t) => yearOf(t.due) === scope.year).map((t) => taskRow(t, unit, scope.today));
+  return { ...scope, rows };
+});
+
+export interface TaskDetail {
+  task: TaskRow;
+  /** Points behind plan (negative when ahead); null for done and cancelled tasks. */
+  behind: number | null;
+  /** Days past the due date, for overdue tasks. */
+  daysOverdue: number | null;
+  daysLeft: number;
+  /** Which rule gave the light, so the page can say why. */
+  lightReason: "overdue" | "farBehind" | "behind" | "dueSoon" | "fine" | null;
+  meetings: MeetingRow[];
+  /** Accountability records naming the task, as far as the viewer may see them; null when the role sees none. */
+  accountability: AccountabilityRow[] | null;
+  today: string;
+}
+
+export async function taskDetail(viewer: Viewer, id: string): Promise<TaskDetail | null> {
+  const dataset = await loadDataset();
+  const task = dataset.tasks.find((t) => t.id === id);
+  if (!task) return null;
+  const unit = unitNamer(dataset.units);
+  const t = today();
+  const row = taskRow(task, unit, t);
+  const v = canonicalViewer(viewer, unit);
+  const canSeeAccountability = scopeOf(v, "accountability.read") !== "none";
+  const behind = row.state === "open" ? pointsBehind(task, t) : null;
+  const daysLeft = daysBetween(t, task.due);
+  const lightReason =
+    row.light === null || behind === null
+      ? null
+      : row.overdue
+        ? "overdue"
+        : behind > RED_BEHIND_POINTS
+          ? "farBehind"
+          : behind >= YELLOW_BEHIND_POINTS
+            ? "behind"
+            : row.light === "yellow"
+              ? "dueSoon"
+              : "fine";
+  return {
+    task: row,
+    behind,
+    daysOverdue: row.overdue ? daysBetween(task.due, t) : null,
+    daysLeft,
+    lightReason,
+    meetings: dataset.meetings.filter((m) => (m.taskIds ?? []).includes(task.id)).map(meetingRow).sort((a, b) => a.date.localeCompare(b.date)),
+    accountability: canSeeAccountability
+      ? scopeRows(v, "accountability.read", dataset.accountability.filter((a) => a.taskId === task.id).map((a) => accountabilityRow(a, unit)), (a) => [a.unit])
+      : null,
+    today: t,
+  };
+}
+
+// ——— visits ———
+
+export interface VisitAggregates {
+  totals: VisitTotals & { cadres: number };
+  byMonth: ReturnType<typeof visitsByMonth>;
+  byUnit: ReturnType<typeof visitsByUnit>;
+  byTier: ReturnType<typeof visitsByTier>;
+  byMethod: ReturnType<typeof visitsByMethod>;
+}
+
+function aggregates(visits: readonly Visit[], year: number): VisitAggregates {
+  return {
+    totals: { ...visitTotals(visits), cadres: new Set(visits.map((v) => JSON.stringify([v.unit, v.cadre]))).size },
+    byMonth: visitsByMonth(visits, year),
+    byUnit: visitsByUnit(visits),
+    byTier: visitsByTier(visits),
+    byMethod: visitsByMethod(visits),
+  };
+}
+
+/**
+ * The year's visit figures for everyone with `visits.aggregates`, and the rows only for
+ * `visits.read` (a unit: its own unit's rows). `rows` is null when the role sees no rows.
+ */
+export const visitsView = cache(async (viewer: Viewer, year?: number) => {
+  const { dataset, unit, scope } = await context(year);
+  const visits = dataset.visits.filter((v) => yearOf(v.date) === scope.year).map((v) => ({ ...v, unit: unit(v.unit) }));
+  const v = canonicalViewer(viewer, unit);
+  const readScope = scopeOf(v, "visits.read");
+  const rows = readScope === "none" ? null : scopeRows(v, "visits.read", visits, (x) => [x.unit]).map((x) => visitRow(x, unit));
+  return { ...scope, aggregates: scopeOf(v, "visits.aggregates") === "none" ? null : aggregates(visits, scope.year), rows, ownUnitOnly: readScope === "own-unit" };
+});
+
+// ——— meetings ———
+
+export const meetingsView = cache(async (_viewer: Viewer, year?: number) => {
+  const { dataset, scope } = await context(year);
+  // Every signed-in role reads every meeting; the titles of the tasks it assigned make it findable by subject.
+  const titles = new Map(dataset.tasks.map((t) => [t.id, t.title]));
+  const rows = dataset.meetings
+    .filter((m) => yearOf(m.date) === scope.year)
+    .map((m) => {
+      const row = meetingRow(m);
+      return { ...row, taskTitles: row.taskIds.map((id) => titles.get(id) ?? id) };
+    });
+  return { ...scope, rows };
+});
+
+// ——— scores ———
+
+export interface ScoresView extends YearScope {
+  /** The ranking rows the viewer may see: all, or only its own unit's. */
+  annual: AnnualScoreRow[];
+  /** True when the viewer sees every unit's result (admin, leader, or a unit when ranking.public). */
+  wholeRanking: boolean;
+  /** Units ranked that year, for "rank n of m". */
+  rankedUnits: number;
+  records: ScoreRecordRow[];
+  ownUnitOnly: boolean;
+  weights: Record<ScoreMethod, number>;
+  grades: Settings["grades"];
+}
+
+export const scoresView = cache(async (viewer: Viewer, year?: number): Promise<ScoresView> => {
+  const { dataset, unit, scope } = await context(year);
+  const scores = dataset.scores.map((s) => ({ ...s, unit: unit(s.unit) }));
+  const accountability = dataset.accountability.map((a) => ({ ...a, unit: unit(a.unit) }));
+  const ranking = annualScores(scores, accountability, dataset.settings, scope.year);
+  const v = canonicalViewer(viewer, unit);
+  const ctx = { rankingPublic: dataset.settings.rankingPublic };
+  const wholeRanking = scopeOf(v, "scores.ranking", ctx) === "all" || scopeOf(v, "scores.read", ctx) === "all";
+  const annual = (wholeRanking ? ranking : scopeRows(v, "scores.read", ranking, (r) => [r.unit], ctx)).map(annualRow);
+  const records = scopeRows(
+    v,
+    "scores.read",
+    scores.filter((s) => s.year === scope.year),
+    (s) => [s.unit],
+    ctx,
+  ).map((s) => ({
+    id: s.id,
+    year: s.year,
+    unit: s.unit,
+    method: s.method,
+    date: n(s.date),
+    score: s.score,
+    inspector: n(s.inspector),
+    deductions: n(s.deductions),
+    fixDue: n(s.fixDue),
+    fixStatus: n(s.fixStatus),
+  }));
+  const weights = effectiveWeights(dataset.settings);
+  const sum = SCORE_METHODS.reduce((s, m) => s + weights[m.label], 0);
+  const normalised = Object.fromEntries(SCORE_METHODS.map((m) => [m.label, sum > 0 ? Math.round((weights[m.label] * 10000) / sum) / 100 : 0])) as Record<ScoreMethod, number>;
+  return {
+    ...scope,
+    annual,
+    wholeRanking,
+    rankedUnits: ranking.length,
+    records,
+    ownUnitOnly: scopeOf(v, "scores.read", ctx) === "own-unit",
+    weights: normalised,
+    grades: dataset.settings.grades,
+  };
+});
+
+// ——— accountability ———
+
+export const accountabilityView = cache(async (viewer: Viewer, year?: number) => {
+  const { dataset, unit, scope } = await context(year);
+  const v = canonicalViewer(viewer, unit);
+  const rows = scopeRows(
+    v,
+    "accountability.read",
+    dataset.accountability.filter((a) => yearOf(a.date) === scope.year).map((a) => accountabilityRow(a, unit)),
+    (a) => [a.unit],
+  );
+  return { ...scope, rows, ownUnitOnly: scopeOf(v, "accountability.read") === "own-unit" };
+});
+
+// ——— one unit ———
+
+export interface UnitDetail extends YearScope {
+  name: string;
+  info: Pick<Unit, "id" | "kind" | "parent" | "secretary" | "contact"> | null;
+  /** Tasks of the year the unit leads or takes part in. */
+  tasks: (TaskRow & { role: "lead" | "partner" })[];
+  /** The unit's visits that year when the viewer may read them; otherwise only the totals. */
+  visits: VisitRow[] | null;
+  visitTotals: (VisitTotals & { cadres: number }) | null;
+  /** Its 三查一述 result when the viewer may see it. */
+  score: AnnualScoreRow | null;
+  scoreVisible: boolean;
+  rankedUnits: number;
+  accountability: AccountabilityRow[] | null;
+}
+
+function allowed(viewer: Viewer, capability: Capability, unitName: string, context: { rankingPublic?: boolean } = {}): boolean {
+  return canForUnits(viewer, capability, [unitName], context);
+}
+
+export async function unitDetail(viewer: Viewer, nameOrId: string, year?: number): Promise<UnitDetail | null> {
+  const { dataset, unit, scope } = await context(year);
+  const name = unit(nameOrId);
+  const info = dataset.units.find((u) => u.name === name) ?? null;
+  const tasks = dataset.tasks
+    .filter((t) => yearOf(t.due) === scope.year)
+    .map((t) => taskRow(t, unit, scope.today))
+    .flatMap((t): (TaskRow & { role: "lead" | "partner" })[] => (t.leadUnit === name ? [{ ...t, role: "lead" }] : t.partnerUnits.includes(name) ? [{ ...t, role: "partner" }] : []));
+  const mentioned =
+    info !== null ||
+    dataset.tasks.some((t) => unit(t.leadUnit) === name || (t.partnerUnits ?? []).some((p) => unit(p) === name)) ||
+    dataset.visits.some((v) => unit(v.unit) === name) ||
+    dataset.scores.some((s) => unit(s.unit) === name);
+  if (!mentioned) return null;
+
+  const v = canonicalViewer(viewer, unit);
+  const ctx = { rankingPublic: dataset.settings.rankingPublic };
+  const visits = dataset.visits.filter((x) => yearOf(x.date) === scope.year && unit(x.unit) === name).map((x) => ({ ...x, unit: name }));
+  const ranking = annualScores(
+    dataset.scores.map((s) => ({ ...s, unit: unit(s.unit) })),
+    dataset.accountability.map((a) => ({ ...a, unit: unit(a.unit) })),
+    dataset.settings,
+    scope.year,
+  );
+  const scoreVisible = allowed(v, "scores.read", name, ctx);
+  const own = ranking.find((r) => r.unit === name);
+  return {
+    ...scope,
+    name,
+    info: info && { id: info.id, kind: info.kind, parent: info.parent, secretary: info.secretary, contact: info.contact },
+    tasks,
+    visits: allowed(v, "visits.read", name) ? visits.map((x) => visitRow(x, unit)) : null,
+    visitTotals: scopeOf(v, "visits.aggregates") === "none" ? null : { ...visitTotals(visits), cadres: new Set(visits.map((x) => x.cadre)).size },
+    score: scoreVisible && own ? annualRow(own) : null,
+    scoreVisible,
+    rankedUnits: ranking.length,
+    accountability: allowed(v, "accountability.read", name)
+      ? dataset.accountability.filter((a) => yearOf(a.date) === scope.year && unit(a.unit) === name).map((a) => accountabilityRow(a, unit))
+      : null,
+  };
+}
