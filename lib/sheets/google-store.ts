@@ -9,6 +9,7 @@ import { foldKey } from "../schema/values";
 import { findConflict } from "./compare";
 import {
   boxOfA1,
+  cellFromWire,
   cellFromWireValue,
   holdsWire,
   isProtected,
@@ -21,7 +22,7 @@ import {
 import { SheetsError } from "./google-errors";
 import { backoffDelay, DEFAULT_TIMING, sleep, type GoogleTiming } from "./google-retry";
 import { parseServiceAccountJson, SheetsTransport, type GoogleConnection } from "./google-transport";
-import type { AppendResult, RowInput, SheetStore, TabContent, UpdateResult } from "./store";
+import type { AppendResult, AssignIdsResult, LogAlong, MisplacedWrite, RowInput, SheetStore, TabContent, UpdateResult } from "./store";
 
 export { SheetsError, type SheetsErrorCode } from "./google-errors";
 export { parseServiceAccountJson } from "./google-transport";
@@ -39,6 +40,8 @@ export interface GoogleStoreStats {
   retries: number;
   /** Re-reads made to learn whether a failed write had landed. */
   writeChecks: number;
+  /** Updates that landed in another row because a person moved rows between our read and our write, undone and redone. */
+  misplacedWrites: number;
 }
 
 /** The store's view of one tab, from spreadsheets.get. */
@@ -100,7 +103,8 @@ function firstHeaderColumn(tab: Extract<TabRead, { ok: true }>): number {
  *
  * Request budget: a read of the whole spreadsheet is one values.batchGet; the
  * tab list, gids, protection and time zone come from a spreadsheets.get kept
- * for a few minutes. A write is one read of the target tab and one write.
+ * for a few minutes. A write is one read of the target tab and one write;
+ * an update then reads its row's ID cell back (see settlePlacement).
  *
  * Writes are never resent blindly: after a failure the store re-reads and
  * looks for the write (append: the ID, or for an audit row its every value;
@@ -126,7 +130,7 @@ export class GoogleStore implements SheetStore {
   private writes: Promise<unknown> = Promise.resolve();
   /** Errors thrown by a write request itself: only these may mean "sent, outcome unknown". */
   private readonly writeErrors = new WeakSet<SheetsError>();
-  private readonly counters = { retries: 0, writeChecks: 0 };
+  private readonly counters = { retries: 0, writeChecks: 0, misplacedWrites: 0 };
 
   constructor(config: GoogleStoreConfig) {
     this.transport = new SheetsTransport(config);
@@ -333,129 +337,334 @@ export class GoogleStore implements SheetStore {
   // ---------------------------------------------------------------------------
   // Writing.
 
-  async updateById(spec: TabSpec<Columns>, id: string, changes: RowInput, expected?: Record<string, CellValue>): Promise<UpdateResult> {
+  async updateById(
+    spec: TabSpec<Columns>,
+    id: string,
+    changes: RowInput,
+    expected?: Record<string, CellValue>,
+    log?: LogAlong<Extract<UpdateResult, { ok: true }>>,
+  ): Promise<UpdateResult> {
     checkKeys(spec, changes);
-    return this.serialise(async () => {
-      const timeZone = await this.timeZone();
-      const wanted = Object.entries(changes).map(([key, input]) => ({ key, value: wireFromInput(input, timeZone) }));
-      let before: Record<string, CellValue> | undefined;
+    return this.serialise(async () => this.withLog(log, await this.updateNow(spec, id, changes, expected)));
+  }
 
-      // The row is found by ID in a read made just before each write, never by an older row number.
-      const locate = async () => {
-        const tab = await this.readTab(spec, "all");
-        if (!tab.ok) return tab;
-        const hits = rowsWithId(tab, spec.idColumn, id);
-        if (hits.length === 0) return { ok: false as const, reason: "not-found" as const, detail: id };
-        if (hits.length > 1) return { ok: false as const, reason: "duplicate-id" as const, detail: `${id}: ${hits.map((h) => h.row).join(", ")}` };
-        const row = hits[0]!;
-        const valueOf = (key: string): CellValue => {
-          const col = tab.header.index[key];
-          return col === undefined ? null : (row.cells[col] ?? null);
-        };
-        const present = wanted.filter((w) => tab.header.index[w.key] !== undefined);
-        return { ok: true as const, tab, row: row.row, valueOf, present };
+  /**
+   * The log rows right after the write, in the same queue: nothing of this
+   * instance's comes between. Google cannot make the two one request; a log
+   * that fails after its retries is reported, not thrown, since the write stands.
+   */
+  private async withLog<R extends { ok: boolean }>(log: LogAlong<Extract<R, { ok: true }>> | undefined, result: R): Promise<R> {
+    if (!log || !result.ok) return result;
+    const rows = log.rows(result as Extract<R, { ok: true }>);
+    if (rows.length === 0) return { ...result, logged: true };
+    const logged = await this.appendNow(log.spec, rows).then(
+      (r) => r.ok,
+      () => false,
+    );
+    return { ...result, logged };
+  }
+
+  private async updateNow(spec: TabSpec<Columns>, id: string, changes: RowInput, expected?: Record<string, CellValue>): Promise<UpdateResult> {
+    const timeZone = await this.timeZone();
+    const wanted = Object.entries(changes).map(([key, input]) => ({ key, value: wireFromInput(input, timeZone) }));
+    let before: Record<string, CellValue> | undefined;
+
+    // The row is found by ID in a read made just before each write, never by an older row number.
+    const locate = async () => {
+      const tab = await this.readTab(spec, "all");
+      if (!tab.ok) return tab;
+      const hits = rowsWithId(tab, spec.idColumn, id);
+      if (hits.length === 0) return { ok: false as const, reason: "not-found" as const, detail: id };
+      if (hits.length > 1) return { ok: false as const, reason: "duplicate-id" as const, detail: `${id}: ${hits.map((h) => h.row).join(", ")}` };
+      const row = hits[0]!;
+      const valueOf = (key: string): CellValue => {
+        const col = tab.header.index[key];
+        return col === undefined ? null : (row.cells[col] ?? null);
       };
-      const done = (row: number, present: typeof wanted): UpdateResult => ({
-        ok: true,
-        row,
-        before: before ?? {},
-        after: Object.fromEntries(present.map((w) => [w.key, cellFromWireValue(w.value)])),
-      });
+      const present = wanted.filter((w) => tab.header.index[w.key] !== undefined);
+      return { ok: true as const, tab, row: row.row, valueOf, present };
+    };
+    const misplaced: MisplacedWrite[] = [];
+    const done = (row: number, present: typeof wanted): UpdateResult => ({
+      ok: true,
+      row,
+      before: before ?? {},
+      after: Object.fromEntries(present.map((w) => [w.key, cellFromWireValue(w.value)])),
+      ...(misplaced.length > 0 && { misplaced }),
+    });
 
-      return this.writeChecked<UpdateResult>({
-        attempt: async () => {
+    /** The last write sent: where it was aimed, from which read, so a late landing elsewhere can be undone. */
+    let sent: { pre: Extract<TabRead, { ok: true }>; row: number; written: { key: string; value: WireValue }[] } | undefined;
+    return this.writeChecked<UpdateResult>({
+      attempt: async () => {
+        for (let round = 1; ; round++) {
           const found = await locate();
           if (!found.ok) return found;
           const { tab, row, valueOf, present } = found;
+          // Our own earlier attempt may have landed after all (a write Google held past our timeout): that is no conflict.
+          if (round === 1 && sent && present.every((w) => holdsWire(valueOf(w.key), w.value))) return done(row, present);
           const current = expected && findConflict(spec, expected, valueOf);
           if (current) return { ok: false, reason: "conflict", current };
           before ??= Object.fromEntries(present.map((w) => [w.key, valueOf(w.key)]));
           const changed = present.filter((w) => !holdsWire(valueOf(w.key), w.value));
-          if (changed.length > 0) {
-            const title = quoteSheet(tab.sheet.title);
-            const data = changed.map((w) => ({ range: `${title}!${a1(tab.header.index[w.key]!, row)}`, values: [[w.value]] }));
-            const spreadsheetId = this.spreadsheetId;
-            await this.write("spreadsheets.values.batchUpdate", (api, o) =>
-              api.spreadsheets.values.batchUpdate({ spreadsheetId, requestBody: { valueInputOption: "RAW", data } }, o),
-            );
-          }
-          return done(row, present);
-        },
-        landed: async () => {
-          const found = await locate();
-          if (!found.ok) return undefined;
-          return found.present.every((w) => holdsWire(found.valueOf(w.key), w.value)) ? done(found.row, found.present) : undefined;
-        },
-      });
+          if (changed.length === 0) return done(row, present);
+          const title = quoteSheet(tab.sheet.title);
+          const data = changed.map((w) => ({ range: `${title}!${a1(tab.header.index[w.key]!, row)}`, values: [[w.value]] }));
+          const spreadsheetId = this.spreadsheetId;
+          sent = { pre: tab, row, written: changed };
+          await this.write("spreadsheets.values.batchUpdate", (api, o) =>
+            api.spreadsheets.values.batchUpdate({ spreadsheetId, requestBody: { valueInputOption: "RAW", data } }, o),
+          );
+          if (await this.settlePlacement(spec, tab, id, row, changed, misplaced)) return done(row, present);
+          if (round >= 5) throw new SheetsError("unavailable", `「${tab.sheet.title}」的行一直在被移动，编号 ${id} 的修改未能确认写入正确的行，请稍后再试。`);
+        }
+      },
+      landed: async () => {
+        const found = await locate();
+        if (found.ok && found.present.every((w) => holdsWire(found.valueOf(w.key), w.value))) return done(found.row, found.present);
+        // Not in our row: if it landed in another one while rows moved, put that row back before trying again.
+        if (sent) await this.settlePlacement(spec, sent.pre, id, sent.row, sent.written, misplaced);
+        return undefined;
+      },
     });
   }
 
-  async append(spec: TabSpec<Columns>, rows: RowInput[]): Promise<AppendResult> {
-    rows.forEach((r) => checkKeys(spec, r));
-    if (rows.length === 0) return { ok: true, rows: [] };
-    return this.serialise(async () => {
-      const timeZone = await this.timeZone();
-      const wanted = rows.map((row) => {
-        const id = row[spec.idColumn];
-        return {
-          id: typeof id === "string" && id.trim() !== "" ? id : undefined,
-          values: Object.entries(row).map(([key, input]) => ({ key, value: wireFromInput(input, timeZone) })),
-        };
+  /**
+   * Cells are addressed by row number, and Google has no conditional write:
+   * a person who inserts, deletes or sorts rows between our read and our
+   * write moves another row under those cells. So the row's ID cell is read
+   * back. When it is not ours and our row does not hold the new values, the
+   * write went to someone else's row: its cells that now hold our values, and
+   * did not in our read, get their earlier values back, and the caller writes
+   * again from a fresh read. Returns whether the write is where it belongs.
+   */
+  private async settlePlacement(
+    spec: TabSpec<Columns>,
+    pre: Extract<TabRead, { ok: true }>,
+    id: string,
+    row: number,
+    written: { key: string; value: WireValue }[],
+    misplaced: MisplacedWrite[],
+  ): Promise<boolean> {
+    const spreadsheetId = this.spreadsheetId;
+    const title = quoteSheet(pre.sheet.title);
+    const idColumn = pre.header.index[spec.idColumn]!;
+    // The whole row: its ID alone could be back in place after two moves while our cells went to another row.
+    const range = `${title}!A${row}:${columnLetter(Math.max(pre.header.width, idColumn + 1) - 1)}${row}`;
+    const line = ((await this.read("spreadsheets.values.get", (api, o) => api.spreadsheets.values.get({ spreadsheetId, range, ...READ_OPTIONS }, o))).values?.[0] ?? []).map(cellFromWire);
+    const idCell = line[idColumn] ?? null;
+    const holdsOurs = written.every((w) => holdsWire(line[pre.header.index[w.key]!] ?? null, w.value));
+    if (!isBlank(idCell) && foldKey(String(idCell)) === foldKey(id) && holdsOurs) return true;
+
+    // Rows moved since our read: find out where the write went.
+    type Tab = Extract<TabRead, { ok: true }>;
+    const cellsOf = (tab: Tab, r: RawRow, key: string): CellValue => {
+      const col = tab.header.index[key];
+      return col === undefined ? null : (r.cells[col] ?? null);
+    };
+    const holds = (tab: Tab, r: RawRow, values: WireValue[]) => written.every((w, i) => holdsWire(cellsOf(tab, r, w.key), values[i]!));
+    const writtenKeys = new Set(written.map((w) => w.key));
+    const identity = (tab: Tab, r: RawRow): string => {
+      const rowId = cellsOf(tab, r, spec.idColumn);
+      if (!isBlank(rowId)) return `id:${foldKey(String(rowId))}`;
+      // Without an ID, a row is known by its cells other than the ones we wrote.
+      return `cells:${JSON.stringify(Object.keys(tab.header.index).filter((k) => !writtenKeys.has(k)).map((k) => cellsOf(tab, r, k)))}`;
+    };
+    const earlier = new Map(pre.rows.filter((r) => r.row > pre.header.row).map((r) => [identity(pre, r), r]));
+    /** A row's cells as our read had them; a row that was not there is one a person just inserted, empty until typed into. */
+    const previousOf = (post: Tab, r: RawRow): WireValue[] => {
+      const was = earlier.get(identity(post, r));
+      return written.map((w) => {
+        const v = was ? cellsOf(pre, was, w.key) : null;
+        return v instanceof Date ? v.toISOString() : (v ?? "");
       });
-      const withIds = wanted.some((w) => w.id !== undefined);
+    };
+    const ourValues = written.map((w) => w.value);
+    /** What we have put into rows so far: our change, and the values of our own repairs (which may land astray too). */
+    const ours: WireValue[][] = [ourValues];
+    const reported = new Set<string>();
 
-      /** Where a wanted row already is: by its ID, or for a row without one (the audit log) by its every value. */
-      const placeOf = (tab: Extract<TabRead, { ok: true }>, w: (typeof wanted)[number]): number | undefined => {
-        if (w.id !== undefined) return rowsWithId(tab, spec.idColumn, w.id)[0]?.row;
-        const cells = w.values.filter((v) => tab.header.index[v.key] !== undefined && v.value !== "");
-        if (cells.length === 0) return undefined;
-        const match = tab.rows.findLast((r) => r.row > tab.header.row && cells.every((v) => holdsWire(r.cells[tab.header.index[v.key]!] ?? null, v.value)));
-        return match?.row;
-      };
-
-      return this.writeChecked<AppendResult>({
+    // Each round reads the tab, puts back every row holding something we wrote that it did not hold in our read, and checks again.
+    for (let round = 0; round < 4; round++) {
+      const post = await this.readTab(spec, "all");
+      if (!post.ok) return false;
+      const mine = rowsWithId(post, spec.idColumn, id);
+      if (round === 0 && mine.length === 1 && holds(post, mine[0]!, ourValues)) return true; // it landed right; the rows moved afterwards
+      const repairs: { range: string; values: WireValue[][] }[] = [];
+      const expectations: { identity: string; key: string; value: WireValue }[] = [];
+      for (const r of post.rows) {
+        if (r.row <= post.header.row || mine.includes(r)) continue;
+        const previous = previousOf(post, r);
+        if (holds(post, r, previous) || !ours.some((values) => holds(post, r, values))) continue;
+        const key = identity(post, r);
+        const hit = written.filter((w, i) => !holdsWire(cellsOf(post, r, w.key), previous[i]!));
+        if (!reported.has(key)) {
+          reported.add(key);
+          const rowId = cellsOf(post, r, spec.idColumn);
+          misplaced.push({ row: r.row, ...(!isBlank(rowId) && { rowId: String(rowId) }), keys: hit.map((w) => w.key), restored: earlier.has(key) ? "earlier" : "emptied" });
+        }
+        for (const w of hit) {
+          const value = previous[written.indexOf(w)]!;
+          repairs.push({ range: `${title}!${a1(post.header.index[w.key]!, r.row)}`, values: [[value]] });
+          expectations.push({ identity: key, key: w.key, value });
+        }
+        ours.push(previous);
+      }
+      if (repairs.length === 0) return false;
+      this.counters.misplacedWrites++;
+      // Checked like any write: a repair Google holds and lands late would otherwise undo what came after it.
+      await this.writeChecked<true>({
         attempt: async () => {
-          // A retried append whose row already landed must not land twice.
-          const tab = await this.readTab(spec, withIds ? "all" : "header");
-          if (!tab.ok) return tab;
-          const placed = wanted.map((w) => (w.id !== undefined ? placeOf(tab, w) : undefined));
-          const pending = placed.flatMap((p, i) => (p === undefined ? [i] : []));
-          if (pending.length > 0) {
-            const start = firstHeaderColumn(tab);
-            const width = Math.max(tab.header.width - start, 1);
-            const matrix = pending.map((i) => {
-              const line: (WireValue | null)[] = Array.from({ length: width }, () => null);
-              for (const { key, value } of wanted[i]!.values) {
-                const col = tab.header.index[key];
-                if (col !== undefined && col >= start) line[col - start] = value;
-              }
-              return line;
-            });
-            const title = quoteSheet(tab.sheet.title);
-            const range = `${title}!${columnLetter(start)}${tab.header.row}:${columnLetter(start + width - 1)}`;
-            const spreadsheetId = this.spreadsheetId;
-            // Google places the rows below the table and inserts them, so concurrent appends cannot overwrite each other.
-            const data = await this.write("spreadsheets.values.append", (api, o) =>
-              api.spreadsheets.values.append(
-                { spreadsheetId, range, valueInputOption: "RAW", insertDataOption: "INSERT_ROWS", requestBody: { majorDimension: "ROWS", values: matrix } },
-                o,
-              ),
-            );
-            const box = boxOfA1(data.updates?.updatedRange ?? "");
-            if (!box) throw new SheetsError("bad-request", `Google 表格没有返回追加的位置（${data.updates?.updatedRange ?? "无"}）`);
-            if (box.startColumn !== start) await this.realign(title, box.startRow, box.startColumn, start, matrix);
-            if (box.startRow === tab.header.row + 1) await this.formatDates(spec, tab, box.startRow, box.startRow + matrix.length);
-            pending.forEach((i, k) => (placed[i] = box.startRow + k));
-          }
-          return { ok: true, rows: placed as number[] };
+          await this.write("spreadsheets.values.batchUpdate", (api, o) =>
+            api.spreadsheets.values.batchUpdate({ spreadsheetId, requestBody: { valueInputOption: "RAW", data: repairs } }, o),
+          );
+          return true;
         },
         landed: async () => {
           const tab = await this.readTab(spec, "all");
           if (!tab.ok) return undefined;
-          const placed = wanted.map((w) => placeOf(tab, w));
-          return placed.every((p) => p !== undefined) ? { ok: true, rows: placed } : undefined;
+          const byIdentity = new Map(tab.rows.filter((r) => r.row > tab.header.row).map((r) => [identity(tab, r), r]));
+          return expectations.every((e) => {
+            const r = byIdentity.get(e.identity);
+            return r !== undefined && holdsWire(cellsOf(tab, r, e.key), e.value);
+          })
+            ? true
+            : undefined;
         },
       });
+    }
+    return false;
+  }
+
+  async assignMissingIds(spec: TabSpec<Columns>, newId: () => string, log?: LogAlong<Extract<AssignIdsResult, { ok: true }>>): Promise<AssignIdsResult> {
+    return this.serialise(async () => this.withLog(log, await this.assignNow(spec, newId)));
+  }
+
+  private async assignNow(spec: TabSpec<Columns>, newId: () => string): Promise<AssignIdsResult> {
+    const spreadsheetId = this.spreadsheetId;
+    const assigned = new Map<string, number>();
+    for (let round = 0; round < 3; round++) {
+      const pre = await this.readTab(spec, "all");
+      if (!pre.ok) return pre;
+      const idColumn = pre.header.index[spec.idColumn];
+      if (idColumn === undefined) return { ok: false, reason: "missing-header", detail: `「${pre.sheet.title}」缺少表头：${spec.columns[spec.idColumn]?.header ?? spec.idColumn}` };
+      const keyColumns = Object.values(pre.header.index);
+      // A row is known by its cells other than the ID, which is what we are about to fill.
+      const print = (r: RawRow) => JSON.stringify(keyColumns.filter((c) => c !== idColumn).map((c) => r.cells[c] ?? null));
+      const idOf = (r: RawRow) => r.cells[idColumn] ?? null;
+      const targets = pre.rows.filter((r) => r.row > pre.header.row && isBlank(idOf(r)) && keyColumns.some((c) => !isBlank(r.cells[c] ?? null)));
+      if (targets.length === 0) break;
+      const plan = targets.map((r) => ({ row: r.row, id: newId(), print: print(r) }));
+      const title = quoteSheet(pre.sheet.title);
+      const data = plan.map((p) => ({ range: `${title}!${a1(idColumn, p.row)}`, values: [[p.id]] }));
+      const readBack = async () => {
+        const post = await this.readTab(spec, "all");
+        return post.ok ? post : undefined;
+      };
+      const post = await this.writeChecked<Extract<TabRead, { ok: true }> | undefined>({
+        attempt: async () => {
+          await this.write("spreadsheets.values.batchUpdate", (api, o) =>
+            api.spreadsheets.values.batchUpdate({ spreadsheetId, requestBody: { valueInputOption: "RAW", data } }, o),
+          );
+          return readBack();
+        },
+        landed: async () => {
+          const tab = await readBack();
+          return tab && plan.every((p) => rowsWithId(tab, spec.idColumn, p.id).length > 0) ? tab : undefined;
+        },
+      });
+      if (!post) continue;
+      // Each ID checked in the row it was meant for; one that went into a row that had an ID gives that ID back.
+      const restore: { range: string; values: WireValue[][] }[] = [];
+      for (const p of plan) {
+        for (const hit of rowsWithId(post, spec.idColumn, p.id)) {
+          const was = pre.rows.find((r) => r.row > pre.header.row && print(r) === print(hit));
+          const previousId = was ? idOf(was) : null;
+          if (was && !isBlank(previousId)) {
+            restore.push({ range: `${title}!${a1(idColumn, hit.row)}`, values: [[previousId instanceof Date ? previousId.toISOString() : previousId!]] });
+          } else {
+            assigned.set(p.id, hit.row); // the row it was meant for, or another that lacked an ID just as much
+          }
+        }
+      }
+      if (restore.length === 0) continue;
+      this.counters.misplacedWrites++;
+      await this.write("spreadsheets.values.batchUpdate", (api, o) =>
+        api.spreadsheets.values.batchUpdate({ spreadsheetId, requestBody: { valueInputOption: "RAW", data: restore } }, o),
+      );
+    }
+    return { ok: true, assigned: [...assigned].map(([id, row]) => ({ row, id })) };
+  }
+
+  async append(spec: TabSpec<Columns>, rows: RowInput[], log?: LogAlong<Extract<AppendResult, { ok: true }>>): Promise<AppendResult> {
+    rows.forEach((r) => checkKeys(spec, r));
+    if (rows.length === 0) return { ok: true, rows: [] };
+    return this.serialise(async () => this.withLog(log, await this.appendNow(spec, rows)));
+  }
+
+  private async appendNow(spec: TabSpec<Columns>, rows: RowInput[]): Promise<AppendResult> {
+    rows.forEach((r) => checkKeys(spec, r));
+    const timeZone = await this.timeZone();
+    const wanted = rows.map((row) => {
+      const id = row[spec.idColumn];
+      return {
+        id: typeof id === "string" && id.trim() !== "" ? id : undefined,
+        values: Object.entries(row).map(([key, input]) => ({ key, value: wireFromInput(input, timeZone) })),
+      };
+    });
+    const withIds = wanted.some((w) => w.id !== undefined);
+
+    /** Where a wanted row already is: by its ID, or for a row without one (the audit log) by its every value. */
+    const placeOf = (tab: Extract<TabRead, { ok: true }>, w: (typeof wanted)[number]): number | undefined => {
+      if (w.id !== undefined) return rowsWithId(tab, spec.idColumn, w.id)[0]?.row;
+      const cells = w.values.filter((v) => tab.header.index[v.key] !== undefined && v.value !== "");
+      if (cells.length === 0) return undefined;
+      const match = tab.rows.findLast((r) => r.row > tab.header.row && cells.every((v) => holdsWire(r.cells[tab.header.index[v.key]!] ?? null, v.value)));
+      return match?.row;
+    };
+
+    return this.writeChecked<AppendResult>({
+      attempt: async () => {
+        // A retried append whose row already landed must not land twice.
+        const tab = await this.readTab(spec, withIds ? "all" : "header");
+        if (!tab.ok) return tab;
+        const placed = wanted.map((w) => (w.id !== undefined ? placeOf(tab, w) : undefined));
+        const pending = placed.flatMap((p, i) => (p === undefined ? [i] : []));
+        if (pending.length > 0) {
+          const start = firstHeaderColumn(tab);
+          const width = Math.max(tab.header.width - start, 1);
+          const matrix = pending.map((i) => {
+            const line: (WireValue | null)[] = Array.from({ length: width }, () => null);
+            for (const { key, value } of wanted[i]!.values) {
+              const col = tab.header.index[key];
+              if (col !== undefined && col >= start) line[col - start] = value;
+            }
+            return line;
+          });
+          const title = quoteSheet(tab.sheet.title);
+          const range = `${title}!${columnLetter(start)}${tab.header.row}:${columnLetter(start + width - 1)}`;
+          const spreadsheetId = this.spreadsheetId;
+          // Google places the rows below the table and inserts them, so concurrent appends cannot overwrite each other.
+          const data = await this.write("spreadsheets.values.append", (api, o) =>
+            api.spreadsheets.values.append(
+              { spreadsheetId, range, valueInputOption: "RAW", insertDataOption: "INSERT_ROWS", requestBody: { majorDimension: "ROWS", values: matrix } },
+              o,
+            ),
+          );
+          const box = boxOfA1(data.updates?.updatedRange ?? "");
+          if (!box) throw new SheetsError("bad-request", `Google 表格没有返回追加的位置（${data.updates?.updatedRange ?? "无"}）`);
+          if (box.startColumn !== start) await this.realign(title, box.startRow, box.startColumn, start, matrix);
+          if (box.startRow === tab.header.row + 1) await this.formatDates(spec, tab, box.startRow, box.startRow + matrix.length);
+          pending.forEach((i, k) => (placed[i] = box.startRow + k));
+        }
+        return { ok: true, rows: placed as number[] };
+      },
+      landed: async () => {
+        const tab = await this.readTab(spec, "all");
+        if (!tab.ok) return undefined;
+        const placed = wanted.map((w) => placeOf(tab, w));
+        return placed.every((p) => p !== undefined) ? { ok: true, rows: placed } : undefined;
+      },
     });
   }
 

@@ -8,7 +8,8 @@ export interface StoreConfig {
   file?: string;
 }
 
-const stores = new Map<string, SheetStore>();
+/** One per process, shared by every route bundle: one read cache and one write queue per spreadsheet. */
+const stores: Map<string, SheetStore> = ((globalThis as { __dutyboardStores?: Map<string, SheetStore> }).__dutyboardStores ??= new Map());
 
 /** The configured spreadsheet; one store per target so its read cache is shared. */
 export async function getStore(config: StoreConfig = {}): Promise<SheetStore> {

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { existsSync, renameSync } from "node:fs";
 import { copyFile, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { isBlank, type CellValue, type RawRow, type RawTab, type RawWorkbook } from "../schema/cells";
@@ -7,7 +8,7 @@ import { findHeaderRow, isHeaderMap, matchesTabTitle, HEADER_SEARCH_ROWS, type H
 import type { TabSpec } from "../schema/tabs";
 import { foldKey, normalise } from "../schema/values";
 import { officeLockHolder, withFileLock } from "./file-lock";
-import type { AppendResult, CellInput, RowInput, SheetStore, TabContent, UpdateResult } from "./store";
+import type { AppendResult, AssignIdsResult, CellInput, LogAlong, RowInput, SheetStore, TabContent, UpdateResult } from "./store";
 import { findConflict } from "./compare";
 import { currentValue, readCell, writeCell } from "./xlsx-cells";
 
@@ -86,6 +87,13 @@ function asShownInCell(spec: TabSpec<Columns>, key: string, cell: ExcelJS.Cell, 
   return percentColumn && typeof value === "number" && cell.numFmt?.includes("%") ? value / 100 : value;
 }
 
+/** Whether an office suite's lock file (see officeLockHolder) is beside the workbook this instant. */
+function officeLockExistsNow(file: string): boolean {
+  const dir = path.dirname(file);
+  const base = path.basename(file);
+  return [`.~lock.${base}#`, `~$${base}`, `~$${base.slice(2)}`].some((name) => existsSync(path.join(dir, name)));
+}
+
 function checkKeys<C extends Columns>(spec: TabSpec<C>, row: RowInput) {
   for (const key of Object.keys(row)) {
     if (!(key in spec.columns)) throw new Error(`「${spec.title}」没有列 ${key}`);
@@ -144,37 +152,44 @@ export class XlsxStore implements SheetStore {
     };
   }
 
-  async append(spec: TabSpec<Columns>, rows: RowInput[]): Promise<AppendResult> {
+  async append(spec: TabSpec<Columns>, rows: RowInput[], log?: LogAlong<Extract<AppendResult, { ok: true }>>): Promise<AppendResult> {
     rows.forEach((r) => checkKeys(spec, r));
     return this.modify<AppendResult>(async (wb) => {
-      const ws = worksheetOf(wb, spec);
-      if (!ws) return { ok: false, reason: "missing-tab", detail: spec.title };
-      const header = headerOf(ws, spec);
-      if (!header) return { ok: false, reason: "missing-header", detail: spec.title };
-      const written: number[] = [];
-      let next = Math.max(lastUsedRow(ws), header.row) + 1;
-      for (const row of rows) {
-        // A retried append whose row already landed must not land twice.
-        const id = row[spec.idColumn];
-        const existing = typeof id === "string" && id !== "" ? rowsWithId(ws, header, spec.idColumn, id) : [];
-        if (existing[0] !== undefined) {
-          written.push(existing[0]);
-          continue;
-        }
-        const target = ws.getRow(next);
-        for (const [key, value] of Object.entries(row)) {
-          const col = header.index[key];
-          if (col !== undefined) {
-            const cell = target.getCell(col + 1);
-            writeCell(cell, asShownInCell(spec, key, cell, value), this.timeZone);
-          }
-        }
-        target.commit();
-        written.push(next);
-        next++;
-      }
-      return { ok: true, rows: written };
+      const result = this.appendTo(wb, spec, rows);
+      return result.ok && log ? { ...result, logged: this.appendTo(wb, log.spec, log.rows(result)).ok } : result;
     });
+  }
+
+  /** Appends rows to a tab of an open workbook, skipping an ID already there. */
+  private appendTo(wb: ExcelJS.Workbook, spec: TabSpec<Columns>, rows: RowInput[]): AppendResult {
+    rows.forEach((r) => checkKeys(spec, r));
+    const ws = worksheetOf(wb, spec);
+    if (!ws) return { ok: false, reason: "missing-tab", detail: spec.title };
+    const header = headerOf(ws, spec);
+    if (!header) return { ok: false, reason: "missing-header", detail: spec.title };
+    const written: number[] = [];
+    let next = Math.max(lastUsedRow(ws), header.row) + 1;
+    for (const row of rows) {
+      // A retried append whose row already landed must not land twice.
+      const id = row[spec.idColumn];
+      const existing = typeof id === "string" && id !== "" ? rowsWithId(ws, header, spec.idColumn, id) : [];
+      if (existing[0] !== undefined) {
+        written.push(existing[0]);
+        continue;
+      }
+      const target = ws.getRow(next);
+      for (const [key, value] of Object.entries(row)) {
+        const col = header.index[key];
+        if (col !== undefined) {
+          const cell = target.getCell(col + 1);
+          writeCell(cell, asShownInCell(spec, key, cell, value), this.timeZone);
+        }
+      }
+      target.commit();
+      written.push(next);
+      next++;
+    }
+    return { ok: true, rows: written };
   }
 
   async updateById(
@@ -182,6 +197,7 @@ export class XlsxStore implements SheetStore {
     id: string,
     changes: RowInput,
     expected?: Record<string, CellValue>,
+    log?: LogAlong<Extract<UpdateResult, { ok: true }>>,
   ): Promise<UpdateResult> {
     checkKeys(spec, changes);
     return this.modify<UpdateResult>(async (wb) => {
@@ -213,7 +229,33 @@ export class XlsxStore implements SheetStore {
         after[key] = currentValue(cell);
       }
       row.commit();
-      return { ok: true, row: rowNumber, before, after };
+      const result = { ok: true as const, row: rowNumber, before, after };
+      // The log row goes into the same save: the change and its record land together or not at all.
+      return log ? { ...result, logged: this.appendTo(wb, log.spec, log.rows(result)).ok } : result;
+    });
+  }
+
+  async assignMissingIds(spec: TabSpec<Columns>, newId: () => string, log?: LogAlong<Extract<AssignIdsResult, { ok: true }>>): Promise<AssignIdsResult> {
+    return this.modify<AssignIdsResult>(async (wb) => {
+      const ws = worksheetOf(wb, spec);
+      if (!ws) return { ok: false, reason: "missing-tab", detail: spec.title };
+      const header = headerOf(ws, spec);
+      const idCol = header?.index[spec.idColumn];
+      if (!header || idCol === undefined) return { ok: false, reason: "missing-header", detail: spec.title };
+      const columns = Object.values(header.index);
+      const assigned: { row: number; id: string }[] = [];
+      // Positions come from this read, made under the lock: nobody else's save lands before ours.
+      for (let r = header.row + 1; r <= ws.rowCount; r++) {
+        const row = ws.getRow(r);
+        if (!isBlank(currentValue(row.getCell(idCol + 1)))) continue;
+        if (columns.every((c) => isBlank(currentValue(row.getCell(c + 1))))) continue; // a blank row, as the schema skips it
+        const id = newId();
+        writeCell(row.getCell(idCol + 1), id, this.timeZone);
+        row.commit();
+        assigned.push({ row: r, id });
+      }
+      const result = { ok: true as const, assigned };
+      return log ? { ...result, logged: this.appendTo(wb, log.spec, log.rows(result)).ok } : result;
     });
   }
 
@@ -234,17 +276,27 @@ export class XlsxStore implements SheetStore {
         if (!result.ok) return result;
         // Someone saved the file while we worked: start again from their version.
         if ((await this.version()) !== before && attempt < 3) continue;
-        await this.replaceFile(wb);
+        const openedBy = await this.replaceFile(wb);
+        if (openedBy) return { ok: false as const, reason: "locked" as const, detail: openedBy };
         return result;
       }
     });
   }
 
-  private async replaceFile(wb: ExcelJS.Workbook) {
+  /** Returns the office suite's lock holder instead of replacing the file when one opened it meanwhile. */
+  private async replaceFile(wb: ExcelJS.Workbook): Promise<string | undefined> {
     const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
     await wb.xlsx.writeFile(tmp);
     await this.backup();
-    await rename(tmp, this.file);
+    // Opened in an office suite while we worked: its next save would silently undo ours. Checked last,
+    // and the final look and the rename are synchronous, back to back: no other work can run between them.
+    const holder = await officeLockHolder(this.file);
+    if (holder || officeLockExistsNow(this.file)) {
+      await rm(tmp, { force: true });
+      return holder ?? (await officeLockHolder(this.file)) ?? "Office";
+    }
+    renameSync(tmp, this.file);
+    return undefined;
   }
 
   private async backup() {

@@ -176,8 +176,8 @@ describe("updating by ID", () => {
     expect(result).toEqual({ ok: true, row: at + 1, before: { progress: 10, notes: "待督办" }, after: { progress: 80, notes: "已督办" } });
     expect(after[at]).toEqual(["T-003", 46173, "引领深化改革", "改革试点", "宇宙地镇", 80, "已督办", "手工备注三"]);
     expect(after.filter((_, i) => i !== at)).toEqual(before.filter((_, i) => i !== at));
-    // One read of the tab just before writing, one write of the changed cells.
-    expect(emulator.stats().requests.byMethod).toEqual({ "spreadsheets.values.get": 1, "spreadsheets.values.batchUpdate": 1 });
+    // One read of the tab just before writing, one write of the changed cells, one read of the row's ID cell to check where it went.
+    expect(emulator.stats().requests.byMethod).toEqual({ "spreadsheets.values.get": 2, "spreadsheets.values.batchUpdate": 1 });
   });
 
   it("refuses on a conflict with what the form saw, without writing", async () => {

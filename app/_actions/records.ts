@@ -1,0 +1,27 @@
+"use server";
+
+import { appendRow } from "@/lib/data/writes";
+import { ACCOUNTABILITY_FIELDS, accountabilitySchema } from "@/lib/forms/accountability";
+import { MEETING_FIELDS, meetingSchema } from "@/lib/forms/meeting";
+import { SCORE_FIELDS, scoreSchema } from "@/lib/forms/score";
+import { rowInputOf } from "@/lib/forms/values";
+import { accountabilityTab, meetingsTab, scoresTab } from "@/lib/schema/tabs";
+import { appendState, validatedAction } from "./validated-action";
+
+/** 新增会议 (admin). */
+export const createMeeting = validatedAction({ capability: "meetings.write", schema: meetingSchema }, async (input, ctx) => {
+  const outcome = await appendRow(ctx.viewer, meetingsTab, { ...rowInputOf(meetingsTab, input, MEETING_FIELDS), id: input.id }, { action: "新增会议" });
+  return appendState(outcome, ctx, { saved: `已新增会议 ${input.id}。`, repeated: `会议 ${input.id} 已经保存过，没有重复写入。` });
+});
+
+/** 录入考核得分 (admin). */
+export const enterScore = validatedAction({ capability: "scores.write", schema: scoreSchema }, async (input, ctx) => {
+  const outcome = await appendRow(ctx.viewer, scoresTab, { ...rowInputOf(scoresTab, input, SCORE_FIELDS), id: input.id }, { action: "录入考核" });
+  return appendState(outcome, ctx, { saved: `已录入考核记录 ${input.id}。`, repeated: `考核记录 ${input.id} 已经保存过，没有重复写入。` });
+});
+
+/** 录入问责 (admin). */
+export const recordAccountability = validatedAction({ capability: "accountability.write", schema: accountabilitySchema }, async (input, ctx) => {
+  const outcome = await appendRow(ctx.viewer, accountabilityTab, { ...rowInputOf(accountabilityTab, input, ACCOUNTABILITY_FIELDS), id: input.id }, { action: "录入问责" });
+  return appendState(outcome, ctx, { saved: `已录入问责记录 ${input.id}。`, repeated: `问责记录 ${input.id} 已经保存过，没有重复写入。` });
+});

@@ -1,0 +1,53 @@
+"use server";
+
+import { scopeOf } from "@/lib/auth/roles";
+import { appendRow, updateRow } from "@/lib/data/writes";
+import { formMessages } from "@/lib/forms/messages";
+import { NEW_TASK_FIELDS, newTaskSchema } from "@/lib/forms/new-task";
+import { TASK_PROGRESS_FIELDS, taskProgressSchema } from "@/lib/forms/task-progress";
+import { rowInputOf, seenValues } from "@/lib/forms/values";
+import { tasksTab } from "@/lib/schema/tabs";
+import { appendState, updateState, validatedAction } from "./validated-action";
+
+/** 更新任务进度: admin, or a unit user for a task their unit leads. */
+export const updateTaskProgress = validatedAction(
+  {
+    capability: "tasks.update",
+    schema: taskProgressSchema,
+    scope: (input, { dataset, viewer }) => {
+      const task = dataset.tasks.find((t) => t.id === input.id);
+      return {
+        units: task ? [task.leadUnit] : [],
+        refusal: task ? formMessages.notLeadUnit(viewer.unit ?? "", task.leadUnit) : `找不到任务「${input.id}」，或它的数据有误（见“数据体检”）。`,
+      };
+    },
+  },
+  async (input, ctx) => {
+    const { viewer } = ctx;
+    const outcome = await updateRow(
+      viewer,
+      tasksTab,
+      input.id,
+      { values: rowInputOf(tasksTab, input, TASK_PROGRESS_FIELDS), seen: seenValues(ctx.values, TASK_PROGRESS_FIELDS) },
+      {
+        action: "更新任务进度",
+        // The lead unit is checked again in the row itself, in the same step as the write.
+        ...(scopeOf(viewer, "tasks.update") === "own-unit" && { guard: { column: "leadUnit", unit: viewer.unit ?? "", refusal: formMessages.leadUnitChanged } }),
+        stamp: { updatedAt: { dateTime: new Date().toISOString() }, updatedBy: viewer.name ?? viewer.login },
+      },
+    );
+    return updateState(tasksTab, outcome, ctx, TASK_PROGRESS_FIELDS, { saved: "已保存任务进度。" });
+  },
+);
+
+/** 新增任务 (admin). */
+export const createTask = validatedAction({ capability: "tasks.create", schema: newTaskSchema }, async (input, ctx) => {
+  const row = {
+    ...rowInputOf(tasksTab, input, NEW_TASK_FIELDS),
+    id: input.id,
+    updatedAt: { dateTime: new Date().toISOString() },
+    updatedBy: ctx.viewer.name ?? ctx.viewer.login,
+  };
+  const outcome = await appendRow(ctx.viewer, tasksTab, row, { action: "新增任务" });
+  return appendState(outcome, ctx, { saved: `已新增任务 ${input.id}。`, repeated: `任务 ${input.id} 已经保存过，没有重复写入。` });
+});

@@ -1,0 +1,58 @@
+"use server";
+
+import { scopeOf } from "@/lib/auth/roles";
+import { appendRow, updateRow } from "@/lib/data/writes";
+import { formMessages } from "@/lib/forms/messages";
+import { rowInputOf, seenValues } from "@/lib/forms/values";
+import { VISIT_FIELDS, visitSchema } from "@/lib/forms/visit";
+import type { FormContext } from "@/lib/forms/context";
+import { visitsTab } from "@/lib/schema/tabs";
+import { appendState, updateState, validatedAction } from "./validated-action";
+
+/** 录入走访: admin for any unit, a unit user for their own. */
+export const recordVisit = validatedAction(
+  {
+    capability: "visits.write",
+    schema: (form: FormContext) => visitSchema(form, "new"),
+    scope: (input, { viewer }) => ({ units: [input.unit], refusal: formMessages.otherUnit(viewer.unit ?? ""), field: "unit" }),
+  },
+  async (input, ctx) => {
+    const row = {
+      ...rowInputOf(visitsTab, input, VISIT_FIELDS),
+      id: input.id,
+      enteredBy: ctx.viewer.name ?? ctx.viewer.login,
+      enteredAt: { dateTime: new Date().toISOString() },
+    };
+    const outcome = await appendRow(ctx.viewer, visitsTab, row, { action: "新增走访" });
+    return appendState(outcome, ctx, { saved: `已保存走访记录 ${input.id}。`, repeated: `走访记录 ${input.id} 已经保存过，没有重复写入。` });
+  },
+);
+
+/** 修改走访: the visit must be the unit user's own both before and after. */
+export const editVisit = validatedAction(
+  {
+    capability: "visits.write",
+    schema: (form: FormContext) => visitSchema(form, "edit"),
+    scope: (input, { dataset, viewer }) => {
+      const visit = dataset.visits.find((v) => v.id === input.id);
+      const own = viewer.unit ?? "";
+      if (!visit) return { units: [], refusal: `找不到走访记录「${input.id}」，或它的数据有误（见“数据体检”）。` };
+      if (visit.unit !== own) return { units: [visit.unit, input.unit], refusal: `这条走访记录属于「${visit.unit}」，不是您的单位（${own}），不能修改。本次未保存任何内容。` };
+      return { units: [visit.unit, input.unit], refusal: formMessages.otherUnit(own), field: "unit" };
+    },
+  },
+  async (input, ctx) => {
+    const { viewer } = ctx;
+    const outcome = await updateRow(
+      viewer,
+      visitsTab,
+      input.id,
+      { values: rowInputOf(visitsTab, input, VISIT_FIELDS), seen: seenValues(ctx.values, VISIT_FIELDS) },
+      {
+        action: "修改走访",
+        ...(scopeOf(viewer, "visits.write") === "own-unit" && { guard: { column: "unit", unit: viewer.unit ?? "", refusal: formMessages.visitUnitChanged } }),
+      },
+    );
+    return updateState(visitsTab, outcome, ctx, VISIT_FIELDS, { saved: "已保存走访记录。" });
+  },
+);

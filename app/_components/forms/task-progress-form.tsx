@@ -1,0 +1,81 @@
+"use client";
+
+import { updateTaskProgress } from "@/app/_actions/tasks";
+import type { Messages } from "@/lib/i18n";
+import { fieldErrorsOf } from "@/lib/forms/fields";
+import { TASK_PROGRESS_FIELDS, TASK_STATUS_LABELS, taskProgressSchema } from "@/lib/forms/task-progress";
+import { ConflictPanel } from "./conflict-panel";
+import { Field, FormBanner, Select, SubmitButton, TextArea, TextInput } from "./controls";
+import { useWriteForm } from "./use-write-form";
+
+export type TaskProgressValues = Record<(typeof TASK_PROGRESS_FIELDS)[number], string>;
+
+interface Props {
+  taskId: string;
+  /** The cells as the page read them: both the form's start and what the user "saw". */
+  current: TaskProgressValues;
+  today: string;
+  t: Messages["forms"];
+}
+
+/** 更新任务进度: progress, status, done date and notes; only changed cells are written, conflicts shown side by side. */
+export function TaskProgressForm({ taskId, current, today, t }: Props) {
+  const form = useWriteForm({
+    action: updateTaskProgress,
+    id: taskId,
+    initial: current,
+    seen: current,
+    validate: (values) => {
+      const parsed = taskProgressSchema({ today }).safeParse(values);
+      return parsed.success ? null : fieldErrorsOf(parsed.error);
+    },
+  });
+  const { values, errors, set } = form;
+  const f = t.fields;
+  const v = (key: keyof TaskProgressValues) => String(values[key] ?? "");
+
+  return (
+    <form action={form.dispatch} onSubmit={form.onSubmit} noValidate className="space-y-4" data-testid="task-progress-form">
+      <input type="hidden" name="id" value={form.id} />
+      {TASK_PROGRESS_FIELDS.map((key) => (
+        <input key={key} type="hidden" name={`seen.${key}`} value={form.seen?.[key] ?? ""} />
+      ))}
+      <p className="text-sm text-slate-600">{t.taskProgress.intro}</p>
+
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field name="progress" label={f.progress} error={errors.progress}>
+          <TextInput name="progress" value={v("progress")} onChange={set("progress")} error={errors.progress} inputMode="decimal" />
+        </Field>
+        <Field name="status" label={f.status} error={errors.status}>
+          <Select name="status" value={v("status")} onChange={set("status")} error={errors.status} options={TASK_STATUS_LABELS} placeholder={t.none} />
+        </Field>
+        <Field name="doneOn" label={f.doneOn} error={errors.doneOn}>
+          <TextInput name="doneOn" type="date" value={v("doneOn")} onChange={set("doneOn")} error={errors.doneOn} />
+        </Field>
+      </div>
+      <Field name="notes" label={f.notes} error={errors.notes}>
+        <TextArea name="notes" value={v("notes")} onChange={set("notes")} error={errors.notes} rows={4} />
+      </Field>
+
+      {form.conflict && form.state.status === "conflict" && (
+        <ConflictPanel
+          key={form.state.at}
+          fields={form.conflict.fields}
+          message={form.state.error}
+          labels={t.conflict}
+          empty={t.empty}
+          pending={form.pending}
+          labelOf={(key, fallback) => (f as Record<string, string>)[key] ?? fallback}
+          onResolve={(choices) => form.resolve(choices, t.conflict.taken)}
+        />
+      )}
+      {!form.conflict && <FormBanner state={form.state} />}
+      {form.note && (
+        <p role="status" className="rounded-lg border border-slate-300 bg-slate-50 px-3 py-2 text-sm" data-testid="form-note">
+          {form.note}
+        </p>
+      )}
+      {!form.conflict && <SubmitButton pending={form.pending} label={t.save} pendingLabel={t.saving} />}
+    </form>
+  );
+}

@@ -1,0 +1,341 @@
+import "server-only";
+import type { CellValue } from "../schema/cells";
+import { isBlank } from "../schema/cells";
+import type { Columns } from "../schema/columns";
+import { findHeaderRow, isHeaderMap, matchesTabTitle } from "../schema/header";
+import { auditTab, type TabSpec } from "../schema/tabs";
+import { foldKey } from "../schema/values";
+import { getStore, type SheetStore } from "../sheets";
+import { sameCellValue } from "../sheets/compare";
+import type { CellInput, MisplacedWrite, RowInput } from "../sheets/store";
+import { invalidateDataset } from "./dataset";
+
+/**
+ * The one way the app changes the spreadsheet. Every write here:
+ * - changes only the cells the user changed, compared with what they saw, in
+ *   the row found by ID just before writing (never by an older row number);
+ * - writes nothing when someone changed those cells meanwhile, and says what
+ *   is there now;
+ * - writes values, never formulas (the stores write literally);
+ * - appends a row to 操作日志 saying who changed what, before and after;
+ * - lets the writer's next read see the change at once.
+ * Who may write is decided by the caller (the validated action); a write
+ * scoped to a unit also re-checks that unit in the row at the moment of writing.
+ */
+
+export interface Writer {
+  login: string;
+}
+
+export interface WriteDeps {
+  store: SheetStore;
+  now: () => Date;
+  /** After each write (the dataset cache); tests pass a no-op. */
+  afterWrite: () => Promise<void>;
+  /** How long an audit row waits for a workbook an office suite holds open. */
+  auditWaitMs: number;
+}
+
+async function defaultDeps(): Promise<WriteDeps> {
+  return { store: await getStore(), now: () => new Date(), afterWrite: invalidateDataset, auditWaitMs: 20_000 };
+}
+
+async function depsWith(overrides: Partial<WriteDeps> = {}): Promise<WriteDeps> {
+  if (overrides.store && overrides.now && overrides.afterWrite && overrides.auditWaitMs !== undefined) return overrides as WriteDeps;
+  return { ...(await defaultDeps()), ...overrides };
+}
+
+export type WriteFailureReason = "not-found" | "duplicate-id" | "missing-tab" | "missing-header" | "locked" | "busy" | "id-taken" | "forbidden";
+
+export type WriteFailure = { ok: false; reason: WriteFailureReason; message: string };
+
+export type UpdateOutcome =
+  | {
+      ok: true;
+      id: string;
+      /** The form's fields that differed from what the user saw: the only ones written. Empty: nothing written. */
+      changed: string[];
+      before: Record<string, CellValue>;
+      after: Record<string, CellValue>;
+      audited: boolean;
+      /** Rows the change first landed in while a person moved rows, put right (Google Sheets only). */
+      misplaced?: MisplacedWrite[];
+      /** What the user should check in the sheet, when a misplaced write could not be undone exactly. */
+      warning?: string;
+    }
+  | { ok: false; reason: "conflict"; message: string; current: Record<string, CellValue> }
+  | WriteFailure;
+
+export type AppendOutcome =
+  | { ok: true; id: string; row: number; audited: boolean; /** The same submission had already landed: nothing written. */ repeated?: boolean }
+  | WriteFailure;
+
+export type AssignOutcome = { ok: true; assigned: { row: number; id: string }[]; audited: boolean } | WriteFailure;
+
+/** The app's value as the cell it becomes, for comparison with what the user saw. */
+function cellOf(input: CellInput | undefined): CellValue {
+  if (input === undefined || input === null) return null;
+  if (typeof input === "object") return "date" in input ? input.date : input.dateTime;
+  return input;
+}
+
+export function lockedMessage(holder: string | undefined): string {
+  return `工作簿正在被 ${holder || "其他人"} 编辑，请保存并关闭后再提交`;
+}
+
+function failure(reason: WriteFailureReason, spec: TabSpec<Columns>, id: string, detail?: string): WriteFailure {
+  const idHeader = spec.columns[spec.idColumn]?.header ?? spec.idColumn;
+  const messages: Record<WriteFailureReason, string> = {
+    "not-found": `表格「${spec.title}」中找不到${idHeader}为「${id}」的行：它可能刚被删除或改了编号。请刷新页面查看。`,
+    "duplicate-id": `表格「${spec.title}」中有多行的${idHeader}都是「${id}」，无法确定改哪一行。请先在表格中改正（见“数据体检”）。`,
+    "missing-tab": `表格中找不到「${spec.title}」工作表：请恢复它后再提交。`,
+    "missing-header": `「${spec.title}」工作表的表头不完整${detail ? `（${detail}）` : ""}：请恢复表头后再提交。`,
+    locked: lockedMessage(detail),
+    busy: "工作簿正忙：其他人的保存还没有完成。本次未保存，请稍后再提交。",
+    "id-taken": `${idHeader}「${id}」已被表格中的另一行使用，本次未保存。请刷新页面后重新填写。`,
+    forbidden: detail ?? "您无权修改这一行。",
+  };
+  return { ok: false, reason, message: messages[reason] };
+}
+
+/**
+ * The workbook's writes queue on a lock file; a wait past its timeout means
+ * other saves kept it busy. Nothing was written, so it is said as such.
+ */
+async function ownLockBusy<T>(write: () => Promise<T>): Promise<T | "busy"> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith("写入锁等待超时")) return "busy";
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The audit log.
+
+export interface AuditEntry {
+  action: string;
+  spec: TabSpec<Columns>;
+  rowId: string;
+  before: Record<string, CellValue> | null;
+  after: Record<string, CellValue> | null;
+}
+
+/** A Google Sheets cell holds at most 50 000 characters. */
+const AUDIT_JSON_MAX = 45_000;
+
+function auditJson(values: Record<string, CellValue> | null): string {
+  if (values === null) return "";
+  const text = JSON.stringify(values, (_key, v: unknown) => {
+    if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}T00:00:00\.000Z$/u.test(v)) return v.slice(0, 10); // a date cell: the date
+    return v;
+  });
+  return text.length > AUDIT_JSON_MAX ? `${text.slice(0, AUDIT_JSON_MAX)}…` : text;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The 操作日志 rows for some entries, stamped now. */
+function auditRows(writer: Writer, entries: AuditEntry[], now: Date): RowInput[] {
+  const at = { dateTime: now.toISOString() };
+  return entries.map((e) => ({
+    at,
+    login: writer.login,
+    action: e.action,
+    tab: e.spec.title,
+    rowId: e.rowId,
+    before: auditJson(e.before),
+    after: auditJson(e.after),
+  }));
+}
+
+/**
+ * The audit rows of a write, handed to the store to write in the same step
+ * (the same file save on the workbook). When that did not happen, they are
+ * appended afterwards with recordAudit.
+ */
+function logAlong<R>(writer: Writer, deps: WriteDeps, entries: (result: R) => AuditEntry[]) {
+  return {
+    log: { spec: auditTab, rows: (result: R) => auditRows(writer, entries(result), deps.now()) },
+    /** Whether the log rows are in; if the store did not write them along, appends them on their own. */
+    settle: async (result: R & { logged?: boolean }): Promise<boolean> => (result.logged ? true : recordAudit(writer, entries(result), deps)),
+  };
+}
+
+/**
+ * Appends audit rows on their own, for a change already written. A workbook
+ * opened in an office suite, or busy with others' saves, is waited for
+ * (auditWaitMs) rather than refused; past that the entry goes to the server log.
+ */
+export async function recordAudit(writer: Writer, entries: AuditEntry[], overrides?: Partial<WriteDeps>): Promise<boolean> {
+  if (entries.length === 0) return true;
+  const deps = await depsWith(overrides);
+  const rows = auditRows(writer, entries, deps.now());
+  const deadline = Date.now() + deps.auditWaitMs;
+  for (let attempt = 0; ; attempt++) {
+    const result = await deps.store.append(auditTab, rows).catch((error: unknown) => ({ ok: false as const, reason: "failed", detail: String(error) }));
+    if (result.ok) return true;
+    // Locked by an office suite, the app's own lock busy, Google unreachable: all pass; a missing tab does not.
+    const passing = result.reason === "locked" || result.reason === "failed";
+    if (!passing || Date.now() > deadline) {
+      console.error(`操作日志未能写入（${result.reason} ${result.detail ?? ""}）：`, JSON.stringify(rows));
+      return false;
+    }
+    await sleep(Math.min(2_000, 250 * 2 ** attempt));
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Updates.
+
+export interface UpdateRequest {
+  /** The form's fields as typed values to write, keyed by column. */
+  values: RowInput;
+  /** What the user saw in those cells when the form was rendered. */
+  seen: Record<string, CellValue>;
+}
+
+export interface UpdateOptions {
+  /** The 操作日志 action, e.g. 更新任务进度. */
+  action: string;
+  /**
+   * For a unit user: the row must still belong to their unit when written —
+   * the cell is compared with the unit in the same step as the user's cells.
+   */
+  guard?: { column: string; unit: string; refusal: (now: string) => string };
+  /** Cells the app keeps up to date itself on every change (更新时间, 更新人). */
+  stamp?: RowInput;
+}
+
+export async function updateRow(
+  writer: Writer,
+  spec: TabSpec<Columns>,
+  id: string,
+  request: UpdateRequest,
+  options: UpdateOptions,
+  overrides?: Partial<WriteDeps>,
+): Promise<UpdateOutcome> {
+  const deps = await depsWith(overrides);
+  const changed = Object.keys(request.values).filter((key) => {
+    const column = spec.columns[key];
+    if (!column) throw new Error(`「${spec.title}」没有列 ${key}`);
+    return !sameCellValue(column, cellOf(request.values[key]), request.seen[key] ?? null);
+  });
+  if (changed.length === 0) return { ok: true, id, changed, before: {}, after: {}, audited: false };
+
+  const expected: Record<string, CellValue> = Object.fromEntries(changed.map((key) => [key, request.seen[key] ?? null]));
+  const guard = options.guard;
+  if (guard) expected[guard.column] = guard.unit;
+  const changes: RowInput = { ...Object.fromEntries(changed.map((key) => [key, request.values[key]!])), ...options.stamp };
+
+  const labelsOf = (keys: string[]) => keys.map((k) => spec.columns[k]?.header ?? k).join("、");
+  const audit = logAlong(writer, deps, (done: { before: Record<string, CellValue>; after: Record<string, CellValue>; misplaced?: MisplacedWrite[] }) => [
+    { action: options.action, spec, rowId: id, before: done.before, after: done.after },
+    // Said in the log too: which row got the change for a moment, and what was done about it.
+    ...(done.misplaced ?? []).map((m) => ({
+      action: "纠正错位写入",
+      spec,
+      rowId: m.rowId ?? `第${m.row}行`,
+      before: null,
+      after: { 列: labelsOf(m.keys), 处理: m.restored === "earlier" ? "已恢复原值" : "已清空，请核对" },
+    })),
+  ]);
+  const result = await ownLockBusy(() => deps.store.updateById(spec, id, changes, expected, audit.log));
+  if (result === "busy") return failure("busy", spec, id);
+  if (!result.ok) {
+    if (result.reason !== "conflict") return failure(result.reason, spec, id, result.detail);
+    const current = { ...result.current };
+    if (guard) {
+      const now = current[guard.column] ?? null;
+      if (!sameCellValue(spec.columns[guard.column]!, now, guard.unit)) {
+        return failure("forbidden", spec, id, guard.refusal(isBlank(now) ? "（空）" : String(now).trim()));
+      }
+      delete current[guard.column];
+    }
+    return {
+      ok: false,
+      reason: "conflict",
+      message: "您打开表单后，有人在表格中改动了您也要修改的内容。本次未保存，请逐项选择保留哪一个。",
+      current,
+    };
+  }
+  const misplaced = result.misplaced ?? [];
+  const audited = await audit.settle(result);
+  await deps.afterWrite();
+  const emptied = misplaced.filter((m) => m.restored === "emptied");
+  const warning =
+    emptied.length > 0
+      ? `保存时有人在表格中插入或移动了行，您的修改曾误写到${emptied.map((m) => `第 ${m.row} 行${m.rowId ? `（编号 ${m.rowId}）` : ""}的「${labelsOf(m.keys)}」`).join("，")}，这些格子已清空，请在表格中核对。`
+      : undefined;
+  return { ok: true, id, changed, before: result.before, after: result.after, audited, ...(misplaced.length > 0 && { misplaced }), ...(warning && { warning }) };
+}
+
+// ---------------------------------------------------------------------------
+// New rows.
+
+/** The row holding `id` in a tab as last read, or undefined. */
+async function existingRow(store: SheetStore, spec: TabSpec<Columns>, id: string): Promise<Record<string, CellValue> | undefined> {
+  const raw = await store.readAll();
+  const tab = raw.tabs.find((t) => matchesTabTitle(spec, t.title));
+  if (!tab) return undefined;
+  const header = findHeaderRow(spec, tab.rows);
+  if (!isHeaderMap(header)) return undefined;
+  const idIndex = header.index[spec.idColumn];
+  if (idIndex === undefined) return undefined;
+  const wanted = foldKey(id);
+  const row = tab.rows.find((r) => r.row > header.row && !isBlank(r.cells[idIndex] ?? null) && foldKey(String(r.cells[idIndex])) === wanted);
+  if (!row) return undefined;
+  return Object.fromEntries(Object.entries(header.index).map(([key, i]) => [key, row.cells[i] ?? null]));
+}
+
+export interface AppendOptions {
+  action: string;
+}
+
+/**
+ * Appends one new row under the ID the form was rendered with. The same
+ * submission sent twice lands once (the stores skip an ID already there);
+ * an ID held by a different row is refused rather than taken as done.
+ */
+export async function appendRow(writer: Writer, spec: TabSpec<Columns>, row: RowInput, options: AppendOptions, overrides?: Partial<WriteDeps>): Promise<AppendOutcome> {
+  const deps = await depsWith(overrides);
+  const id = row[spec.idColumn];
+  if (typeof id !== "string" || id === "") throw new Error(`新行缺少${spec.columns[spec.idColumn]?.header ?? spec.idColumn}`);
+
+  const there = await existingRow(deps.store, spec, id);
+  if (there) {
+    // App-kept times differ between two sends of one submission; the rest must match.
+    const same = Object.entries(row).every(([key, value]) => {
+      const column = spec.columns[key];
+      return !column || column.type === "datetime" || key === "enteredBy" || sameCellValue(column, there[key] ?? null, cellOf(value));
+    });
+    if (!same) return failure("id-taken", spec, id);
+    return { ok: true, id, row: 0, audited: false, repeated: true };
+  }
+
+  const after = Object.fromEntries(Object.entries(row).map(([key, value]) => [key, cellOf(value)]));
+  const audit = logAlong(writer, deps, () => [{ action: options.action, spec, rowId: id, before: null, after }]);
+  const result = await ownLockBusy(() => deps.store.append(spec, [row], audit.log));
+  if (result === "busy") return failure("busy", spec, id);
+  if (!result.ok) return failure(result.reason, spec, id, result.detail);
+  const audited = await audit.settle(result);
+  await deps.afterWrite();
+  return { ok: true, id, row: result.rows[0] ?? 0, audited };
+}
+
+/** 补编号: gives each row of a tab that lacks an ID a new one, each recorded in 操作日志. */
+export async function assignIds(writer: Writer, spec: TabSpec<Columns>, newId: () => string, overrides?: Partial<WriteDeps>): Promise<AssignOutcome> {
+  const deps = await depsWith(overrides);
+  const idKey = spec.idColumn;
+  const audit = logAlong(writer, deps, (done: { assigned: { row: number; id: string }[] }) =>
+    done.assigned.map((a) => ({ action: "补编号", spec, rowId: a.id, before: { [idKey]: null, 行号: a.row }, after: { [idKey]: a.id, 行号: a.row } })),
+  );
+  const result = await ownLockBusy(() => deps.store.assignMissingIds(spec, newId, audit.log));
+  if (result === "busy") return failure("busy", spec, "");
+  if (!result.ok) return failure(result.reason, spec, "", result.detail);
+  if (result.assigned.length === 0) return { ok: true, assigned: [], audited: true };
+  const audited = await audit.settle(result);
+  await deps.afterWrite();
+  return { ok: true, assigned: result.assigned, audited };
+}

@@ -1,0 +1,30 @@
+/** 录入问责 (admin). */
+import { z } from "zod";
+import { ACCOUNTABILITY_KINDS, accountabilityTab } from "../schema/tabs";
+import type { FormContext } from "./context";
+import { newId, optionalChoice, optionalText, requiredDate, requiredText, requiredUnit } from "./fields";
+import { ID_PREFIXES } from "./ids";
+import { LIMITS } from "./limits";
+import { formMessages as m } from "./messages";
+
+const c = accountabilityTab.columns;
+
+export const ACCOUNTABILITY_KIND_LABELS = ACCOUNTABILITY_KINDS.map((k) => k.label);
+
+export const ACCOUNTABILITY_FIELDS = ["date", "unit", "person", "reason", "kind", "taskId"] as const;
+
+export function accountabilitySchema(ctx: FormContext) {
+  return z.object({
+    id: newId(c.id.header, ID_PREFIXES.accountability),
+    date: requiredDate(c.date.header, { notAfter: ctx.today }),
+    unit: requiredUnit(c.unit.header, ctx.units),
+    person: optionalText(c.person.header, { max: LIMITS.short }),
+    reason: requiredText(c.reason.header, { max: LIMITS.reason }),
+    kind: optionalChoice(c.kind.header, ACCOUNTABILITY_KIND_LABELS),
+    taskId: optionalText(c.taskId.header, { max: LIMITS.short }).refine((id) => id === undefined || ctx.taskIds.includes(id), {
+      error: (issue) => m.unknownTask(String(issue.input)),
+    }),
+  });
+}
+
+export type AccountabilityInput = z.output<ReturnType<typeof accountabilitySchema>>;

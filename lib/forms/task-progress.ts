@@ -1,0 +1,32 @@
+/** 更新任务进度: progress, status, done date and notes of one task (admin, or the lead unit). */
+import { z } from "zod";
+import { TASK_STATUSES, tasksTab } from "../schema/tabs";
+import type { FormContext } from "./context";
+import { existingId, optionalChoice, optionalDate, optionalNumber, optionalText } from "./fields";
+import { LIMITS } from "./limits";
+import { formMessages as m } from "./messages";
+
+const c = tasksTab.columns;
+
+export const TASK_STATUS_LABELS = TASK_STATUSES.map((s) => s.label);
+
+/** The cells this form may change; the only ones compared with what the user saw. */
+export const TASK_PROGRESS_FIELDS = ["progress", "status", "doneOn", "notes"] as const;
+
+export function taskProgressSchema(ctx: Pick<FormContext, "today">) {
+  return z
+    .object({
+      id: existingId(c.id.header),
+      progress: optionalNumber(c.progress.header, { min: 0, max: 100, percent: true }),
+      status: optionalChoice(c.status.header, TASK_STATUS_LABELS),
+      doneOn: optionalDate(c.doneOn.header, { notAfter: ctx.today }),
+      notes: optionalText(c.notes.header, { max: LIMITS.notes }),
+    })
+    .superRefine((v, issues) => {
+      if (v.status === "已完成" && !v.doneOn) issues.addIssue({ code: "custom", path: ["doneOn"], message: m.doneNeedsDate });
+      if (v.status === "已完成" && v.progress !== undefined && v.progress !== 100) issues.addIssue({ code: "custom", path: ["progress"], message: m.doneNeedsFull });
+      if (v.doneOn && v.status !== "已完成") issues.addIssue({ code: "custom", path: ["status"], message: m.dateNeedsDone });
+    });
+}
+
+export type TaskProgressInput = z.output<ReturnType<typeof taskProgressSchema>>;
