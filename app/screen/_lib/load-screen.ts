@@ -1,0 +1,28 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { loadDataset } from "@/lib/data/dataset";
+import { loadSummary } from "@/lib/data/summary";
+import { screenData, type ScreenPayload } from "@/lib/domain/screen";
+import { env } from "@/lib/env";
+
+/** Everything the meeting screen shows, for the page's first paint and for each poll. */
+export async function loadScreen(): Promise<ScreenPayload> {
+  const [dataset, summary] = await Promise.all([loadDataset(), loadSummary()]);
+  // The workbook is checked on every read, so its figures are current as of now;
+  // Google's are as of the last read inside the freshness window.
+  const asOf = !dataset.stale && dataset.source === "xlsx" ? new Date().toISOString() : dataset.readAt;
+  const data = screenData({
+    summary,
+    tasks: dataset.tasks,
+    units: dataset.units,
+    meetings: dataset.meetings,
+    snapshots: dataset.snapshots,
+    settings: dataset.settings,
+    asOf,
+    stale: Boolean(dataset.stale),
+    timeZone: env().APP_TIME_ZONE,
+  });
+  const { asOf: _, stale: __, ...figures } = data;
+  const version = createHash("sha1").update(JSON.stringify(figures)).digest("base64url").slice(0, 16);
+  return { ...data, version };
+}

@@ -1,0 +1,15 @@
+"use server";
+
+import { requireActionAccess } from "@/lib/auth/access";
+import { takeMeetingSnapshot } from "@/lib/data/snapshots";
+
+export type SnapshotActionResult = { ok: true; id: string; date: string } | { ok: false; message: string };
+
+/** An admin records the headline figures for the minutes: the next meeting's screen compares with them. */
+export async function takeSnapshotAction(): Promise<SnapshotActionResult> {
+  const access = await requireActionAccess("admin");
+  if (!access.ok) return { ok: false, message: access.message };
+  const login = access.viewer.kind === "user" ? access.viewer.login : "unknown";
+  const result = await takeMeetingSnapshot(login);
+  return result.ok ? result : { ok: false, message: result.message };
+}

@@ -1,0 +1,42 @@
+import { requirePageAccess } from "@/lib/auth/access";
+import { slidesOf } from "@/lib/domain/screen";
+import { SlideFrame } from "../../_components/screen/slide-frame";
+import { SlideBody, slideTitle } from "../../_components/screen/slides";
+import { clockText } from "../../_components/screen/format";
+import { currentMessages } from "../../_lib/locale";
+import { loadScreen } from "../_lib/load-screen";
+
+export const metadata = { title: "会议材料" };
+
+/**
+ * Every slide of the meeting screen, one per A4-landscape page, for the minutes:
+ * the browser's "print to PDF" or GET /api/screen/pack.pdf turns it into the meeting pack.
+ */
+export default async function ScreenPrintPage() {
+  await requirePageAccess("screen", "/screen/print");
+  const [{ locale, t }, data] = await Promise.all([currentMessages(), loadScreen()]);
+  const slides = slidesOf(data);
+  const asOf = `${t.screen.asOf} ${clockText(data.asOf, data.timeZone)}`;
+  return (
+    <div className="screen-print" data-testid="screen-print" data-slide-count={slides.length}>
+      <style>{"@page { size: A4 landscape; margin: 0; }"}</style>
+      {slides.map((slide, i) => (
+        <section key={slide.id} className="print-page screen-theme" data-theme="paper" data-testid="print-slide">
+          <SlideFrame
+            kicker={`${t.screen.print.title} · ${t.screen.year(data.year)}`}
+            title={slideTitle(slide, t)}
+            status={<p className="text-[1.75rem] text-(--s-muted)">{asOf}</p>}
+            footer={
+              <>
+                <span>{t.app.name}</span>
+                <span className="tabular-nums">{t.screen.print.page(i + 1, slides.length)}</span>
+              </>
+            }
+          >
+            <SlideBody slide={slide} data={data} locale={locale} t={t} />
+          </SlideFrame>
+        </section>
+      ))}
+    </div>
+  );
+}
