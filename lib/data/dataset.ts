@@ -14,17 +14,29 @@ export type LoadedDataset = Dataset & {
   stale?: Snapshot["stale"];
 };
 
-const parsed = new WeakMap<RawWorkbook, Dataset>();
-const caches = new Map<string, SnapshotCache>();
-let freshnessSeconds = DEFAULT_SETTINGS.freshnessSeconds;
+interface ProcessState {
+  parsed: WeakMap<RawWorkbook, Dataset>;
+  caches: Map<string, SnapshotCache>;
+  freshnessSeconds: number;
+}
+
+/**
+ * Next loads this module once per route bundle; pages, route handlers and
+ * actions must still share one snapshot, or the webhook refreshes only itself.
+ */
+const shared: ProcessState = ((globalThis as { __dutyboardDataset?: ProcessState }).__dutyboardDataset ??= {
+  parsed: new WeakMap(),
+  caches: new Map(),
+  freshnessSeconds: DEFAULT_SETTINGS.freshnessSeconds,
+});
 
 /** Parsing is pure, so one parse serves every request until the raw read changes. */
 function datasetOf(raw: RawWorkbook): Dataset {
-  let dataset = parsed.get(raw);
+  let dataset = shared.parsed.get(raw);
   if (!dataset) {
     dataset = parseWorkbook(raw);
-    parsed.set(raw, dataset);
-    freshnessSeconds = dataset.settings.freshnessSeconds;
+    shared.parsed.set(raw, dataset);
+    shared.freshnessSeconds = dataset.settings.freshnessSeconds;
   }
   return dataset;
 }
@@ -42,22 +54,22 @@ function sharedRead(read: () => Promise<RawWorkbook>): () => Promise<RawWorkbook
   return () =>
     unstable_cache(read, ["dutyboard-sheet-snapshot", env().GOOGLE_SHEETS_ID ?? ""], {
       tags: [SHEET_TAG],
-      revalidate: Math.max(1, Math.floor(freshnessSeconds / 2)),
+      revalidate: Math.max(1, Math.floor(shared.freshnessSeconds / 2)),
     })();
 }
 
 async function snapshotCache(): Promise<SnapshotCache> {
   const store = await getStore();
   const key = store.kind;
-  let c = caches.get(key);
+  let c = shared.caches.get(key);
   if (!c) {
     c = new SnapshotCache({
       read: store.kind === "google" ? sharedRead(() => store.readAll()) : () => store.readAll(),
       // The workbook store re-reads only when the file changed, so asking it is cheap;
       // Google is asked once per 设置 freshness.seconds.
-      freshnessMs: () => (store.kind === "xlsx" ? 0 : freshnessSeconds * 1000),
+      freshnessMs: () => (store.kind === "xlsx" ? 0 : shared.freshnessSeconds * 1000),
     });
-    caches.set(key, c);
+    shared.caches.set(key, c);
   }
   return c;
 }
@@ -69,7 +81,7 @@ export const loadDataset = cache(async (): Promise<LoadedDataset> => {
   if (snapshot.stale) return { ...dataset, stale: snapshot.stale };
   // The shared cache answers from its last good read while Google is unreachable.
   const age = Date.now() - Date.parse(dataset.readAt);
-  if (dataset.source === "google" && age > 3 * freshnessSeconds * 1000) {
+  if (dataset.source === "google" && age > 3 * shared.freshnessSeconds * 1000) {
     return { ...dataset, stale: { since: dataset.readAt, error: "Google Sheets 暂时无法连接" } };
   }
   return dataset;
@@ -82,7 +94,9 @@ export const loadDataset = cache(async (): Promise<LoadedDataset> => {
 export async function refreshDataset(): Promise<boolean> {
   const c = await snapshotCache();
   if (!c.mayForce()) return false;
-  revalidateTag(SHEET_TAG, { expire: 0 });
+  // Not { expire: 0 }: the tag is applied as this request ends, after the forced read below has
+  // refreshed the shared entry, and expiring it would make the next viewer wait for Google again.
+  revalidateTag(SHEET_TAG, "max");
   return (await c.forceRefresh()).refreshed;
 }
 
