@@ -1,4 +1,5 @@
 import "server-only";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { revalidateTag, unstable_cache } from "next/cache";
 import { cache } from "react";
 import { todayIn } from "../clock";
@@ -7,7 +8,7 @@ import type { RawWorkbook } from "../schema/cells";
 import { DEFAULT_SETTINGS } from "../schema/settings";
 import { parseWorkbook, type Dataset } from "../schema/workbook";
 import { getStore } from "../sheets";
-import { SnapshotCache, type Snapshot } from "../sheets/snapshot-cache";
+import { cooldownUpTo, ReadGuard, SnapshotCache, type Snapshot } from "../sheets/snapshot-cache";
 
 export type LoadedDataset = Dataset & {
   /** Set when the spreadsheet could not be read: these are the last good figures. */
@@ -45,17 +46,34 @@ function datasetOf(raw: RawWorkbook): Dataset {
 export const SHEET_TAG = "sheet";
 
 /**
+ * Next's data cache refuses entries over 2 MB (they would silently not be
+ * shared, and every instance would read Google on its own); the snapshot is
+ * stored gzipped, which takes a 12,000-visit workbook from ~3 MB to ~0.3 MB.
+ */
+function pack(raw: RawWorkbook): string {
+  return gzipSync(JSON.stringify(raw)).toString("base64");
+}
+
+function unpack(packed: string): RawWorkbook {
+  return JSON.parse(gunzipSync(Buffer.from(packed, "base64")).toString("utf8")) as RawWorkbook;
+}
+
+/**
  * Google reads go through Next's data cache, which serverless instances share:
- * one batchGet per window for the whole deployment, not per instance. Its
- * stale-while-revalidate answer can be one revalidation old, so it revalidates
- * at half the window to keep data within the window.
+ * one batchGet per window for the whole deployment, not per instance. It answers
+ * stale-while-revalidate: an entry a window old is served once while the next
+ * read runs in the background, and the snapshot cache above, which measures age
+ * from the read itself (`readAt`), asks again 2 s later. Data is at most a window
+ * and a read old, for one read per window.
  */
 function sharedRead(read: () => Promise<RawWorkbook>): () => Promise<RawWorkbook> {
-  return () =>
-    unstable_cache(read, ["dutyboard-sheet-snapshot", env().GOOGLE_SHEETS_ID ?? ""], {
-      tags: [SHEET_TAG],
-      revalidate: Math.max(1, Math.floor(shared.freshnessSeconds / 2)),
-    })();
+  return async () =>
+    unpack(
+      await unstable_cache(async () => pack(await read()), ["dutyboard-sheet-snapshot", env().GOOGLE_SHEETS_ID ?? ""], {
+        tags: [SHEET_TAG],
+        revalidate: Math.max(1, shared.freshnessSeconds),
+      })(),
+    );
 }
 
 async function snapshotCache(): Promise<SnapshotCache> {
@@ -63,12 +81,16 @@ async function snapshotCache(): Promise<SnapshotCache> {
   const key = store.kind;
   let c = shared.caches.get(key);
   if (!c) {
-    c = new SnapshotCache({
-      read: store.kind === "google" ? sharedRead(() => store.readAll()) : () => store.readAll(),
-      // The workbook store re-reads only when the file changed, so asking it is cheap;
-      // Google is asked once per 设置 freshness.seconds.
-      freshnessMs: () => (store.kind === "xlsx" ? 0 : shared.freshnessSeconds * 1000),
-    });
+    const freshnessMs = () => (store.kind === "xlsx" ? 0 : shared.freshnessSeconds * 1000);
+    if (store.kind === "google") {
+      // Below the shared cache: one request at a time, and a cooling-off period after a 429 or 503.
+      // After the first retries, no more than one attempt per freshness window while Google refuses.
+      const guard = new ReadGuard(() => store.readAll(), { cooldownMs: cooldownUpTo(freshnessMs) });
+      c = new SnapshotCache({ read: sharedRead(guard.guarded), forcedRead: guard.guarded, failure: () => guard.failure(), freshnessMs });
+    } else {
+      // The workbook store re-reads only when the file changed, so asking it every time is cheap.
+      c = new SnapshotCache({ read: () => store.readAll(), freshnessMs });
+    }
     shared.caches.set(key, c);
   }
   return c;
@@ -78,13 +100,7 @@ async function snapshotCache(): Promise<SnapshotCache> {
 export const loadDataset = cache(async (): Promise<LoadedDataset> => {
   const snapshot = await (await snapshotCache()).get();
   const dataset = datasetOf(snapshot.raw);
-  if (snapshot.stale) return { ...dataset, stale: snapshot.stale };
-  // The shared cache answers from its last good read while Google is unreachable.
-  const age = Date.now() - Date.parse(dataset.readAt);
-  if (dataset.source === "google" && age > 3 * shared.freshnessSeconds * 1000) {
-    return { ...dataset, stale: { since: dataset.readAt, error: "Google Sheets 暂时无法连接" } };
-  }
-  return dataset;
+  return snapshot.stale ? { ...dataset, stale: snapshot.stale } : dataset;
 });
 
 /**
@@ -93,11 +109,12 @@ export const loadDataset = cache(async (): Promise<LoadedDataset> => {
  */
 export async function refreshDataset(): Promise<boolean> {
   const c = await snapshotCache();
-  if (!c.mayForce()) return false;
-  // Not { expire: 0 }: the tag is applied as this request ends, after the forced read below has
-  // refreshed the shared entry, and expiring it would make the next viewer wait for Google again.
-  revalidateTag(SHEET_TAG, "max");
-  return (await c.forceRefresh()).refreshed;
+  // Refused or not, the request counts: a refused one is followed by a read once the interval has passed.
+  const { refreshed } = await c.forceRefresh();
+  // The forced read went past the shared cache; its entry is now older than this
+  // instance's data, so other instances revalidate it in the background.
+  if (refreshed) revalidateTag(SHEET_TAG, "max");
+  return refreshed;
 }
 
 /** After the app's own write: the writer's next read goes to the spreadsheet. */

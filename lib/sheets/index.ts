@@ -1,7 +1,6 @@
 import path from "node:path";
 import { env } from "../env";
 import type { SheetStore } from "./store";
-import { XlsxStore } from "./xlsx-store";
 
 export interface StoreConfig {
   backend?: "xlsx" | "google";
@@ -31,7 +30,10 @@ export async function getStore(config: StoreConfig = {}): Promise<SheetStore> {
   const key = `xlsx:${file}`;
   let store = stores.get(key);
   if (!store) {
-    store = new XlsxStore(file, { backups: e.DATA_BACKUPS, timeZone: e.APP_TIME_ZONE });
+    // Imported here too, so a Google deployment never loads exceljs on a cold start.
+    const { XlsxStore } = await import("./xlsx-store");
+    // Another caller may have created it while this one waited for the import.
+    store = stores.get(key) ?? new XlsxStore(file, { backups: e.DATA_BACKUPS, timeZone: e.APP_TIME_ZONE });
     stores.set(key, store);
   }
   return store;

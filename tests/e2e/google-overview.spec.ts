@@ -81,7 +81,7 @@ test("the revalidation webhook shows a hand edit at once, and refuses a caller w
 });
 
 test("429 and 503 from Google while reading: the last good figures stay under a stale banner, which goes once Google answers", async ({ page, request }) => {
-  // The banner is for data older than three freshness windows: shrink the window to 设置's minimum, 5 s.
+  // After a failure the app waits up to one freshness window before asking again: shrink it to 设置's minimum, 5 s.
   const freshness = await settingCell("freshness.seconds");
   await handEdit({ sheet: "设置", op: "set", cell: freshness.cell, value: "5" });
   const banner = page.getByTestId("stale-banner");
