@@ -23,6 +23,16 @@ function Widget({ fallback, failed, children }: { fallback: ReactNode; failed: s
   );
 }
 
+/** Only on paper: what the printed overview is, for which year, as of which day. */
+async function PrintTitle({ year, t }: { year?: number; t: Awaited<ReturnType<typeof currentMessages>>["t"] }) {
+  const summary = await loadSummary(year);
+  return (
+    <p className="hidden text-base font-semibold print:block" data-testid="print-title">
+      {t.app.name} · {t.overview.printTitle(summary.year, summary.today)}
+    </p>
+  );
+}
+
 async function YearPicker({ year, label }: { year?: number; label: string }) {
   const summary = await loadSummary(year);
   const years = summary.years.includes(summary.year) ? summary.years : [...summary.years, summary.year].sort();
@@ -53,6 +63,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     <div className="mx-auto max-w-7xl space-y-5">
       <header className="flex flex-wrap items-end justify-between gap-3">
         <div>
+          <Suspense fallback={null}>
+            <PrintTitle year={year} t={t} />
+          </Suspense>
           <h1 className="text-2xl font-bold">{t.overview.title}</h1>
           <div className="mt-1">
             <Widget fallback={<LineSkeleton />} failed={failed}>

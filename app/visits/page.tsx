@@ -99,6 +99,7 @@ async function VisitTable({ viewer, year, query, locale, t }: Props) {
         exportName={t.visits.exportName(view.year)}
         today={view.today}
         testId="visits-table"
+        rowEdit={{ href: "/visits/{id}/edit", label: t.forms.visit.open, unitKey: "unit", units: view.editableUnits }}
       />
     </div>
   );

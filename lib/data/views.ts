@@ -331,7 +331,10 @@ export const visitsView = cache(async (viewer: Viewer, year?: number) => {
   const v = canonicalViewer(viewer, unit);
   const readScope = scopeOf(v, "visits.read");
   const rows = readScope === "none" ? null : scopeRows(v, "visits.read", visits, (x) => [x.unit]).map((x) => visitRow(x, unit));
-  return { ...scope, aggregates: scopeOf(v, "visits.aggregates") === "none" ? null : aggregates(visits, scope.year), rows, ownUnitOnly: readScope === "own-unit" };
+  const writeScope = scopeOf(v, "visits.write");
+  // The rows the viewer may edit, as the edit page and the action decide it.
+  const editableUnits: "all" | string[] = writeScope === "all" ? "all" : writeScope === "own-unit" && v.kind === "user" && v.unit ? [v.unit] : [];
+  return { ...scope, aggregates: scopeOf(v, "visits.aggregates") === "none" ? null : aggregates(visits, scope.year), rows, ownUnitOnly: readScope === "own-unit", editableUnits };
 });
 
 // ——— meetings ———

@@ -27,6 +27,7 @@ export const en: Messages = {
   overview: {
     title: "Overview",
     year: "Year",
+    printTitle: (year: number, date: string) => `Party-building responsibility: monthly report for ${year} · ${date}`,
     cards: {
       tasks: "Key tasks",
       done: "Done",

@@ -30,6 +30,8 @@ export const zh = {
   overview: {
     title: "总览",
     year: "年度",
+    /** Printed above the overview: the monthly report's title line. */
+    printTitle: (year: number, date: string) => `${year} 年度党建责任落实情况月报 · ${date}`,
     cards: {
       tasks: "重点任务",
       done: "已完成",

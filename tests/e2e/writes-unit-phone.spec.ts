@@ -119,6 +119,27 @@ test.describe("a unit officer on a phone", () => {
     }
   });
 
+  test("finds one of their unit's visits in the list and corrects it; another unit's visit offers no edit", async ({ page }) => {
+    const dataset = await servedDataset();
+    const year = Number(process.env.E2E_YEAR ?? 2026);
+    const own = dataset.visits.find((v) => v.unit === "经棚镇" && v.date.startsWith(String(year)))!;
+    const other = dataset.visits.find((v) => v.unit !== "经棚镇" && v.date.startsWith(String(year)))!;
+
+    await page.goto(`/visits?detail=${encodeURIComponent(other.id)}`);
+    await expect(page.getByTestId("row-detail")).toBeVisible();
+    await expect(page.getByTestId("row-edit-link")).toHaveCount(0);
+
+    await page.goto(`/visits?detail=${encodeURIComponent(own.id)}`);
+    await page.getByTestId("row-edit-link").tap();
+    await expect(page).toHaveURL(new RegExp(`/visits/${encodeURIComponent(own.id)}/edit$`, "u"));
+    const form = page.getByTestId("visit-form");
+    const suggestions = (own.suggestions ?? 0) + 1;
+    await form.getByLabel("意见建议数").fill(String(suggestions));
+    await form.getByRole("button", { name: "保存", exact: true }).tap();
+    await expect(page.getByTestId("form-saved")).toBeVisible();
+    expect((await servedDataset()).visits.find((v) => v.id === own.id)?.suggestions).toBe(suggestions);
+  });
+
   test("cannot open the form of a task another unit leads", async ({ page }) => {
     const other = (await servedDataset()).tasks.find((t) => t.leadUnit !== "经棚镇")!;
     const response = await page.goto(`/tasks/${encodeURIComponent(other.id)}/edit`);
@@ -129,6 +150,8 @@ test.describe("a unit officer on a phone", () => {
 test.describe("the organisation department", () => {
   test("sees the unit officer's writes in the audit log", async ({ page }) => {
     await page.goto("/admin/audit");
-    await expect(page.getByTestId("audit-entry").filter({ hasText: "unit" }).first()).toContainText("更新任务进度");
+    const entries = page.getByTestId("audit-entry");
+    await expect(entries.filter({ hasText: "更新任务进度" }).first()).toContainText("unit");
+    await expect(entries.filter({ hasText: "修改走访" }).first()).toContainText("unit");
   });
 });

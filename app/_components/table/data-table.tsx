@@ -44,6 +44,20 @@ export interface DataTableProps {
   /** Date in export file names (the app's today). */
   today: string;
   testId?: string;
+  /**
+   * A link in the row's detail view to its edit form, for the rows the viewer
+   * may change (decided on the server): `{id}` in `href` is replaced by the row's id.
+   */
+  rowEdit?: RowEdit;
+}
+
+export interface RowEdit {
+  href: string;
+  label: string;
+  /** Key of the column holding the row's unit. */
+  unitKey: string;
+  /** Every row, or the rows of these units. */
+  units: "all" | string[];
 }
 
 const ROW_HEIGHT = 44;
@@ -82,7 +96,7 @@ function optionsOf(column: TableColumn, rows: readonly PlainRow[]): FilterOption
   return list.map((value) => ({ value, label: column.labels?.[value] ?? value }));
 }
 
-function TableView({ title, rows, columns, rowKey, locale, query, defaultSort = [], paramPrefix = "", detailKey, emptyText, exportName, today, testId }: DataTableProps) {
+function TableView({ title, rows, columns, rowKey, locale, query, defaultSort = [], paramPrefix = "", detailKey, emptyText, exportName, today, testId, rowEdit }: DataTableProps) {
   const m = messagesFor(locale);
   const t = m.tables;
   const yesNo = useMemo(() => ({ yes: t.yes, no: t.no }), [t]);
@@ -393,7 +407,9 @@ function TableView({ title, rows, columns, rowKey, locale, query, defaultSort = 
           </table>
         </div>
       )}
-      {detailRow && <RowDetail title={title} row={detailRow} columns={columns} onClose={() => setDetail(undefined)} closeLabel={t.close} {...cellProps} />}
+      {detailRow && (
+        <RowDetail title={title} row={detailRow} columns={columns} onClose={() => setDetail(undefined)} closeLabel={t.close} edit={editLinkOf(rowEdit, detailRow, rowKey)} {...cellProps} />
+      )}
     </section>
   );
 }
@@ -421,4 +437,11 @@ function ColumnPicker({ columns, visible, setVisible, label }: { columns: TableC
       </fieldset>
     </details>
   );
+}
+
+function editLinkOf(edit: RowEdit | undefined, row: PlainRow, rowKey: string): { href: string; label: string } | undefined {
+  if (!edit) return undefined;
+  const unit = String(row[edit.unitKey] ?? "");
+  if (edit.units !== "all" && !edit.units.includes(unit)) return undefined;
+  return { href: edit.href.replace("{id}", encodeURIComponent(String(row[rowKey] ?? ""))), label: edit.label };
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useEffect, useId, useRef } from "react";
 import { Cell, type CellProps } from "./cells";
 import type { PlainRow, TableColumn } from "./types";
@@ -11,8 +12,17 @@ export function RowDetail({
   columns,
   onClose,
   closeLabel,
+  edit,
   ...cellProps
-}: Omit<CellProps, "column" | "row" | "full"> & { title: string; row: PlainRow; columns: TableColumn[]; onClose: () => void; closeLabel: string }) {
+}: Omit<CellProps, "column" | "row" | "full"> & {
+  title: string;
+  row: PlainRow;
+  columns: TableColumn[];
+  onClose: () => void;
+  closeLabel: string;
+  /** Its edit form, when the viewer may change this row. */
+  edit?: { href: string; label: string };
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const headingId = useId();
   useEffect(() => {
@@ -37,9 +47,16 @@ export function RowDetail({
           {title}
           {first && <span className="ml-2 font-mono text-base text-slate-600">{String(row[first.key] ?? "")}</span>}
         </h2>
-        <button type="button" onClick={() => ref.current?.close()} className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50" autoFocus>
-          {closeLabel}
-        </button>
+        <div className="flex shrink-0 gap-2">
+          {edit && (
+            <Link href={edit.href} className="rounded-md bg-blue-700 px-3 py-1 text-sm text-white hover:bg-blue-800" data-testid="row-edit-link">
+              {edit.label}
+            </Link>
+          )}
+          <button type="button" onClick={() => ref.current?.close()} className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50" autoFocus>
+            {closeLabel}
+          </button>
+        </div>
       </div>
       <dl className="grid max-h-[70vh] grid-cols-[minmax(6rem,auto)_1fr] gap-x-4 gap-y-2 overflow-auto px-5 py-4 text-sm">
         {columns.map((c) => (

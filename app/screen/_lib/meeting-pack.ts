@@ -1,8 +1,7 @@
 import "server-only";
 import { chromium } from "playwright-core";
+import { env } from "@/lib/env";
 
-/** Debian's Chromium, the same browser the end-to-end tests drive. */
-const CHROMIUM = "/usr/bin/chromium";
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"];
 const TIMEOUT_MS = 45_000;
 
@@ -23,7 +22,7 @@ export function renderMeetingPack(url: URL, cookies: { name: string; value: stri
 }
 
 async function render(url: URL, cookies: { name: string; value: string }[]): Promise<Buffer> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true, timeout: TIMEOUT_MS });
+  const browser = await chromium.launch({ executablePath: env().CHROMIUM_PATH, args: ARGS, headless: true, timeout: TIMEOUT_MS });
   try {
     const context = await browser.newContext({ javaScriptEnabled: false });
     if (cookies.length > 0) await context.addCookies(cookies.map((c) => ({ ...c, url: url.origin })));
