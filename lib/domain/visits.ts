@@ -34,11 +34,9 @@ export interface VisitMonth extends VisitTotals {
 
 /** Always 12 entries, January first, zero for months without visits. */
 export function visitsByMonth(visits: readonly Visit[], year: number): VisitMonth[] {
-  const inYear = visitsInYear(visits, year);
-  return Array.from({ length: 12 }, (_, i) => ({
-    month: i + 1,
-    ...visitTotals(inYear.filter((v) => monthOf(v.date) === i + 1)),
-  }));
+  const months: Visit[][] = Array.from({ length: 12 }, () => []);
+  for (const v of visits) if (yearOf(v.date) === year) months[monthOf(v.date) - 1]?.push(v);
+  return months.map((group, i) => ({ month: i + 1, ...visitTotals(group) }));
 }
 
 export interface VisitUnit extends VisitTotals {
@@ -50,7 +48,11 @@ export interface VisitUnit extends VisitTotals {
 /** Per 所属单位, most visits first; ties keep sheet order. */
 export function visitsByUnit(visits: readonly Visit[]): VisitUnit[] {
   const groups = new Map<string, Visit[]>();
-  for (const v of visits) groups.set(v.unit, [...(groups.get(v.unit) ?? []), v]);
+  for (const v of visits) {
+    const group = groups.get(v.unit);
+    if (group) group.push(v);
+    else groups.set(v.unit, [v]);
+  }
   return [...groups]
     .map(([unit, group]) => ({ unit, ...visitTotals(group), cadres: new Set(group.map((v) => v.cadre)).size }))
     .sort((a, b) => b.count - a.count);
@@ -100,7 +102,7 @@ export function cadresWithoutVisitThisQuarter(visits: readonly Visit[], today: I
   const cadres = new Map<string, SilentCadre & { thisQuarter: boolean }>();
   for (const v of visits) {
     if (yearOf(v.date) !== year) continue;
-    const key = JSON.stringify([v.unit, v.cadre]);
+    const key = `${v.unit}\u0000${v.cadre}`;
     const seen = cadres.get(key) ?? { cadre: v.cadre, unit: v.unit, tier: null, lastVisit: v.date, visitsThisYear: 0, thisQuarter: false };
     seen.visitsThisYear += 1;
     if (v.date >= seen.lastVisit) {

@@ -18,11 +18,23 @@ export interface ParsedTab<C extends Columns> {
 const UNIT_COLUMNS = ["leadUnit", "partnerUnits", "unit"];
 
 function rowUnits(record: Record<string, unknown>): string[] | undefined {
-  const units = UNIT_COLUMNS.flatMap((k) => {
+  let units: string[] | undefined;
+  for (const k of UNIT_COLUMNS) {
     const v = record[k];
-    return Array.isArray(v) ? (v as string[]) : typeof v === "string" ? [v] : [];
-  });
-  return units.length ? units : undefined;
+    if (Array.isArray(v)) (units ??= []).push(...(v as string[]));
+    else if (typeof v === "string") (units ??= []).push(v);
+  }
+  return units;
+}
+
+function allBlank(cells: readonly unknown[], indexes: readonly number[]): boolean {
+  for (const i of indexes) if (!isBlank(cells[i] as Parameters<typeof isBlank>[0])) return false;
+  return true;
+}
+
+/** Where a problem is; worked out only when there is one (a tab may have 100,000 rows). */
+function addressOf(tab: string, header: HeaderMap, key: string, index: number, row: number) {
+  return { tab, row, column: header.names[key], cell: a1(index, row) };
 }
 
 /**
@@ -60,22 +72,24 @@ export function parseTab<C extends Columns>(spec: TabSpec<C>, raw: RawTab | unde
   const rows: RowOf<C>[] = [];
   const idRows = new Map<string, number>();
   const idKey = spec.idColumn;
+  // Worked out once per tab, not per row: a tab may have 100,000 rows.
+  const present = Object.entries(spec.columns).flatMap(([key, column]) => {
+    const index = header.index[key];
+    return index === undefined ? [] : [{ key, column, index }];
+  });
+  const keyIndexes = Object.values(header.index);
 
   for (const rawRow of raw.rows) {
     if (rawRow.row <= header.row) continue;
-    const keyCells = Object.values(header.index).map((i) => rawRow.cells[i]);
-    if (keyCells.every(isBlank)) continue;
+    if (allBlank(rawRow.cells, keyIndexes)) continue;
 
     const record: Record<string, unknown> = { _row: rawRow.row };
     const rowProblems: Omit<Problem, "rowId" | "units">[] = [];
-    for (const [key, column] of Object.entries(spec.columns)) {
-      const index = header.index[key];
-      if (index === undefined) continue;
+    for (const { key, column, index } of present) {
       const cell = rawRow.cells[index] ?? null;
-      const at = { tab: raw.title, row: rawRow.row, column: header.names[key], cell: a1(index, rawRow.row) };
       if (isBlank(cell)) {
         if (column.required && key !== idKey) {
-          rowProblems.push(problem({ ...at, value: "", code: "required", params: { column: header.names[key] ?? column.header } }));
+          rowProblems.push(problem({ ...addressOf(raw.title, header, key, index, rawRow.row), value: "", code: "required", params: { column: header.names[key] ?? column.header } }));
         }
         continue;
       }
@@ -83,22 +97,25 @@ export function parseTab<C extends Columns>(spec: TabSpec<C>, raw: RawTab | unde
       if (parsed.ok) {
         if (parsed.value !== undefined) record[key] = parsed.value;
       } else {
-        rowProblems.push(problem({ ...at, value: displayValue(cell), code: parsed.code, params: parsed.params }));
+        rowProblems.push(problem({ ...addressOf(raw.title, header, key, index, rawRow.row), value: displayValue(cell), code: parsed.code, params: parsed.params }));
       }
     }
 
     const id = record[idKey] as string | undefined;
     const idIndex = header.index[idKey] ?? 0;
-    const idAt = { tab: raw.title, row: rawRow.row, column: header.names[idKey], cell: a1(idIndex, rawRow.row) };
     if (id === undefined) {
       // Counted in the figures all the same: the data is sound, only its identity is missing.
-      rowProblems.push(problem({ ...idAt, value: "", code: "missing-id", params: { column: header.names[idKey] ?? idKey }, severity: "warning" }));
+      rowProblems.push(problem({ ...addressOf(raw.title, header, idKey, idIndex, rawRow.row), value: "", code: "missing-id", params: { column: header.names[idKey] ?? idKey }, severity: "warning" }));
     } else {
       const firstRow = idRows.get(id);
       if (firstRow === undefined) idRows.set(id, rawRow.row);
-      else rowProblems.push(problem({ ...idAt, value: id, code: "duplicate-id", params: { id, firstRow }, severity: "warning" }));
+      else rowProblems.push(problem({ ...addressOf(raw.title, header, idKey, idIndex, rawRow.row), value: id, code: "duplicate-id", params: { id, firstRow }, severity: "warning" }));
     }
 
+    if (rowProblems.length === 0) {
+      rows.push(record as RowOf<C>);
+      continue;
+    }
     const units = rowUnits(record);
     for (const p of rowProblems) problems.push({ ...p, ...(id !== undefined && { rowId: id }), ...(units && { units }) });
     if (!rowProblems.some((p) => p.severity === "error")) rows.push(record as RowOf<C>);

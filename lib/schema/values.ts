@@ -16,8 +16,11 @@ const MIN_SERIAL = 18_264; // 1950-01-01
 const MAX_SERIAL = 73_415; // 2100-12-31
 
 /** Folds full-width forms to half-width (ＡＢＣ１２３ → ABC123, ％ → %) and trims. */
+/** Any character outside ASCII: only then can NFKC change the text. */
+const NON_ASCII = /[^\u0000-\u007f]/u;
+
 export function normalise(text: string): string {
-  return text.normalize("NFKC").trim();
+  return (NON_ASCII.test(text) ? text.normalize("NFKC") : text).trim();
 }
 
 /** How headers, enum labels and keys are compared: width, case and surrounding space ignored. */
@@ -35,11 +38,15 @@ export function isoDateToSerial(date: IsoDate): number {
   return Math.round((Date.UTC(y, m - 1, d) - EXCEL_EPOCH_MS) / DAY_MS);
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The ISO date of a real calendar day, by arithmetic: a 100,000-row tab has as many dates. */
 function validIsoDate(y: number, m: number, d: number): IsoDate | undefined {
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return undefined;
   if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1) return undefined;
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  if (dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return undefined;
-  return dt.toISOString().slice(0, 10);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  if (d > (m === 2 && leap ? 29 : (DAYS_IN_MONTH[m - 1] ?? 0))) return undefined;
+  return `${y}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
 }
 
 const DATE_TEXT = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/u;
