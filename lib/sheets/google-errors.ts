@@ -156,10 +156,12 @@ export function missingTabError(tab: string, cause?: unknown): SheetsError {
   return new SheetsError("missing-tab", `表格中没有工作表「${tab}」：请检查工作表名称是否被修改或删除。`, { status: 400, cause });
 }
 
-function unavailableMessage(ctx: ErrorContext, what: string): string {
-  return ctx.emulatorHost
-    ? `无法连接表格模拟器 ${ctx.emulatorHost}（${what}）：请先运行 npm run sheets:emulator，或检查 SHEETS_EMULATOR_HOST。`
-    : `暂时无法连接 Google 表格（${what}）：请稍后重试。`;
+/** `answered`: the server replied (a 5xx), so it runs and only needs time; otherwise nothing answered. */
+function unavailableMessage(ctx: ErrorContext, what: string, answered = false): string {
+  if (!ctx.emulatorHost) return `暂时无法连接 Google 表格（${what}）：请稍后重试。`;
+  return answered
+    ? `表格模拟器 ${ctx.emulatorHost} 暂时不可用（${what}）：请稍后重试。`
+    : `无法连接表格模拟器 ${ctx.emulatorHost}（${what}）：请先运行 npm run sheets:emulator，或检查 SHEETS_EMULATOR_HOST。`;
 }
 
 /** Turns anything the client rejects with into a SheetsError; the one place that decides what a failure means. */
@@ -211,7 +213,7 @@ export function sheetsErrorFrom(error: unknown, ctx: ErrorContext): SheetsError 
       return new SheetsError("quota", quotaMessage(detail), { status, retryAfterMs: retryAfterMs(error.response?.headers), cause: error });
     }
     if (status >= 500 || status === 408) {
-      return new SheetsError("unavailable", unavailableMessage(ctx, `HTTP ${status}`), { status, retryAfterMs: retryAfterMs(error.response?.headers), cause: error });
+      return new SheetsError("unavailable", unavailableMessage(ctx, `HTTP ${status}`, true), { status, retryAfterMs: retryAfterMs(error.response?.headers), cause: error });
     }
     const range = /Unable to parse range: (.+)$/u.exec(detail);
     if (status === 400 && range?.[1]) return missingTabError(range[1].replace(/!.*$/u, "").replace(/^'|'$/gu, "").replace(/''/gu, "'"), error);
