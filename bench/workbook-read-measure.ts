@@ -1,7 +1,7 @@
 /**
  * One measurement of the read benchmark, run by workbook-read.ts in a fresh process
  * so that its peak RSS belongs to this read alone:
- * `tsx bench/workbook-read-measure.ts --loader whole|stream --file PATH --today YYYY-MM-DD`.
+ * `tsx bench/workbook-read-measure.ts --loader whole|stream|fast --file PATH --today YYYY-MM-DD`.
  * Prints one JSON line (a {@link Measurement}).
  */
 import { createHash } from "node:crypto";
@@ -12,10 +12,11 @@ import { parseArgs } from "node:util";
 import { summarize } from "../lib/domain/summary";
 import type { RawWorkbook } from "../lib/schema/cells";
 import { parseWorkbook } from "../lib/schema/workbook";
+import { readWorkbookFast } from "../lib/sheets/xlsx-fast-reader";
 import { readWorkbookStreaming } from "../lib/sheets/xlsx-stream-reader";
-import { XlsxStore } from "../lib/sheets/xlsx-store";
+import { readWorkbookWhole } from "../lib/sheets/xlsx-store";
 
-export const LOADERS = ["whole", "stream"] as const;
+export const LOADERS = ["whole", "stream", "fast"] as const;
 export type Loader = (typeof LOADERS)[number];
 
 export interface Measurement {
@@ -32,21 +33,22 @@ export interface Measurement {
   visits: number;
   tasks: number;
   problems: number;
-  /** Hash of the summary's figures, so the two loaders can be shown to agree. */
+  /** Hash of the summary's figures, so the loaders can be shown to agree. */
   figuresHash: string;
 }
 
+const READERS = { whole: readWorkbookWhole, stream: readWorkbookStreaming, fast: readWorkbookFast } satisfies Record<Loader, unknown>;
+
+/** What XlsxStore.load returns, read with the given loader (XlsxStore.readAll itself now uses the fast one). */
 async function readRaw(loader: Loader, file: string): Promise<RawWorkbook> {
-  if (loader === "whole") return new XlsxStore(file).readAll();
-  // What XlsxStore.load would return with the streaming reader in place of readFile.
   const { mtimeMs } = await stat(file);
-  return { source: "xlsx", tabs: await readWorkbookStreaming(file), readAt: new Date().toISOString(), changedAt: new Date(mtimeMs).toISOString() };
+  return { source: "xlsx", tabs: await READERS[loader](file), readAt: new Date().toISOString(), changedAt: new Date(mtimeMs).toISOString() };
 }
 
 async function main() {
   const { values } = parseArgs({ options: { loader: { type: "string" }, file: { type: "string" }, today: { type: "string" } } });
   const loader = LOADERS.find((l) => l === values.loader);
-  if (!loader || !values.file || !values.today) throw new Error("usage: workbook-read-measure.ts --loader whole|stream --file PATH --today YYYY-MM-DD");
+  if (!loader || !values.file || !values.today) throw new Error("usage: workbook-read-measure.ts --loader whole|stream|fast --file PATH --today YYYY-MM-DD");
 
   const startRss = process.memoryUsage.rss();
   const cpu = process.cpuUsage();

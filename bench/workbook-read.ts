@@ -2,8 +2,8 @@
  * `npx tsx bench/workbook-read.ts [--runs 3] [--sizes 10000,100000] [--fresh]`
  *
  * Read + validate + aggregate a workbook of 10k and of 100k visit rows (10k tasks
- * each) with both loaders: the whole-file exceljs loader XlsxStore.readAll uses,
- * and the streaming reader. Each measurement runs in a fresh process, so its peak
+ * each) with each loader: the whole-file exceljs loader XlsxStore.readAll used, the
+ * streaming reader, and the fast reader XlsxStore.readAll now uses. Each measurement runs in a fresh process, so its peak
  * RSS is its own. Prints markdown tables of medians, the 100k/10k ratios against
  * the 10k baseline of the same run, and the target (100k rows: under 2 s, under
  * 600 MB, growing no worse than linearly). The workbooks are written to .tmp/bench/
@@ -18,8 +18,12 @@ import { BENCH_TODAY, isUpToDate, workbookPath, writeBenchWorkbook, type Workboo
 import type { Loader, Measurement } from "./workbook-read-measure";
 
 const MEASURE = path.join(import.meta.dirname, "workbook-read-measure.ts");
-const LOADERS: readonly Loader[] = ["whole", "stream"];
-const LOADER_NAMES: Record<Loader, string> = { whole: "whole-file (`wb.xlsx.readFile`)", stream: "streaming (`readWorkbookStreaming`)" };
+const LOADERS: readonly Loader[] = ["whole", "stream", "fast"];
+const LOADER_NAMES: Record<Loader, string> = {
+  whole: "whole-file (`wb.xlsx.readFile`)",
+  stream: "streaming (`readWorkbookStreaming`)",
+  fast: "fast (`readWorkbookFast`)",
+};
 const TASKS = 10_000;
 const TARGET = { visits: 100_000, ms: 2_000, mb: 600 };
 
@@ -129,7 +133,7 @@ async function main() {
   const lines = [
     `Workbook read, ${started.toISOString()} — ${cpus().length} CPUs (${cpu}), ${int(totalmem() / 2 ** 30)} GiB RAM (${int(freemem() / 2 ** 30)} free), Node ${process.version}`,
     `load average before: ${loadBefore.map((l) => l.toFixed(2)).join(" ")}, after: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`,
-    `medians of ${runs} runs, each in a fresh process; summarize for today ${BENCH_TODAY}; problems 0 and identical figures from both loaders`,
+    `medians of ${runs} runs, each in a fresh process; summarize for today ${BENCH_TODAY}; problems 0 and identical figures from all loaders`,
     "CPU ms: user + system time of read, parse and summarize; read RSS: peak RSS less the RSS before the read (runtime and modules)",
     "",
     table(
@@ -184,7 +188,10 @@ async function main() {
     }
     const whole = summaries.find((x) => x.loader === "whole" && x.size === target)!;
     const stream = summaries.find((x) => x.loader === "stream" && x.size === target)!;
+    const fast = summaries.find((x) => x.loader === "fast" && x.size === target)!;
     lines.push(`- streaming against whole-file: ${times(stream.totalMs / whole.totalMs)} the time, ${times(stream.peakRssMb / whole.peakRssMb)} the peak RSS`);
+    lines.push(`- fast against whole-file: ${times(fast.totalMs / whole.totalMs)} the time, ${times(fast.peakRssMb / whole.peakRssMb)} the peak RSS`);
+    lines.push(`- fast against streaming: ${times(fast.totalMs / stream.totalMs)} the time, ${times(fast.peakRssMb / stream.peakRssMb)} the peak RSS; read alone ${times(fast.readMs / stream.readMs)} the time`);
   }
   console.log(lines.join("\n"));
 }

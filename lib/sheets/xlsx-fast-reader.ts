@@ -1,0 +1,1246 @@
+import type ExcelJS from "exceljs";
+import { readFile } from "node:fs/promises";
+import { isAscii } from "node:buffer";
+import { createInflateRaw, inflateRawSync, type ZlibOptions } from "node:zlib";
+import { isBlank, type CellValue, type RawRow, type RawTab } from "../schema/cells";
+import { readCell } from "./xlsx-cells";
+
+/**
+ * The workbook read from an in-memory copy: the same RawTabs as
+ * readWorkbookStreaming (xlsx-stream-reader.ts), which mirrors the whole-file
+ * loader, in a fraction of its time. The zip directory is read here, a worksheet
+ * inflated piece by piece on zlib's thread while the piece before is scanned, and
+ * the XML scanned by hand: a SAX parser's per-node objects and callbacks cost more
+ * than everything else a big worksheet needs.
+ *
+ * The rules are the streaming reader's, quirks included (it documents why each
+ * exists); tests/integration/xlsx-fast-reader.test.ts holds the two readers, and
+ * the whole-file loader, to the same RawTabs.
+ */
+export async function readWorkbookFast(file: string): Promise<RawTab[]> {
+  const zip = await readFile(file);
+  const parts = workbookParts(zip, file);
+  if (!parts.book) throw new Error(`不是 xlsx 工作簿（缺少 xl/workbook.xml）：${file}`);
+  const text = (entry: ZipEntry) => new XmlScanner(entry.name, partText(zip, entry, file));
+
+  const book = readBook(text(parts.book));
+  const rels = parts.rels ? readRelationships(text(parts.rels)) : [];
+  const strings = parts.sharedStrings ? readSharedStrings(text(parts.sharedStrings)) : undefined;
+  const formats = parts.styles ? readStyles(text(parts.styles)) : undefined;
+  const context: WorkbookContext = {
+    date1904: book.date1904,
+    // Without a shared-strings part the whole-file loader leaves the index itself in the cell.
+    sharedString: strings ? (index) => strings[index] ?? null : (index) => index,
+    format: formats ? (styleId) => formats.get(styleId) : () => null,
+  };
+
+  const byTarget = new Map(rels.map((r) => [r.Id, r.Target]));
+  const contents = new Map<string, SheetContent>();
+  const tabs: RawTab[] = [];
+  for (const sheet of book.sheets) {
+    const target = byTarget.get(sheet.rId);
+    // Resolved as the whole-file loader resolves it, which also accepts "/xl/worksheets/…".
+    const sheetNo = target && /^xl\/worksheets\/sheet(\d+)[.]xml$/u.exec(`xl/${target.replace(/^(\s|\/xl\/)+/u, "")}`)?.[1];
+    const entry = sheetNo ? parts.sheets.get(sheetNo) : undefined;
+    if (!sheetNo || !entry) continue; // a chart sheet, or a sheet with no part
+    let content = contents.get(sheetNo);
+    if (!content) {
+      const xml = new XmlScanner(entry.name, partPieces(zip, entry, file));
+      try {
+        content = await readSheet(xml, context);
+      } finally {
+        await xml.close();
+      }
+      contents.set(sheetNo, content);
+    }
+    const sheetRels = parts.sheetRels.get(sheetNo);
+    const links = new Map((sheetRels ? readRelationships(text(sheetRels)) : []).map((r) => [r.Id, r.Target]));
+    tabs.push({ title: sheet.name, rows: content.finish(links), protected: content.isProtected });
+  }
+  return tabs;
+}
+
+// ---------------------------------------------------------------------------
+// Zip
+
+interface ZipEntry {
+  name: string;
+  /** Offset of the entry's local header. */
+  offset: number;
+  method: number;
+  compressedSize: number;
+  /** As the directory states it: only a hint for the size of the output buffer. */
+  size: number;
+}
+
+interface WorkbookParts {
+  book?: ZipEntry;
+  rels?: ZipEntry;
+  sharedStrings?: ZipEntry;
+  styles?: ZipEntry;
+  /** By sheet number, as in xl/worksheets/sheet3.xml. */
+  sheets: Map<string, ZipEntry>;
+  sheetRels: Map<string, ZipEntry>;
+}
+
+const notAWorkbook = (file: string, why: string) => new Error(`不是 xlsx 工作簿（${why}）：${file}`);
+
+/** The parts exceljs's WorkbookReader would pick out, matched as it matches them; a later entry of the same name wins. */
+function workbookParts(zip: Buffer, file: string): WorkbookParts {
+  const parts: WorkbookParts = { sheets: new Map(), sheetRels: new Map() };
+  for (const entry of zipEntries(zip, file)) {
+    switch (entry.name) {
+      case "xl/_rels/workbook.xml.rels":
+        parts.rels = entry;
+        break;
+      case "xl/workbook.xml":
+        parts.book = entry;
+        break;
+      case "xl/sharedStrings.xml":
+        parts.sharedStrings = entry;
+        break;
+      case "xl/styles.xml":
+        parts.styles = entry;
+        break;
+      default: {
+        const sheet = /xl\/worksheets\/sheet(\d+)[.]xml/u.exec(entry.name);
+        if (sheet?.[1]) {
+          parts.sheets.set(sheet[1], entry);
+          break;
+        }
+        const rels = /xl\/worksheets\/_rels\/sheet(\d+)[.]xml.rels/u.exec(entry.name);
+        if (rels?.[1]) parts.sheetRels.set(rels[1], entry);
+      }
+    }
+  }
+  return parts;
+}
+
+const EOCD = 0x06054b50;
+const ZIP64_LOCATOR = 0x07064b50;
+const ZIP64_EOCD = 0x06064b50;
+const CENTRAL_HEADER = 0x02014b50;
+const LOCAL_HEADER = 0x04034b50;
+const MAX32 = 0xffffffff;
+
+/** The central directory's entries, in the order they lie in the file (the order a streaming unzip meets them). */
+function zipEntries(zip: Buffer, file: string): ZipEntry[] {
+  let eocd = -1;
+  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
+    if (zip.readUInt32LE(i) === EOCD) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw notAWorkbook(file, "不是 zip 文件");
+  let count = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
+  if ((count === 0xffff || at === MAX32) && eocd >= 20 && zip.readUInt32LE(eocd - 20) === ZIP64_LOCATOR) {
+    const z = Number(zip.readBigUInt64LE(eocd - 12));
+    if (z + 56 > zip.length || zip.readUInt32LE(z) !== ZIP64_EOCD) throw notAWorkbook(file, "zip64 目录损坏");
+    count = Number(zip.readBigUInt64LE(z + 32));
+    at = Number(zip.readBigUInt64LE(z + 48));
+  }
+
+  const entries: ZipEntry[] = [];
+  for (let n = 0; n < count; n++) {
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL_HEADER) throw notAWorkbook(file, "zip 目录损坏");
+    const flags = zip.readUInt16LE(at + 8);
+    const method = zip.readUInt16LE(at + 10);
+    let compressedSize = zip.readUInt32LE(at + 20);
+    let size = zip.readUInt32LE(at + 24);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const extraLength = zip.readUInt16LE(at + 30);
+    const commentLength = zip.readUInt16LE(at + 32);
+    let offset = zip.readUInt32LE(at + 42);
+    const nameEnd = at + 46 + nameLength;
+    const name = zip.toString(flags & 0x800 ? "utf8" : "latin1", at + 46, nameEnd);
+    if (compressedSize === MAX32 || size === MAX32 || offset === MAX32) {
+      // The zip64 extra field holds, in this order, whichever of the three overflowed.
+      for (let e = nameEnd; e + 4 <= nameEnd + extraLength; e += 4 + zip.readUInt16LE(e + 2)) {
+        if (zip.readUInt16LE(e) !== 1) continue;
+        let q = e + 4;
+        if (size === MAX32) {
+          size = Number(zip.readBigUInt64LE(q));
+          q += 8;
+        }
+        if (compressedSize === MAX32) {
+          compressedSize = Number(zip.readBigUInt64LE(q));
+          q += 8;
+        }
+        if (offset === MAX32) offset = Number(zip.readBigUInt64LE(q));
+        break;
+      }
+    }
+    entries.push({ name, offset, method, compressedSize, size });
+    at = nameEnd + extraLength + commentLength;
+  }
+  return entries.sort((a, b) => a.offset - b.offset);
+}
+
+function compressedData(zip: Buffer, entry: ZipEntry, file: string): Buffer {
+  const at = entry.offset;
+  if (at + 30 > zip.length || zip.readUInt32LE(at) !== LOCAL_HEADER) throw notAWorkbook(file, `${entry.name} 损坏`);
+  if (entry.method !== 0 && entry.method !== 8) throw notAWorkbook(file, `${entry.name} 的压缩方式 ${entry.method} 不受支持`);
+  const start = at + 30 + zip.readUInt16LE(at + 26) + zip.readUInt16LE(at + 28);
+  return zip.subarray(start, start + entry.compressedSize);
+}
+
+/** A small part's text, whole. */
+function partText(zip: Buffer, entry: ZipEntry, file: string): string {
+  const data = compressedData(zip, entry, file);
+  let bytes = data;
+  try {
+    // One output chunk of the stated size: zlib's default 16 KiB chunks cost more to join than to inflate.
+    if (entry.method === 8) bytes = inflateRawSync(data, { chunkSize: Math.min(Math.max(entry.size, 1024), 2 ** 30) });
+  } catch (e) {
+    throw notAWorkbook(file, `${entry.name} 无法解压：${(e as Error).message}`);
+  }
+  return withoutBom(isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8"));
+}
+
+/** What zlib inflates at a time, on another thread while the scanner reads the piece before. */
+const PIECE_BYTES = 1 << 20;
+/**
+ * What the scanner decodes at a time: small enough for V8 to place the string in
+ * its young generation, whose memory is reused, rather than in freshly mapped
+ * pages, which cost more to touch than to fill.
+ */
+const SCAN_BYTES = 1 << 16;
+
+/** A worksheet's bytes, piece by piece. */
+async function* partPieces(zip: Buffer, entry: ZipEntry, file: string): AsyncGenerator<Buffer> {
+  const data = compressedData(zip, entry, file);
+  if (entry.method === 0) {
+    for (let at = 0; at < data.length; at += PIECE_BYTES) yield data.subarray(at, at + PIECE_BYTES);
+    return;
+  }
+  // A few pieces ahead (Transform takes the option; the zlib typings leave it out).
+  const inflate = createInflateRaw({ chunkSize: PIECE_BYTES, readableHighWaterMark: 4 * PIECE_BYTES } as ZlibOptions);
+  inflate.end(data);
+  try {
+    yield* inflate as AsyncIterable<Buffer>;
+  } catch (e) {
+    throw notAWorkbook(file, `${entry.name} 无法解压：${(e as Error).message}`);
+  } finally {
+    inflate.destroy();
+  }
+}
+
+/** TextDecoder, which the streaming reader decodes with, drops a byte-order mark. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+// ---------------------------------------------------------------------------
+// XML scanning
+
+const enum Token {
+  Open,
+  Close,
+  Text,
+  End,
+  /** The text so far ends inside a token: fill() before asking again. */
+  More,
+}
+
+const LT = 60;
+const GT = 62;
+const SLASH = 47;
+const BANG = 33;
+const QUESTION = 63;
+const EQUALS = 61;
+const QUOTE = 34;
+const APOSTROPHE = 39;
+const AMPERSAND = 38;
+const CR = 13;
+const LF = 10;
+const TAB = 9;
+const SPACE = 32;
+const LEFT_BRACKET = 91;
+const RIGHT_BRACKET = 93;
+
+const isSpace = (c: number) => c === SPACE || c === LF || c === CR || c === TAB;
+
+const ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", apos: "'", quot: '"' };
+
+/**
+ * Walks one XML part tag by tag, giving what a non-namespace-aware SAX parser
+ * (saxes, as exceljs and the streaming reader use it) reports: open tags (a
+ * self-closing one as open then close), close tags and text with entities and
+ * line ends decoded. Comments, processing instructions, the doctype and CDATA
+ * are skipped, as those readers listen for none of them. Names, attributes and
+ * text are sliced out only when asked for.
+ */
+class XmlScanner {
+  /** The element just opened or closed. */
+  name = "";
+  private xml: string;
+  /** Whether xml holds the rest of the part. */
+  private final: boolean;
+  private readonly pieces?: AsyncIterator<Buffer>;
+  /** The piece being decoded, and how far. */
+  private piece?: Buffer;
+  private pieceAt = 0;
+  /** Where xml begins in piece when it is the piece's bytes read as Latin-1 (below 0: it begins with the last piece's). */
+  private xmlStart?: number;
+  /** Set once a piece is not plain ASCII: the rest of the part is decoded as UTF-8, a character split between pieces kept whole. */
+  private decoder?: TextDecoder;
+  private pos = 0;
+  private textStart = 0;
+  private textEnd = 0;
+  private closePending = false;
+  private readonly openNames: string[] = [];
+  private attrCount = 0;
+  /** Per attribute of the open tag: name start, name end, value start, value end. */
+  private attrs = new Int32Array(64);
+
+  constructor(
+    private readonly part: string,
+    text: string | AsyncIterable<Buffer>,
+  ) {
+    if (typeof text === "string") {
+      this.xml = text;
+      this.final = true;
+    } else {
+      this.xml = "";
+      this.final = false;
+      this.pieces = text[Symbol.asyncIterator]();
+    }
+  }
+
+  /** Reads the next piece of the part, letting go of what has been scanned. */
+  async fill(): Promise<void> {
+    const consumed = this.pos;
+    const rest = this.xml.slice(consumed);
+    this.pos = 0;
+    if (!this.piece || this.pieceAt >= this.piece.length) {
+      const next = this.pieces ? await this.pieces.next() : undefined;
+      this.piece = next?.done === false ? next.value : undefined;
+      this.pieceAt = 0;
+      this.xmlStart = undefined;
+    }
+    const piece = this.piece;
+    if (!piece) {
+      this.xml = rest + (this.decoder?.decode() ?? "");
+      this.final = true;
+      return;
+    }
+    const start = this.pieceAt;
+    const end = Math.min(start + SCAN_BYTES, piece.length);
+    this.pieceAt = end;
+    const bytes = piece.subarray(start, end);
+    if (!this.decoder && isAscii(bytes)) {
+      // Latin-1 reads plain ASCII (all a worksheet of shared-string indexes holds) far faster than UTF-8. The text
+      // left over is read again from the piece where it lies there: a string read whole is flat, and a flat string
+      // reads faster than two joined.
+      const from = this.xmlStart === undefined ? -1 : this.xmlStart + consumed;
+      if (from >= 0) {
+        this.xml = piece.toString("latin1", from, end);
+        this.xmlStart = from;
+      } else {
+        this.xml = (rest ? Buffer.concat([Buffer.from(rest, "latin1"), bytes]) : bytes).toString("latin1");
+        this.xmlStart = start - rest.length;
+      }
+    } else {
+      // TextDecoder also drops a byte-order mark, as the streaming reader's does.
+      this.decoder ??= new TextDecoder("utf-8");
+      this.xml = rest + this.decoder.decode(bytes, { stream: true });
+      this.xmlStart = undefined;
+    }
+  }
+
+  /** Lets go of a part read in pieces before its end (its inflation stops). */
+  async close(): Promise<void> {
+    await this.pieces?.return?.();
+  }
+
+  /** The part ends inside a token: more text is needed, or, at the end, the XML is cut short. */
+  private more(what: string): Token {
+    if (this.final) throw this.error(`${what}没有结束`);
+    return Token.More;
+  }
+
+  next(): Token {
+    if (this.closePending) {
+      this.closePending = false;
+      return Token.Close;
+    }
+    const xml = this.xml;
+    for (;;) {
+      const pos = this.pos;
+      if (pos >= xml.length) {
+        if (!this.final) return Token.More;
+        const unclosed = this.openNames.at(-1);
+        if (unclosed !== undefined) throw this.error(`<${unclosed}> 没有结束`);
+        return Token.End;
+      }
+      if (xml.charCodeAt(pos) !== LT) {
+        let lt = xml.indexOf("<", pos);
+        if (lt < 0) {
+          // Text may go on in the next piece.
+          if (!this.final) return Token.More;
+          lt = xml.length;
+        }
+        this.pos = lt;
+        if (this.openNames.length === 0) continue; // outside the root
+        this.textStart = pos;
+        this.textEnd = lt;
+        return Token.Text;
+      }
+      // Long enough to tell a comment or CDATA from a doctype.
+      if (pos + 9 > xml.length && !this.final) return Token.More;
+      const c = xml.charCodeAt(pos + 1);
+      if (c === SLASH) return this.closeTag(pos);
+      // <v>, <t>, <f>: one letter, no attributes, met in nearly every cell.
+      if (xml.charCodeAt(pos + 2) === GT && c !== QUESTION && c !== BANG && c !== GT && c !== LT && !isSpace(c)) {
+        const name = xml.charAt(pos + 1);
+        this.name = name;
+        this.attrCount = 0;
+        this.pos = pos + 3;
+        this.openNames.push(name);
+        return Token.Open;
+      }
+      let end: number;
+      if (c === QUESTION) end = this.skipPast("?>", pos + 2);
+      else if (c === BANG) {
+        if (xml.startsWith("<!--", pos)) end = this.skipPast("-->", pos + 4);
+        else if (xml.startsWith("<![CDATA[", pos)) end = this.skipPast("]]>", pos + 9);
+        else end = this.skipDoctype(pos + 2);
+      } else return this.openTag(pos);
+      if (end < 0) return this.more("注释或声明");
+      this.pos = end;
+    }
+  }
+
+  /** The text just reported, decoded. */
+  text(): string {
+    return this.decode(this.textStart, this.textEnd, false);
+  }
+
+  /** An attribute of the tag just opened, decoded. */
+  attr(name: string): string | undefined {
+    const k = this.attrIndex(name);
+    return k < 0 ? undefined : this.decode(this.attrs[k + 2]!, this.attrs[k + 3]!, true);
+  }
+
+  /** Where an attribute of the tag just opened is listed, or -1. */
+  private attrIndex(name: string): number {
+    const attrs = this.attrs;
+    const length = name.length;
+    // A cell's r, s and t: one character, compared without startsWith.
+    const first = name.charCodeAt(0);
+    for (let k = 0; k < this.attrCount * 4; k += 4) {
+      const start = attrs[k]!;
+      if (attrs[k + 1]! - start === length && this.xml.charCodeAt(start) === first && (length === 1 || this.xml.startsWith(name, start))) return k;
+    }
+    return -1;
+  }
+
+  /** An attribute read as parseInt(value, 10) reads it, without slicing the usual run of digits out. */
+  intAttr(name: string): number | undefined {
+    const k = this.attrIndex(name);
+    if (k < 0) return undefined;
+    const start = this.attrs[k + 2]!;
+    const end = this.attrs[k + 3]!;
+    let n = 0;
+    for (let i = start; i < end; i++) {
+      const c = this.xml.charCodeAt(i) - 48;
+      if (c < 0 || c > 9 || end - start > 9) return parseInt(this.decode(start, end, true), 10);
+      n = n * 10 + c;
+    }
+    return end > start ? n : NaN;
+  }
+
+  /** The column number of a cell reference attribute, as columnOf reads it; 0 when absent or without letters. */
+  columnAttr(name: string): number {
+    const k = this.attrIndex(name);
+    if (k < 0) return 0;
+    const start = this.attrs[k + 2]!;
+    const end = this.attrs[k + 3]!;
+    let col = 0;
+    for (let i = start; i < end; i++) {
+      const c = this.xml.charCodeAt(i);
+      if (c >= 65 && c <= 90) col = col * 26 + c - 64;
+      else if (c === AMPERSAND) return columnOf(this.decode(start, end, true)) ?? 0;
+      else if (c !== 36) break;
+    }
+    return col;
+  }
+
+  private openTag(pos: number): Token {
+    const xml = this.xml;
+    let i = pos + 1;
+    let c = xml.charCodeAt(i);
+    while (c !== GT && c !== SLASH && !isSpace(c) && i < xml.length) c = xml.charCodeAt(++i);
+    if (i >= xml.length) return this.more("标签");
+    if (i === pos + 1) throw this.error("标签缺少名称");
+    // A one-character name is V8's cached string; "row" is the only other name met on every row.
+    const name = i === pos + 2 ? xml.charAt(pos + 1) : i === pos + 4 && xml.startsWith("row", pos + 1) ? "row" : xml.slice(pos + 1, i);
+    let n = 0;
+    let selfClosing = false;
+    for (;;) {
+      while (isSpace(c)) c = xml.charCodeAt(++i);
+      if (i >= xml.length || (c === SLASH && i + 1 >= xml.length)) return this.more(`<${name}>`);
+      if (c === GT) {
+        i++;
+        break;
+      }
+      if (c === SLASH && xml.charCodeAt(i + 1) === GT) {
+        i += 2;
+        selfClosing = true;
+        break;
+      }
+      const nameStart = i;
+      while (c !== EQUALS && c !== GT && c !== SLASH && !isSpace(c) && i < xml.length) c = xml.charCodeAt(++i);
+      const nameEnd = i;
+      while (isSpace(c)) c = xml.charCodeAt(++i);
+      if (i >= xml.length) return this.more(`<${name}>`);
+      if (c !== EQUALS || nameEnd === nameStart) throw this.error(`<${name}> 的属性格式有误`);
+      c = xml.charCodeAt(++i);
+      while (isSpace(c)) c = xml.charCodeAt(++i);
+      if (i >= xml.length) return this.more(`<${name}>`);
+      if (c !== QUOTE && c !== APOSTROPHE) throw this.error(`<${name}> 的属性值缺少引号`);
+      const close = xml.indexOf(c === QUOTE ? '"' : "'", i + 1);
+      if (close < 0) return this.more(`<${name}>`);
+      if (n * 4 + 4 > this.attrs.length) {
+        const grown = new Int32Array(this.attrs.length * 2);
+        grown.set(this.attrs);
+        this.attrs = grown;
+      }
+      this.attrs[n * 4] = nameStart;
+      this.attrs[n * 4 + 1] = nameEnd;
+      this.attrs[n * 4 + 2] = i + 1;
+      this.attrs[n * 4 + 3] = close;
+      n++;
+      i = close + 1;
+      c = xml.charCodeAt(i);
+    }
+    this.name = name;
+    this.attrCount = n;
+    this.pos = i;
+    if (selfClosing) this.closePending = true;
+    else this.openNames.push(name);
+    return Token.Open;
+  }
+
+  private closeTag(pos: number): Token {
+    const xml = this.xml;
+    // </v>, </c>: closing the one-letter element open.
+    if (xml.charCodeAt(pos + 3) === GT) {
+      const open = this.openNames[this.openNames.length - 1];
+      if (open?.length === 1 && open.charCodeAt(0) === xml.charCodeAt(pos + 2)) {
+        this.openNames.pop();
+        this.name = open;
+        this.pos = pos + 4;
+        return Token.Close;
+      }
+    }
+    const gt = xml.indexOf(">", pos + 2);
+    if (gt < 0) return this.more("结束标签");
+    let end = gt;
+    while (end > pos + 2 && isSpace(xml.charCodeAt(end - 1))) end--;
+    const open = this.openNames.pop();
+    if (open === undefined || end - pos - 2 !== open.length || !xml.startsWith(open, pos + 2)) {
+      throw this.error(`意外的结束标签 </${xml.slice(pos + 2, end)}>`);
+    }
+    this.name = open;
+    this.pos = gt + 1;
+    return Token.Close;
+  }
+
+  /** Where the marker ends, or -1 when the text so far does not hold it. */
+  private skipPast(marker: string, from: number): number {
+    const at = this.xml.indexOf(marker, from);
+    return at < 0 ? -1 : at + marker.length;
+  }
+
+  /** Past a <!DOCTYPE …> and any internal subset in brackets. */
+  private skipDoctype(from: number): number {
+    let depth = 0;
+    for (let i = from; i < this.xml.length; i++) {
+      const c = this.xml.charCodeAt(i);
+      if (c === LEFT_BRACKET) depth++;
+      else if (c === RIGHT_BRACKET) depth--;
+      else if (c === GT && depth <= 0) return i + 1;
+    }
+    return -1;
+  }
+
+  private decode(start: number, end: number, inAttribute: boolean): string {
+    const xml = this.xml;
+    for (let i = start; i < end; i++) {
+      const c = xml.charCodeAt(i);
+      if (c === AMPERSAND || c === CR || c === LT || (inAttribute && (c === LF || c === TAB))) return this.decodeFrom(start, i, end, inAttribute);
+    }
+    return xml.slice(start, end);
+  }
+
+  /** As saxes decodes: entities resolved, CR LF and CR read as LF, and in an attribute each line end or tab read as a space. */
+  private decodeFrom(start: number, first: number, end: number, inAttribute: boolean): string {
+    const xml = this.xml;
+    let out = xml.slice(start, first);
+    let from = first;
+    for (let i = first; i < end; i++) {
+      const c = xml.charCodeAt(i);
+      if (c === AMPERSAND) {
+        const semi = xml.indexOf(";", i + 1);
+        if (semi < 0 || semi >= end) throw this.error("实体没有以 ; 结束");
+        out += xml.slice(from, i) + this.entity(xml.slice(i + 1, semi));
+        i = semi;
+        from = semi + 1;
+      } else if (c === CR) {
+        out += xml.slice(from, i) + (inAttribute ? " " : "\n");
+        if (xml.charCodeAt(i + 1) === LF && i + 1 < end) i++;
+        from = i + 1;
+      } else if (inAttribute && (c === LF || c === TAB)) {
+        out += `${xml.slice(from, i)} `;
+        from = i + 1;
+      } else if (c === LT) {
+        throw this.error("属性值中不能有 <");
+      }
+    }
+    return out + xml.slice(from, end);
+  }
+
+  private entity(name: string): string {
+    const known = ENTITIES[name];
+    if (known !== undefined) return known;
+    let code = NaN;
+    if (/^#x[0-9a-f]+$/iu.test(name)) code = parseInt(name.slice(2), 16);
+    else if (/^#[0-9]+$/u.test(name)) code = parseInt(name.slice(1), 10);
+    const isChar = code === TAB || code === LF || code === CR || (code >= SPACE && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+    if (!isChar) throw this.error(`无法识别的实体 &${name};`);
+    return String.fromCodePoint(code);
+  }
+
+  private error(message: string): Error {
+    return new Error(`${this.part}：XML 格式错误（${message}，位置 ${this.pos}）`);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Rules shared with the streaming reader (copied from xlsx-stream-reader.ts, which keeps them private)
+
+/** As exceljs decodes a sheet name or a "str" value: after the XML parser has decoded it once already. */
+function xmlDecode(text: string): string {
+  if (!text.includes("&")) return text;
+  return text.replace(/&([a-z]*);/gu, (c) => ({ "&lt;": "<", "&gt;": ">", "&amp;": "&", "&apos;": "'", "&quot;": '"' })[c] ?? c);
+}
+
+/** Excel escapes characters XML cannot hold as _xHHHH_ in shared and rich text. */
+function unescapeText(text: string): string {
+  if (!text.includes("_x")) return text;
+  return text.replace(/_x([0-9A-F]{4})_/gu, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** As exceljs's utils.isDateFmt. */
+function isDateFmt(fmt: string | undefined): boolean {
+  if (!fmt) return false;
+  return /[ymdhMsb]+/u.test(fmt.replace(/\[[^\]]*\]/gu, "").replace(/"[^"]*"/gu, ""));
+}
+
+/** As exceljs's utils.excelToDate, which coerces whatever a formula left. */
+function excelToDate(serial: unknown, date1904: boolean): Date {
+  return new Date(Math.round((Number(serial) - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
+}
+
+/** As exceljs's colCache.decodeAddress: column letters then row digits, `$` ignored. */
+function decodeAddress(ref: string): { col: number; row: number } | undefined {
+  let col = 0;
+  let row = 0;
+  let hasCol = false;
+  let hasRow = false;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (!hasRow && c >= 65 && c <= 90) {
+      hasCol = true;
+      col = col * 26 + c - 64;
+    } else if (c >= 48 && c <= 57) {
+      hasRow = true;
+      row = row * 10 + c - 48;
+    } else if (hasRow && hasCol && c !== 36) {
+      break;
+    }
+  }
+  return hasCol && hasRow ? { col, row } : undefined;
+}
+
+/** Column number of a cell reference such as "K5"; undefined when it has no letters. */
+function columnOf(ref: string): number | undefined {
+  let col = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c >= 65 && c <= 90) col = col * 26 + c - 64;
+    else if (c !== 36) break;
+  }
+  return col > 0 ? col : undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Small parts
+
+interface Relationship {
+  Id?: string;
+  Target?: string;
+}
+
+interface BookSheet {
+  name: string;
+  rId: string | undefined;
+}
+
+interface CellFormat {
+  numFmt: string | undefined;
+  date: boolean;
+  percent: boolean;
+}
+
+/** What a worksheet reader needs from the workbook. */
+interface WorkbookContext {
+  readonly date1904: boolean;
+  sharedString(index: number): CellValue;
+  format(styleId: number): CellFormat | null | undefined;
+}
+
+function readRelationships(xml: XmlScanner): Relationship[] {
+  const rels: Relationship[] = [];
+  for (let token = xml.next(); token !== Token.End; token = xml.next()) {
+    if (token === Token.Open && xml.name === "Relationship") {
+      const rel: Relationship = {};
+      const id = xml.attr("Id");
+      const target = xml.attr("Target");
+      if (id !== undefined) rel.Id = id;
+      if (target !== undefined) rel.Target = target;
+      rels.push(rel);
+    }
+  }
+  return rels;
+}
+
+function readBook(xml: XmlScanner): { sheets: BookSheet[]; date1904: boolean } {
+  const sheets: BookSheet[] = [];
+  let date1904 = false;
+  let inSheets = false;
+  for (let token = xml.next(); token !== Token.End; token = xml.next()) {
+    if (token === Token.Open) {
+      if (xml.name === "sheets") inSheets = true;
+      else if (xml.name === "sheet" && inSheets) {
+        // exceljs truncates a longer name (Google Sheets allows up to 100 characters).
+        const name = xmlDecode(xml.attr("name") ?? "");
+        sheets.push({ name: name.length > 31 ? name.slice(0, 31) : name, rId: xml.attr("r:id") });
+      } else if (xml.name === "workbookPr") date1904 = xml.attr("date1904") === "1";
+    } else if (token === Token.Close && xml.name === "sheets") inSheets = false;
+  }
+  return { sheets, date1904 };
+}
+
+/**
+ * Each <si> as the text readCell would give: plain or rich text, _xHHHH_ escapes
+ * undone, phonetic guides (<rPh>) left out.
+ */
+function readSharedStrings(xml: XmlScanner): string[] {
+  const strings: string[] = [];
+  let model: string | string[] | undefined;
+  let inSi = false;
+  let inPhonetic = false;
+  let inRun = false;
+  let runText: string | undefined;
+  let pieces: string | undefined;
+  for (let token = xml.next(); token !== Token.End; token = xml.next()) {
+    if (token === Token.Text) {
+      if (pieces !== undefined) pieces += xml.text();
+    } else if (token === Token.Open) {
+      switch (xml.name) {
+        case "si":
+          inSi = true;
+          model = undefined;
+          break;
+        case "rPh":
+          inPhonetic = true;
+          break;
+        case "r":
+          if (inSi && !inPhonetic) {
+            inRun = true;
+            runText = undefined;
+          }
+          break;
+        case "t":
+          if (inSi && !inPhonetic) pieces = "";
+          break;
+      }
+    } else if (token === Token.Close) {
+      switch (xml.name) {
+        case "t":
+          if (pieces !== undefined) {
+            const text = unescapeText(pieces);
+            if (inRun) runText = text;
+            else model = text;
+            pieces = undefined;
+          }
+          break;
+        case "r":
+          if (inRun) {
+            if (Array.isArray(model)) model.push(runText ?? "");
+            else model = [runText ?? ""];
+            inRun = false;
+          }
+          break;
+        case "rPh":
+          inPhonetic = false;
+          break;
+        case "si":
+          strings.push(typeof model === "string" ? model : Array.isArray(model) ? model.join("") : "");
+          inSi = false;
+          break;
+      }
+    }
+  }
+  return strings;
+}
+
+/** The style manager's top-level parts: any other element name opens none, so its children are looked at in turn. */
+const STYLE_PARTS = new Set(["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "dxfs", "numFmt", "font", "fill", "border", "style", "cellStyles", "tableStyles", "extLst"]);
+
+/**
+ * The number format of each cell style (<xf> in <cellXfs>), as exceljs's styles
+ * parser and its getStyleModel find it: the workbook's own <numFmt> for the id,
+ * else the built-in format. Only <numFmts> and <cellXfs> are read, following
+ * exceljs's list parsers: a list ends at the first close tag no item claims.
+ * Every other top-level part is skipped whole.
+ */
+function readStyles(xml: XmlScanner): Map<number, CellFormat | null> {
+  let customFormats: { id: number; formatCode: string }[] | undefined;
+  let styles: number[] | undefined;
+  let sheetDone = false;
+  // The part being read: its name, and for the two lists read, whether an item is open.
+  let part: string | undefined;
+  let depth = 0;
+  let inItem = false;
+  let itemChild: string | undefined;
+  let listNumFmts: { id: number; formatCode: string }[] | undefined;
+  let listXfs: number[] | undefined;
+
+  for (let token = xml.next(); token !== Token.End; token = xml.next()) {
+    if (token === Token.Open) {
+      const name = xml.name;
+      if (part === undefined) {
+        if (name === "styleSheet") continue;
+        if (!STYLE_PARTS.has(name)) continue;
+        part = name;
+        depth = 0;
+        inItem = false;
+        itemChild = undefined;
+        if (name === "numFmts") listNumFmts = [];
+        else if (name === "cellXfs") listXfs = [];
+        else if (name === "numFmt") inItem = true; // a lone <numFmt>, read but never used
+        continue;
+      }
+      depth++;
+      if (part === "numFmts") {
+        if (!inItem && name === "numFmt") {
+          inItem = true;
+          const formatCode = xml.attr("formatCode");
+          listNumFmts?.push({ id: parseInt(xml.attr("numFmtId") ?? "", 10), formatCode: (formatCode ?? "").replace(/[\\](.)/gu, "$1") });
+        }
+      } else if (part === "cellXfs") {
+        if (inItem) {
+          if (itemChild === undefined && (name === "alignment" || name === "protection")) itemChild = name;
+        } else if (name === "xf") {
+          inItem = true;
+          listXfs?.push(parseInt(xml.attr("numFmtId") ?? "", 10));
+        } else if (name === "alignment" || name === "protection") {
+          inItem = true;
+          itemChild = name;
+          listXfs?.push(NaN); // exceljs takes these for an item with the previous item's model; rare enough to treat as no format
+        }
+      }
+    } else if (token === Token.Close) {
+      const name = xml.name;
+      if (part === undefined) {
+        if (name === "styleSheet" && !sheetDone) {
+          sheetDone = true;
+          customFormats = listNumFmts?.length ? listNumFmts : undefined;
+          styles = listXfs?.length ? listXfs : undefined;
+        }
+        continue;
+      }
+      if (part === "numFmts" || part === "numFmt") {
+        if (inItem && part === "numFmts") inItem = false;
+        else part = undefined;
+      } else if (part === "cellXfs") {
+        if (!inItem) part = undefined;
+        else if (itemChild !== undefined) itemChild = undefined;
+        else if (name === "xf") inItem = false;
+      } else if (depth === 0) {
+        part = undefined;
+      }
+      if (part !== undefined) depth--;
+    }
+  }
+
+  const codes = new Map<number, string>();
+  for (const f of customFormats ?? []) codes.set(f.id, f.formatCode);
+  const formats = new Map<number, CellFormat | null>();
+  (styles ?? []).forEach((numFmtId, styleId) => {
+    const numFmt = numFmtId ? (codes.get(numFmtId) || BUILT_IN_FORMATS[numFmtId]) : undefined;
+    formats.set(styleId, { numFmt: numFmt || undefined, date: isDateFmt(numFmt), percent: Boolean(numFmt?.includes("%")) });
+  });
+  return formats;
+}
+
+/** exceljs's built-in number formats (lib/xlsx/defaultnumformats.js), the ones with a format of their own. */
+const BUILT_IN_FORMATS: Record<number, string> = {
+  0: "General",
+  1: "0",
+  2: "0.00",
+  3: "#,##0",
+  4: "#,##0.00",
+  9: "0%",
+  10: "0.00%",
+  11: "0.00E+00",
+  12: "# ?/?",
+  13: "# ??/??",
+  14: "mm-dd-yy",
+  15: "d-mmm-yy",
+  16: "d-mmm",
+  17: "mmm-yy",
+  18: "h:mm AM/PM",
+  19: "h:mm:ss AM/PM",
+  20: "h:mm",
+  21: "h:mm:ss",
+  22: 'm/d/yy "h":mm',
+  37: "#,##0 ;(#,##0)",
+  38: "#,##0 ;[Red](#,##0)",
+  39: "#,##0.00 ;(#,##0.00)",
+  40: "#,##0.00 ;[Red](#,##0.00)",
+  45: "mm:ss",
+  46: "[h]:mm:ss",
+  47: "mmss.0",
+  48: "##0.0E+0",
+  49: "@",
+};
+
+// ---------------------------------------------------------------------------
+// Worksheets
+
+/** A cell present in the XML with nothing in it: read as nothing, unless a hyperlink sits on it. */
+const EMPTY = Symbol("empty cell");
+type Slot = CellValue | typeof EMPTY;
+
+const enum Part {
+  None,
+  Formula,
+  Value,
+  Text,
+}
+
+class SheetContent {
+  /** rows[r - 1][c - 1]: each cell as readCell gives it. */
+  readonly rows: Slot[][] = [];
+  readonly merges: string[] = [];
+  readonly hyperlinks: { ref: string; rId: string }[] = [];
+  isProtected = false;
+  private finished = false;
+  /** Cells formatted as percentages, with the number behind them: a merged cell shows its master's number in its own format. */
+  readonly percentCells = new Map<string, number | undefined>();
+  /** Cells whose text comes from a number or an error ("60%", "#N/A"): a hyperlink on them reads as its address. */
+  readonly nonTextCells = new Set<string>();
+
+  /** A row listed twice: exceljs keeps the later one. */
+  startRow(row: number): Slot[] {
+    const earlier = this.rows[row - 1];
+    earlier?.forEach((_, i) => this.forget(row, i + 1));
+    return (this.rows[row - 1] = []);
+  }
+
+  forget(row: number, col: number) {
+    if (this.percentCells.size) this.percentCells.delete(`${row}:${col}`);
+    if (this.nonTextCells.size) this.nonTextCells.delete(`${row}:${col}`);
+  }
+
+  /** Applies hyperlinks and merged ranges as exceljs does after reading the cells, then lists the non-empty rows. */
+  finish(rels: Map<string | undefined, string | undefined>): RawRow[] {
+    const linked = new Set<string>();
+    for (const { ref, rId } of this.hyperlinks) {
+      const target = rels.get(rId);
+      const at = decodeAddress(ref);
+      if (target === undefined || !at) continue;
+      const row = this.rows[at.row - 1];
+      const slot = row?.[at.col - 1];
+      if (!row || slot === undefined) continue;
+      const key = `${at.row}:${at.col}`;
+      if (typeof slot !== "string" || this.nonTextCells.has(key)) row[at.col - 1] = target;
+      linked.add(key);
+    }
+
+    const ranges: { top: number; left: number; bottom: number; right: number }[] = [];
+    for (const ref of this.merges) {
+      const [a, b = a] = ref.split(":");
+      const tl = a === undefined ? undefined : decodeAddress(a);
+      const br = b === undefined ? undefined : decodeAddress(b);
+      if (!tl || !br) continue;
+      const range = { top: Math.min(tl.row, br.row), left: Math.min(tl.col, br.col), bottom: Math.max(tl.row, br.row), right: Math.max(tl.col, br.col) };
+      if (ranges.some((r) => !(range.bottom < r.top || range.top > r.bottom || range.right < r.left || range.left > r.right))) {
+        throw new Error("Cannot merge already merged cells");
+      }
+      ranges.push(range);
+      const master = this.rows[range.top - 1]?.[range.left - 1];
+      const masterValue = master === undefined || master === EMPTY ? null : master;
+      const masterKey = `${range.top}:${range.left}`;
+      // A hyperlink's text or address reads the same in any format.
+      const masterNumber = linked.has(masterKey) ? undefined : typeof masterValue === "number" ? masterValue : this.percentCells.get(masterKey);
+      for (let r = range.top; r <= range.bottom; r++) {
+        const row = (this.rows[r - 1] ??= []);
+        for (let c = range.left; c <= range.right; c++) {
+          if (r === range.top && c === range.left) continue;
+          // Each merged cell shows the master's value in its own number format.
+          row[c - 1] = masterNumber === undefined ? masterValue : readCell(masterNumber, this.percentCells.has(`${r}:${c}`) ? "%" : undefined);
+        }
+      }
+    }
+
+    // The first time, each row's slots become its cells (a copy per row is a lot of garbage in a big sheet);
+    // a sheet listed twice in the workbook gets copies the second time.
+    const inPlace = !this.finished;
+    this.finished = true;
+    const out: RawRow[] = [];
+    this.rows.forEach((slots, index) => {
+      let width = slots.length;
+      while (width > 0 && (slots[width - 1] === undefined || slots[width - 1] === EMPTY)) width--;
+      let cells: CellValue[];
+      if (inPlace) {
+        slots.length = width;
+        cells = slots as CellValue[];
+      } else {
+        cells = new Array<CellValue>(width);
+      }
+      let used = false;
+      for (let i = 0; i < width; i++) {
+        const slot = slots[i];
+        const value = slot === undefined || slot === EMPTY ? null : slot;
+        cells[i] = value;
+        if (!used && !isBlank(value)) used = true;
+      }
+      if (used) out.push({ row: index + 1, cells });
+    });
+    return out;
+  }
+}
+
+/** One worksheet part, read cell by cell as the streaming reader's readSheet reads it. */
+async function readSheet(xml: XmlScanner, book: WorkbookContext): Promise<SheetContent> {
+  const sheet = new SheetContent();
+  let inSheetData = false;
+  let inMergeCells = false;
+  let inHyperlinks = false;
+  let rowNumber = 0;
+  let slots: Slot[] | undefined;
+  let previousCol = 0;
+
+  // The cell being read.
+  let inCell = false;
+  /** The column the cell's reference names; 0 when it names none. */
+  let refColumn = 0;
+  let type: string | undefined;
+  let styleId: number | undefined;
+  let formula: string | undefined;
+  let shareType: string | undefined;
+  let value: string | undefined;
+  let runs: string[] | undefined;
+  let inRun = false;
+  let runPieces: string | undefined;
+  let runText: string | undefined;
+  let part = Part.None;
+
+
+
+  for (let token = xml.next(); token !== Token.End; token = xml.next()) {
+    if (token === Token.More) {
+      await xml.fill();
+      continue;
+    }
+    if (token === Token.Text) {
+      if (!inCell) continue;
+      if (inRun) {
+        if (runPieces !== undefined) runPieces += xml.text();
+        continue;
+      }
+      if (part === Part.Formula) formula = formula ? formula + xml.text() : xml.text();
+      else if ((part === Part.Value || part === Part.Text) && !runs) value = value ? value + xml.text() : xml.text();
+      continue;
+    }
+
+    const name = xml.name;
+    if (token === Token.Open) {
+      if (inCell) {
+        if (inRun) {
+          if (name === "t") runPieces = "";
+          continue;
+        }
+        switch (name) {
+          case "f":
+            part = Part.Formula;
+            shareType = xml.attr("t");
+            break;
+          case "v":
+            part = Part.Value;
+            break;
+          case "t":
+            part = Part.Text;
+            break;
+          case "r":
+            inRun = true;
+            runText = undefined;
+            break;
+        }
+        continue;
+      }
+      switch (name) {
+        case "c":
+          if (!slots) break;
+          inCell = true;
+          refColumn = xml.columnAttr("r");
+          type = xml.attr("t");
+          styleId = xml.intAttr("s");
+          formula = shareType = value = runs = undefined;
+          part = Part.None;
+          break;
+        case "row":
+          if (!inSheetData) break;
+          rowNumber = xml.intAttr("r") ?? NaN;
+          previousCol = 0;
+          slots = rowNumber >= 1 ? sheet.startRow(rowNumber) : undefined;
+          break;
+        case "sheetData":
+          inSheetData = true;
+          break;
+        case "mergeCells":
+          inMergeCells = true;
+          break;
+        case "mergeCell": {
+          const at = xml.attr("ref");
+          if (inMergeCells && at) sheet.merges.push(at);
+          break;
+        }
+        case "hyperlinks":
+          inHyperlinks = true;
+          break;
+        case "hyperlink": {
+          const at = xml.attr("ref");
+          const rId = xml.attr("r:id");
+          if (inHyperlinks && at && rId) sheet.hyperlinks.push({ ref: at, rId });
+          break;
+        }
+        case "sheetProtection":
+          if (!inSheetData) sheet.isProtected = true;
+          break;
+      }
+      continue;
+    }
+
+    // Token.Close
+    if (inCell) {
+      if (inRun) {
+        if (name === "t" && runPieces !== undefined) {
+          runText = unescapeText(runPieces);
+          runPieces = undefined;
+        } else if (name === "r") {
+          (runs ??= []).push(runText ?? "");
+          inRun = false;
+        }
+        continue;
+      }
+      switch (name) {
+        case "f":
+        case "v":
+        case "is":
+        case "t":
+          part = Part.None;
+          break;
+        case "c":
+          inCell = false;
+          // The cell as exceljs reads it (inline here: a closure would keep the loop's state out of registers).
+          cell: {
+            const format = styleId ? book.format(styleId) : null;
+            const numFmt = format?.numFmt;
+            let raw: ExcelJS.CellValue | undefined;
+            let result: unknown;
+            const isFormula = Boolean(formula) || Boolean(shareType);
+            if (isFormula) {
+              if (value) {
+                result = type === "str" ? xmlDecode(value) : type === "b" ? parseInt(value, 10) !== 0 : type === "e" ? { error: value } : parseFloat(value);
+                if (format?.date) result = excelToDate(result, book.date1904);
+              }
+              // exceljs's FormulaValue drops a falsy result: a formula giving 0, FALSE or "" reads as empty.
+              result ||= undefined;
+              raw = { formula: formula ?? "", result } as ExcelJS.CellFormulaValue;
+            } else if (runs) {
+              raw = runs.join("");
+            } else if (value !== undefined) {
+              switch (type) {
+                case "s":
+                  raw = book.sharedString(parseInt(value, 10));
+                  break;
+                case "str":
+                  raw = xmlDecode(value);
+                  break;
+                case "inlineStr":
+                  raw = value;
+                  break;
+                case "b":
+                  raw = parseInt(value, 10) !== 0;
+                  break;
+                case "e":
+                  raw = { error: value } as ExcelJS.CellErrorValue;
+                  break;
+                default: {
+                  const number = parseFloat(value);
+                  raw = format?.date ? excelToDate(number, book.date1904) : number;
+                }
+              }
+            }
+
+            // exceljs finds the column from the reference, or counts on from the previous cell.
+            const col = refColumn || previousCol + 1;
+            const empty = raw === undefined;
+            if (!empty || styleId) previousCol = col;
+            if (!slots) break cell;
+            const before = slots[col - 1];
+            // A later cell with the same address replaces the earlier one, unless it is bare (exceljs skips those).
+            const bare = empty && !styleId;
+            if (before !== undefined && bare) break cell;
+            if (before !== undefined) sheet.forget(rowNumber, col);
+            // Rare cells a hyperlink or a merged range reads differently: keep what that needs.
+            if (format?.percent) sheet.percentCells.set(`${rowNumber}:${col}`, typeof raw === "number" ? raw : typeof result === "number" ? result : undefined);
+            if (empty) {
+              slots[col - 1] = EMPTY;
+              break cell;
+            }
+            const read = readCell(raw as ExcelJS.CellValue, numFmt);
+            slots[col - 1] = read;
+            if (typeof read === "string" && typeof raw !== "string" && !(isFormula && typeof result === "string")) {
+              sheet.nonTextCells.add(`${rowNumber}:${col}`);
+            }
+          }
+          break;
+      }
+      continue;
+    }
+    switch (name) {
+      case "row":
+        slots = undefined;
+        break;
+      case "sheetData":
+        inSheetData = false;
+        break;
+      case "mergeCells":
+        inMergeCells = false;
+        break;
+      case "hyperlinks":
+        inHyperlinks = false;
+        break;
+    }
+  }
+  return sheet;
+}
