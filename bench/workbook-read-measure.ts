@@ -1,7 +1,7 @@
 /**
  * One measurement of the read benchmark, run by workbook-read.ts in a fresh process
  * so that its peak RSS belongs to this read alone:
- * `tsx bench/workbook-read-measure.ts --loader whole|stream|fast --file PATH --today YYYY-MM-DD`.
+ * `tsx bench/workbook-read-measure.ts --loader whole|fast --file PATH --today YYYY-MM-DD`.
  * Prints one JSON line (a {@link Measurement}).
  */
 import { createHash } from "node:crypto";
@@ -13,10 +13,9 @@ import { summarize } from "../lib/domain/summary";
 import type { RawWorkbook } from "../lib/schema/cells";
 import { parseWorkbook } from "../lib/schema/workbook";
 import { readWorkbookFast } from "../lib/sheets/xlsx-fast-reader";
-import { readWorkbookStreaming } from "../lib/sheets/xlsx-stream-reader";
 import { readWorkbookWhole } from "../lib/sheets/xlsx-store";
 
-export const LOADERS = ["whole", "stream", "fast"] as const;
+export const LOADERS = ["whole", "fast"] as const;
 export type Loader = (typeof LOADERS)[number];
 
 export interface Measurement {
@@ -37,7 +36,7 @@ export interface Measurement {
   figuresHash: string;
 }
 
-const READERS = { whole: readWorkbookWhole, stream: readWorkbookStreaming, fast: readWorkbookFast } satisfies Record<Loader, unknown>;
+const READERS = { whole: readWorkbookWhole, fast: readWorkbookFast } satisfies Record<Loader, unknown>;
 
 /** What XlsxStore.load returns, read with the given loader (XlsxStore.readAll itself now uses the fast one). */
 async function readRaw(loader: Loader, file: string): Promise<RawWorkbook> {
@@ -48,7 +47,7 @@ async function readRaw(loader: Loader, file: string): Promise<RawWorkbook> {
 async function main() {
   const { values } = parseArgs({ options: { loader: { type: "string" }, file: { type: "string" }, today: { type: "string" } } });
   const loader = LOADERS.find((l) => l === values.loader);
-  if (!loader || !values.file || !values.today) throw new Error("usage: workbook-read-measure.ts --loader whole|stream|fast --file PATH --today YYYY-MM-DD");
+  if (!loader || !values.file || !values.today) throw new Error("usage: workbook-read-measure.ts --loader whole|fast --file PATH --today YYYY-MM-DD");
 
   const startRss = process.memoryUsage.rss();
   const cpu = process.cpuUsage();

@@ -2,8 +2,8 @@
  * `npx tsx bench/workbook-read.ts [--runs 3] [--sizes 10000,100000] [--fresh]`
  *
  * Read + validate + aggregate a workbook of 10k and of 100k visit rows (10k tasks
- * each) with each loader: the whole-file exceljs loader XlsxStore.readAll used, the
- * streaming reader, and the fast reader XlsxStore.readAll now uses. Each measurement runs in a fresh process, so its peak
+ * each) with each loader: exceljs's whole-file loader, which XlsxStore.readAll used,
+ * and the fast reader it uses now. Each measurement runs in a fresh process, so its peak
  * RSS is its own. Prints markdown tables of medians, the 100k/10k ratios against
  * the 10k baseline of the same run, and the target (100k rows: under 2 s, under
  * 600 MB, growing no worse than linearly). The workbooks are written to .tmp/bench/
@@ -18,10 +18,9 @@ import { BENCH_TODAY, isUpToDate, workbookPath, writeBenchWorkbook, type Workboo
 import type { Loader, Measurement } from "./workbook-read-measure";
 
 const MEASURE = path.join(import.meta.dirname, "workbook-read-measure.ts");
-const LOADERS: readonly Loader[] = ["whole", "stream", "fast"];
+const LOADERS: readonly Loader[] = ["whole", "fast"];
 const LOADER_NAMES: Record<Loader, string> = {
   whole: "whole-file (`wb.xlsx.readFile`)",
-  stream: "streaming (`readWorkbookStreaming`)",
   fast: "fast (`readWorkbookFast`)",
 };
 const TASKS = 10_000;
@@ -187,11 +186,8 @@ async function main() {
       lines.push(`- ${LOADER_NAMES[loader]}: time ${verdict(s.totalMs, TARGET.ms, "ms")}; memory ${verdict(s.peakRssMb, TARGET.mb, "MB")}`);
     }
     const whole = summaries.find((x) => x.loader === "whole" && x.size === target)!;
-    const stream = summaries.find((x) => x.loader === "stream" && x.size === target)!;
     const fast = summaries.find((x) => x.loader === "fast" && x.size === target)!;
-    lines.push(`- streaming against whole-file: ${times(stream.totalMs / whole.totalMs)} the time, ${times(stream.peakRssMb / whole.peakRssMb)} the peak RSS`);
     lines.push(`- fast against whole-file: ${times(fast.totalMs / whole.totalMs)} the time, ${times(fast.peakRssMb / whole.peakRssMb)} the peak RSS`);
-    lines.push(`- fast against streaming: ${times(fast.totalMs / stream.totalMs)} the time, ${times(fast.peakRssMb / stream.peakRssMb)} the peak RSS; read alone ${times(fast.readMs / stream.readMs)} the time`);
   }
   console.log(lines.join("\n"));
 }

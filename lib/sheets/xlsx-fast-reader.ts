@@ -6,16 +6,19 @@ import { isBlank, type CellValue, type RawRow, type RawTab } from "../schema/cel
 import { readCell } from "./xlsx-cells";
 
 /**
- * The workbook read from an in-memory copy: the same RawTabs as
- * readWorkbookStreaming (xlsx-stream-reader.ts), which mirrors the whole-file
- * loader, in a fraction of its time. The zip directory is read here, a worksheet
+ * The workbook read from an in-memory copy: the same RawTabs as exceljs's
+ * whole-file loader (readWorkbookWhole in xlsx-store.ts) in about a quarter of its
+ * time and a third of its memory. The zip directory is read here, a worksheet
  * inflated piece by piece on zlib's thread while the piece before is scanned, and
  * the XML scanned by hand: a SAX parser's per-node objects and callbacks cost more
  * than everything else a big worksheet needs.
  *
- * The rules are the streaming reader's, quirks included (it documents why each
- * exists); tests/integration/xlsx-fast-reader.test.ts holds the two readers, and
- * the whole-file loader, to the same RawTabs.
+ * The rules mirror the whole-file loader's, quirks included, rather than exceljs's
+ * streaming readers, which garble a Chinese character split between two chunks,
+ * ignore merged cells, read TRUE and #N/A formula results as numbers and dated ones
+ * as serials, and list sheets in zip order. tests/integration/xlsx-fast-reader.test.ts
+ * holds this reader to the whole-file loader's RawTabs. (A saxes-based streaming
+ * reader with the same rules was measured beside it and removed: bench/RESULTS.md.)
  */
 export async function readWorkbookFast(file: string): Promise<RawTab[]> {
   const zip = await readFile(file);
@@ -620,7 +623,7 @@ class XmlScanner {
 }
 
 // ---------------------------------------------------------------------------
-// Rules shared with the streaming reader (copied from xlsx-stream-reader.ts, which keeps them private)
+// The whole-file loader's rules for cells, formats and addresses
 
 /** As exceljs decodes a sheet name or a "str" value: after the XML parser has decoded it once already. */
 function xmlDecode(text: string): string {

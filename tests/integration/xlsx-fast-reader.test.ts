@@ -1,7 +1,6 @@
 /**
  * The fast reader may stand in for the whole-file loader only if the schema cannot
- * tell them apart: on every workbook the streaming reader is held to, it must give
- * RawTabs deep-equal to both the streaming reader's and the whole-file loader's —
+ * tell them apart: it must give RawTabs deep-equal to exceljs's whole-file loader's —
  * workbooks the app writes, ones LibreOffice saved after hand edits, and ledgers
  * dressed up the way staff dress them (merged cells, hyperlinks, rich text, formulas,
  * percentages, dates in Chinese formats, protected and hidden sheets).
@@ -13,7 +12,6 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CellValue, RawTab } from "@/lib/schema/cells";
 import { readWorkbookFast } from "@/lib/sheets/xlsx-fast-reader";
-import { readWorkbookStreaming } from "@/lib/sheets/xlsx-stream-reader";
 import { XlsxStore, readWorkbookWhole } from "@/lib/sheets/xlsx-store";
 import { generateSampleData } from "@/seeds/generate";
 import { seedWorkbook } from "@/seeds/seed";
@@ -32,22 +30,18 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/** All three readers on one file: the fast reader's tabs, once shown equal to the other two. */
+/** Both readers on one file: the fast reader's tabs, once shown equal to exceljs's. */
 async function expectSameTabs(file: string): Promise<RawTab[]> {
   const whole = await readWorkbookWhole(file);
-  const streamed = await readWorkbookStreaming(file);
   const fast = await readWorkbookFast(file);
   expect(fast.map((t) => t.title)).toEqual(whole.map((t) => t.title));
   for (const [i, tab] of whole.entries()) expect(fast[i], tab.title).toStrictEqual(tab);
-  expect(fast).toStrictEqual(streamed);
   return fast;
 }
 
 function cellsOf(tabs: RawTab[], title: string, row: number): CellValue[] | undefined {
   return tabs.find((t) => t.title === title)?.rows.find((r) => r.row === row)?.cells;
 }
-
-// The fixtures below are those of xlsx-stream-reader.test.ts, which keeps its builders to itself.
 
 async function sampleWorkbook(name: string): Promise<string> {
   const file = path.join(dir, name);
@@ -114,13 +108,13 @@ async function dressedUpWorkbook(name: string, opts: { date1904?: boolean } = {}
 }
 
 describe("readWorkbookFast", () => {
-  it("reads the workbook the app writes exactly as the other readers do", async () => {
+  it("reads the workbook the app writes exactly as exceljs does", async () => {
     const tabs = await expectSameTabs(await sampleWorkbook("sample.xlsx"));
     expect(JSON.stringify(tabs)).not.toContain("\uFFFD");
     expect(tabs.find((t) => t.title === "用户")?.protected).toBe(true);
   });
 
-  it("reads the seeded demo workbook exactly as the other readers do", async () => {
+  it("reads the seeded demo workbook exactly as exceljs does", async () => {
     const file = path.join(dir, "seeded.xlsx");
     await seedWorkbook({ file, backend: "xlsx", year: 2026, today: "2026-06-15", quiet: true });
     const tabs = await expectSameTabs(file);
@@ -128,7 +122,7 @@ describe("readWorkbookFast", () => {
     expect(tabs.every((t) => t.rows.length > 0)).toBe(true);
   });
 
-  it("reads a workbook LibreOffice saved after hand edits exactly as the other readers do", async () => {
+  it("reads a workbook LibreOffice saved after hand edits exactly as exceljs does", async () => {
     const file = await sampleWorkbook("libreoffice.xlsx");
     await editWithLibreOffice(file, [
       { sheet: "任务", op: "insertRows", before: 1, values: [["2026年度党建工作任务分工台账（修订）"]] },
@@ -151,7 +145,7 @@ describe("readWorkbookFast", () => {
     expect(tabs.find((t) => t.title === "单位")?.protected).toBe(true);
   });
 
-  it("reads merged cells, hyperlinks, rich text, formula results, percentages and dates as the other readers do", async () => {
+  it("reads merged cells, hyperlinks, rich text, formula results, percentages and dates as exceljs does", async () => {
     const tabs = await expectSameTabs(await dressedUpWorkbook("dressed-up.xlsx"));
     expect(cellsOf(tabs, "台账", 1)).toEqual(Array(12).fill("2026年度重点任务台账"));
     expect(cellsOf(tabs, "台账", 4)?.slice(0, 4)).toEqual(["引领从严治党", "12.5%", "4200%", "https://oa.example.gov.cn/evidence/2"]);
@@ -171,7 +165,7 @@ describe("readWorkbookFast", () => {
     expect(cellsOf(tabs, "台账", 5)?.[0]).toBe("引领从严治党");
   });
 
-  it("reads a workbook in the 1904 date system as the other readers do", async () => {
+  it("reads a workbook in the 1904 date system as exceljs does", async () => {
     const tabs = await expectSameTabs(await dressedUpWorkbook("date1904.xlsx", { date1904: true }));
     expect(cellsOf(tabs, "台账", 3)?.[8]).toEqual(new Date(Date.UTC(2026, 2, 5)));
   });
