@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requirePageAccess } from "@/lib/auth/access";
 import type { Viewer } from "@/lib/auth/roles";
 import { accountabilityView } from "@/lib/data/views";
-import type { Locale, Messages } from "@/lib/i18n";
+import { enumLabels, type Locale, type Messages } from "@/lib/i18n";
 import { ACCOUNTABILITY_KINDS } from "@/lib/schema/tabs";
 import { currentMessages } from "../_lib/locale";
 import { DataTable } from "../_components/table/data-table";
@@ -28,7 +28,7 @@ function accountabilityColumns(t: Messages): TableColumn[] {
     { key: "unit", header: c.unit, width: 140, link: { base: "/units/" }, filter: { kind: "select" } },
     { key: "person", header: c.person, width: 100 },
     { key: "reason", header: c.reason, width: 320 },
-    { key: "kind", header: c.kind, kind: "enum", width: 110, order: ACCOUNTABILITY_KINDS.map((k) => k.label), filter: { kind: "select" } },
+    { key: "kind", header: c.kind, kind: "enum", width: 110, labels: enumLabels(ACCOUNTABILITY_KINDS, t.enums.accountabilityKind), order: ACCOUNTABILITY_KINDS.map((k) => k.label), filter: { kind: "select" } },
     { key: "taskId", header: c.taskId, width: 110, link: { base: "/tasks/" } },
   ];
 }

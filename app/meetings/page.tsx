@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requirePageAccess } from "@/lib/auth/access";
 import type { Viewer } from "@/lib/auth/roles";
 import { meetingsView } from "@/lib/data/views";
-import { formatNumber, type Locale, type Messages } from "@/lib/i18n";
+import { enumLabels, formatNumber, type Locale, type Messages } from "@/lib/i18n";
 import { MEETING_KINDS } from "@/lib/schema/tabs";
 import { currentMessages } from "../_lib/locale";
 import { CardsSkeleton } from "../_components/skeletons";
@@ -26,7 +26,7 @@ function meetingColumns(t: Messages): TableColumn[] {
     { key: "id", header: c.id, width: 110 },
     { key: "date", header: c.date, kind: "date", width: 110 },
     { key: "month", header: c.month, kind: "enum", width: 80, hidden: true, labels: months, order: Object.keys(months), filter: { kind: "select" }, unsearchable: true },
-    { key: "kind", header: c.kind, kind: "enum", width: 170, order: MEETING_KINDS.map((k) => k.label), filter: { kind: "select" } },
+    { key: "kind", header: c.kind, kind: "enum", width: 170, labels: enumLabels(MEETING_KINDS, t.enums.meetingKind), order: MEETING_KINDS.map((k) => k.label), filter: { kind: "select" } },
     { key: "chair", header: c.chair, width: 100 },
     { key: "topics", header: c.topics, width: 320 },
     { key: "taskIds", header: c.taskIds, kind: "list", width: 240, link: { base: "/tasks/" }, filter: { kind: "select", param: "task" } },

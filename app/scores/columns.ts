@@ -1,11 +1,11 @@
-import type { Messages } from "@/lib/i18n";
+import { enumLabels, type Messages } from "@/lib/i18n";
 import { FIX_STATUSES, SCORE_METHODS } from "@/lib/schema/tabs";
 import type { TableColumn } from "../_components/table/types";
 
 const GRADE_ORDER = ["好", "较好", "一般", "差", "incomplete"];
 
 export function gradeLabels(t: Messages): Record<string, string> {
-  return { 好: "好", 较好: "较好", 一般: "一般", 差: "差", incomplete: t.scores.incomplete };
+  return { ...t.enums.grade, incomplete: t.scores.incomplete };
 }
 
 /** 考核方式 as the reader's language names it. */
@@ -34,7 +34,7 @@ export function annualColumns(t: Messages): TableColumn[] {
       filter: { kind: "select", options: GRADE_ORDER.map((g) => ({ value: g, label: grades[g] ?? g })) },
     },
     { key: "missing", header: c.missing, kind: "list", width: 140, labels: methodLabels(t) },
-    { key: "capped", header: c.capped, kind: "bool", width: 130, labels: { true: t.scores.cappedMark, false: "" } },
+    { key: "capped", header: c.capped, kind: "bool", width: 170, labels: { true: t.scores.cappedMark, false: "" } },
     { key: "accountabilityIds", header: c.accountabilityIds, kind: "list", width: 140, hidden: true },
   ];
 }
@@ -50,7 +50,7 @@ export function recordColumns(t: Messages): TableColumn[] {
     { key: "inspector", header: c.inspector, width: 100 },
     { key: "deductions", header: c.deductions, width: 240 },
     { key: "fixDue", header: c.fixDue, kind: "date", width: 110, hidden: true },
-    { key: "fixStatus", header: c.fixStatus, kind: "enum", width: 100, order: FIX_STATUSES.map((f) => f.label), filter: { kind: "select" } },
+    { key: "fixStatus", header: c.fixStatus, kind: "enum", width: 100, labels: enumLabels(FIX_STATUSES, t.enums.fixStatus), order: FIX_STATUSES.map((f) => f.label), filter: { kind: "select" } },
   ];
 }
 

@@ -1,4 +1,4 @@
-import type { Messages } from "@/lib/i18n";
+import { enumLabels, type Messages } from "@/lib/i18n";
 import { TASK_LEVELS, TASK_STATUSES } from "@/lib/schema/tabs";
 import type { SortSpec, TableColumn } from "../_components/table/types";
 
@@ -24,8 +24,8 @@ export function taskColumns(t: Messages): TableColumn[] {
       order: ["red", "yellow", "green"],
       filter: { kind: "select", options: (["red", "yellow", "green"] as const).map((v) => ({ value: v, label: t.tasks.light[v] })) },
     },
-    { key: "status", header: c.status, kind: "enum", width: 84, order: TASK_STATUSES.map((s) => s.label), filter: { kind: "select" } },
-    { key: "level", header: c.level, kind: "enum", width: 160, hidden: true, order: TASK_LEVELS.map((l) => l.label), filter: { kind: "select" } },
+    { key: "status", header: c.status, kind: "enum", width: 84, labels: enumLabels(TASK_STATUSES, t.enums.taskStatus), order: TASK_STATUSES.map((s) => s.label), filter: { kind: "select" } },
+    { key: "level", header: c.level, kind: "enum", width: 160, hidden: true, labels: enumLabels(TASK_LEVELS, t.enums.taskLevel), order: TASK_LEVELS.map((l) => l.label), filter: { kind: "select" } },
     { key: "partnerUnits", header: c.partnerUnits, kind: "list", width: 200, hidden: true, link: { base: "/units/" } },
     { key: "leader", header: c.leader, width: 100, hidden: true },
     { key: "start", header: c.start, kind: "date", width: 110, hidden: true },

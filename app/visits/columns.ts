@@ -1,4 +1,4 @@
-import type { Messages } from "@/lib/i18n";
+import { enumLabels, type Messages } from "@/lib/i18n";
 import { CADRE_TIERS, VISIT_METHODS } from "@/lib/schema/tabs";
 import type { SortSpec, TableColumn } from "../_components/table/types";
 
@@ -17,10 +17,10 @@ export function visitColumns(t: Messages): TableColumn[] {
     { key: "date", header: c.date, kind: "date", width: 106 },
     { key: "month", header: c.month, kind: "enum", width: 80, hidden: true, labels: months, order: Object.keys(months), filter: { kind: "select" }, unsearchable: true },
     { key: "cadre", header: c.cadre, width: 100 },
-    { key: "tier", header: c.tier, kind: "enum", width: 96, order: CADRE_TIERS.map((x) => x.label), filter: { kind: "select" } },
+    { key: "tier", header: c.tier, kind: "enum", width: 96, labels: enumLabels(CADRE_TIERS, t.enums.cadreTier), order: CADRE_TIERS.map((x) => x.label), filter: { kind: "select" } },
     { key: "unit", header: c.unit, width: 124, link: { base: "/units/" }, filter: { kind: "select" } },
     { key: "contactPoint", header: c.contactPoint, width: 130 },
-    { key: "method", header: c.method, kind: "enum", width: 90, order: VISIT_METHODS.map((x) => x.label), filter: { kind: "select" } },
+    { key: "method", header: c.method, kind: "enum", width: 90, labels: enumLabels(VISIT_METHODS, t.enums.visitMethod), order: VISIT_METHODS.map((x) => x.label), filter: { kind: "select" } },
     { key: "suggestions", header: c.suggestions, kind: "number", width: 106, unsearchable: true },
     { key: "solved", header: c.solved, kind: "number", width: 106, unsearchable: true },
     { key: "summary", header: c.summary, width: 190 },

@@ -27,7 +27,8 @@ export function HorizontalBars({ rows, name, color, title }: { rows: BarRow[]; n
   const valueWidth = Math.max(24, ...rows.map((r) => textWidth(r.valueLabel))) + 12;
   return (
     <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={title}>
-      <div style={{ minWidth: labelWidth + valueWidth + 200 }}>
+      {/* 80 px of bar at least: the longest unit name and its figures still fit a 390-wide phone. */}
+      <div style={{ minWidth: labelWidth + valueWidth + 80 }}>
         <ResponsiveContainer width="100%" height={height}>
           <BarChart data={rows} layout="vertical" margin={{ left: 4, right: valueWidth, top: 4, bottom: 4 }}>
             <CartesianGrid horizontal={false} stroke="#e2e8f0" />

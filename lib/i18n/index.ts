@@ -42,3 +42,11 @@ export function formatDateTime(locale: Locale, iso: string | undefined, timeZone
 }
 
 export type { Messages };
+
+/**
+ * Display names of one of the sheet's fixed lists, keyed by the value as stored (the Chinese
+ * label): `{ 进行中: "In progress" }` in English, the label itself in Chinese.
+ */
+export function enumLabels(options: readonly { label: string; key: string }[], names: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(options.map((o) => [o.label, names[o.key] ?? o.label]));
+}

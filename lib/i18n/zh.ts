@@ -594,6 +594,17 @@ export const zh = {
       open: "查看操作日志",
     },
   },
+  /** The sheet's fixed values, by their English key, as this language names them. */
+  enums: {
+    taskStatus: { notStarted: "未开始", inProgress: "进行中", done: "已完成", postponed: "已延期", cancelled: "已取消" },
+    taskLevel: { banner: "旗委及领导小组", committee: "基层党委及班子成员", branch: "基层党支部及书记" },
+    cadreTier: { county: "处级", section: "科级", station: "站所长", unit: "股级", village: "嘎查村社区干部" },
+    visitMethod: { homeVisit: "登门走访", forum: "座谈", research: "调研指导", lecture: "宣讲", other: "其他" },
+    meetingKind: { standingCommittee: "专题常委会", leadingGroup: "领导小组工作例会", officeCoordination: "办公室协调推进会", other: "其他" },
+    fixStatus: { open: "未整改", fixing: "整改中", fixed: "已整改" },
+    accountabilityKind: { talk: "约谈", criticism: "通报批评", rectify: "限期整改", admonish: "诫勉", other: "其他" },
+    grade: { 好: "好", 较好: "较好", 一般: "一般", 差: "差" } as Record<string, string>,
+  },
   common: {
     loading: "加载中…",
     none: "无",

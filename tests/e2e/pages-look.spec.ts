@@ -54,8 +54,12 @@ test.describe("in English", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tasks");
     await expect(page.getByTestId("tasks-table").getByRole("button", { name: "Export CSV" })).toBeVisible();
     await expect(page.getByTestId("tasks-table").getByTestId("sort-due")).toContainText("Due");
+    // The sheet's fixed values too: statuses and grades are stored in Chinese and shown in English.
+    await expect(page.getByTestId("tasks-table").getByRole("cell", { name: "In progress", exact: true }).first()).toBeVisible();
+    await expect(page.getByTestId("tasks-table").getByRole("cell", { name: "进行中", exact: true })).toHaveCount(0);
     await page.goto("/scores");
     await expect(page.getByTestId("score-rules")).toContainText("Grades:");
+    await expect(page.getByRole("cell", { name: "Fairly good", exact: true }).first()).toBeVisible();
     await screenshot(page, "scores-en-1440");
   });
 });

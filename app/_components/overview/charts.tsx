@@ -55,7 +55,7 @@ export async function ScoreRankingWidget({ year, locale, t }: Props) {
       unit: r.unit,
       total: r.total ?? 0,
       grade: r.grade,
-      label: `${formatNumber(locale, r.total ?? 0, 1)} ${r.grade ?? t.overview.cards.incomplete}${r.capped ? "*" : ""}`,
+      label: `${formatNumber(locale, r.total ?? 0, 1)} ${r.grade ? (t.enums.grade[r.grade] ?? r.grade) : t.overview.cards.incomplete}${r.capped ? "*" : ""}`,
     }));
   return (
     <ChartCard title={t.overview.charts.ranking} empty={rows.length === 0} emptyText={t.overview.charts.empty} testId="chart-ranking">
