@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
-import { requirePageAccess } from "@/lib/auth/access";
-import type { Viewer } from "@/lib/auth/roles";
 import { accountabilityView } from "@/lib/data/views";
-import { enumLabels, type Locale, type Messages } from "@/lib/i18n";
+import { enumLabels, type Messages } from "@/lib/i18n";
 import { ACCOUNTABILITY_KINDS } from "@/lib/schema/tabs";
 import { currentMessages } from "../_lib/locale";
 import { DataTable } from "../_components/table/data-table";
-import { Notice, PageHeader, parseYear, Section, type PageQuery } from "../_components/table/page-parts";
+import { Notice, openTablePage, PageHeader, Section, type PageQuery, type TablePageProps } from "../_components/table/page-parts";
 import { NewRecordLink } from "../_components/forms/sections";
 import { TableSkeleton } from "../_components/table/table-skeleton";
 import type { TableColumn } from "../_components/table/types";
@@ -33,7 +31,7 @@ function accountabilityColumns(t: Messages): TableColumn[] {
   ];
 }
 
-type Props = { viewer: Viewer; year?: number; query: PageQuery; locale: Locale; t: Messages };
+type Props = TablePageProps;
 
 async function AccountabilityTable({ viewer, year, query, locale, t }: Props) {
   const view = await accountabilityView(viewer, year);
@@ -62,16 +60,15 @@ async function AccountabilityTable({ viewer, year, query, locale, t }: Props) {
 }
 
 export default async function AccountabilityPage({ searchParams }: { searchParams: Promise<PageQuery> }) {
-  const viewer = await requirePageAccess("accountability.read", "/accountability");
-  const query = await searchParams;
-  const { locale, t } = await currentMessages();
+  const props = await openTablePage("accountability.read", "/accountability", searchParams);
+  const { viewer, t } = props;
   return (
     <div className="mx-auto max-w-7xl space-y-4">
       <PageHeader title={t.accountability.title} intro={t.accountability.intro}>
         <NewRecordLink viewer={viewer} capability="accountability.write" href="/accountability/new" label={t.forms.accountability.open} />
       </PageHeader>
       <Section fallback={<TableSkeleton />} failed={t.tables.failed}>
-        <AccountabilityTable viewer={viewer} year={parseYear(query.year)} query={query} locale={locale} t={t} />
+        <AccountabilityTable {...props} />
       </Section>
     </div>
   );

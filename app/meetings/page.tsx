@@ -1,17 +1,14 @@
 import type { Metadata } from "next";
-import { requirePageAccess } from "@/lib/auth/access";
-import type { Viewer } from "@/lib/auth/roles";
 import { meetingsView } from "@/lib/data/views";
-import { enumLabels, formatNumber, type Locale, type Messages } from "@/lib/i18n";
+import { enumLabels, formatNumber, type Messages } from "@/lib/i18n";
 import { MEETING_KINDS } from "@/lib/schema/tabs";
 import { currentMessages } from "../_lib/locale";
 import { CardsSkeleton } from "../_components/skeletons";
 import { DataTable } from "../_components/table/data-table";
-import { PageHeader, parseYear, Section, Stat, type PageQuery } from "../_components/table/page-parts";
+import { openTablePage, PageHeader, type PageQuery, Section, Stat, type TablePageProps, YearSection } from "../_components/table/page-parts";
 import { NewRecordLink } from "../_components/forms/sections";
 import { TableSkeleton } from "../_components/table/table-skeleton";
 import type { TableColumn } from "../_components/table/types";
-import { YearSelect } from "../_components/table/year-select";
 import { monthLabels } from "../visits/columns";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -35,7 +32,7 @@ function meetingColumns(t: Messages): TableColumn[] {
   ];
 }
 
-type Props = { viewer: Viewer; year?: number; query: PageQuery; locale: Locale; t: Messages };
+type Props = TablePageProps;
 
 async function MeetingFigures({ viewer, year, locale, t }: Props) {
   const { rows } = await meetingsView(viewer, year);
@@ -70,24 +67,15 @@ async function MeetingTable({ viewer, year, query, locale, t }: Props) {
   );
 }
 
-async function MeetingYear({ viewer, year, t }: Props) {
-  const view = await meetingsView(viewer, year);
-  return <YearSelect years={view.years} year={view.year} label={t.tables.year} />;
-}
-
 export default async function MeetingsPage({ searchParams }: { searchParams: Promise<PageQuery> }) {
-  const viewer = await requirePageAccess("meetings.read", "/meetings");
-  const query = await searchParams;
-  const { locale, t } = await currentMessages();
-  const props: Props = { viewer, year: parseYear(query.year), query, locale, t };
+  const props = await openTablePage("meetings.read", "/meetings", searchParams);
+  const { viewer, year, t } = props;
   const failed = t.tables.failed;
   return (
     <div className="mx-auto max-w-7xl space-y-4">
       <PageHeader title={t.meetings.title} intro={t.meetings.intro}>
         <NewRecordLink viewer={viewer} capability="meetings.write" href="/meetings/new" label={t.forms.meeting.open} />
-        <Section fallback={<div className="skeleton h-8 w-28" />} failed={failed}>
-          <MeetingYear {...props} />
-        </Section>
+        <YearSection view={() => meetingsView(viewer, year)} t={t} />
       </PageHeader>
       <Section fallback={<CardsSkeleton count={4} />} failed={failed}>
         <MeetingFigures {...props} />

@@ -1,17 +1,14 @@
 import type { Metadata } from "next";
-import { requirePageAccess } from "@/lib/auth/access";
-import type { Viewer } from "@/lib/auth/roles";
 import { METHOD_KEYS, scoresView, type AnnualScoreRow } from "@/lib/data/views";
-import { formatNumber, type Locale, type Messages } from "@/lib/i18n";
+import { formatNumber, type Messages } from "@/lib/i18n";
 import { SCORE_METHODS, type ScoreMethod } from "@/lib/schema/tabs";
 import { currentMessages } from "../_lib/locale";
 import { ChartCard } from "../_components/charts/chart-card";
 import { ChartSkeleton } from "../_components/skeletons";
 import { DataTable } from "../_components/table/data-table";
-import { Notice, PageHeader, parseYear, Section, type PageQuery } from "../_components/table/page-parts";
+import { Notice, openTablePage, PageHeader, type PageQuery, Section, type TablePageProps, YearSection } from "../_components/table/page-parts";
 import { NewRecordLink } from "../_components/forms/sections";
 import { TableSkeleton } from "../_components/table/table-skeleton";
-import { YearSelect } from "../_components/table/year-select";
 import { annualColumns, gradeLabels, methodLabels, recordColumns } from "./columns";
 import { ScoreMakeUpChart } from "./score-chart";
 
@@ -20,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t.scores.title };
 }
 
-type Props = { viewer: Viewer; year?: number; query: PageQuery; locale: Locale; t: Messages };
+type Props = TablePageProps;
 
 async function Rules({ viewer, year, locale, t }: Props) {
   const view = await scoresView(viewer, year);
@@ -129,24 +126,15 @@ async function RecordTable({ viewer, year, query, locale, t }: Props) {
   );
 }
 
-async function ScoreYear({ viewer, year, t }: Props) {
-  const view = await scoresView(viewer, year);
-  return <YearSelect years={view.years} year={view.year} label={t.tables.year} />;
-}
-
 export default async function ScoresPage({ searchParams }: { searchParams: Promise<PageQuery> }) {
-  const viewer = await requirePageAccess("scores.read", "/scores");
-  const query = await searchParams;
-  const { locale, t } = await currentMessages();
-  const props: Props = { viewer, year: parseYear(query.year), query, locale, t };
+  const props = await openTablePage("scores.read", "/scores", searchParams);
+  const { viewer, year, t } = props;
   const failed = t.tables.failed;
   return (
     <div className="mx-auto max-w-7xl space-y-4">
       <PageHeader title={t.scores.title} intro={t.scores.intro}>
         <NewRecordLink viewer={viewer} capability="scores.write" href="/scores/new" label={t.forms.score.open} />
-        <Section fallback={<div className="skeleton h-8 w-28" />} failed={failed}>
-          <ScoreYear {...props} />
-        </Section>
+        <YearSection view={() => scoresView(viewer, year)} t={t} />
       </PageHeader>
       <Section fallback={<div className="skeleton h-24 w-full" />} failed={failed}>
         <Rules {...props} />

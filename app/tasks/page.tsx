@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requirePageAccess } from "@/lib/auth/access";
-import type { Viewer } from "@/lib/auth/roles";
 import { tasksView } from "@/lib/data/views";
 import { formatNumber, type Locale, type Messages } from "@/lib/i18n";
 import { currentMessages } from "../_lib/locale";
 import { DataTable } from "../_components/table/data-table";
-import { PageHeader, parseYear, Section, type PageQuery } from "../_components/table/page-parts";
+import { openTablePage, PageHeader, Section, type PageQuery, type TablePageProps } from "../_components/table/page-parts";
 import { NewRecordLink } from "../_components/forms/sections";
 import { TableSkeleton } from "../_components/table/table-skeleton";
 import { YearSelect } from "../_components/table/year-select";
@@ -39,7 +37,7 @@ function QuickFilters({ rows, year, t, locale }: { rows: { light: string | null;
   );
 }
 
-async function TasksTable({ viewer, year, query, locale, t }: { viewer: Viewer; year?: number; query: PageQuery; locale: Locale; t: Messages }) {
+async function TasksTable({ viewer, year, query, locale, t }: TablePageProps) {
   const view = await tasksView(viewer, year);
   return (
     <div className="space-y-3">
@@ -65,16 +63,15 @@ async function TasksTable({ viewer, year, query, locale, t }: { viewer: Viewer; 
 }
 
 export default async function TasksPage({ searchParams }: { searchParams: Promise<PageQuery> }) {
-  const viewer = await requirePageAccess("tasks.read", "/tasks");
-  const query = await searchParams;
-  const { locale, t } = await currentMessages();
+  const props = await openTablePage("tasks.read", "/tasks", searchParams);
+  const { viewer, t } = props;
   return (
     <div className="mx-auto max-w-7xl space-y-4">
       <PageHeader title={t.tasks.title} intro={t.tasks.intro}>
         <NewRecordLink viewer={viewer} capability="tasks.create" href="/tasks/new" label={t.forms.newTask.open} />
       </PageHeader>
       <Section fallback={<TableSkeleton />} failed={t.tables.failed}>
-        <TasksTable viewer={viewer} year={parseYear(query.year)} query={query} locale={locale} t={t} />
+        <TasksTable {...props} />
       </Section>
     </div>
   );

@@ -1,18 +1,15 @@
 import type { Metadata } from "next";
-import { requirePageAccess } from "@/lib/auth/access";
-import type { Viewer } from "@/lib/auth/roles";
 import { visitsView } from "@/lib/data/views";
-import { formatNumber, formatPercent, type Locale, type Messages } from "@/lib/i18n";
+import { formatNumber, formatPercent } from "@/lib/i18n";
 import { currentMessages } from "../_lib/locale";
 import { ChartCard } from "../_components/charts/chart-card";
 import { COLORS } from "../_components/charts/palette";
 import { VisitsByMonthChart } from "../_components/charts/visits-by-month";
 import { CardsSkeleton, ChartSkeleton } from "../_components/skeletons";
 import { DataTable } from "../_components/table/data-table";
-import { Notice, PageHeader, parseYear, Section, Stat, type PageQuery } from "../_components/table/page-parts";
+import { Notice, openTablePage, PageHeader, type PageQuery, Section, Stat, type TablePageProps, YearSection } from "../_components/table/page-parts";
 import { NewRecordLink } from "../_components/forms/sections";
 import { TableSkeleton } from "../_components/table/table-skeleton";
-import { YearSelect } from "../_components/table/year-select";
 import { VISIT_DEFAULT_SORT, visitColumns } from "./columns";
 import { HorizontalBars } from "./horizontal-bars";
 
@@ -21,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t.visits.title };
 }
 
-type Props = { viewer: Viewer; year?: number; query: PageQuery; locale: Locale; t: Messages };
+type Props = TablePageProps;
 
 async function VisitFigures({ viewer, year, locale, t }: Props) {
   const { aggregates: a } = await visitsView(viewer, year);
@@ -105,25 +102,16 @@ async function VisitTable({ viewer, year, query, locale, t }: Props) {
   );
 }
 
-async function VisitYear({ viewer, year, t }: Props) {
-  const view = await visitsView(viewer, year);
-  return <YearSelect years={view.years} year={view.year} label={t.tables.year} />;
-}
-
 export default async function VisitsPage({ searchParams }: { searchParams: Promise<PageQuery> }) {
   // Viewers get the figures and charts; the rows need visits.read, checked in the view.
-  const viewer = await requirePageAccess("visits.aggregates", "/visits");
-  const query = await searchParams;
-  const { locale, t } = await currentMessages();
-  const props: Props = { viewer, year: parseYear(query.year), query, locale, t };
+  const props = await openTablePage("visits.aggregates", "/visits", searchParams);
+  const { viewer, year, t } = props;
   const failed = t.tables.failed;
   return (
     <div className="mx-auto max-w-7xl space-y-4">
       <PageHeader title={t.visits.title} intro={t.visits.intro}>
         <NewRecordLink viewer={viewer} capability="visits.write" href="/visits/new" label={t.forms.visit.newOpen} />
-        <Section fallback={<div className="skeleton h-8 w-28" />} failed={failed}>
-          <VisitYear {...props} />
-        </Section>
+        <YearSection view={() => visitsView(viewer, year)} t={t} />
       </PageHeader>
       <Section fallback={<CardsSkeleton count={5} />} failed={failed}>
         <VisitFigures {...props} />

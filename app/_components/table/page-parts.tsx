@@ -1,8 +1,30 @@
 import { Suspense, type ReactNode } from "react";
+import { requirePageAccess } from "@/lib/auth/access";
+import type { Capability, Viewer } from "@/lib/auth/roles";
+import type { Locale, Messages } from "@/lib/i18n";
+import { currentMessages } from "../../_lib/locale";
 import { WidgetBoundary } from "../widget";
 import { WidgetFailed } from "../widget-failed";
+import { YearSelect } from "./year-select";
 
 export type PageQuery = Record<string, string | string[] | undefined>;
+
+/** What every part of a table page is given. */
+export interface TablePageProps {
+  viewer: Viewer;
+  year?: number;
+  query: PageQuery;
+  locale: Locale;
+  t: Messages;
+}
+
+/** How a table page starts: the access check first, then its query and the reader's language. */
+export async function openTablePage(capability: Capability, path: string, searchParams: Promise<PageQuery>): Promise<TablePageProps> {
+  const viewer = await requirePageAccess(capability, path);
+  const query = await searchParams;
+  const { locale, t } = await currentMessages();
+  return { viewer, year: parseYear(query.year), query, locale, t };
+}
 
 /** `?year=2026`, when it is a plausible year. */
 export function parseYear(value: string | string[] | undefined): number | undefined {
@@ -41,6 +63,20 @@ export function Stat({ label, value, detail, testId, tone }: { label: string; va
       {detail && <div className="mt-1 text-xs text-slate-600">{detail}</div>}
     </div>
   );
+}
+
+/** The year picker of a page header, loading on its own from the page's view of the data. */
+export function YearSection({ view, t }: { view: () => Promise<{ years: number[]; year: number }>; t: Messages }) {
+  return (
+    <Section fallback={<div className="skeleton h-8 w-28" />} failed={t.tables.failed}>
+      <YearOfView view={view} label={t.tables.year} />
+    </Section>
+  );
+}
+
+async function YearOfView({ view, label }: { view: () => Promise<{ years: number[]; year: number }>; label: string }) {
+  const { years, year } = await view();
+  return <YearSelect years={years} year={year} label={label} />;
 }
 
 /** One part of a page that loads, and fails, on its own. */
