@@ -91,7 +91,7 @@ export class SnapshotCache {
   }
 
   /** Whether a forced read would happen now, or be answered from the last one. */
-  mayForce(): boolean {
+  private mayForce(): boolean {
     return !this.last || this.now() - this.lastForced >= this.minForcedIntervalMs();
   }
 

@@ -3,7 +3,8 @@
 import { useState } from "react";
 import type { Messages } from "@/lib/i18n";
 import type { ConflictField } from "@/lib/forms/state";
-import type { ConflictChoice } from "./use-write-form";
+import { FormBanner } from "./controls";
+import type { ConflictChoice, useWriteForm } from "./use-write-form";
 
 interface Props {
   fields: ConflictField[];
@@ -87,5 +88,35 @@ export function ConflictPanel({ fields, message, labels, empty, pending, labelOf
         </button>
       </div>
     </section>
+  );
+}
+
+/**
+ * What came of the last submission, under an edit form: a conflict to resolve, or the
+ * saved / refused banner, and the note after "take the sheet's values".
+ */
+export function WriteOutcome({ form, t }: { form: ReturnType<typeof useWriteForm>; t: Messages["forms"] }) {
+  const labels = t.fields as Record<string, string>;
+  return (
+    <>
+      {form.conflict && form.state.status === "conflict" && (
+        <ConflictPanel
+          key={form.state.at}
+          fields={form.conflict.fields}
+          message={form.state.error}
+          labels={t.conflict}
+          empty={t.empty}
+          pending={form.pending}
+          labelOf={(key, fallback) => labels[key] ?? fallback}
+          onResolve={(choices) => form.resolve(choices, t.conflict.taken)}
+        />
+      )}
+      {!form.conflict && <FormBanner state={form.state} />}
+      {form.note && (
+        <p role="status" className="rounded-lg border border-slate-300 bg-slate-50 px-3 py-2 text-sm" data-testid="form-note">
+          {form.note}
+        </p>
+      )}
+    </>
   );
 }

@@ -4,8 +4,8 @@ import { updateTaskProgress } from "@/app/_actions/tasks";
 import type { Messages } from "@/lib/i18n";
 import { fieldErrorsOf } from "@/lib/forms/fields";
 import { TASK_PROGRESS_FIELDS, TASK_STATUS_LABELS, taskProgressSchema } from "@/lib/forms/task-progress";
-import { ConflictPanel } from "./conflict-panel";
-import { Field, FormBanner, Select, SubmitButton, TextArea, TextInput } from "./controls";
+import { WriteOutcome } from "./conflict-panel";
+import { Field, Select, SubmitButton, TextArea, TextInput } from "./controls";
 import { useWriteForm } from "./use-write-form";
 
 export type TaskProgressValues = Record<(typeof TASK_PROGRESS_FIELDS)[number], string>;
@@ -57,24 +57,7 @@ export function TaskProgressForm({ taskId, current, today, t }: Props) {
         <TextArea name="notes" value={v("notes")} onChange={set("notes")} error={errors.notes} rows={4} />
       </Field>
 
-      {form.conflict && form.state.status === "conflict" && (
-        <ConflictPanel
-          key={form.state.at}
-          fields={form.conflict.fields}
-          message={form.state.error}
-          labels={t.conflict}
-          empty={t.empty}
-          pending={form.pending}
-          labelOf={(key, fallback) => (f as Record<string, string>)[key] ?? fallback}
-          onResolve={(choices) => form.resolve(choices, t.conflict.taken)}
-        />
-      )}
-      {!form.conflict && <FormBanner state={form.state} />}
-      {form.note && (
-        <p role="status" className="rounded-lg border border-slate-300 bg-slate-50 px-3 py-2 text-sm" data-testid="form-note">
-          {form.note}
-        </p>
-      )}
+      <WriteOutcome form={form} t={t} />
       {!form.conflict && <SubmitButton pending={form.pending} label={t.save} pendingLabel={t.saving} />}
     </form>
   );

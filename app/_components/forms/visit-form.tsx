@@ -6,8 +6,8 @@ import type { FormContext } from "@/lib/forms/context";
 import { fieldErrorsOf } from "@/lib/forms/fields";
 import { newRowId } from "@/lib/forms/ids";
 import { CADRE_TIER_LABELS, VISIT_FIELDS, VISIT_METHOD_LABELS, visitSchema } from "@/lib/forms/visit";
-import { ConflictPanel } from "./conflict-panel";
-import { Field, FormBanner, Select, SubmitButton, TextArea, TextInput } from "./controls";
+import { WriteOutcome } from "./conflict-panel";
+import { Field, Select, SubmitButton, TextArea, TextInput } from "./controls";
 import { useWriteForm } from "./use-write-form";
 
 export type VisitValues = Record<(typeof VISIT_FIELDS)[number], string>;
@@ -90,24 +90,7 @@ export function VisitForm({ mode, id, current, context, fixedUnit, t }: Props) {
         </Field>
       </fieldset>
 
-      {form.conflict && form.state.status === "conflict" && (
-        <ConflictPanel
-          key={form.state.at}
-          fields={form.conflict.fields}
-          message={form.state.error}
-          labels={t.conflict}
-          empty={t.empty}
-          pending={form.pending}
-          labelOf={(key, fallback) => (f as Record<string, string>)[key] ?? fallback}
-          onResolve={(choices) => form.resolve(choices, t.conflict.taken)}
-        />
-      )}
-      {!form.conflict && <FormBanner state={form.state} />}
-      {form.note && (
-        <p role="status" className="rounded-lg border border-slate-300 bg-slate-50 px-3 py-2 text-sm" data-testid="form-note">
-          {form.note}
-        </p>
-      )}
+      <WriteOutcome form={form} t={t} />
       {savedNew ? (
         <button
           type="button"
