@@ -46,8 +46,19 @@ export function writeCell(cell: ExcelJS.Cell, input: CellInput, timeZone: string
     cell.numFmt = "yyyy-mm-dd hh:mm:ss";
   } else {
     // exceljs stores a string as a string even when it starts with "=": only { formula } makes a formula.
-    cell.value = input;
+    cell.value = typeof input === "string" ? xmlSafe(input) : input;
   }
+}
+
+/**
+ * Characters XML 1.0 cannot carry (C0 controls other than tab, LF and CR,
+ * U+FFFE, U+FFFF, lone surrogates) are dropped: written as they are, they leave
+ * a workbook that exceljs refuses to open again, and with it every later write.
+ * Forms refuse them with a message; this is the last guard.
+ */
+export function xmlSafe(text: string): string {
+  // Without the u flag: with it, a class cannot match half of a surrogate pair.
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "");
 }
 
 /** The value an exceljs cell holds, comparable with what a form saw. */

@@ -1,16 +1,18 @@
 import ExcelJS from "exceljs";
-import { existsSync, renameSync } from "node:fs";
-import { copyFile, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { copyFile, mkdir, open, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { isBlank, type CellValue, type RawRow, type RawTab, type RawWorkbook } from "../schema/cells";
 import type { Columns } from "../schema/columns";
 import { findHeaderRow, isHeaderMap, matchesTabTitle, HEADER_SEARCH_ROWS, type HeaderMap } from "../schema/header";
 import type { TabSpec } from "../schema/tabs";
 import { foldKey, normalise } from "../schema/values";
-import { officeLockHolder, withFileLock } from "./file-lock";
+import { officeLockExistsNow, officeLockHolder, removeDeadWritersTemps, withFileLock } from "./file-lock";
 import type { AppendResult, AssignIdsResult, CellInput, LogAlong, RowInput, SheetStore, TabContent, UpdateResult } from "./store";
 import { findConflict } from "./compare";
-import { currentValue, readCell, writeCell } from "./xlsx-cells";
+import { readCell, writeCell } from "./xlsx-cells";
+import { PatchUnsupported, WorkbookPatch } from "./xlsx-patch";
 import { readWorkbookFast } from "./xlsx-fast-reader";
 
 export interface XlsxStoreOptions {
@@ -18,6 +20,13 @@ export interface XlsxStoreOptions {
   backups?: number;
   /** The zone app-written times are shown in; the workbook has none of its own. */
   timeZone?: string;
+  /**
+   * "patch" (the default) rewrites only the parts a write changes; "exceljs" is
+   * the old whole-workbook path, kept as the reference the tests compare with.
+   */
+  writer?: "patch" | "exceljs";
+  /** Tests only: runs after the new file is ready, just before the check that ends in the rename. */
+  beforeReplace?: (file: string) => void | Promise<void>;
 }
 
 function rawTabOf(ws: ExcelJS.Worksheet): RawTab {
@@ -43,44 +52,131 @@ export async function readWorkbookWhole(file: string): Promise<RawTab[]> {
   return wb.worksheets.map(rawTabOf);
 }
 
-function headerOf<C extends Columns>(ws: ExcelJS.Worksheet, spec: TabSpec<C>): HeaderMap | undefined {
-  const rows: RawRow[] = [];
-  for (let r = 1; r <= Math.min(HEADER_SEARCH_ROWS, ws.rowCount); r++) {
-    const row = ws.getRow(r);
-    const cells: CellValue[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, col) => (cells[col - 1] = readCell(cell.value, cell.numFmt)));
-    for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
-    rows.push({ row: r, cells });
+/** One tab of a workbook open for a write, the same to the store whichever writer is behind it. */
+interface TabEdit {
+  readonly title: string;
+  /** The last row number the sheet lists, blank formatted rows included (exceljs's rowCount). */
+  readonly rowCount: number;
+  /** The row's non-empty cells, 1-based columns. */
+  cells(row: number): { col: number; raw: ExcelJS.CellValue; numFmt: string | undefined }[];
+  cell(row: number, col: number): { raw: ExcelJS.CellValue; numFmt: string | undefined };
+  set(row: number, col: number, input: CellInput): void;
+}
+
+/** A workbook open for a write, and every cell the write set with the value it should read back as. */
+interface BookEdit {
+  readonly titles: string[];
+  tab(title: string): TabEdit | undefined;
+  readonly written: { title: string; row: number; col: number; value: CellValue }[];
+}
+
+/** The old whole-workbook path: exceljs reads, changes and writes back every part it models. */
+class ExcelBook implements BookEdit {
+  readonly written: BookEdit["written"] = [];
+  constructor(
+    readonly wb: ExcelJS.Workbook,
+    private readonly timeZone: string,
+  ) {}
+  get titles() {
+    return this.wb.worksheets.map((ws) => ws.name);
   }
+  tab(title: string): TabEdit | undefined {
+    const ws = this.wb.worksheets.find((w) => w.name === title);
+    if (!ws) return undefined;
+    const timeZone = this.timeZone;
+    return {
+      title,
+      get rowCount() {
+        return ws.rowCount;
+      },
+      cells(r) {
+        const out: { col: number; raw: ExcelJS.CellValue; numFmt: string | undefined }[] = [];
+        ws.getRow(r).eachCell({ includeEmpty: false }, (cell, col) => out.push({ col, raw: cell.value, numFmt: cell.numFmt }));
+        return out;
+      },
+      cell(r, col) {
+        const cell = ws.getRow(r).getCell(col);
+        return { raw: cell.value, numFmt: cell.numFmt };
+      },
+      set(r, col, input) {
+        const row = ws.getRow(r);
+        writeCell(row.getCell(col), input, timeZone);
+        row.commit();
+      },
+    };
+  }
+}
+
+/** The new path: only the worksheet parts a write changes are rewritten inside the zip (xlsx-patch.ts). */
+class PatchedBook implements BookEdit {
+  readonly written: BookEdit["written"] = [];
+  constructor(readonly patch: WorkbookPatch) {}
+  get titles() {
+    return this.patch.titles;
+  }
+  tab(title: string): TabEdit | undefined {
+    const sheet = this.patch.sheet(title);
+    if (!sheet) return undefined;
+    return {
+      title,
+      get rowCount() {
+        return sheet.rowCount;
+      },
+      cells: (r) => sheet.cells(r).map(({ col, cell }) => ({ col, ...cell })),
+      cell: (r, col) => sheet.cell(r, col),
+      set: (r, col, input) => sheet.set(r, col, input),
+    };
+  }
+}
+
+function valueAt(tab: TabEdit, row: number, col: number): CellValue {
+  const c = tab.cell(row, col);
+  return readCell(c.raw, c.numFmt);
+}
+
+/** Sets one cell and notes what it must read back as. */
+function setCell(book: BookEdit, tab: TabEdit, row: number, col: number, input: CellInput): CellValue {
+  tab.set(row, col, input);
+  const value = valueAt(tab, row, col);
+  book.written.push({ title: tab.title, row, col, value });
+  return value;
+}
+
+function rowValues(tab: TabEdit, r: number): CellValue[] {
+  const cells: CellValue[] = [];
+  for (const c of tab.cells(r)) cells[c.col - 1] = readCell(c.raw, c.numFmt);
+  for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+  return cells;
+}
+
+function headerOf<C extends Columns>(tab: TabEdit, spec: TabSpec<C>): HeaderMap | undefined {
+  const rows: RawRow[] = [];
+  for (let r = 1; r <= Math.min(HEADER_SEARCH_ROWS, tab.rowCount); r++) rows.push({ row: r, cells: rowValues(tab, r) });
   const found = findHeaderRow(spec, rows);
   return isHeaderMap(found) ? found : undefined;
 }
 
-function worksheetOf<C extends Columns>(wb: ExcelJS.Workbook, spec: TabSpec<C>): ExcelJS.Worksheet | undefined {
-  return wb.worksheets.find((ws) => matchesTabTitle(spec, ws.name));
+function tabOf<C extends Columns>(book: BookEdit, spec: TabSpec<C>): TabEdit | undefined {
+  const title = book.titles.find((t) => matchesTabTitle(spec, t));
+  return title === undefined ? undefined : book.tab(title);
 }
 
 /** Rows whose ID cell holds `id`, compared as staff would (width and spaces ignored). */
-function rowsWithId(ws: ExcelJS.Worksheet, header: HeaderMap, idKey: string, id: string): number[] {
+function rowsWithId(tab: TabEdit, header: HeaderMap, idKey: string, id: string): number[] {
   const col = header.index[idKey];
   if (col === undefined) return [];
   const wanted = foldKey(id);
   const hits: number[] = [];
-  for (let r = header.row + 1; r <= ws.rowCount; r++) {
-    const v = readCell(ws.getRow(r).getCell(col + 1).value, undefined);
+  for (let r = header.row + 1; r <= tab.rowCount; r++) {
+    const v = readCell(tab.cell(r, col + 1).raw, undefined);
     if (!isBlank(v) && foldKey(String(v)) === wanted) hits.push(r);
   }
   return hits;
 }
 
-function lastUsedRow(ws: ExcelJS.Worksheet): number {
-  for (let r = ws.rowCount; r >= 1; r--) {
-    const row = ws.getRow(r);
-    let used = false;
-    row.eachCell({ includeEmpty: false }, (cell) => {
-      if (!isBlank(readCell(cell.value, cell.numFmt))) used = true;
-    });
-    if (used) return r;
+function lastUsedRow(tab: TabEdit): number {
+  for (let r = tab.rowCount; r >= 1; r--) {
+    if (tab.cells(r).some((c) => !isBlank(readCell(c.raw, c.numFmt)))) return r;
   }
   return 0;
 }
@@ -89,17 +185,10 @@ function lastUsedRow(ws: ExcelJS.Worksheet): number {
  * Progress 70 written into a cell staff formatted as a percentage must be
  * stored as 0.7, or it would read back as 7000%.
  */
-function asShownInCell(spec: TabSpec<Columns>, key: string, cell: ExcelJS.Cell, value: CellInput): CellInput {
+function asShownInCell(spec: TabSpec<Columns>, key: string, numFmt: string | undefined, value: CellInput): CellInput {
   const column = spec.columns[key];
   const percentColumn = column?.type === "number" && column.percent;
-  return percentColumn && typeof value === "number" && cell.numFmt?.includes("%") ? value / 100 : value;
-}
-
-/** Whether an office suite's lock file (see officeLockHolder) is beside the workbook this instant. */
-function officeLockExistsNow(file: string): boolean {
-  const dir = path.dirname(file);
-  const base = path.basename(file);
-  return [`.~lock.${base}#`, `~$${base}`, `~$${base.slice(2)}`].some((name) => existsSync(path.join(dir, name)));
+  return percentColumn && typeof value === "number" && numFmt?.includes("%") ? value / 100 : value;
 }
 
 function checkKeys<C extends Columns>(spec: TabSpec<C>, row: RowInput) {
@@ -107,6 +196,115 @@ function checkKeys<C extends Columns>(spec: TabSpec<C>, row: RowInput) {
     if (!(key in spec.columns)) throw new Error(`「${spec.title}」没有列 ${key}`);
   }
 }
+
+/** Appends rows to a tab of an open workbook, skipping an ID already there. */
+function appendTo(book: BookEdit, spec: TabSpec<Columns>, rows: RowInput[]): AppendResult {
+  rows.forEach((r) => checkKeys(spec, r));
+  const tab = tabOf(book, spec);
+  if (!tab) return { ok: false, reason: "missing-tab", detail: spec.title };
+  const header = headerOf(tab, spec);
+  if (!header) return { ok: false, reason: "missing-header", detail: spec.title };
+  const written: number[] = [];
+  let next = Math.max(lastUsedRow(tab), header.row) + 1;
+  for (const row of rows) {
+    // A retried append whose row already landed must not land twice.
+    const id = row[spec.idColumn];
+    const existing = typeof id === "string" && id !== "" ? rowsWithId(tab, header, spec.idColumn, id) : [];
+    if (existing[0] !== undefined) {
+      written.push(existing[0]);
+      continue;
+    }
+    for (const [key, value] of Object.entries(row)) {
+      const col = header.index[key];
+      if (col !== undefined) setCell(book, tab, next, col + 1, asShownInCell(spec, key, tab.cell(next, col + 1).numFmt, value));
+    }
+    written.push(next);
+    next++;
+  }
+  return { ok: true, rows: written };
+}
+
+function updateIn(book: BookEdit, spec: TabSpec<Columns>, id: string, changes: RowInput, expected?: Record<string, CellValue>): UpdateResult {
+  const tab = tabOf(book, spec);
+  if (!tab) return { ok: false, reason: "missing-tab", detail: spec.title };
+  const header = headerOf(tab, spec);
+  if (!header) return { ok: false, reason: "missing-header", detail: spec.title };
+  const hits = rowsWithId(tab, header, spec.idColumn, id);
+  if (hits.length === 0) return { ok: false, reason: "not-found", detail: id };
+  if (hits.length > 1) return { ok: false, reason: "duplicate-id", detail: `${id}: ${hits.join(", ")}` };
+  const rowNumber = hits[0]!;
+  const valueOf = (key: string): CellValue => {
+    const col = header.index[key];
+    return col === undefined ? null : valueAt(tab, rowNumber, col + 1);
+  };
+
+  const current = expected && findConflict(spec, expected, valueOf);
+  if (current) return { ok: false, reason: "conflict", current };
+
+  const before: Record<string, CellValue> = {};
+  const after: Record<string, CellValue> = {};
+  for (const [key, value] of Object.entries(changes)) {
+    const col = header.index[key];
+    if (col === undefined) continue; // the sheet has no such column: nothing to write there
+    before[key] = valueAt(tab, rowNumber, col + 1);
+    after[key] = setCell(book, tab, rowNumber, col + 1, asShownInCell(spec, key, tab.cell(rowNumber, col + 1).numFmt, value));
+  }
+  return { ok: true, row: rowNumber, before, after };
+}
+
+function assignIn(book: BookEdit, spec: TabSpec<Columns>, newId: () => string): AssignIdsResult {
+  const tab = tabOf(book, spec);
+  if (!tab) return { ok: false, reason: "missing-tab", detail: spec.title };
+  const header = headerOf(tab, spec);
+  const idCol = header?.index[spec.idColumn];
+  if (!header || idCol === undefined) return { ok: false, reason: "missing-header", detail: spec.title };
+  const columns = Object.values(header.index);
+  const assigned: { row: number; id: string }[] = [];
+  // Positions come from this read, made under the lock: nobody else's save lands before ours.
+  for (let r = header.row + 1; r <= tab.rowCount; r++) {
+    if (!isBlank(valueAt(tab, r, idCol + 1))) continue;
+    if (columns.every((c) => isBlank(valueAt(tab, r, c + 1)))) continue; // a blank row, as the schema skips it
+    const id = newId();
+    setCell(book, tab, r, idCol + 1, id);
+    assigned.push({ row: r, id });
+  }
+  return { ok: true, assigned };
+}
+
+/** The file as a write read it: a later look that differs means someone else saved meanwhile. */
+interface FileIdentity {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  hash: string;
+}
+
+function identityOf(bytes: Buffer, info: { size: number; mtimeMs: number; ino: number }): FileIdentity {
+  return { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, hash: createHash("sha1").update(bytes).digest("hex") };
+}
+
+/** The file's identity this instant, read synchronously (for the step that ends in the rename). */
+function identityNow(file: string): FileIdentity | undefined {
+  try {
+    const info = statSync(file);
+    return identityOf(readFileSync(file), info);
+  } catch {
+    return undefined;
+  }
+}
+
+function sameIdentity(a: FileIdentity, b: FileIdentity | undefined): boolean {
+  return b !== undefined && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino && a.hash === b.hash;
+}
+
+function sameCell(a: CellValue, b: CellValue): boolean {
+  if (isBlank(a) && isBlank(b)) return true;
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  return a === b;
+}
+
+/** How many times a write starts again when the file changed under it before it gives up as busy. */
+const IDENTITY_RETRIES = 4;
 
 /** The local workbook on disk, edited by staff in WPS, Excel or LibreOffice between our reads. */
 export class XlsxStore implements SheetStore {
@@ -162,42 +360,10 @@ export class XlsxStore implements SheetStore {
 
   async append(spec: TabSpec<Columns>, rows: RowInput[], log?: LogAlong<Extract<AppendResult, { ok: true }>>): Promise<AppendResult> {
     rows.forEach((r) => checkKeys(spec, r));
-    return this.modify<AppendResult>(async (wb) => {
-      const result = this.appendTo(wb, spec, rows);
-      return result.ok && log ? { ...result, logged: this.appendTo(wb, log.spec, log.rows(result)).ok } : result;
+    return this.modify<AppendResult>((book) => {
+      const result = appendTo(book, spec, rows);
+      return result.ok && log ? { ...result, logged: appendTo(book, log.spec, log.rows(result)).ok } : result;
     });
-  }
-
-  /** Appends rows to a tab of an open workbook, skipping an ID already there. */
-  private appendTo(wb: ExcelJS.Workbook, spec: TabSpec<Columns>, rows: RowInput[]): AppendResult {
-    rows.forEach((r) => checkKeys(spec, r));
-    const ws = worksheetOf(wb, spec);
-    if (!ws) return { ok: false, reason: "missing-tab", detail: spec.title };
-    const header = headerOf(ws, spec);
-    if (!header) return { ok: false, reason: "missing-header", detail: spec.title };
-    const written: number[] = [];
-    let next = Math.max(lastUsedRow(ws), header.row) + 1;
-    for (const row of rows) {
-      // A retried append whose row already landed must not land twice.
-      const id = row[spec.idColumn];
-      const existing = typeof id === "string" && id !== "" ? rowsWithId(ws, header, spec.idColumn, id) : [];
-      if (existing[0] !== undefined) {
-        written.push(existing[0]);
-        continue;
-      }
-      const target = ws.getRow(next);
-      for (const [key, value] of Object.entries(row)) {
-        const col = header.index[key];
-        if (col !== undefined) {
-          const cell = target.getCell(col + 1);
-          writeCell(cell, asShownInCell(spec, key, cell, value), this.timeZone);
-        }
-      }
-      target.commit();
-      written.push(next);
-      next++;
-    }
-    return { ok: true, rows: written };
   }
 
   async updateById(
@@ -208,103 +374,115 @@ export class XlsxStore implements SheetStore {
     log?: LogAlong<Extract<UpdateResult, { ok: true }>>,
   ): Promise<UpdateResult> {
     checkKeys(spec, changes);
-    return this.modify<UpdateResult>(async (wb) => {
-      const ws = worksheetOf(wb, spec);
-      if (!ws) return { ok: false, reason: "missing-tab", detail: spec.title };
-      const header = headerOf(ws, spec);
-      if (!header) return { ok: false, reason: "missing-header", detail: spec.title };
-      const hits = rowsWithId(ws, header, spec.idColumn, id);
-      if (hits.length === 0) return { ok: false, reason: "not-found", detail: id };
-      if (hits.length > 1) return { ok: false, reason: "duplicate-id", detail: `${id}: ${hits.join(", ")}` };
-      const rowNumber = hits[0]!;
-      const row = ws.getRow(rowNumber);
-      const valueOf = (key: string): CellValue => {
-        const col = header.index[key];
-        return col === undefined ? null : currentValue(row.getCell(col + 1));
-      };
-
-      const current = expected && findConflict(spec, expected, valueOf);
-      if (current) return { ok: false, reason: "conflict", current };
-
-      const before: Record<string, CellValue> = {};
-      const after: Record<string, CellValue> = {};
-      for (const [key, value] of Object.entries(changes)) {
-        const col = header.index[key];
-        if (col === undefined) continue; // the sheet has no such column: nothing to write there
-        const cell = row.getCell(col + 1);
-        before[key] = currentValue(cell);
-        writeCell(cell, asShownInCell(spec, key, cell, value), this.timeZone);
-        after[key] = currentValue(cell);
-      }
-      row.commit();
-      const result = { ok: true as const, row: rowNumber, before, after };
+    return this.modify<UpdateResult>((book) => {
+      const result = updateIn(book, spec, id, changes, expected);
       // The log row goes into the same save: the change and its record land together or not at all.
-      return log ? { ...result, logged: this.appendTo(wb, log.spec, log.rows(result)).ok } : result;
+      return result.ok && log ? { ...result, logged: appendTo(book, log.spec, log.rows(result)).ok } : result;
     });
   }
 
   async assignMissingIds(spec: TabSpec<Columns>, newId: () => string, log?: LogAlong<Extract<AssignIdsResult, { ok: true }>>): Promise<AssignIdsResult> {
-    return this.modify<AssignIdsResult>(async (wb) => {
-      const ws = worksheetOf(wb, spec);
-      if (!ws) return { ok: false, reason: "missing-tab", detail: spec.title };
-      const header = headerOf(ws, spec);
-      const idCol = header?.index[spec.idColumn];
-      if (!header || idCol === undefined) return { ok: false, reason: "missing-header", detail: spec.title };
-      const columns = Object.values(header.index);
-      const assigned: { row: number; id: string }[] = [];
-      // Positions come from this read, made under the lock: nobody else's save lands before ours.
-      for (let r = header.row + 1; r <= ws.rowCount; r++) {
-        const row = ws.getRow(r);
-        if (!isBlank(currentValue(row.getCell(idCol + 1)))) continue;
-        if (columns.every((c) => isBlank(currentValue(row.getCell(c + 1))))) continue; // a blank row, as the schema skips it
-        const id = newId();
-        writeCell(row.getCell(idCol + 1), id, this.timeZone);
-        row.commit();
-        assigned.push({ row: r, id });
-      }
-      const result = { ok: true as const, assigned };
-      return log ? { ...result, logged: this.appendTo(wb, log.spec, log.rows(result)).ok } : result;
+    return this.modify<AssignIdsResult>((book) => {
+      const result = assignIn(book, spec, newId);
+      return result.ok && log ? { ...result, logged: appendTo(book, log.spec, log.rows(result)).ok } : result;
     });
+  }
+
+  /** The workbook's bytes opened for a write by the configured writer (exceljs when the patcher cannot take the file). */
+  private async open(bytes: Buffer): Promise<BookEdit> {
+    if (this.options.writer !== "exceljs") {
+      try {
+        return new PatchedBook(new WorkbookPatch(bytes, this.timeZone));
+      } catch (e) {
+        if (!(e instanceof PatchUnsupported)) throw e;
+      }
+    }
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    return new ExcelBook(wb, this.timeZone);
+  }
+
+  private async bytesOf(book: BookEdit): Promise<Buffer> {
+    if (book instanceof PatchedBook) {
+      try {
+        return book.patch.save();
+      } catch (e) {
+        if (!(e instanceof PatchUnsupported)) throw e;
+        throw new Error(`工作簿无法按部分写入（${e.message}）`);
+      }
+    }
+    return Buffer.from(await (book as ExcelBook).wb.xlsx.writeBuffer());
   }
 
   /**
    * Read, change and save under the cross-process lock; refused while an office
-   * suite holds the file open. The new file is written beside the old one and
-   * renamed over it, so a reader never sees half a workbook.
+   * suite holds the file open. The new file is written beside the old one, read
+   * back, and renamed over it only if the file is still the one read — checked
+   * in one synchronous step with the office lock, right before the rename — so
+   * nobody's save in between is undone and a reader never sees half a workbook.
    */
-  private async modify<R extends { ok: boolean }>(change: (wb: ExcelJS.Workbook) => Promise<R>): Promise<R | { ok: false; reason: "locked"; detail: string }> {
-    return withFileLock(this.file, async () => {
+  private async modify<R extends { ok: boolean }>(change: (book: BookEdit) => R): Promise<R | { ok: false; reason: "locked"; detail: string }> {
+    return withFileLock(this.file, async (held) => {
+      await removeDeadWritersTemps(this.file);
       const holder = await officeLockHolder(this.file);
       if (holder) return { ok: false as const, reason: "locked" as const, detail: holder };
-      for (let attempt = 0; ; attempt++) {
-        const before = await this.version();
-        const wb = new ExcelJS.Workbook();
-        await wb.xlsx.readFile(this.file);
-        const result = await change(wb);
+      for (let attempt = 0; attempt <= IDENTITY_RETRIES; attempt++) {
+        const handle = await open(this.file, "r");
+        let read: FileIdentity;
+        let bytes: Buffer;
+        try {
+          const info = await handle.stat();
+          bytes = await handle.readFile();
+          read = identityOf(bytes, info);
+        } finally {
+          await handle.close();
+        }
+        const book = await this.open(bytes);
+        const result = change(book);
         if (!result.ok) return result;
-        // Someone saved the file while we worked: start again from their version.
-        if ((await this.version()) !== before && attempt < 3) continue;
-        const openedBy = await this.replaceFile(wb);
-        if (openedBy) return { ok: false as const, reason: "locked" as const, detail: openedBy };
+        const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+        try {
+          await writeFile(tmp, await this.bytesOf(book));
+          await this.checkWritten(tmp, book);
+          await this.backup();
+          await this.options.beforeReplace?.(this.file);
+          // From here to the rename: synchronous, so no other work of this process runs in between.
+          if (held.compromised) {
+            rmSync(tmp, { force: true });
+            throw new Error(`写入锁等待超时：写入锁被其他进程接管（${held.compromised.message}），本次未保存`);
+          }
+          const office = officeLockExistsNow(this.file);
+          if (office) {
+            rmSync(tmp, { force: true });
+            return { ok: false as const, reason: "locked" as const, detail: (await officeLockHolder(this.file)) ?? path.basename(office) };
+          }
+          // Someone saved the file since we read it: start again from their version.
+          if (!sameIdentity(read, identityNow(this.file))) {
+            rmSync(tmp, { force: true });
+            continue;
+          }
+          renameSync(tmp, this.file);
+        } catch (e) {
+          rmSync(tmp, { force: true });
+          throw e;
+        }
         return result;
       }
+      throw new Error(`写入锁等待超时：工作簿在保存时反复被他人改动（${IDENTITY_RETRIES + 1} 次），本次未保存`);
     });
   }
 
-  /** Returns the office suite's lock holder instead of replacing the file when one opened it meanwhile. */
-  private async replaceFile(wb: ExcelJS.Workbook): Promise<string | undefined> {
-    const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
-    await wb.xlsx.writeFile(tmp);
-    await this.backup();
-    // Opened in an office suite while we worked: its next save would silently undo ours. Checked last,
-    // and the final look and the rename are synchronous, back to back: no other work can run between them.
-    const holder = await officeLockHolder(this.file);
-    if (holder || officeLockExistsNow(this.file)) {
-      await rm(tmp, { force: true });
-      return holder ?? (await officeLockHolder(this.file)) ?? "Office";
+  /** The new file must open with our reader and hold every cell the write set. */
+  private async checkWritten(tmp: string, book: BookEdit): Promise<void> {
+    const tabs = await readWorkbookFast(tmp);
+    for (const w of book.written) {
+      const tab = tabs.find((t) => t.title === w.title);
+      const row = tab?.rows.find((r) => r.row === w.row);
+      const value = row?.cells[w.col - 1] ?? null;
+      if (!tab || !sameCell(value, w.value)) {
+        throw new Error(`写入后读回不符：「${w.title}」第 ${w.row} 行第 ${w.col} 列应为 ${String(w.value)}，读到 ${String(value)}；工作簿未改动`);
+      }
     }
-    renameSync(tmp, this.file);
-    return undefined;
   }
 
   private async backup() {
