@@ -207,6 +207,13 @@ function richText(xml: string): string {
   return text;
 }
 
+/** The <t> text of an inline string without runs, which readers take literally (no _xHHHH_ escapes). */
+function plainText(xml: string): string {
+  let text = "";
+  for (const m of xml.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/gu)) text += xmlDecode(m[1]!);
+  return text;
+}
+
 function columnName(col: number): string {
   let name = "";
   for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
@@ -463,7 +470,8 @@ export class SheetPatch {
       }
       return { formula, result: result || undefined } as ExcelJS.CellFormulaValue;
     }
-    if (type === "inlineStr") return /<is\b/u.test(body) ? richText(body) : null;
+    // As both readers take an inline string: rich-text runs unescaped, plain text as it stands.
+    if (type === "inlineStr") return /<is\b/u.test(body) ? (/<r\b/u.test(body) ? richText(body) : plainText(body)) : null;
     if (v === undefined) return null;
     switch (type) {
       case "s": {

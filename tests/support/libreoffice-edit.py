@@ -317,12 +317,43 @@ def apply_protect(sheet, edit):
     sheet.protect(password)
 
 
+# What a person adds beside the data (issue 11: a web write must keep all of it).
+DOC = None
+
+
+def apply_comment(sheet, edit):
+    sheet.Annotations.insertNew(sheet.getCellRangeByName(edit["cell"]).CellAddress, str(edit["text"]))
+
+
+def apply_text_box(sheet, edit):
+    from com.sun.star.awt import Point, Size
+    shape = DOC.createInstance("com.sun.star.drawing.TextShape")
+    sheet.DrawPage.add(shape)
+    shape.Position = Point(12000, 1000)
+    shape.Size = Size(6000, 2000)
+    shape.setString(str(edit["text"]))
+
+
+def apply_chart(sheet, edit):
+    from com.sun.star.awt import Rectangle
+    rng = sheet.getCellRangeByName(edit["range"]).RangeAddress
+    sheet.Charts.addNewByName(str(edit.get("name", "Chart1")), Rectangle(12000, 4000, 9000, 6000), (rng,), True, True)
+
+
+def apply_custom_property(sheet, edit):
+    DOC.DocumentProperties.UserDefinedProperties.addProperty(str(edit["name"]), 0, str(edit["value"]))
+
+
 OPS = {
     "set": apply_set,
     "insertRows": apply_insert_rows,
     "deleteRows": apply_delete_rows,
     "sort": apply_sort,
     "protect": apply_protect,
+    "comment": apply_comment,
+    "textBox": apply_text_box,
+    "chart": apply_chart,
+    "customProperty": apply_custom_property,
 }
 
 
@@ -341,6 +372,8 @@ def edit_workbook(desktop, path, edits):
     )
     if doc is None or not hasattr(doc, "Sheets"):
         raise OfficeError("LibreOffice could not open %s as a spreadsheet" % path)
+    global DOC
+    DOC = doc
     try:
         for i, edit in enumerate(edits):
             if not isinstance(edit, dict) or edit.get("op") not in OPS:

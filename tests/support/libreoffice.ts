@@ -18,7 +18,12 @@ export type HandEdit =
   /** Sorts every row from `fromRow` down by one column, leaving the rows above in place. */
   | { sheet: string; op: "sort"; fromRow: number; column: string; descending?: boolean }
   /** Tools › Protect Sheet, with an optional password. */
-  | { sheet: string; op: "protect"; password?: string };
+  | { sheet: string; op: "protect"; password?: string }
+  /** What a person adds beside the data: a comment on a cell, a text box, a chart of a range, a custom document property. */
+  | { sheet: string; op: "comment"; cell: string; text: string }
+  | { sheet: string; op: "textBox"; text: string }
+  | { sheet: string; op: "chart"; range: string; name?: string }
+  | { sheet: string; op: "customProperty"; name: string; value: string };
 
 export interface EditOptions {
   /** soffice is killed when the whole edit takes longer (default 60 s). */
