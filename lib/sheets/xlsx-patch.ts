@@ -274,6 +274,8 @@ class Styles {
   private readonly codes = new Map<number, string>();
   private readonly xfs: string[] = [];
   private readonly added = new Map<string, number>();
+  /** Each style's number format, once looked up. */
+  private readonly formats = new Map<number, string | undefined>();
   private addedFormats: { id: number; code: string }[] = [];
   private addedXfs: string[] = [];
 
@@ -294,10 +296,12 @@ class Styles {
 
   numFmt(styleId: number | undefined): string | undefined {
     if (!styleId) return undefined;
+    if (this.formats.has(styleId)) return this.formats.get(styleId);
     const xf = this.xfs[styleId];
-    if (xf === undefined) return undefined;
-    const id = Number(attrsOf(/<xf\b[^>]*>/u.exec(xf)?.[0] ?? "").get("numFmtId") ?? 0);
-    return id ? this.codes.get(id) || BUILT_IN_FORMATS[id] || undefined : undefined;
+    const id = xf === undefined ? 0 : Number(attrsOf(/<xf\b[^>]*>/u.exec(xf)?.[0] ?? "").get("numFmtId") ?? 0);
+    const code = id ? this.codes.get(id) || BUILT_IN_FORMATS[id] || undefined : undefined;
+    this.formats.set(styleId, code);
+    return code;
   }
 
   /** A style like `styleId` whose number format is `code`, added when the workbook has none. */
@@ -387,6 +391,7 @@ export class SheetPatch {
   private readonly selfClosingData: boolean;
   private readonly colStyles: { min: number; max: number; style: number }[] = [];
   private maxCol = 0;
+  private lastRow = 0;
   changed = false;
 
   constructor(
@@ -418,14 +423,13 @@ export class SheetPatch {
       const row: RowXml = { r, start: m.index, end: m.index + m[0].length, openTag };
       this.rows.push(row);
       this.byNumber.set(r, row); // a row listed twice: exceljs keeps the later one
+      if (r > this.lastRow) this.lastRow = r;
     }
   }
 
   /** The last row number the sheet lists (blank but formatted rows included), as exceljs's rowCount. */
   get rowCount(): number {
-    let max = 0;
-    for (const r of this.byNumber.keys()) if (r > max) max = r;
-    return max;
+    return this.lastRow;
   }
 
   private cellsOf(row: RowXml): CellXml[] {
@@ -521,6 +525,7 @@ export class SheetPatch {
       row = { r, start: -1, end: -1, openTag: `<row r="${r}">`, cells: [] };
       this.byNumber.set(r, row);
       this.added.push(row);
+      if (r > this.lastRow) this.lastRow = r;
     }
     const cells = this.cellsOf(row);
     let styleId = this.styleFor(row, col);
