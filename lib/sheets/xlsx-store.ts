@@ -443,7 +443,7 @@ export class XlsxStore implements SheetStore {
         const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
         try {
           await writeFile(tmp, await this.bytesOf(book));
-          await this.checkWritten(tmp, book);
+          const tabs = await this.checkWritten(tmp, book);
           await this.backup();
           await this.options.beforeReplace?.(this.file);
           // From here to the rename: synchronous, so no other work of this process runs in between.
@@ -462,6 +462,10 @@ export class XlsxStore implements SheetStore {
             continue;
           }
           renameSync(tmp, this.file);
+          // The read-back is the next page's read: the renamed file keeps the temporary file's mtime and size.
+          const written = statSync(this.file);
+          const version = `${written.mtimeMs}:${written.size}`;
+          this.cached = { version, raw: { source: "xlsx", tabs, readAt: new Date().toISOString(), changedAt: new Date(written.mtimeMs).toISOString() } };
         } catch (e) {
           rmSync(tmp, { force: true });
           throw e;
@@ -473,7 +477,7 @@ export class XlsxStore implements SheetStore {
   }
 
   /** The new file must open with our reader and hold every cell the write set. */
-  private async checkWritten(tmp: string, book: BookEdit): Promise<void> {
+  private async checkWritten(tmp: string, book: BookEdit): Promise<RawTab[]> {
     const tabs = await readWorkbookFast(tmp);
     for (const w of book.written) {
       const tab = tabs.find((t) => t.title === w.title);
@@ -483,6 +487,7 @@ export class XlsxStore implements SheetStore {
         throw new Error(`写入后读回不符：「${w.title}」第 ${w.row} 行第 ${w.col} 列应为 ${String(w.value)}，读到 ${String(value)}；工作簿未改动`);
       }
     }
+    return tabs;
   }
 
   private async backup() {
