@@ -388,30 +388,26 @@ export class XlsxStore implements SheetStore {
     });
   }
 
-  /** The workbook's bytes opened for a write by the configured writer (exceljs when the patcher cannot take the file). */
-  private async open(bytes: Buffer): Promise<BookEdit> {
+  /**
+   * The write applied to the workbook's bytes by the configured writer: the zip
+   * patcher, or exceljs for a workbook the patcher cannot take (zip64, an
+   * unusual worksheet layout) and when the exceljs path is asked for.
+   */
+  private async applied<R extends { ok: boolean }>(bytes: Buffer, change: (book: BookEdit) => R): Promise<{ result: R; book: BookEdit; out?: Buffer }> {
     if (this.options.writer !== "exceljs") {
       try {
-        return new PatchedBook(new WorkbookPatch(bytes, this.timeZone));
+        const book = new PatchedBook(new WorkbookPatch(bytes, this.timeZone));
+        const result = change(book);
+        return result.ok ? { result, book, out: book.patch.save() } : { result, book };
       } catch (e) {
         if (!(e instanceof PatchUnsupported)) throw e;
       }
     }
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-    return new ExcelBook(wb, this.timeZone);
-  }
-
-  private async bytesOf(book: BookEdit): Promise<Buffer> {
-    if (book instanceof PatchedBook) {
-      try {
-        return book.patch.save();
-      } catch (e) {
-        if (!(e instanceof PatchUnsupported)) throw e;
-        throw new Error(`工作簿无法按部分写入（${e.message}）`);
-      }
-    }
-    return Buffer.from(await (book as ExcelBook).wb.xlsx.writeBuffer());
+    const book = new ExcelBook(wb, this.timeZone);
+    const result = change(book);
+    return result.ok ? { result, book, out: Buffer.from(await wb.xlsx.writeBuffer()) } : { result, book };
   }
 
   /**
@@ -437,12 +433,11 @@ export class XlsxStore implements SheetStore {
         } finally {
           await handle.close();
         }
-        const book = await this.open(bytes);
-        const result = change(book);
-        if (!result.ok) return result;
+        const { result, book, out } = await this.applied(bytes, change);
+        if (!result.ok || !out) return result;
         const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
         try {
-          await writeFile(tmp, await this.bytesOf(book));
+          await writeFile(tmp, out);
           const tabs = await this.checkWritten(tmp, book);
           await this.backup();
           await this.options.beforeReplace?.(this.file);

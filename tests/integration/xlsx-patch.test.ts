@@ -306,6 +306,25 @@ describe("a web write patches the workbook", () => {
     expect((await stat(live)).isFile()).toBe(true);
   }, 60_000);
 
+  it("writes among cells that carry no address (placed by counting) without moving them", async () => {
+    const { file } = await seededWorkbook(dir, "unaddressed.xlsx");
+    const zip = await JSZip.loadAsync(await readFile(file));
+    const part = sheetPart(await readFile(file), tasksTab.title);
+    zip.file(part, (await zip.file(part)!.async("string")).replace(/<c r="[A-Z]+\d+"/gu, "<c"));
+    await writeFile(file, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+    const before = await readWorkbookFast(file);
+    const store = new XlsxStore(file, { backups: 0 });
+    const target = (await rowsOf(store, tasksTab))[3]!;
+    const result = await store.updateById(tasksTab, String(target.cells.id), { notes: "无地址的格" });
+    expect(result.ok).toBe(true);
+    // Exactly one cell differs, in the row and column meant; every other cell of every tab where it was.
+    const after = await readWorkbookFast(file);
+    const cells = (tabs: RawTab[]) => tabs.flatMap((t) => t.rows.flatMap((r) => r.cells.map((v, c) => ({ at: `${t.title}!${r.row}:${c}`, v }))));
+    const was = new Map(cells(before).map((x) => [x.at, x.v]));
+    const changed = cells(after).filter((x) => was.get(x.at) !== x.v && !(x.v instanceof Date));
+    expect(changed).toEqual([{ at: expect.stringMatching(new RegExp(`^${tasksTab.title}!${target.row}:`, "u")), v: "无地址的格" }]);
+  }, 60_000);
+
   it("keeps text that looks like an Excel escape as typed (the exceljs path turned _x0041_ into A)", async () => {
     const { file, store } = await seededWorkbook(dir, "escape.xlsx");
     const [id] = (await rowsOf(store, tasksTab)).map((r) => String(r.cells.id));
