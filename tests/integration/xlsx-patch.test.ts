@@ -159,8 +159,20 @@ describe("a web write patches the workbook", () => {
       expect(mine, `step ${step} (${kind})`).toEqual(theirs);
       seen.add(mine.ok ? `ok:${kind}` : mine.reason);
     }
+    // A tab that is not there, and one whose header is not the spec's.
+    const missingTab = { ...visitsTab, title: "不存在的表" };
+    const wrongHeader = { ...visitsTab, title: tasksTab.title };
+    for (const run of [
+      (s: XlsxStore) => s.append(missingTab, [{ id: "ZF-X" }]),
+      (s: XlsxStore) => s.updateById(wrongHeader, "ZF-X", { cadre: "x" }),
+      (s: XlsxStore) => s.assignMissingIds(missingTab, newId),
+    ]) {
+      const [mine, theirs] = [await run(patch), await run(ref)];
+      expect(mine).toEqual(theirs);
+      seen.add(mine.ok ? "ok" : mine.reason);
+    }
     // The sequence met every outcome the store can give a form.
-    expect([...seen].sort()).toEqual(expect.arrayContaining(["conflict", "duplicate-id", "not-found", "ok:append", "ok:blankId", "ok:retry", "ok:update"]));
+    expect([...seen].sort()).toEqual(expect.arrayContaining(["conflict", "duplicate-id", "missing-header", "missing-tab", "not-found", "ok:append", "ok:blankId", "ok:retry", "ok:update"]));
 
     // Every cell reads the same through both readers. Sheet protection is the one known difference: exceljs
     // drops LibreOffice's on 用户 (issue 11, item 4); the patched file keeps what the workbook had.
