@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Suspense, type ReactNode } from "react";
 import { requirePageAccess } from "@/lib/auth/access";
+import { pageCapability } from "@/lib/auth/pages";
 import { loadSummary } from "@/lib/data/summary";
 import { currentMessages } from "./_lib/locale";
 import { CardsSkeleton, ChartSkeleton, LineSkeleton } from "./_components/skeletons";
@@ -54,7 +55,7 @@ async function YearPicker({ year, label }: { year?: number; label: string }) {
 }
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePageAccess("overview", "/");
+  await requirePageAccess(pageCapability("/"), "/");
   const year = parseYear((await searchParams).year);
   const { locale, t } = await currentMessages();
   const failed = t.overview.failed;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageAccess } from "@/lib/auth/access";
+import { pageCapability } from "@/lib/auth/pages";
 import { scopeRows } from "@/lib/auth/roles";
 import { loadDataset } from "@/lib/data/dataset";
 import { problemMessage, type Problem } from "@/lib/schema/problems";
@@ -14,7 +15,7 @@ function groupByTab(problems: Problem[]): [string, Problem[]][] {
 }
 
 export default async function DataHealthPage() {
-  const viewer = await requirePageAccess("dataHealth.read", "/data-health");
+  const viewer = await requirePageAccess(pageCapability("/data-health"), "/data-health");
   const { locale, t } = await currentMessages();
   const dataset = await loadDataset();
   // A unit sees the problems of its own rows only.

@@ -68,7 +68,7 @@ async function MeetingTable({ viewer, year, query, locale, t }: Props) {
 }
 
 export default async function MeetingsPage({ searchParams }: { searchParams: Promise<PageQuery> }) {
-  const props = await openTablePage("meetings.read", "/meetings", searchParams);
+  const props = await openTablePage("/meetings", searchParams);
   const { viewer, year, t } = props;
   const failed = t.tables.failed;
   return (

@@ -104,7 +104,7 @@ async function VisitTable({ viewer, year, query, locale, t }: Props) {
 
 export default async function VisitsPage({ searchParams }: { searchParams: Promise<PageQuery> }) {
   // Viewers get the figures and charts; the rows need visits.read, checked in the view.
-  const props = await openTablePage("visits.aggregates", "/visits", searchParams);
+  const props = await openTablePage("/visits", searchParams);
   const { viewer, year, t } = props;
   const failed = t.tables.failed;
   return (
