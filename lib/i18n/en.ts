@@ -427,6 +427,9 @@ export const en: Messages = {
     screenViewer: "Meeting screen · read-only link",
     roles: { admin: "Admin", leader: "Leader", unit: "Unit", viewer: "Viewer" },
     userMenu: "Current user",
+    demoTitle: "Demo accounts",
+    demoBody: (password: string) => `Each of these logins has the password ${password} (this note goes away once a password is changed):`,
+    demoRoles: { admin: "admin", leader: "leader", unit: "unit (经棚镇)", viewer: "viewer" },
   },
   admin: {
     title: "Admin",

@@ -439,6 +439,9 @@ export const zh = {
     screenViewer: "会议大屏 · 只读链接",
     roles: { admin: "管理员", leader: "领导", unit: "单位", viewer: "查看" },
     userMenu: "当前用户",
+    demoTitle: "演示账号",
+    demoBody: (password: string) => `以下账号的密码均为 ${password}（修改密码后此提示自动消失）：`,
+    demoRoles: { admin: "管理员", leader: "领导", unit: "单位（经棚镇）", viewer: "查看" },
   },
   admin: {
     title: "管理",
