@@ -145,7 +145,7 @@ function parseEnv(source: EnvSource): { ok: true; env: Env } | { ok: false; prob
     }
     // zod's own message is English; a variable added without an EXPECTS entry still gets named.
     if (!expects) return { variable, zh: `取值${shown}无效：${issue.message}`, en: `the value${shownEn} is invalid: ${issue.message}` };
-    return { variable, zh: `取值${shown}无效，应为${expects.zh}`, en: `the value${shownEn} is invalid; expected ${expects.en}` };
+    return { variable, zh: `取值${shown}无效，应为 ${expects.zh}`, en: `the value${shownEn} is invalid; expected ${expects.en}` };
   });
   return { ok: false, problems };
 }

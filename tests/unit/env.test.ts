@@ -51,7 +51,7 @@ describe("a bad value is named, with what it expects, in both languages", () => 
     const problems = envProblems({ SIGN_IN_WINDOW_SECONDS: "abc" });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ variable: "SIGN_IN_WINDOW_SECONDS" });
-    expect(problems[0]!.zh).toBe("取值「abc」无效，应为1 到 86400 之间的整数（秒）");
+    expect(problems[0]!.zh).toBe("取值「abc」无效，应为 1 到 86400 之间的整数（秒）");
     expect(problems[0]!.en).toBe('the value "abc" is invalid; expected a whole number of seconds from 1 to 86400');
     const report = formatEnvProblems(problems);
     expect(report).toContain("环境变量无效");
