@@ -10,6 +10,11 @@ export type CellValue = string | number | boolean | Date | null;
 export interface RawRow {
   row: number;
   cells: CellValue[];
+  /**
+   * Hyperlinks on cells, by 0-based column: the link's target, the cell's text
+   * staying in `cells` as its label. Only rows with a link carry this.
+   */
+  links?: Record<number, string>;
 }
 
 export interface RawTab {
