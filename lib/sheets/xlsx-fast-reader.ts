@@ -1209,6 +1209,8 @@ async function readSheet(xml: XmlScanner, book: WorkbookContext): Promise<SheetC
             break;
           case "v":
             part = Part.Value;
+            // An empty cached text result (="") is "", not nothing.
+            if (type === "str") value ??= "";
             break;
           case "t":
             part = Part.Text;
