@@ -26,6 +26,11 @@ export interface RawTab {
   rows: RawRow[];
   /** True when the tab forbids edits by ordinary editors (protected sheet / range). */
   protected?: boolean;
+  /**
+   * Why the tab could not be read, naming the part (a worksheet the reader cannot
+   * make sense of): its rows are then empty and the tab is reported, never taken as empty.
+   */
+  unreadable?: string;
 }
 
 /** Every tab of the spreadsheet, read at one moment. Plain data, so it can be cached. */

@@ -47,6 +47,9 @@ export function parseTab<C extends Columns>(spec: TabSpec<C>, raw: RawTab | unde
     const severity = spec.appOnly ? "warning" : "error";
     return { rows: [], usable: false, problems: [problem({ tab: spec.title, code: "missing-tab", params: { tab: spec.title }, severity })] };
   }
+  if (raw.unreadable !== undefined) {
+    return { rows: [], usable: false, problems: [problem({ tab: raw.title, code: "unreadable-tab", params: { tab: raw.title, detail: raw.unreadable } })] };
+  }
   const found = findHeaderRow(spec, raw.rows);
   if (!isHeaderMap(found)) {
     return {

@@ -58,24 +58,31 @@ export async function readWorkbookFast(file: string): Promise<RawTab[]> {
     const rel = byId.get(sheet.rId);
     // Chart, dialog and macro sheets hold no grid of cells.
     if (rel?.Type && !rel.Type.endsWith("/worksheet")) continue;
-    if (!rel?.Target) throw notAWorkbook(file, `${bookEntry.name} 中工作表「${sheet.name}」没有对应的部件（${sheet.rId ?? "缺少 r:id"}）`);
-    const sheetPath = resolvePart(bookDir, rel.Target);
-    const entry = parts.get(sheetPath);
-    if (!entry) throw notAWorkbook(file, `缺少工作表「${sheet.name}」的部件 ${sheetPath}`);
-    let read = contents.get(sheetPath);
-    if (!read) {
-      const xml = new XmlScanner(entry.name, partPieces(zip, entry, file));
-      let content: SheetContent;
-      try {
-        content = await readSheet(xml, context);
-      } finally {
-        await xml.close();
+    try {
+      if (!rel?.Target) throw notAWorkbook(file, `${bookEntry.name} 中工作表「${sheet.name}」没有对应的部件（${sheet.rId ?? "缺少 r:id"}）`);
+      const sheetPath = resolvePart(bookDir, rel.Target);
+      const entry = parts.get(sheetPath);
+      if (!entry) throw notAWorkbook(file, `缺少工作表「${sheet.name}」的部件 ${sheetPath}`);
+      let read = contents.get(sheetPath);
+      if (!read) {
+        const xml = new XmlScanner(entry.name, partPieces(zip, entry, file));
+        let content: SheetContent;
+        try {
+          content = await readSheet(xml, context);
+        } finally {
+          await xml.close();
+        }
+        const sheetRels = relsOf(parts.get(relsPathOf(sheetPath)));
+        read = { content, links: new Map(sheetRels.map((r) => [r.Id, r.Target])) };
+        contents.set(sheetPath, read);
       }
-      const sheetRels = relsOf(parts.get(relsPathOf(sheetPath)));
-      read = { content, links: new Map(sheetRels.map((r) => [r.Id, r.Target])) };
-      contents.set(sheetPath, read);
+      tabs.push({ title: sheet.name, rows: read.content.finish(read.links), protected: read.content.isProtected });
+    } catch (e) {
+      // One worksheet the reader cannot make sense of: the tab is reported as unreadable, naming the part;
+      // the others are read. Never an empty tab taken for an empty sheet.
+      const why = (e as Error).message.replace(/^不是 xlsx 工作簿（(.*)）：[^（）]*$/su, "$1");
+      tabs.push({ title: sheet.name, rows: [], protected: false, unreadable: why });
     }
-    tabs.push({ title: sheet.name, rows: read.content.finish(read.links), protected: read.content.isProtected });
   }
   return tabs;
 }

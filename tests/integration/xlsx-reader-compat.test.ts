@@ -209,34 +209,38 @@ describe("the workbook reader reads what other spreadsheet apps write", () => {
   });
 
   it("reports what it cannot make sense of as an error naming the part, never as an empty tab", async () => {
-    const cases: [string, Buffer, RegExp][] = [
-      // A worksheet in a vocabulary the reader does not know: no <sheetData> anywhere in it.
-      [
-        "unknown-vocabulary",
-        zipOf({
-          "xl/workbook.xml": `<workbook xmlns:r="r"><sheets><sheet name="台账" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-          "xl/_rels/workbook.xml.rels": `<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>`,
-          "xl/worksheets/sheet1.xml": `<table><tr><td>台账</td></tr></table>`,
-        }),
-        /xl\/worksheets\/sheet1.xml.*sheetData/u,
-      ],
-      ["no-sheets", zipOf({ "xl/workbook.xml": `<workbook><sheets/></workbook>` }), /xl\/workbook.xml 中没有列出任何工作表/u],
-      [
-        "missing-part",
-        zipOf({
-          "xl/workbook.xml": `<workbook xmlns:r="r"><sheets><sheet name="台账" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-          "xl/_rels/workbook.xml.rels": `<Relationships><Relationship Id="rId1" Target="worksheets/gone.xml"/></Relationships>`,
-        }),
-        /缺少工作表「台账」的部件 xl\/worksheets\/gone.xml/u,
-      ],
-      ["no-workbook", zipOf({ "[Content_Types].xml": "<Types/>" }), /缺少工作簿部件 xl\/workbook.xml/u],
-      [
-        "bad-row-number",
-        buildWorkbook([{ name: "表", rows: `<row r="0"><c t="inlineStr">${is("零")}</c></row>` }]),
-        /xl\/worksheets\/sheet1.xml：行号无效/u,
-      ],
+    const book = `<workbook xmlns:r="r"><sheets><sheet name="台账" sheetId="1" r:id="rId1"/><sheet name="好表" sheetId="2" r:id="rId2"/></sheets></workbook>`;
+    const rels = (target: string) =>
+      `<Relationships><Relationship Id="rId1" Target="${target}"/><Relationship Id="rId2" Target="worksheets/good.xml"/></Relationships>`;
+    const good = `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr">${is("好")}</c></row></sheetData></worksheet>`;
+    // A worksheet the reader cannot make sense of: that tab is unreadable, naming the part; the others are read.
+    const tabCases: [string, Record<string, string>, RegExp][] = [
+      ["unknown-vocabulary", { "xl/worksheets/sheet1.xml": `<table><tr><td>台账</td></tr></table>` }, /^xl\/worksheets\/sheet1.xml：没有找到工作表数据/u],
+      ["missing-part", {}, /^缺少工作表「台账」的部件 xl\/worksheets\/sheet1.xml$/u],
+      ["bad-row-number", { "xl/worksheets/sheet1.xml": `<worksheet><sheetData><row r="0"><c t="inlineStr">${is("零")}</c></row></sheetData></worksheet>` }, /^xl\/worksheets\/sheet1.xml：行号无效/u],
     ];
-    for (const [name, zip, message] of cases) {
+    for (const [name, sheetParts, message] of tabCases) {
+      const file = path.join(dir, `${name}.xlsx`);
+      await writeFile(file, zipOf({ "xl/workbook.xml": book, "xl/_rels/workbook.xml.rels": rels("worksheets/sheet1.xml"), ...sheetParts, "xl/worksheets/good.xml": good }));
+      const tabs = await readWorkbookFast(file);
+      expect(tabs, name).toEqual([
+        { title: "台账", rows: [], protected: false, unreadable: expect.stringMatching(message) },
+        { title: "好表", rows: [{ row: 1, cells: ["好"] }], protected: false },
+      ]);
+      // What 数据体检 lists: the tab named, the part named, as an error.
+      const renamed = tabs.map((t) => (t.title === "台账" ? { ...t, title: visitsTab.title } : t));
+      const problems = parseWorkbook({ source: "xlsx", tabs: renamed, readAt: new Date().toISOString() }).problems.filter((p) => p.code === "unreadable-tab");
+      expect(problems.map((p) => [p.tab, p.severity]), name).toEqual([[visitsTab.title, "error"]]);
+      expect(problems[0]?.message).toContain(`无法读取工作表「${visitsTab.title}」：`);
+      expect(problems[0]?.message).toMatch(new RegExp(message.source.replace(/^\^|\$$/gu, ""), "u"));
+    }
+    // A workbook the reader cannot make sense of at all fails whole, naming the part.
+    const bookCases: [string, Buffer, RegExp][] = [
+      ["no-sheets", zipOf({ "xl/workbook.xml": `<workbook><sheets/></workbook>` }), /xl\/workbook.xml 中没有列出任何工作表/u],
+      ["no-workbook", zipOf({ "[Content_Types].xml": "<Types/>" }), /缺少工作簿部件 xl\/workbook.xml/u],
+      ["broken-workbook", zipOf({ "xl/workbook.xml": `<workbook><sheets>` }), /xl\/workbook.xml：XML 格式错误/u],
+    ];
+    for (const [name, zip, message] of bookCases) {
       const file = path.join(dir, `${name}.xlsx`);
       await writeFile(file, zip);
       await expect(readWorkbookFast(file), name).rejects.toThrow(message);
