@@ -116,7 +116,14 @@ class ZipParts {
   }
 
   get(name: string): ZipEntry | undefined {
-    return this.byKey.get(partKey(name));
+    const found = this.byKey.get(partKey(name));
+    if (found || !name.includes("%")) return found;
+    // A relationship names a part as a URI ("sheet%201.xml"); zip tools differ on whether the entry is escaped too.
+    try {
+      return this.byKey.get(partKey(decodeURIComponent(name)));
+    } catch {
+      return undefined;
+    }
   }
 }
 

@@ -201,6 +201,7 @@ describe("the workbook reader reads what other spreadsheet apps write", () => {
       ["backslashes", (n: string) => n.replace(/\//gu, "\\"), "xl/workbook.xml"],
       ["upper-case", (n: string) => n.replace(/^xl\//u, "XL/").replace("workbook.xml", "Workbook.XML"), "/xl/workbook.xml"],
       ["mixed-target", (n: string) => n, "XL\\WORKBOOK.xml"],
+      ["escaped-target", (n: string) => n.replace("workbook.xml", "work book.xml"), "/xl/work%20book.xml"],
     ] as const) {
       const file = path.join(dir, `${name}.xlsx`);
       await writeFile(file, buildWorkbook([{ name: "表", rows: `<row r="1"><c r="A1" t="inlineStr">${is(name)}</c></row>` }], { entryName, workbookTarget: target }));
