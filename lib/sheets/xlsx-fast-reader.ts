@@ -13,17 +13,49 @@ import { readCell } from "./xlsx-cells";
  * the XML scanned by hand: a SAX parser's per-node objects and callbacks cost more
  * than everything else a big worksheet needs.
  *
- * The rules mirror the whole-file loader's, quirks included, rather than exceljs's
- * streaming readers, which garble a Chinese character split between two chunks,
- * ignore merged cells, read TRUE and #N/A formula results as numbers and dated ones
- * as serials, and list sheets in zip order. tests/integration/xlsx-fast-reader.test.ts
- * holds this reader to the whole-file loader's RawTabs. (A saxes-based streaming
- * reader with the same rules was measured beside it and removed: bench/RESULTS.md.)
+ * The rules mirror the whole-file loader's rather than exceljs's streaming readers,
+ * which garble a Chinese character split between two chunks, ignore merged cells,
+ * read TRUE and #N/A formula results as numbers and dated ones as serials, and list
+ * sheets in zip order. Where both exceljs loaders read wrong, this one reads what
+ * the file says, as LibreOffice does (tests/integration/xlsx-reader-compat.test.ts):
+ * parts found through the package's relationships, whatever their name, case or
+ * separators; namespace-prefixed XML; date1904="true"; t="d" ISO dates; the East
+ * Asian built-in date formats; a formula's cached 0, FALSE or ""; rows and cells
+ * without r=; link targets (RawRow.links); a worksheet it cannot make sense of
+ * reported (RawTab.unreadable), never read as empty; inflation capped.
+ * tests/integration/xlsx-fast-reader.test.ts holds it to the whole-file loader's
+ * RawTabs elsewhere. (A saxes-based streaming reader with the same rules was
+ * measured beside it and removed: bench/RESULTS.md.)
  */
 export async function readWorkbookFast(file: string): Promise<RawTab[]> {
+  try {
+    return await readWorkbookParts(file);
+  } catch (e) {
+    // A part every tab needs (the workbook, shared strings, styles): the whole file cannot be read.
+    if (e instanceof XlsxPartError) throw notAWorkbook(file, e.message, e);
+    throw e;
+  }
+}
+
+/**
+ * A part of the workbook the reader cannot make sense of, named: for a
+ * worksheet, its tab is reported unreadable (RawTab.unreadable) and the others
+ * are read; for a part every tab needs, the whole file fails.
+ */
+export class XlsxPartError extends Error {
+  constructor(
+    readonly part: string,
+    readonly reason: string,
+  ) {
+    super(`${part}：${reason}`);
+    this.name = "XlsxPartError";
+  }
+}
+
+async function readWorkbookParts(file: string): Promise<RawTab[]> {
   const zip = await readFile(file);
   const parts = new ZipParts(zip, file);
-  const text = (entry: ZipEntry) => new XmlScanner(entry.name, partText(zip, entry, file));
+  const text = (entry: ZipEntry) => new XmlScanner(entry.name, partText(zip, entry));
   const relsOf = (entry: ZipEntry | undefined) => (entry ? readRelationships(text(entry)) : []);
 
   // The workbook part is the package's officeDocument (_rels/.rels), wherever and however it is spelled.
@@ -59,13 +91,13 @@ export async function readWorkbookFast(file: string): Promise<RawTab[]> {
     // Chart, dialog and macro sheets hold no grid of cells.
     if (rel?.Type && !rel.Type.endsWith("/worksheet")) continue;
     try {
-      if (!rel?.Target) throw notAWorkbook(file, `${bookEntry.name} 中工作表「${sheet.name}」没有对应的部件（${sheet.rId ?? "缺少 r:id"}）`);
+      if (!rel?.Target) throw new XlsxPartError(bookEntry.name, `工作表「${sheet.name}」没有对应的部件（${sheet.rId ?? "缺少 r:id"}）`);
       const sheetPath = resolvePart(bookDir, rel.Target);
       const entry = parts.get(sheetPath);
-      if (!entry) throw notAWorkbook(file, `缺少工作表「${sheet.name}」的部件 ${sheetPath}`);
+      if (!entry) throw new XlsxPartError(sheetPath, `工作表「${sheet.name}」的部件不在文件中`);
       let read = contents.get(sheetPath);
       if (!read) {
-        const xml = new XmlScanner(entry.name, partPieces(zip, entry, file));
+        const xml = new XmlScanner(entry.name, partPieces(zip, entry));
         let content: SheetContent;
         try {
           content = await readSheet(xml, context);
@@ -80,8 +112,8 @@ export async function readWorkbookFast(file: string): Promise<RawTab[]> {
     } catch (e) {
       // One worksheet the reader cannot make sense of: the tab is reported as unreadable, naming the part;
       // the others are read. Never an empty tab taken for an empty sheet.
-      const why = (e as Error).message.replace(/^不是 xlsx 工作簿（(.*)）：[^（）]*$/su, "$1");
-      tabs.push({ title: sheet.name, rows: [], protected: false, unreadable: why });
+      if (!(e instanceof XlsxPartError)) throw e;
+      tabs.push({ title: sheet.name, rows: [], protected: false, unreadable: e.message });
     }
   }
   return tabs;
@@ -100,7 +132,7 @@ interface ZipEntry {
   size: number;
 }
 
-const notAWorkbook = (file: string, why: string) => new Error(`不是 xlsx 工作簿（${why}）：${file}`);
+const notAWorkbook = (file: string, why: string, cause?: unknown) => new Error(`不是 xlsx 工作簿（${why}）：${file}`, { cause });
 
 /** A part name as looked up: separators as "/", no leading "/", case folded (zip tools differ in all three). */
 function partKey(name: string): string {
@@ -207,10 +239,10 @@ function zipEntries(zip: Buffer, file: string): ZipEntry[] {
   return entries.sort((a, b) => a.offset - b.offset);
 }
 
-function compressedData(zip: Buffer, entry: ZipEntry, file: string): Buffer {
+function compressedData(zip: Buffer, entry: ZipEntry): Buffer {
   const at = entry.offset;
-  if (at + 30 > zip.length || zip.readUInt32LE(at) !== LOCAL_HEADER) throw notAWorkbook(file, `${entry.name} 损坏`);
-  if (entry.method !== 0 && entry.method !== 8) throw notAWorkbook(file, `${entry.name} 的压缩方式 ${entry.method} 不受支持`);
+  if (at + 30 > zip.length || zip.readUInt32LE(at) !== LOCAL_HEADER) throw new XlsxPartError(entry.name, "损坏");
+  if (entry.method !== 0 && entry.method !== 8) throw new XlsxPartError(entry.name, `压缩方式 ${entry.method} 不受支持`);
   const start = at + 30 + zip.readUInt16LE(at + 26) + zip.readUInt16LE(at + 28);
   return zip.subarray(start, start + entry.compressedSize);
 }
@@ -228,21 +260,21 @@ function inflateLimit(entry: ZipEntry): number {
   return Math.min(MAX_PART_BYTES, Math.max(RATIO_FREE_BYTES, entry.compressedSize * MAX_RATIO));
 }
 
-function tooLarge(file: string, entry: ZipEntry, limit: number): Error {
-  return notAWorkbook(file, `${entry.name} 解压后超过 ${Math.round(limit / 2 ** 20)} MiB（压缩包中 ${entry.compressedSize} 字节），疑似压缩炸弹，已拒绝读取`);
+function tooLarge(entry: ZipEntry, limit: number): Error {
+  return new XlsxPartError(entry.name, `解压后超过 ${Math.round(limit / 2 ** 20)} MiB（压缩包中 ${entry.compressedSize} 字节），疑似压缩炸弹，已拒绝读取`);
 }
 
 /** A small part's text, whole. */
-function partText(zip: Buffer, entry: ZipEntry, file: string): string {
-  const data = compressedData(zip, entry, file);
+function partText(zip: Buffer, entry: ZipEntry): string {
+  const data = compressedData(zip, entry);
   let bytes = data;
   const limit = inflateLimit(entry);
   try {
     // One output chunk of the stated size: zlib's default 16 KiB chunks cost more to join than to inflate.
     if (entry.method === 8) bytes = inflateRawSync(data, { chunkSize: Math.min(Math.max(entry.size, 1024), limit), maxOutputLength: limit });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge(file, entry, limit);
-    throw notAWorkbook(file, `${entry.name} 无法解压：${(e as Error).message}`);
+    if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge(entry, limit);
+    throw new XlsxPartError(entry.name, `无法解压：${(e as Error).message}`);
   }
   return withoutBom(isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8"));
 }
@@ -257,8 +289,8 @@ const PIECE_BYTES = 1 << 20;
 const SCAN_BYTES = 1 << 16;
 
 /** A worksheet's bytes, piece by piece. */
-async function* partPieces(zip: Buffer, entry: ZipEntry, file: string): AsyncGenerator<Buffer> {
-  const data = compressedData(zip, entry, file);
+async function* partPieces(zip: Buffer, entry: ZipEntry): AsyncGenerator<Buffer> {
+  const data = compressedData(zip, entry);
   if (entry.method === 0) {
     for (let at = 0; at < data.length; at += PIECE_BYTES) yield data.subarray(at, at + PIECE_BYTES);
     return;
@@ -271,12 +303,12 @@ async function* partPieces(zip: Buffer, entry: ZipEntry, file: string): AsyncGen
   try {
     for await (const piece of inflate as AsyncIterable<Buffer>) {
       inflated += piece.length;
-      if (inflated > limit) throw tooLarge(file, entry, limit);
+      if (inflated > limit) throw tooLarge(entry, limit);
       yield piece;
     }
   } catch (e) {
     if (inflated > limit) throw e;
-    throw notAWorkbook(file, `${entry.name} 无法解压：${(e as Error).message}`);
+    throw new XlsxPartError(entry.name, `无法解压：${(e as Error).message}`);
   } finally {
     inflate.destroy();
   }
@@ -686,7 +718,7 @@ class XmlScanner {
   }
 
   private error(message: string): Error {
-    return new Error(`${this.part}：XML 格式错误（${message}，位置 ${this.pos}）`);
+    return new XlsxPartError(this.part, `XML 格式错误（${message}，位置 ${this.pos}）`);
   }
 }
 
@@ -1252,7 +1284,7 @@ async function readSheet(xml: XmlScanner, book: WorkbookContext): Promise<SheetC
           const r = xml.intAttr("r");
           rowNumber = r === undefined ? rowNumber + 1 : r;
           previousCol = 0;
-          if (!(rowNumber >= 1 && rowNumber <= MAX_ROWS)) throw new Error(`${xml.part}：行号无效（${String(r)}）`);
+          if (!(rowNumber >= 1 && rowNumber <= MAX_ROWS)) throw new XlsxPartError(xml.part, `行号无效（${String(r)}）`);
           slots = sheet.startRow(rowNumber);
           break;
         }
@@ -1395,7 +1427,7 @@ async function readSheet(xml: XmlScanner, book: WorkbookContext): Promise<SheetC
         break;
     }
   }
-  if (!sheet.sawSheetData) throw new Error(`${xml.part}：没有找到工作表数据（<sheetData>），无法读取`);
+  if (!sheet.sawSheetData) throw new XlsxPartError(xml.part, "没有找到工作表数据（<sheetData>），无法读取");
   return sheet;
 }
 

@@ -217,7 +217,7 @@ describe("the workbook reader reads what other spreadsheet apps write", () => {
     // A worksheet the reader cannot make sense of: that tab is unreadable, naming the part; the others are read.
     const tabCases: [string, Record<string, string>, RegExp][] = [
       ["unknown-vocabulary", { "xl/worksheets/sheet1.xml": `<table><tr><td>台账</td></tr></table>` }, /^xl\/worksheets\/sheet1.xml：没有找到工作表数据/u],
-      ["missing-part", {}, /^缺少工作表「台账」的部件 xl\/worksheets\/sheet1.xml$/u],
+      ["missing-part", {}, /^xl\/worksheets\/sheet1.xml：工作表「台账」的部件不在文件中$/u],
       ["bad-row-number", { "xl/worksheets/sheet1.xml": `<worksheet><sheetData><row r="0"><c t="inlineStr">${is("零")}</c></row></sheetData></worksheet>` }, /^xl\/worksheets\/sheet1.xml：行号无效/u],
     ];
     for (const [name, sheetParts, message] of tabCases) {
@@ -239,7 +239,7 @@ describe("the workbook reader reads what other spreadsheet apps write", () => {
     const bookCases: [string, Buffer, RegExp][] = [
       ["no-sheets", zipOf({ "xl/workbook.xml": `<workbook><sheets/></workbook>` }), /xl\/workbook.xml 中没有列出任何工作表/u],
       ["no-workbook", zipOf({ "[Content_Types].xml": "<Types/>" }), /缺少工作簿部件 xl\/workbook.xml/u],
-      ["broken-workbook", zipOf({ "xl/workbook.xml": `<workbook><sheets>` }), /xl\/workbook.xml：XML 格式错误/u],
+      ["broken-workbook", zipOf({ "xl/workbook.xml": `<workbook><sheets>` }), /不是 xlsx 工作簿（xl\/workbook.xml：XML 格式错误/u],
     ];
     for (const [name, zip, message] of bookCases) {
       const file = path.join(dir, `${name}.xlsx`);
@@ -258,7 +258,7 @@ describe("the workbook reader reads what other spreadsheet apps write", () => {
 
     const before = process.memoryUsage().rss;
     const started = performance.now();
-    await expect(readWorkbookFast(file)).rejects.toThrow(/xl\/sharedStrings.xml 解压后超过 \d+ MiB.*压缩炸弹/u);
+    await expect(readWorkbookFast(file)).rejects.toThrow(/不是 xlsx 工作簿（xl\/sharedStrings.xml：解压后超过 \d+ MiB.*压缩炸弹/u);
     const ms = performance.now() - started;
     const grown = process.memoryUsage().rss - before;
     expect(ms).toBeLessThan(2_000);
