@@ -36,6 +36,28 @@ function cellOf(raw: RawWorkbook, tab: string, header: string, row: number): str
   return a1(headerRow.cells.indexOf(header), row);
 }
 
+describe("the emulator reports links as the Sheets API does", () => {
+  it("gives a linked cell's text as its value and the link in hyperlink and a text run, until a write replaces the value", async () => {
+    const api = sheets({ version: "v4", rootUrl: `${emulator.url}/` });
+    emulator.loadSpreadsheet({ spreadsheetId: "links-raw", sheets: [{ title: "表", rows: [["标题"]] }] });
+    emulator.edit("links-raw", [
+      { sheet: "表", op: "link", cell: "A2", text: "现场照片", url: "https://oa.example.gov.cn/p/1" },
+      { sheet: "表", op: "set", cell: "B2", value: '=HYPERLINK("https://oa.example.gov.cn/m/2","纪要")', userEntered: true },
+      { sheet: "表", op: "set", cell: "C2", value: '=HYPERLINK("https://oa.example.gov.cn/m/3")', userEntered: true },
+    ]);
+    const values = await api.spreadsheets.values.get({ spreadsheetId: "links-raw", range: "表!A2:C2", valueRenderOption: "UNFORMATTED_VALUE" });
+    expect(values.data.values).toEqual([["现场照片", "纪要", "https://oa.example.gov.cn/m/3"]]);
+
+    // A field mask decides what comes back: includeGridData is ignored once one is set.
+    const linksOf = async () =>
+      (await api.spreadsheets.get({ spreadsheetId: "links-raw", ranges: ["表!A2:C2"], includeGridData: false, fields: "sheets(data(rowData(values(hyperlink))))" })).data.sheets?.[0]?.data?.[0]?.rowData?.[0]?.values;
+    expect(await linksOf()).toEqual([{ hyperlink: "https://oa.example.gov.cn/p/1" }, { hyperlink: "https://oa.example.gov.cn/m/2" }, { hyperlink: "https://oa.example.gov.cn/m/3" }]);
+
+    await api.spreadsheets.values.update({ spreadsheetId: "links-raw", range: "表!A2", valueInputOption: "RAW", requestBody: { values: [["https://oa.example.gov.cn/p/9"]] } });
+    expect((await linksOf())?.[0]).toEqual({});
+  });
+});
+
 describe("links on Google Sheets", () => {
   it("read a link on a 佐证链接 cell and a =HYPERLINK in 纪要链接 as their targets, in at most two requests per read", async () => {
     const store = new GoogleStore({ spreadsheetId: ID, emulatorHost: emulator.host });
