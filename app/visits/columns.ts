@@ -24,7 +24,7 @@ export function visitColumns(t: Messages): TableColumn[] {
     { key: "suggestions", header: c.suggestions, kind: "number", width: 106, unsearchable: true },
     { key: "solved", header: c.solved, kind: "number", width: 106, unsearchable: true },
     { key: "summary", header: c.summary, width: 190 },
-    { key: "evidence", header: c.evidence, kind: "url", width: 90, hidden: true },
+    { key: "evidence", header: c.evidence, kind: "url", labelKey: "evidenceLabel", width: 90, hidden: true },
     { key: "enteredBy", header: c.enteredBy, width: 100, hidden: true },
   ];
 }

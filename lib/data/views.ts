@@ -83,6 +83,8 @@ export type VisitRow = {
   solved: number;
   summary: string | null;
   evidence: string | null;
+  /** The link's text when 佐证链接 was a hyperlink on other words (现场照片). */
+  evidenceLabel: string | null;
   enteredBy: string | null;
 };
 
@@ -95,6 +97,8 @@ export type MeetingRow = {
   topics: string | null;
   taskIds: string[];
   minutes: string | null;
+  /** The link's text when 纪要链接 was a hyperlink on other words. */
+  minutesLabel: string | null;
 };
 
 export type AccountabilityRow = {
@@ -210,12 +214,13 @@ function visitRow(v: Visit, unit: (u: string) => string): VisitRow {
     solved: v.solved ?? 0,
     summary: n(v.summary),
     evidence: n(v.evidence),
+    evidenceLabel: n(v._labels?.evidence),
     enteredBy: n(v.enteredBy),
   };
 }
 
 function meetingRow(m: Meeting): MeetingRow {
-  return { id: m.id, date: m.date, month: monthOf(m.date), kind: m.kind, chair: n(m.chair), topics: n(m.topics), taskIds: m.taskIds ?? [], minutes: n(m.minutes) };
+  return { id: m.id, date: m.date, month: monthOf(m.date), kind: m.kind, chair: n(m.chair), topics: n(m.topics), taskIds: m.taskIds ?? [], minutes: n(m.minutes), minutesLabel: n(m._labels?.minutes) };
 }
 
 function accountabilityRow(a: Accountability, unit: (u: string) => string): AccountabilityRow {

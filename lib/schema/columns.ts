@@ -75,4 +75,6 @@ export type RowOf<C extends Columns> = { [K in RequiredKeys<C>]: ValueOf<C[K]> }
 } & {
   /** 1-based row number in the sheet where this row was read. */
   _row: number;
+  /** A URL column's link text, when the cell was a hyperlink whose text is not its address: column key → label. */
+  _labels?: Partial<Record<string, string>>;
 };

@@ -3,7 +3,7 @@ import type { Columns, RowOf } from "./columns";
 import { findHeaderRow, isHeaderMap, type HeaderMap } from "./header";
 import { problem, type Problem } from "./problems";
 import type { TabSpec } from "./tabs";
-import { displayValue, parseCell } from "./values";
+import { displayValue, parseCell, parseUrl } from "./values";
 
 export interface ParsedTab<C extends Columns> {
   /** Rows whose every cell parsed: the rows the figures are made of. */
@@ -47,6 +47,9 @@ export function parseTab<C extends Columns>(spec: TabSpec<C>, raw: RawTab | unde
     const severity = spec.appOnly ? "warning" : "error";
     return { rows: [], usable: false, problems: [problem({ tab: spec.title, code: "missing-tab", params: { tab: spec.title }, severity })] };
   }
+  if (raw.unreadable !== undefined) {
+    return { rows: [], usable: false, problems: [problem({ tab: raw.title, code: "unreadable-tab", params: { tab: raw.title, detail: raw.unreadable } })] };
+  }
   const found = findHeaderRow(spec, raw.rows);
   if (!isHeaderMap(found)) {
     return {
@@ -87,6 +90,19 @@ export function parseTab<C extends Columns>(spec: TabSpec<C>, raw: RawTab | unde
     const rowProblems: Omit<Problem, "rowId" | "units">[] = [];
     for (const { key, column, index } of present) {
       const cell = rawRow.cells[index] ?? null;
+      const link = column.type === "url" ? rawRow.links?.[index] : undefined;
+      if (link !== undefined) {
+        // A hyperlink in a URL column is read as its target; the cell's text, when it is not the address, is its label.
+        const parsed = parseUrl(link);
+        if (parsed.ok) {
+          record[key] = parsed.value;
+          const label = isBlank(cell) ? "" : displayValue(cell).trim();
+          if (label && label !== parsed.value) ((record._labels ??= {}) as Record<string, string>)[key] = label;
+        } else {
+          rowProblems.push(problem({ ...addressOf(raw.title, header, key, index, rawRow.row), value: link, code: parsed.code, params: parsed.params }));
+        }
+        continue;
+      }
       if (isBlank(cell)) {
         if (column.required && key !== idKey) {
           rowProblems.push(problem({ ...addressOf(raw.title, header, key, index, rawRow.row), value: "", code: "required", params: { column: header.names[key] ?? column.header } }));

@@ -310,6 +310,22 @@ def apply_sort(sheet, edit):
     uno.invoke(rng, "sort", (descriptor,))
 
 
+def apply_link(sheet, edit):
+    """Insert > Hyperlink on a cell: its text replaced by a URL field showing `text` and pointing at `url`."""
+    ref = edit.get("cell")
+    if not isinstance(ref, str) or not A1.match(ref):
+        raise EditError("cell must be an A1 address such as B7, not %r" % (ref,))
+    text, target = edit.get("text"), edit.get("url")
+    if not isinstance(text, str) or not isinstance(target, str):
+        raise EditError("link needs a text and a url, both strings")
+    cell = sheet.getCellRangeByName(ref.replace("$", ""))
+    cell.clearContents(CONTENT_FLAGS)
+    field = DOC[0].createInstance("com.sun.star.text.TextField.URL")
+    field.Representation = text
+    field.URL = target
+    cell.insertTextContent(cell.createTextCursor(), field, False)
+
+
 def apply_protect(sheet, edit):
     password = edit.get("password", "")
     if not isinstance(password, str):
@@ -323,11 +339,15 @@ OPS = {
     "deleteRows": apply_delete_rows,
     "sort": apply_sort,
     "protect": apply_protect,
+    "link": apply_link,
 }
+
+# The document being edited, for ops that create objects through it (a URL field).
+DOC = [None]
 
 
 def describe(edit):
-    where = {"set": "cell", "insertRows": "before", "deleteRows": "at", "sort": "fromRow"}.get(edit.get("op"))
+    where = {"set": "cell", "link": "cell", "insertRows": "before", "deleteRows": "at", "sort": "fromRow"}.get(edit.get("op"))
     return "%s %s%s" % (edit.get("op"), edit.get("sheet"), "!%s" % edit.get(where) if where else "")
 
 
@@ -341,6 +361,7 @@ def edit_workbook(desktop, path, edits):
     )
     if doc is None or not hasattr(doc, "Sheets"):
         raise OfficeError("LibreOffice could not open %s as a spreadsheet" % path)
+    DOC[0] = doc
     try:
         for i, edit in enumerate(edits):
             if not isinstance(edit, dict) or edit.get("op") not in OPS:

@@ -18,7 +18,9 @@ export type HandEdit =
   /** Sorts every row from `fromRow` down by one column, leaving the rows above in place. */
   | { sheet: string; op: "sort"; fromRow: number; column: string; descending?: boolean }
   /** Tools › Protect Sheet, with an optional password. */
-  | { sheet: string; op: "protect"; password?: string };
+  | { sheet: string; op: "protect"; password?: string }
+  /** Insert › Hyperlink on a cell: the cell shows `text` and links to `url`. */
+  | { sheet: string; op: "link"; cell: string; text: string; url: string };
 
 export interface EditOptions {
   /** soffice is killed when the whole edit takes longer (default 60 s). */

@@ -86,13 +86,19 @@ export function Cell({ column, row, locale, yesNo, full, planLabel, actualLabel,
     case "bool":
       if (value === true && column.labels?.true) return <Pill className="bg-red-50 text-red-800 ring-red-200">{text}</Pill>;
       return <span className="text-slate-600">{value === false && column.labels?.false === undefined ? yesNo.no : text}</span>;
-    case "url":
+    case "url": {
       if (typeof value !== "string" || !value) return <span className="text-slate-400">—</span>;
+      const label = column.labelKey ? row[column.labelKey] : undefined;
+      const named = typeof label === "string" && label ? label : undefined;
       return (
-        <a href={value} target="_blank" rel="noreferrer" className="text-blue-700 underline" title={value}>
-          {full ? value : linkLabel}
-        </a>
+        <span className={full ? "break-words" : "block truncate"}>
+          <a href={value} target="_blank" rel="noreferrer" className="text-blue-700 underline" title={value} data-testid="url-cell">
+            {named ?? (full ? value : linkLabel)}
+          </a>
+          {full && named && <span className="ml-2 break-all text-xs text-slate-500">{value}</span>}
+        </span>
       );
+    }
     case "list":
       if (!Array.isArray(value) || value.length === 0) return <span className="text-slate-400">—</span>;
       return (

@@ -50,6 +50,8 @@ export interface TableColumn {
   /** The cell (or each item of a list) links to `base + encodeURIComponent(value of key)`. */
   link?: { base: string; key?: string };
   filter?: ColumnFilter;
+  /** URL columns: the key of the link's own text (a hyperlink's label), shown instead of the address. */
+  labelKey?: string;
   /** Progress columns: the key of the planned share to mark on the bar. */
   planKey?: string;
   align?: "left" | "right" | "center";
