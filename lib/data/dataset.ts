@@ -96,9 +96,42 @@ async function snapshotCache(): Promise<SnapshotCache> {
   return c;
 }
 
+/** What the journal was last reconciled against in this process: the read and the journal's size. */
+let reconciledAgainst: { raw?: RawWorkbook; journalSize?: number; pendingTriedAt: number } = { pendingTriedAt: 0 };
+
+/**
+ * Recent web writes compared with the workbook after it changed (or the
+ * journal did), and pending ones tried again every few seconds while any wait:
+ * see reconcile.ts. Returns whether the workbook was written.
+ */
+async function reconcileJournal(raw: RawWorkbook): Promise<boolean> {
+  const store = await getStore();
+  if (store.kind !== "xlsx") return false;
+  const { configuredJournal, pendingWrites, reconcile } = await import("./reconcile");
+  const journal = configuredJournal();
+  if (!journal) return false;
+  const size = journal.size();
+  const now = Date.now();
+  const same = reconciledAgainst.raw === raw && reconciledAgainst.journalSize === size;
+  if (same && !(reconciledAgainst.pendingTriedAt > 0 && now - reconciledAgainst.pendingTriedAt > 3_000)) return false;
+  try {
+    const report = await reconcile(raw, { store, journal });
+    reconciledAgainst = { raw, journalSize: journal.size(), pendingTriedAt: pendingWrites(journal).length > 0 ? now : 0 };
+    return report.wrote;
+  } catch (error) {
+    console.error("写入日志核对失败：", error);
+    return false;
+  }
+}
+
 /** The spreadsheet as typed rows and problems; one read per request at most. */
 export const loadDataset = cache(async (): Promise<LoadedDataset> => {
-  const snapshot = await (await snapshotCache()).get();
+  const c = await snapshotCache();
+  let snapshot = await c.get();
+  if (!snapshot.stale && (await reconcileJournal(snapshot.raw))) {
+    c.invalidate();
+    snapshot = await c.get();
+  }
   const dataset = datasetOf(snapshot.raw);
   return snapshot.stale ? { ...dataset, stale: snapshot.stale } : dataset;
 });
