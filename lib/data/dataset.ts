@@ -107,8 +107,8 @@ let reconciledAgainst: { raw?: RawWorkbook; journalSize?: number; pendingTriedAt
 async function reconcileJournal(raw: RawWorkbook): Promise<boolean> {
   const store = await getStore();
   if (store.kind !== "xlsx") return false;
-  const { configuredJournal, pendingWrites, reconcile } = await import("./reconcile");
-  const journal = configuredJournal();
+  const { journalOf, pendingWrites, reconcile } = await import("./reconcile");
+  const journal = journalOf(store);
   if (!journal) return false;
   const size = journal.size();
   const now = Date.now();

@@ -1,7 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { env } from "../env";
 import type { CellValue, RawWorkbook } from "../schema/cells";
 import { isBlank } from "../schema/cells";
 import type { Columns } from "../schema/columns";
@@ -39,10 +38,10 @@ export function journalAt(workbookFile: string): Journal {
   return journal;
 }
 
-/** The configured workbook's journal; none on Google Sheets. */
-export function configuredJournal(): Journal | undefined {
-  const e = env();
-  return e.SHEETS_BACKEND === "xlsx" ? journalAt(e.DATA_FILE) : undefined;
+/** The journal of a store: beside its workbook file; none on Google Sheets. */
+export function journalOf(store: SheetStore): Journal | undefined {
+  const file = store.kind === "xlsx" && "file" in store ? (store as { file: unknown }).file : undefined;
+  return typeof file === "string" ? journalAt(file) : undefined;
 }
 
 function specOf(title: string): TabSpec<Columns> | undefined {

@@ -47,8 +47,8 @@ export interface WriteDeps {
 
 async function defaultDeps(): Promise<WriteDeps> {
   const store = await getStore();
-  const { configuredJournal } = await import("./reconcile");
-  const journal = store.kind === "xlsx" ? configuredJournal() : undefined;
+  const { journalOf } = await import("./reconcile");
+  const journal = journalOf(store);
   return { store, now: () => new Date(), afterWrite: invalidateDataset, auditWaitMs: 20_000, ...(journal && { journal }) };
 }
 
