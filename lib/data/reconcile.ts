@@ -8,8 +8,11 @@ import { findHeaderRow, isHeaderMap, matchesTabTitle } from "../schema/header";
 import { auditTab, TABS, type TabSpec } from "../schema/tabs";
 import { foldKey } from "../schema/values";
 import { sameCellValue } from "../sheets/compare";
-import { Journal, journalDirOf, type JournalRecord } from "../sheets/journal";
+import { Journal, journalDirOf, officeLockPresent, type JournalRecord } from "../sheets/journal";
 import type { RowInput, SheetStore } from "../sheets/store";
+import { can, type Viewer } from "../auth/roles";
+import { getStore } from "../sheets";
+import { invalidateDataset } from "./dataset";
 import { auditRows, type AuditEntry } from "./writes";
 
 /**
@@ -38,10 +41,15 @@ export function journalAt(workbookFile: string): Journal {
   return journal;
 }
 
+function workbookFileOf(store: SheetStore): string | undefined {
+  const file = store.kind === "xlsx" && "file" in store ? (store as { file: unknown }).file : undefined;
+  return typeof file === "string" ? file : undefined;
+}
+
 /** The journal of a store: beside its workbook file; none on Google Sheets. */
 export function journalOf(store: SheetStore): Journal | undefined {
-  const file = store.kind === "xlsx" && "file" in store ? (store as { file: unknown }).file : undefined;
-  return typeof file === "string" ? journalAt(file) : undefined;
+  const file = workbookFileOf(store);
+  return file === undefined ? undefined : journalAt(file);
 }
 
 function specOf(title: string): TabSpec<Columns> | undefined {
@@ -166,10 +174,13 @@ export async function reconcile(raw: RawWorkbook, deps: ReconcileDeps): Promise<
     return tabs.get(title);
   };
 
+  const file = workbookFileOf(deps.store);
+  const held = file !== undefined && officeLockPresent(file);
   for (const record of records) {
     const spec = specOf(record.tab);
     if (!spec) continue;
     if (record.status === "pending" || record.status === "claimed") {
+      if (held) continue; // Still open in an office suite: tried again once it is closed.
       const owner = `${process.pid}:${randomUUID()}`;
       const claimed = journal.claim(record.id, owner);
       if (!claimed) continue;
@@ -306,3 +317,35 @@ export function journalConflicts(journal: Journal | undefined): JournalRecord[] 
 }
 
 export { specOf as journalSpecOf };
+
+// ---------------------------------------------------------------------------
+// The configured workbook's journal, for pages and actions; authorised here.
+
+async function configured(): Promise<ReconcileDeps | undefined> {
+  const store = await getStore();
+  const journal = journalOf(store);
+  return journal && { store, journal };
+}
+
+/** Writes waiting for the workbook: an admin sees everyone's, anyone else their own. */
+export async function pendingWritesFor(viewer: Viewer): Promise<JournalRecord[]> {
+  if (viewer.kind !== "user") return [];
+  const deps = await configured();
+  return pendingWrites(deps?.journal, can(viewer, "admin") ? undefined : viewer.login);
+}
+
+/** Conflicts between web writes and the workbook: admins only. */
+export async function journalConflictsFor(viewer: Viewer): Promise<JournalRecord[]> {
+  if (!can(viewer, "admin")) return [];
+  return journalConflicts((await configured())?.journal);
+}
+
+/** Settles one conflict as an admin chose; the workbook's readers see the result at once. */
+export async function settleJournalConflict(viewer: Viewer, id: string, choice: SettleChoice): Promise<SettleOutcome> {
+  if (viewer.kind !== "user" || !can(viewer, "admin")) return { ok: false, message: "只有管理员可以处理写入冲突。" };
+  const deps = await configured();
+  if (!deps) return { ok: false, message: "当前数据源没有写入日志。" };
+  const outcome = await settleConflict(id, choice, viewer, deps);
+  if (outcome.ok) await invalidateDataset();
+  return outcome;
+}

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
 import type { CellValue } from "../schema/cells";
 import type { RowInput } from "./store";
@@ -85,6 +85,18 @@ export const UNSETTLED: ReadonlySet<JournalStatus> = new Set(["pending", "claime
 export const CLAIM_STALE_MS = 2 * 60_000;
 
 const DAY_MS = 86_400_000;
+
+/**
+ * Whether an office suite's lock file sits beside the workbook (LibreOffice's
+ * `.~lock.name#`, Excel's and WPS's `~$name`): the same names the workbook
+ * store refuses to write under. Lets pending entries wait without a claim line
+ * per request while the file is held.
+ */
+export function officeLockPresent(workbookFile: string): boolean {
+  const dir = path.dirname(workbookFile);
+  const base = path.basename(workbookFile);
+  return [`.~lock.${base}#`, `~$${base}`, `~$${base.slice(2)}`].some((name) => existsSync(path.join(dir, name)));
+}
 
 /** The journal directory of a workbook file. */
 export function journalDirOf(workbookFile: string): string {
