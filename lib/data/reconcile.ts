@@ -46,6 +46,12 @@ function workbookFileOf(store: SheetStore): string | undefined {
   return typeof file === "string" ? file : undefined;
 }
 
+/** Whether an office suite holds the store's workbook open right now. */
+export function heldOpen(store: SheetStore): boolean {
+  const file = workbookFileOf(store);
+  return file !== undefined && officeLockPresent(file);
+}
+
 /** The journal of a store: beside its workbook file; none on Google Sheets. */
 export function journalOf(store: SheetStore): Journal | undefined {
   const file = workbookFileOf(store);

@@ -277,6 +277,21 @@ export class Journal {
   }
 
   /**
+   * Moves the whole journal aside (to `<dir>.replaced-<time>`), for a workbook
+   * replaced by a new one (a forced seed): its writes must not be replayed
+   * into data they never belonged to.
+   */
+  setAside(now = new Date()): string | undefined {
+    const to = `${this.dir}.replaced-${now.toISOString().replace(/[:.]/gu, "-")}`;
+    try {
+      renameSync(this.dir, to);
+      return to;
+    } catch {
+      return undefined; // No journal yet.
+    }
+  }
+
+  /**
    * Moves day files older than the window into `archive/`; an entry still
    * unsettled in them is first carried into today's file with its status.
    */

@@ -148,6 +148,17 @@ for (let i = 0; i < 150; i++) j.append({ id: process.argv[3] + "-" + i, at: new 
     expect(journal.compact().archived).toEqual([]);
   });
 
+  it("is set aside whole when the workbook is replaced by a new one, so nothing is replayed into it", () => {
+    const where = path.join(dir, "aside");
+    const journal = new Journal(where);
+    journal.append(entry());
+    const moved = journal.setAside();
+    expect(moved).toMatch(/aside\.replaced-/u);
+    expect(journal.read()).toEqual([]);
+    expect(new Journal(moved!).read()).toHaveLength(1);
+    expect(journal.setAside()).toBeUndefined();
+  });
+
   it("skips a line torn by a crash and keeps the rest", async () => {
     const where = path.join(dir, "torn");
     const journal = new Journal(where);
