@@ -205,6 +205,17 @@ export async function reconcile(raw: RawWorkbook, deps: ReconcileDeps): Promise<
       } else journal.setStatus({ id: record.id, status: "failed", detail: outcome.detail });
       continue;
     }
+    if (record.status === "conflict" && record.kind === "update") {
+      // Settled without an admin: the workbook now holds the web value, or a later web write replaced it.
+      const keys = Object.keys(record.after);
+      const row = rowsOf(record.tab)?.get(foldKey(record.rowId));
+      const superseded = keys.every((k) => newest.get(`${record.tab}\u0000${foldKey(record.rowId)}\u0000${k}`) !== record.id);
+      if (superseded) journal.setStatus({ id: record.id, status: "kept", by: "网页", detail: "已被之后的网页修改取代" });
+      else if (row && keys.every((k) => sameCellValue(spec.columns[k]!, row[k] ?? null, record.after[k] ?? null))) {
+        journal.setStatus({ id: record.id, status: "applied", by: "表格", detail: "表格中已是网页的值" });
+      }
+      continue;
+    }
     if (!["written", "applied", "reapplied", "forced"].includes(record.status)) continue;
     const rows = rowsOf(record.tab);
     if (!rows) continue; // A missing tab or header is shown on 数据体检 already.

@@ -162,6 +162,31 @@ describe("a saved write whose cells a person changed to a third value", () => {
     expect(journalConflicts(journal)).toEqual([]);
   });
 
+  it("closes by itself once the workbook holds the web value, or a later web write replaced it", async () => {
+    const { file, store, journal, deps } = await setup("conflict-closes.xlsx");
+    const { task, progress } = await openTask(store);
+    await updateRow(liaison, tasksTab, task.id, { values: { progress }, seen: seenOf(task) }, { action: "更新任务进度" }, deps);
+    await handSet(file, "任务", task.id, "进度", 2);
+    await reconcile(await store.readAll(), { store, journal });
+    expect(journalConflicts(journal)).toHaveLength(1);
+    // Someone types the web value into the sheet.
+    await handSet(file, "任务", task.id, "进度", progress);
+    await reconcile(await store.readAll(), { store, journal });
+    expect(journalConflicts(journal)).toEqual([]);
+
+    const other = (await datasetOf(store)).tasks.find((t) => t.id !== task.id && t.status === "进行中" && typeof t.progress === "number" && t.progress < 90)!;
+    await updateRow(liaison, tasksTab, other.id, { values: { progress: other.progress! + 3 }, seen: seenOf(other) }, { action: "更新任务进度" }, deps);
+    await handSet(file, "任务", other.id, "进度", other.progress! + 5);
+    await reconcile(await store.readAll(), { store, journal });
+    expect(journalConflicts(journal).map((r) => r.rowId)).toEqual([other.id]);
+    // The liaison, seeing the person's value, saves another: the older conflict is moot.
+    const now = (await datasetOf(store)).tasks.find((t) => t.id === other.id)!;
+    await updateRow(liaison, tasksTab, other.id, { values: { progress: other.progress! + 8 }, seen: seenOf(now) }, { action: "更新任务进度" }, deps);
+    await reconcile(await store.readAll(), { store, journal });
+    expect(journalConflicts(journal)).toEqual([]);
+    expect(await progressOf(store, other.id)).toBe(other.progress! + 8);
+  });
+
   it("does not take a later web write of the same cell for a conflict", async () => {
     const { store, journal, deps } = await setup("two-writes.xlsx");
     const { task, progress } = await openTask(store);
