@@ -13,6 +13,7 @@ import { formatDateTime } from "@/lib/i18n";
 import { currentMessages } from "../_lib/locale";
 import { CreateScreenLinkForm, RevokeScreenLinkButton } from "./screen-link-forms";
 import { AdminWritesSection } from "../_components/forms/admin-writes-section";
+import { JournalConflictsPanel, PendingWritesPanel } from "../_components/journal/journal-panels";
 
 export const metadata: Metadata = { title: "管理" };
 
@@ -31,7 +32,7 @@ const th = "px-3 py-2 text-left font-medium text-slate-500";
 const td = "px-3 py-2";
 
 export default async function AdminPage() {
-  await requirePageAccess("admin", "/admin");
+  const viewer = await requirePageAccess("admin", "/admin");
   const { locale, t } = await currentMessages();
   const a = t.admin;
   const e = env();
@@ -56,6 +57,13 @@ export default async function AdminPage() {
         <h1 className="text-2xl font-bold">{a.title}</h1>
         <p className="mt-1 text-sm text-slate-600">{a.intro}</p>
       </header>
+
+      <Section title={t.dataHealth.journal.conflictsTitle} id="admin-journal-conflicts">
+        <JournalConflictsPanel viewer={viewer} />
+      </Section>
+      <Section title={t.dataHealth.journal.pendingTitle} id="admin-journal-pending">
+        <PendingWritesPanel viewer={viewer} all />
+      </Section>
 
       <Section title={a.users} id="admin-users">
         {dataset.users.length === 0 ? (

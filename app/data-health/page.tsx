@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { requirePageAccess } from "@/lib/auth/access";
 import { pageCapability } from "@/lib/auth/pages";
-import { scopeRows } from "@/lib/auth/roles";
+import { can, scopeRows } from "@/lib/auth/roles";
 import { loadDataset } from "@/lib/data/dataset";
 import { problemMessage, type Problem } from "@/lib/schema/problems";
 import { currentMessages } from "../_lib/locale";
+import { JournalConflictsPanel } from "../_components/journal/journal-panels";
 
 export const metadata: Metadata = { title: "数据体检" };
 
@@ -16,6 +17,7 @@ function groupByTab(problems: Problem[]): [string, Problem[]][] {
 
 export default async function DataHealthPage() {
   const viewer = await requirePageAccess(pageCapability("/data-health"), "/data-health");
+  const admin = can(viewer, "admin");
   const { locale, t } = await currentMessages();
   const dataset = await loadDataset();
   // A unit sees the problems of its own rows only.
@@ -32,6 +34,16 @@ export default async function DataHealthPage() {
           {d.total(errors, problems.length - errors)}
         </p>
       </header>
+      {admin && (
+        <section className="card overflow-hidden" aria-labelledby="journal-conflicts-title">
+          <h2 id="journal-conflicts-title" className="border-b border-slate-200 bg-slate-50 px-4 py-2 font-semibold">
+            {d.journal.conflictsTitle}
+          </h2>
+          <div className="p-4">
+            <JournalConflictsPanel viewer={viewer} />
+          </div>
+        </section>
+      )}
       {problems.length === 0 ? (
         <p className="card p-6 text-green-800">{d.none}</p>
       ) : (

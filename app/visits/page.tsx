@@ -9,6 +9,7 @@ import { CardsSkeleton, ChartSkeleton } from "../_components/skeletons";
 import { DataTable } from "../_components/table/data-table";
 import { Notice, openTablePage, PageHeader, type PageQuery, Section, Stat, type TablePageProps, YearSection } from "../_components/table/page-parts";
 import { NewRecordLink } from "../_components/forms/sections";
+import { PendingWritesPanel } from "../_components/journal/journal-panels";
 import { TableSkeleton } from "../_components/table/table-skeleton";
 import { VISIT_DEFAULT_SORT, visitColumns } from "./columns";
 import { HorizontalBars } from "./horizontal-bars";
@@ -113,6 +114,7 @@ export default async function VisitsPage({ searchParams }: { searchParams: Promi
         <NewRecordLink viewer={viewer} capability="visits.write" href="/visits/new" label={t.forms.visit.newOpen} />
         <YearSection view={() => visitsView(viewer, year)} t={t} />
       </PageHeader>
+      <PendingWritesPanel viewer={viewer} />
       <Section fallback={<CardsSkeleton count={5} />} failed={failed}>
         <VisitFigures {...props} />
       </Section>

@@ -96,9 +96,56 @@ async function snapshotCache(): Promise<SnapshotCache> {
   return c;
 }
 
+/** What the journal was last reconciled against in this process: the read, the journal's size, and whether writes still wait. */
+let reconciledAgainst: { raw?: RawWorkbook; journalSize?: number; pending: boolean; held: boolean; at: number } = { pending: false, held: false, at: 0 };
+
+/**
+ * Recent web writes compared with the workbook after it changed (or the
+ * journal did), and pending ones tried again every few seconds while any wait:
+ * see reconcile.ts. Returns whether the workbook was written.
+ */
+async function reconcileJournal(raw: RawWorkbook): Promise<boolean> {
+  // One at a time in a process: requests arriving meanwhile wait for it and read what it wrote.
+  if (reconciling) return reconciling;
+  reconciling = reconcileJournalNow(raw).finally(() => {
+    reconciling = undefined;
+  });
+  return reconciling;
+}
+
+let reconciling: Promise<boolean> | undefined;
+
+async function reconcileJournalNow(raw: RawWorkbook): Promise<boolean> {
+  const store = await getStore();
+  if (store.kind !== "xlsx") return false;
+  const { heldOpen, journalOf, pendingWrites, reconcile } = await import("./reconcile");
+  const journal = journalOf(store);
+  if (!journal) return false;
+  const now = Date.now();
+  const last = reconciledAgainst;
+  if (last.raw === raw && last.journalSize === journal.size()) {
+    // Nothing changed: only writes still waiting are worth another look, once the office lock is gone
+    // (at once when it just went, then every few seconds while the store still refuses).
+    if (!last.pending || heldOpen(store) || (!last.held && now - last.at < 3_000)) return false;
+  }
+  try {
+    const report = await reconcile(raw, { store, journal });
+    reconciledAgainst = { raw, journalSize: journal.size(), pending: pendingWrites(journal).length > 0, held: heldOpen(store), at: now };
+    return report.wrote;
+  } catch (error) {
+    console.error("写入日志核对失败：", error);
+    return false;
+  }
+}
+
 /** The spreadsheet as typed rows and problems; one read per request at most. */
 export const loadDataset = cache(async (): Promise<LoadedDataset> => {
-  const snapshot = await (await snapshotCache()).get();
+  const c = await snapshotCache();
+  let snapshot = await c.get();
+  if (!snapshot.stale && (await reconcileJournal(snapshot.raw))) {
+    c.invalidate();
+    snapshot = await c.get();
+  }
   const dataset = datasetOf(snapshot.raw);
   return snapshot.stale ? { ...dataset, stale: snapshot.stale } : dataset;
 });

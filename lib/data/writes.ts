@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { CellValue } from "../schema/cells";
 import { isBlank } from "../schema/cells";
 import type { Columns } from "../schema/columns";
@@ -7,6 +8,7 @@ import { auditTab, type TabSpec } from "../schema/tabs";
 import { foldKey } from "../schema/values";
 import { getStore, type SheetStore } from "../sheets";
 import { sameCellValue } from "../sheets/compare";
+import type { Journal, JournalEntry } from "../sheets/journal";
 import type { CellInput, MisplacedWrite, RowInput } from "../sheets/store";
 import { invalidateDataset } from "./dataset";
 
@@ -34,14 +36,26 @@ export interface WriteDeps {
   afterWrite: () => Promise<void>;
   /** How long an audit row waits for a workbook an office suite holds open. */
   auditWaitMs: number;
+  /**
+   * The write journal (local workbook only): each write is recorded there
+   * before it is answered, and a write refused because an office app holds
+   * the workbook is accepted there as pending. Without one, such a write is
+   * refused as before.
+   */
+  journal?: Journal;
 }
 
 async function defaultDeps(): Promise<WriteDeps> {
-  return { store: await getStore(), now: () => new Date(), afterWrite: invalidateDataset, auditWaitMs: 20_000 };
+  const store = await getStore();
+  const { journalOf } = await import("./reconcile");
+  const journal = journalOf(store);
+  return { store, now: () => new Date(), afterWrite: invalidateDataset, auditWaitMs: 20_000, ...(journal && { journal }) };
 }
 
 async function depsWith(overrides: Partial<WriteDeps> = {}): Promise<WriteDeps> {
   if (overrides.store && overrides.now && overrides.afterWrite && overrides.auditWaitMs !== undefined) return overrides as WriteDeps;
+  // A store handed in (tests, scripts) is not the configured workbook: its journal only when handed in too.
+  if (overrides.store) return { now: () => new Date(), afterWrite: invalidateDataset, auditWaitMs: 20_000, ...overrides } as WriteDeps;
   return { ...(await defaultDeps()), ...overrides };
 }
 
@@ -62,12 +76,23 @@ export type UpdateOutcome =
       misplaced?: MisplacedWrite[];
       /** What the user should check in the sheet, when a misplaced write could not be undone exactly. */
       warning?: string;
+      /** Accepted into the journal while an office app held the workbook: written when it is closed. */
+      pending?: boolean;
     }
   | { ok: false; reason: "conflict"; message: string; current: Record<string, CellValue> }
   | WriteFailure;
 
 export type AppendOutcome =
-  | { ok: true; id: string; row: number; audited: boolean; /** The same submission had already landed: nothing written. */ repeated?: boolean }
+  | {
+      ok: true;
+      id: string;
+      row: number;
+      audited: boolean;
+      /** The same submission had already landed: nothing written. */
+      repeated?: boolean;
+      /** Accepted into the journal while an office app held the workbook: written when it is closed. */
+      pending?: boolean;
+    }
   | WriteFailure;
 
 export type AssignOutcome = { ok: true; assigned: { row: number; id: string }[]; audited: boolean } | WriteFailure;
@@ -137,7 +162,7 @@ function auditJson(values: Record<string, CellValue> | null): string {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The 操作日志 rows for some entries, stamped now. */
-function auditRows(writer: Writer, entries: AuditEntry[], now: Date): RowInput[] {
+export function auditRows(writer: Writer, entries: AuditEntry[], now: Date): RowInput[] {
   const at = { dateTime: now.toISOString() };
   return entries.map((e) => ({
     at,
@@ -183,6 +208,43 @@ export async function recordAudit(writer: Writer, entries: AuditEntry[], overrid
       return false;
     }
     await sleep(Math.min(2_000, 250 * 2 ** attempt));
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The write journal.
+
+function journalEntry(
+  writer: Writer,
+  spec: TabSpec<Columns>,
+  rowId: string,
+  kind: JournalEntry["kind"],
+  action: string,
+  before: Record<string, CellValue> | null,
+  after: Record<string, CellValue>,
+  input: RowInput,
+  expected: Record<string, CellValue> | undefined,
+  status: "written" | "pending",
+  now: Date,
+): JournalEntry {
+  return { id: randomUUID(), at: now.toISOString(), login: writer.login, tab: spec.title, rowId, kind, action, before, after, input, ...(expected && { expected }), status };
+}
+
+function pickCells(cells: Record<string, CellValue>, keys: readonly string[]): Record<string, CellValue> {
+  return Object.fromEntries(keys.map((key) => [key, cells[key] ?? null]));
+}
+
+/**
+ * Records a write already in the workbook, before it is answered. The write
+ * stands even if the journal cannot be written (a full disk): it is said in
+ * the server log, and only the protection against an office save is missing.
+ */
+function journalWritten(deps: WriteDeps, entry: () => JournalEntry) {
+  if (!deps.journal) return;
+  try {
+    deps.journal.append(entry());
+  } catch (error) {
+    console.error("写入日志（journal）未能记录：", error);
   }
 }
 
@@ -243,6 +305,13 @@ export async function updateRow(
   ]);
   const result = await ownLockBusy(() => deps.store.updateById(spec, id, changes, expected, audit.log));
   if (result === "busy") return failure("busy", spec, id);
+  if (!result.ok && result.reason === "locked" && deps.journal) {
+    // An office app holds the workbook: accepted into the journal, written when it is closed.
+    const before = Object.fromEntries(changed.map((key) => [key, request.seen[key] ?? null]));
+    const after = Object.fromEntries(changed.map((key) => [key, cellOf(changes[key])]));
+    deps.journal.append(journalEntry(writer, spec, id, "update", options.action, before, after, changes, expected, "pending", deps.now()));
+    return { ok: true, id, changed, before, after, audited: false, pending: true };
+  }
   if (!result.ok) {
     if (result.reason !== "conflict") return failure(result.reason, spec, id, result.detail);
     const current = { ...result.current };
@@ -261,6 +330,9 @@ export async function updateRow(
     };
   }
   const misplaced = result.misplaced ?? [];
+  journalWritten(deps, () =>
+    journalEntry(writer, spec, id, "update", options.action, pickCells(result.before, changed), pickCells(result.after, changed), changes, expected, "written", deps.now()),
+  );
   const audited = await audit.settle(result);
   await deps.afterWrite();
   const emptied = misplaced.filter((m) => m.restored === "emptied");
@@ -303,6 +375,9 @@ export async function appendRow(writer: Writer, spec: TabSpec<Columns>, row: Row
   const id = row[spec.idColumn];
   if (typeof id !== "string" || id === "") throw new Error(`新行缺少${spec.columns[spec.idColumn]?.header ?? spec.idColumn}`);
 
+  // The same submission sent again while it waits in the journal: it lands once.
+  const queued = deps.journal?.read().find((r) => r.kind === "append" && r.tab === spec.title && r.rowId === id && (r.status === "pending" || r.status === "claimed"));
+  if (queued) return { ok: true, id, row: 0, audited: false, repeated: true, pending: true };
   const there = await existingRow(deps.store, spec, id);
   if (there) {
     // App-kept times differ between two sends of one submission; the rest must match.
@@ -318,7 +393,12 @@ export async function appendRow(writer: Writer, spec: TabSpec<Columns>, row: Row
   const audit = logAlong(writer, deps, () => [{ action: options.action, spec, rowId: id, before: null, after }]);
   const result = await ownLockBusy(() => deps.store.append(spec, [row], audit.log));
   if (result === "busy") return failure("busy", spec, id);
+  if (!result.ok && result.reason === "locked" && deps.journal) {
+    deps.journal.append(journalEntry(writer, spec, id, "append", options.action, null, after, row, undefined, "pending", deps.now()));
+    return { ok: true, id, row: 0, audited: false, pending: true };
+  }
   if (!result.ok) return failure(result.reason, spec, id, result.detail);
+  journalWritten(deps, () => journalEntry(writer, spec, id, "append", options.action, null, after, row, undefined, "written", deps.now()));
   const audited = await audit.settle(result);
   await deps.afterWrite();
   return { ok: true, id, row: result.rows[0] ?? 0, audited };
@@ -335,6 +415,9 @@ export async function assignIds(writer: Writer, spec: TabSpec<Columns>, newId: (
   if (result === "busy") return failure("busy", spec, "");
   if (!result.ok) return failure(result.reason, spec, "", result.detail);
   if (result.assigned.length === 0) return { ok: true, assigned: [], audited: true };
+  for (const a of result.assigned) {
+    journalWritten(deps, () => journalEntry(writer, spec, a.id, "assign", "补编号", { [idKey]: null }, { [idKey]: a.id }, { [idKey]: a.id }, undefined, "written", deps.now()));
+  }
   const audited = await audit.settle(result);
   await deps.afterWrite();
   return { ok: true, assigned: result.assigned, audited };

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { requirePageAccess } from "@/lib/auth/access";
+import { PendingWritesPanel } from "@/app/_components/journal/journal-panels";
 import { taskDetail, type TaskRow } from "@/lib/data/views";
 import { formatNumber, type Locale, type Messages } from "@/lib/i18n";
 import { currentMessages } from "../../_lib/locale";
@@ -174,6 +175,7 @@ export default async function TaskPage({ params }: { params: Params }) {
         </section>
       </div>
 
+      <PendingWritesPanel viewer={viewer} />
       <TaskProgressSection viewer={viewer} taskId={task.id} t={t} />
 
       <section className="card p-4" aria-labelledby="task-meetings" data-testid="task-meetings">
