@@ -28,7 +28,7 @@ const schema = z
           .map((x) => x.trim().toLowerCase())
           .filter(Boolean),
       ),
-    NEXTAUTH_SECRET: z.string().min(16).optional(),
+    NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET 至少需要 32 个字符（例如 `openssl rand -base64 32` 的输出）").optional(),
     NEXTAUTH_URL: z.string().url().optional(),
     ACCOUNTS_FILE: z.string().default("data/accounts.json"),
     GOOGLE_CLIENT_ID: z.string().optional(),
