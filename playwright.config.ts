@@ -11,7 +11,7 @@ export const E2E_ACCOUNTS_FILE = path.resolve(".tmp/e2e/accounts.json");
 export const E2E_AUTH_DIR = path.resolve(".tmp/e2e-auth");
 /** The OpenID Connect issuer on loopback that scripts/e2e-server.ts starts. */
 export const E2E_OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 3190);
-/** Failed sign-ins lock for this long in the tests (900 s in production). */
+/** Failed sign-ins are forgotten after this long in the tests (900 s in production). */
 export const E2E_SIGN_IN_WINDOW_SECONDS = 20;
 
 /**
