@@ -7,15 +7,13 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import ExcelJS from "exceljs";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { DEMO_PASSWORD, SIGNED_OUT } from "./support/auth";
-import { prepareE2eAuth } from "./support/auth-server";
+import { OWN_BASE as BASE, startOwnServer, stopOwnServer } from "./support/own-server";
 import { workbookFile } from "./support/workbook";
 
-const PORT = Number(process.env.E2E_BROKEN_PORT ?? 4450);
-const BASE = `http://127.0.0.1:${PORT}`;
 const ROOT = path.resolve(".tmp/e2e-broken");
 const BACKUP = "dutyboard.2026-11-19T08-00-00-000Z.xlsx";
 
@@ -76,34 +74,6 @@ const KINDS: Kind[] = [
   },
 ];
 
-async function startServer(dir: string): Promise<ChildProcess> {
-  const dataFile = path.join(dir, "dutyboard.xlsx");
-  const authEnv = await prepareE2eAuth({ accountsFile: path.join(dir, "accounts.json"), baseUrl: BASE });
-  const next = path.resolve("node_modules/next/dist/bin/next");
-  const env: NodeJS.ProcessEnv = { ...process.env, ...authEnv, DATA_FILE: dataFile, ADMIN_LOGINS: "admin", DUTYBOARD_TODAY: "2026-11-20", PORT: String(PORT) };
-  delete env.SCREEN_LINK_SECRET;
-  delete env.OIDC_ISSUER;
-  const child = spawn(process.execPath, [next, "start", "-H", "127.0.0.1", "-p", String(PORT)], { env, stdio: ["ignore", "ignore", "inherit"] });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      await fetch(`${BASE}/api/health`);
-      return child;
-    } catch {
-      await new Promise((r) => setTimeout(r, 300));
-    }
-  }
-  child.kill("SIGTERM");
-  throw new Error("next start did not answer");
-}
-
-async function stopServer(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await exited;
-}
-
 async function signIn(page: Page, login: string) {
   await page.goto(`${BASE}/login`);
   await page.getByLabel("账号", { exact: true }).fill(login);
@@ -128,7 +98,7 @@ for (const kind of KINDS) {
     await copyFile(workbookFile, file);
     await copyFile(workbookFile, path.join(dir, ".backups", BACKUP));
     await kind.make(file);
-    const server = await startServer(dir);
+    const server = await startOwnServer(dir, { ADMIN_LOGINS: "admin" });
     try {
       // Signed out: the page itself, not the sign-in redirect or a 500.
       const home = await request.get(`${BASE}/`, { maxRedirects: 0 });
@@ -167,7 +137,7 @@ for (const kind of KINDS) {
       // Other pages answer 503 to the admin too, with the same words.
       expect((await page.goto(`${BASE}/tasks`))?.status()).toBe(503);
     } finally {
-      await stopServer(server);
+      await stopOwnServer(server);
     }
   });
 }
