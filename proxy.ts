@@ -16,7 +16,9 @@ import { faultPageHtml } from "@/lib/data/workbook-fault-page";
  */
 async function workbookUnavailable(request: NextRequest, csp: string): Promise<NextResponse | undefined> {
   const { pathname } = request.nextUrl;
-  if (isWorkbookFreePath(pathname)) return undefined;
+  // Google Sheets: a failed read keeps the last good one under a stale banner, and the
+  // shared data cache the reads go through belongs to pages and handlers, not the proxy.
+  if (env().SHEETS_BACKEND !== "xlsx" || isWorkbookFreePath(pathname)) return undefined;
   const health = await workbookHealth();
   if (!blocksPages(health)) return undefined;
   const token = await getToken({ req: request, secret: authSecret() }).catch(() => null);
