@@ -3,6 +3,8 @@
  * libraries that read the environment themselves too (next-auth reads
  * NEXTAUTH_URL), and a bad value is reported here, once, in Chinese and
  * English — the server does not start rather than answer 500 to every request.
+ * Every incoming request is then stamped with its socket address (see
+ * lib/auth/socket-address.ts), which sign-in throttling trusts.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -15,4 +17,6 @@ export async function register() {
     console.error(formatEnvProblems(problems));
     process.exit(1);
   }
+  const { stampSocketAddresses } = await import("./lib/auth/socket-address");
+  stampSocketAddresses();
 }

@@ -17,7 +17,7 @@ export const E2E_OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 3190);
  * meeting PDF still work).
  */
 export const E2E_EMPTY_VARIABLES = ["CHROMIUM_PATH", "DATA_BACKUPS", "APP_TIME_ZONE", "ADMIN_LOGINS", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "REVALIDATE_SECRET", "SHEETS_EMULATOR_HOST"];
-/** Failed sign-ins lock for this long in the tests (900 s in production). */
+/** Failed sign-ins are forgotten after this long in the tests (900 s in production). */
 export const E2E_SIGN_IN_WINDOW_SECONDS = 20;
 
 /**

@@ -28,7 +28,7 @@ const schema = z
           .map((x) => x.trim().toLowerCase())
           .filter(Boolean),
       ),
-    NEXTAUTH_SECRET: z.string().min(16).optional(),
+    NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET 至少需要 32 个字符（例如 `openssl rand -base64 32` 的输出）").optional(),
     NEXTAUTH_URL: z.string().url().optional(),
     ACCOUNTS_FILE: z.string().default("data/accounts.json"),
     GOOGLE_CLIENT_ID: z.string().optional(),
@@ -44,6 +44,8 @@ const schema = z
     SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
     SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
     REVALIDATE_SECRET: z.string().min(16).optional(),
+    /** Proxies (comma-separated IPs) whose X-Forwarded-For is believed; without them the socket address counts. */
+    TRUSTED_PROXIES: z.string().optional(),
     /** The Chromium that renders the meeting pack PDF (Debian's package by default). */
     CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
     /** Pretends today is this date: demos and tests of a fixed year. */

@@ -7,7 +7,8 @@ import { signInMethods } from "@/lib/auth/options";
 import { ROLE_KEYS } from "@/lib/auth/roles";
 import { listScreenLinks, screenLinkStatus } from "@/lib/auth/screen-links";
 import { unitName } from "@/lib/auth/viewer";
-import { loadDataset } from "@/lib/data/dataset";
+import { latestBackup, workbookHealth } from "@/lib/data/workbook-health";
+import { WorkbookFaultPanel } from "../_components/workbook-fault";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/i18n";
 import { currentMessages } from "../_lib/locale";
@@ -36,7 +37,20 @@ export default async function AdminPage() {
   const { locale, t } = await currentMessages();
   const a = t.admin;
   const e = env();
-  const [dataset, accounts, links] = await Promise.all([loadDataset(), listLocalAccounts(), listScreenLinks()]);
+  const [health, accounts, links] = await Promise.all([workbookHealth(), listLocalAccounts(), listScreenLinks()]);
+  const fault = health.ok ? undefined : <WorkbookFaultPanel fault={health.fault} latestBackup={await latestBackup()} />;
+  const dataset = health.dataset;
+  if (!dataset) {
+    // Nothing could be read: the cause and what to do, and nothing that needs the workbook.
+    return (
+      <div className="mx-auto max-w-6xl space-y-5">
+        <header>
+          <h1 className="text-2xl font-bold">{a.title}</h1>
+        </header>
+        {fault}
+      </div>
+    );
+  }
   const accountOf = new Map(accounts.map((x) => [x.login, x]));
   const methods = signInMethods(e);
   const now = new Date();
@@ -57,6 +71,7 @@ export default async function AdminPage() {
         <h1 className="text-2xl font-bold">{a.title}</h1>
         <p className="mt-1 text-sm text-slate-600">{a.intro}</p>
       </header>
+      {fault}
 
       <Section title={t.dataHealth.journal.conflictsTitle} id="admin-journal-conflicts">
         <JournalConflictsPanel viewer={viewer} />

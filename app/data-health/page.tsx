@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { requirePageAccess } from "@/lib/auth/access";
 import { pageCapability } from "@/lib/auth/pages";
 import { can, scopeRows } from "@/lib/auth/roles";
-import { loadDataset } from "@/lib/data/dataset";
+import { latestBackup, workbookHealth } from "@/lib/data/workbook-health";
+import { WorkbookFaultPanel } from "../_components/workbook-fault";
 import { problemMessage, type Problem } from "@/lib/schema/problems";
 import { currentMessages } from "../_lib/locale";
 import { JournalConflictsPanel } from "../_components/journal/journal-panels";
@@ -19,9 +20,11 @@ export default async function DataHealthPage() {
   const viewer = await requirePageAccess(pageCapability("/data-health"), "/data-health");
   const admin = can(viewer, "admin");
   const { locale, t } = await currentMessages();
-  const dataset = await loadDataset();
+  const health = await workbookHealth();
+  const fault = health.ok ? undefined : <WorkbookFaultPanel fault={health.fault} latestBackup={await latestBackup()} />;
+  const dataset = health.dataset;
   // A unit sees the problems of its own rows only.
-  const problems = scopeRows(viewer, "dataHealth.read", dataset.problems, (p) => p.units ?? []);
+  const problems = dataset ? scopeRows(viewer, "dataHealth.read", dataset.problems, (p) => p.units ?? []) : [];
   const errors = problems.filter((p) => p.severity === "error").length;
   const d = t.dataHealth;
 
@@ -44,7 +47,8 @@ export default async function DataHealthPage() {
           </div>
         </section>
       )}
-      {problems.length === 0 ? (
+      {fault}
+      {!dataset ? null : problems.length === 0 ? (
         <p className="card p-6 text-green-800">{d.none}</p>
       ) : (
         groupByTab(problems).map(([tab, list]) => (

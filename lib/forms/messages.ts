@@ -23,6 +23,8 @@ export const formMessages = {
   unknownTask: (id: string) => `找不到任务编号「${id}」：请填写任务表中已有的编号`,
   tooMany: (label: string, max: number) => `${label}最多 ${max} 项`,
   badUrl: (label: string) => `${label}应为以 http:// 或 https:// 开头的网址`,
+  unstorable: (label: string, char: string) => `${label}中有一个表格无法保存的字符（${char}，多为从别处粘贴带来的乱码），请删除后重新填写`,
+  deceptive: (label: string, char: string) => `${label}中有看不见的字符或文字方向控制符（${char}），会让名称看起来像另一个，请删除后重新填写`,
   badId: (label: string) => `${label}格式不正确：请刷新页面后重新填写`,
   doneNeedsDate: "状态为“已完成”时请填写完成日期",
   doneNeedsFull: "状态为“已完成”时进度应为 100",
