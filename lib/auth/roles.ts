@@ -31,6 +31,7 @@ export type Capability =
   | "accountability.read" // units only their own
   | "accountability.write"
   | "dataHealth.read" // units only their own rows' problems
+  | "data.refresh" // force a fresh read of the spreadsheet (the refresh button): spends the shared read budget
   | "admin"; // users, settings, meeting-screen links, assign IDs, snapshots
 
 /** What a capability covers for a role: everything, only its own unit's rows, or nothing. */
@@ -54,6 +55,7 @@ const TABLE: Record<Capability, Record<RoleKey | "screen", Scope>> = {
   "accountability.read": { admin: "all", leader: "all", unit: "own-unit", viewer: "none", screen: "none" },
   "accountability.write": { admin: "all", leader: "none", unit: "none", viewer: "none", screen: "none" },
   "dataHealth.read": { admin: "all", leader: "all", unit: "own-unit", viewer: "none", screen: "none" },
+  "data.refresh": { admin: "all", leader: "all", unit: "all", viewer: "none", screen: "none" },
   admin: { admin: "all", leader: "none", unit: "none", viewer: "none", screen: "none" },
 };
 

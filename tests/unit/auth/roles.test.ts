@@ -26,6 +26,7 @@ const SPEC: Record<Capability, { row: string; expected: Record<Column, Scope> }>
   "accountability.read": { row: "accountability list (unit: own unit)", expected: { admin: "all", leader: "all", unit: "own-unit", viewer: "none", screen: "none" } },
   "accountability.write": { row: "enter scores, accountability records", expected: { admin: "all", leader: "none", unit: "none", viewer: "none", screen: "none" } },
   "dataHealth.read": { row: "data-health report (unit: own unit's rows)", expected: { admin: "all", leader: "all", unit: "own-unit", viewer: "none", screen: "none" } },
+  "data.refresh": { row: "overview's refresh button — a forced read spends the shared quota: not for read-only 查看 nor links", expected: { admin: "all", leader: "all", unit: "all", viewer: "none", screen: "none" } },
   admin: { row: "users, settings, meeting-screen links, assign IDs", expected: { admin: "all", leader: "none", unit: "none", viewer: "none", screen: "none" } },
 };
 
