@@ -62,13 +62,30 @@ const TABLE: Record<Capability, Record<RoleKey | "screen", Scope>> = {
 export interface AccessContext {
   /** 设置 ranking.public: units may see the whole ranking. */
   rankingPublic?: boolean;
+  /** 设置 screen.ranking (default 是): a meeting-screen link shows the ranking. */
+  screenRanking?: boolean;
 }
 
 /** How far a viewer's capability reaches. */
 export function scopeOf(viewer: Viewer, capability: Capability, context: AccessContext = {}): Scope {
   const role = viewer.kind === "screen" ? "screen" : viewer.role;
   if (capability === "scores.ranking" && role === "unit" && context.rankingPublic) return "all";
+  if (capability === "scores.ranking" && role === "screen" && context.screenRanking === false) return "none";
   return TABLE[capability][role];
+}
+
+/**
+ * Which scores a viewer may see on any surface (pages, charts, the screen, APIs, exports):
+ * every unit's and the ranking, only its own unit's, or none. `canonicalUnit` turns the
+ * unit written in 用户 into the name the figures use.
+ */
+export type ScoreVisibility = { kind: "all" } | { kind: "own-unit"; unit: string } | { kind: "none" };
+
+export function scoreVisibility(viewer: Viewer | null, context: AccessContext, canonicalUnit: (unit: string) => string = (u) => u): ScoreVisibility {
+  if (!viewer) return { kind: "none" };
+  if (scopeOf(viewer, "scores.ranking", context) === "all" || scopeOf(viewer, "scores.read", context) === "all") return { kind: "all" };
+  if (scopeOf(viewer, "scores.read", context) === "own-unit" && viewer.kind === "user" && viewer.unit) return { kind: "own-unit", unit: canonicalUnit(viewer.unit) };
+  return { kind: "none" };
 }
 
 /** Whether the viewer may use a capability at all (for some rows at least). */
