@@ -32,16 +32,21 @@ vi.mock("next/headers", () => ({
 }));
 vi.mock("next/cache", () => ({ updateTag: () => {}, revalidateTag: () => {}, revalidatePath: () => {}, unstable_cache: (f: unknown) => f }));
 vi.mock("@/lib/sheets", () => ({ getStore: async () => state.store }));
-vi.mock("@/lib/data/dataset", () => ({
-  SHEET_TAG: "sheet",
-  loadDataset: async () => parseWorkbook(await state.store!.readAll()),
-  refreshDataset: async () => {
-    state.refreshes++;
-    return true;
-  },
-  invalidateDataset: async () => {},
-  today: () => TODAY,
-}));
+vi.mock("@/lib/data/dataset", async () => {
+  const { wallClockIn } = await import("@/lib/clock");
+  return {
+    SHEET_TAG: "sheet",
+    loadDataset: async () => parseWorkbook(await state.store!.readAll()),
+    refreshDataset: async () => {
+      state.refreshes++;
+      return true;
+    },
+    invalidateDataset: async () => {},
+    today: () => TODAY,
+    nowInZoneOf: (_d: unknown, now = new Date()) => ({ dateTime: wallClockIn("Asia/Shanghai", now) }),
+    deploymentTimeZone: async () => "Asia/Shanghai",
+  };
+});
 
 let dir: string;
 const IDLE: FormState = { status: "idle" };

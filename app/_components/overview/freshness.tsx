@@ -1,15 +1,14 @@
 import Link from "next/link";
 import { currentViewer } from "@/lib/auth/access";
 import { can } from "@/lib/auth/roles";
-import { loadDataset } from "@/lib/data/dataset";
-import { env } from "@/lib/env";
+import { loadDataset, timeZoneOf } from "@/lib/data/dataset";
 import { formatDateTime, type Locale, type Messages } from "@/lib/i18n";
 import { RefreshButton } from "../refresh-button";
 
 /** When the data was read and when the sheet last changed, with a way to look again. */
 export async function Freshness({ locale, t }: { locale: Locale; t: Messages }) {
   const [dataset, viewer] = await Promise.all([loadDataset(), currentViewer()]);
-  const zone = env().APP_TIME_ZONE;
+  const zone = timeZoneOf(dataset);
   const errors = dataset.problems.filter((p) => p.severity === "error").length;
   return (
     <>

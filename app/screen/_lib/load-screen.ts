@@ -1,10 +1,9 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { loadDataset } from "@/lib/data/dataset";
+import { loadDataset, timeZoneOf } from "@/lib/data/dataset";
 import type { Viewer } from "@/lib/auth/roles";
 import { summaryFor } from "@/lib/data/summary";
 import { screenData, type ScreenPayload } from "@/lib/domain/screen";
-import { env } from "@/lib/env";
 
 /**
  * Everything the meeting screen shows to this viewer, for the page's first paint and
@@ -24,7 +23,7 @@ export async function loadScreen(viewer: Viewer): Promise<ScreenPayload> {
     settings: dataset.settings,
     asOf,
     stale: Boolean(dataset.stale),
-    timeZone: env().APP_TIME_ZONE,
+    timeZone: timeZoneOf(dataset),
   });
   const { asOf: _, stale: __, ...figures } = data;
   const version = createHash("sha1").update(JSON.stringify(figures)).digest("base64url").slice(0, 16);
