@@ -69,7 +69,8 @@ async function updatedAtCell(server: TzServer, id: string): Promise<string> {
 }
 
 async function signedInPage(browser: Browser, baseURL: string) {
-  const context = await browser.newContext({ baseURL, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+  // Signed out: the suite's cookies for 127.0.0.1 would reach this server too (cookies ignore the port).
+  const context = await browser.newContext({ baseURL, locale: "zh-CN", timezoneId: "Asia/Shanghai", storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   await page.goto("/login");
   await page.getByLabel("账号", { exact: true }).fill("admin");

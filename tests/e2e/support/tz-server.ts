@@ -9,8 +9,8 @@ import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { GoogleStore } from "../../../lib/sheets/google-store";
 import { startSheetsEmulator, type SheetsEmulator } from "../../../scripts/sheets-emulator/server";
+import { XlsxStore } from "../../../lib/sheets/xlsx-store";
 import { generateSampleData } from "../../../seeds/generate";
-import { seedWorkbook } from "../../../seeds/seed";
 import { prepareE2eAuth } from "./auth-server";
 
 export const TZ_TODAY = "2026-11-20";
@@ -67,7 +67,8 @@ export async function startTzServer(opts: {
     Object.assign(env, { SHEETS_BACKEND: "google", SHEETS_EMULATOR_HOST: emulator.host, GOOGLE_SHEETS_ID: spreadsheetId });
   } else {
     file = path.join(dir, "dutyboard.xlsx");
-    await seedWorkbook({ file, backend: "xlsx", year: 2026, today: TZ_TODAY, force: true, quiet: true });
+    // As `npm run seed` writes it, in this process's zone (the runner's): the times are wall clock either way.
+    await new XlsxStore(file, { backups: 0 }).create(generateSampleData({ year: 2026, today: TZ_TODAY }));
     env.DATA_FILE = file;
   }
   const next = path.resolve("node_modules/next/dist/bin/next");
