@@ -3,39 +3,27 @@
  * (HTML, the RSC payload, JSON, the PDF's text, a CSV export), not from what is visible:
  * 查看 sees no score; 单位 sees its own unit's, and every unit's only when 设置
  * ranking.public is 是; a meeting-screen link sees the ranking unless screen.ranking is 否.
- *
- * Two units' 得分 cells are set to values found nowhere else in the sample, so a
- * score's presence in a response is a plain substring test: another unit's total
- * (74.83, shown as 74.8) and the unit user's own (47.37, shown as 47.4).
+ * The matrix and how a score is recognised: support/ranking-matrix.ts.
  */
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import ExcelJS from "exceljs";
 import { copyFile, rename } from "node:fs/promises";
 import { apiAs, makeScreenLink, storageStateOf } from "./support/auth";
 import { pdfText } from "./support/pdf-text";
+import { EXPECTED, expectSurface, isLink, OTHER, OWN, OWN_UNIT, PATHS, requestFor, settingsFor, type Surface, type Who } from "./support/ranking-matrix";
 import { workbookFile } from "./support/workbook";
 
 test.describe.configure({ mode: "serial" });
 
-const OWN_UNIT = "经棚镇";
-const OTHER = { exact: "74.83", shown: "74.8" };
-const OWN = { exact: "47.37", shown: "47.4" };
-
-type Who = "admin" | "unit" | "unit+public" | "viewer" | "link" | "link-no-ranking";
-type Surface = "overview" | "overview-rsc" | "screen" | "screen-rsc" | "print" | "api-screen" | "api-summary" | "pdf" | "scores" | "scores-rsc";
-
-/** What each viewer must (true) or must not (false) get of the two scores; null: the surface is not theirs (refused). */
-const EXPECTED: Record<Who, { other: boolean; own: boolean; surfaces: Surface[] }> = {
-  admin: { other: true, own: true, surfaces: ["overview", "overview-rsc", "screen", "screen-rsc", "print", "api-screen", "api-summary", "pdf", "scores", "scores-rsc"] },
-  unit: { other: false, own: true, surfaces: ["overview", "overview-rsc", "screen", "screen-rsc", "print", "api-screen", "api-summary", "pdf", "scores", "scores-rsc"] },
-  "unit+public": { other: true, own: true, surfaces: ["overview", "overview-rsc", "screen", "print", "api-screen", "api-summary", "pdf", "scores"] },
-  viewer: { other: false, own: false, surfaces: ["overview", "overview-rsc", "screen", "screen-rsc", "print", "api-screen", "api-summary", "pdf"] },
-  link: { other: true, own: true, surfaces: ["screen", "screen-rsc", "print", "api-screen", "api-summary", "pdf"] },
-  "link-no-ranking": { other: false, own: false, surfaces: ["screen", "screen-rsc", "print", "api-screen", "api-summary", "pdf"] },
+/** The surfaces each viewer opens (the others refuse it, as roles.spec.ts checks). */
+const SURFACES: Record<Who, Surface[]> = {
+  admin: ["overview", "overview-rsc", "screen", "screen-rsc", "print", "api-screen", "api-summary", "pdf", "scores", "scores-rsc"],
+  unit: ["overview", "overview-rsc", "screen", "screen-rsc", "print", "api-screen", "api-summary", "pdf", "scores", "scores-rsc"],
+  "unit+public": ["overview", "overview-rsc", "screen", "print", "api-screen", "api-summary", "pdf", "scores"],
+  viewer: ["overview", "overview-rsc", "screen", "screen-rsc", "print", "api-screen", "api-summary", "pdf"],
+  link: ["screen", "screen-rsc", "print", "api-screen", "api-summary", "pdf"],
+  "link-no-ranking": ["screen", "screen-rsc", "print", "api-screen", "api-summary", "pdf"],
 };
-
-/** Surfaces whose JSON carries only the headline score figures (average, grade spread over all units): withheld (null) with the ranking. */
-const SUMMARY_SURFACES: Surface[] = ["api-summary"];
 
 // ---------------------------------------------------------------------------
 // The workbook: the two marker scores and the two settings, put back afterwards.
@@ -113,68 +101,23 @@ test.afterAll(async () => {
 // ---------------------------------------------------------------------------
 // One raw response per viewer and surface.
 
-const PATHS: Record<Surface, { path: string; rsc?: boolean; pdf?: boolean }> = {
-  overview: { path: "/" },
-  "overview-rsc": { path: "/", rsc: true },
-  screen: { path: "/screen" },
-  "screen-rsc": { path: "/screen", rsc: true },
-  print: { path: "/screen/print" },
-  "api-screen": { path: "/api/screen" },
-  "api-summary": { path: "/api/summary" },
-  pdf: { path: "/api/screen/pack.pdf", pdf: true },
-  scores: { path: "/scores" },
-  "scores-rsc": { path: "/scores", rsc: true },
-};
-
 async function raw(who: Who, surface: Surface): Promise<string> {
-  const { path, rsc, pdf } = PATHS[surface];
-  const link = who === "link" || who === "link-no-ranking";
-  const client = clients.get(link ? "signed-out" : who === "unit+public" ? "unit" : who)!;
-  const api = path.startsWith("/api/");
-  const url = link && !api ? `${path}?token=${encodeURIComponent(token)}` : path;
-  const headers: Record<string, string> = { ...(rsc && { RSC: "1" }), ...(link && api && { Authorization: `Bearer ${token}` }) };
-  // Next answers an RSC request without its cache-busting `_rsc` parameter with a redirect to the URL that has it.
-  const res = await client.get(url, { headers, maxRedirects: rsc ? 2 : 0, timeout: 90_000 });
+  const client = clients.get(isLink(who) ? "signed-out" : who === "unit+public" ? "unit" : who)!;
+  const { url, headers, maxRedirects } = requestFor(who, surface, token);
+  const res = await client.get(url, { headers, maxRedirects, timeout: 90_000 });
   expect(res.status(), `${who} ${surface}`).toBe(200);
-  if (rsc) expect(res.headers()["content-type"]).toContain("text/x-component");
-  return pdf ? pdfText(await res.body()) : res.text();
-}
-
-/**
- * Where a score shows: its exact value in data (JSON, the RSC payload, the flight data in
- * HTML), its one-decimal text as an element's whole text in HTML, or anywhere in a PDF's text.
- */
-function expectScores(text: string, expected: { other: boolean; own: boolean }, where: string, kind: "html" | "data" | "pdf") {
-  const forms = (m: { exact: string; shown: string }) => (kind === "data" ? [m.exact] : kind === "html" ? [m.exact, `>${m.shown}<`, `>${m.shown} `] : [m.exact, m.shown]);
-  const found = (m: { exact: string; shown: string }) => forms(m).map((s) => text.indexOf(s)).find((i) => i >= 0) ?? -1;
-  const context = (i: number) => (i < 0 ? "absent" : `found in …${text.slice(Math.max(0, i - 160), i + 40)}…`);
-  const [other, own] = [found(OTHER), found(OWN)];
-  expect(other >= 0, `${where}: another unit's score (${otherUnit} ${OTHER.exact}) ${context(other)}`).toBe(expected.other);
-  expect(own >= 0, `${where}: ${OWN_UNIT}'s own score (${OWN.exact}) ${context(own)}`).toBe(expected.own);
+  if (PATHS[surface].rsc) expect(res.headers()["content-type"]).toContain("text/x-component");
+  return PATHS[surface].pdf ? pdfText(await res.body()) : res.text();
 }
 
 for (const who of Object.keys(EXPECTED) as Who[]) {
   test(`${who}: every surface carries exactly the scores the role allows`, async () => {
     test.setTimeout(240_000);
-    const expected = EXPECTED[who];
+    const settings = settingsFor(who);
     await editWorkbook((wb) => {
-      setSetting(wb, "ranking.public", who === "unit+public" ? "是" : "否");
-      setSetting(wb, "screen.ranking", who === "link-no-ranking" ? "否" : "是");
+      for (const [key, value] of Object.entries(settings)) setSetting(wb, key, value);
     });
-    for (const surface of expected.surfaces) {
-      const text = await raw(who, surface);
-      // /api/summary names no unit: it carries the score figures of all units, or null.
-      const { rsc, pdf } = PATHS[surface];
-      const kind = pdf ? "pdf" : rsc || surface.startsWith("api-") ? "data" : "html";
-      if (!SUMMARY_SURFACES.includes(surface)) expectScores(text, expected, `${who} · ${surface}`, kind);
-      else {
-        const figures = (JSON.parse(text) as { figures: { scores: unknown; tasks: unknown } }).figures;
-        // The other figures are there for everyone; the score figures describe every unit.
-        expect(figures.tasks).toBeTruthy();
-        if (expected.other) expect(figures.scores).toMatchObject({ units: expect.any(Number) });
-        else expect(figures.scores).toBeNull();
-      }
-    }
+    for (const surface of SURFACES[who]) expectSurface(who, surface, await raw(who, surface), otherUnit);
   });
 }
 
