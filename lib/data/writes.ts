@@ -1,15 +1,14 @@
 import "server-only";
+import { wallClockIn } from "../clock";
 import type { CellValue } from "../schema/cells";
 import { isBlank } from "../schema/cells";
 import type { Columns } from "../schema/columns";
 import { findHeaderRow, isHeaderMap, matchesTabTitle } from "../schema/header";
 import { auditTab, type TabSpec } from "../schema/tabs";
-import { foldKey } from "../schema/values";
+import { foldKey, parseDate, parseDateTime } from "../schema/values";
 import { getStore, type SheetStore } from "../sheets";
 import { sameCellValue } from "../sheets/compare";
 import type { CellInput, MisplacedWrite, RowInput } from "../sheets/store";
-import { wallClockIn } from "../clock";
-import { parseDate, parseDateTime } from "../schema/values";
 import { deploymentTimeZone, invalidateDataset } from "./dataset";
 
 /**
