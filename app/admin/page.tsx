@@ -7,6 +7,7 @@ import { signInMethods } from "@/lib/auth/options";
 import { ROLE_KEYS } from "@/lib/auth/roles";
 import { listScreenLinks, screenLinkStatus } from "@/lib/auth/screen-links";
 import { unitName } from "@/lib/auth/viewer";
+import { loadDataset, timeZoneOf } from "@/lib/data/dataset";
 import { latestBackup, workbookHealth } from "@/lib/data/workbook-health";
 import { WorkbookFaultPanel } from "../_components/workbook-fault";
 import { env } from "@/lib/env";
@@ -54,13 +55,15 @@ export default async function AdminPage() {
   const accountOf = new Map(accounts.map((x) => [x.login, x]));
   const methods = signInMethods(e);
   const now = new Date();
-  const when = (iso: string | undefined) => formatDateTime(locale, iso, e.APP_TIME_ZONE);
+  const when = (iso: string | undefined) => formatDateTime(locale, iso, timeZoneOf(dataset));
   const s = dataset.settings;
   const settings: [string, string][] = [
     ...Object.entries(s.weights).map(([k, v]): [string, string] => [`weight.${k}`, String(v)]),
     ...Object.entries(s.grades).map(([k, v]): [string, string] => [`grade.${k}`, String(v)]),
     ["year", s.year === undefined ? "—" : String(s.year)],
     ["ranking.public", s.rankingPublic ? a.yes : a.no],
+    ["screen.ranking", s.screenRanking ? a.yes : a.no],
+    ["timezone", timeZoneOf(dataset)],
     ["screen.rotateSeconds", String(s.rotateSeconds)],
     ["freshness.seconds", String(s.freshnessSeconds)],
   ];

@@ -65,10 +65,10 @@ export async function currentViewer(): Promise<Viewer | null> {
   return state.kind === "viewer" ? state.viewer : null;
 }
 
-/** Settings the role table depends on (设置 ranking.public). */
+/** Settings the role table depends on (设置 ranking.public, screen.ranking). */
 export async function accessContext(): Promise<AccessContext> {
   const dataset = await loadDataset().catch(() => undefined);
-  return dataset ? { rankingPublic: dataset.settings.rankingPublic } : {};
+  return dataset ? { rankingPublic: dataset.settings.rankingPublic, screenRanking: dataset.settings.screenRanking } : {};
 }
 
 /**

@@ -2,7 +2,7 @@ import "server-only";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { revalidateTag, unstable_cache } from "next/cache";
 import { cache } from "react";
-import { todayIn } from "../clock";
+import { todayIn, wallClockIn } from "../clock";
 import { env } from "../env";
 import type { RawWorkbook } from "../schema/cells";
 import { DEFAULT_SETTINGS } from "../schema/settings";
@@ -19,6 +19,8 @@ interface ProcessState {
   parsed: WeakMap<RawWorkbook, Dataset>;
   caches: Map<string, SnapshotCache>;
   freshnessSeconds: number;
+  /** The deployment's zone as the last read said (设置 timezone, or the spreadsheet's on Google). */
+  timeZone?: string;
 }
 
 /**
@@ -38,6 +40,7 @@ function datasetOf(raw: RawWorkbook): Dataset {
     dataset = parseWorkbook(raw);
     shared.parsed.set(raw, dataset);
     shared.freshnessSeconds = dataset.settings.freshnessSeconds;
+    shared.timeZone = timeZoneOf(dataset);
   }
   return dataset;
 }
@@ -170,7 +173,30 @@ export async function invalidateDataset() {
   (await snapshotCache()).invalidate();
 }
 
+/**
+ * The zone every app-written time is in and shown in: on Google the spreadsheet's own,
+ * otherwise 设置 timezone, else APP_TIME_ZONE (Asia/Shanghai). Never the server's TZ.
+ */
+export function timeZoneOf(dataset: Pick<Dataset, "source" | "timeZone" | "settings">): string {
+  return (dataset.source === "google" ? dataset.timeZone : undefined) ?? dataset.settings.timeZone ?? env().APP_TIME_ZONE;
+}
+
+/** Now as a 更新时间 / 录入时间 cell: the wall clock a person in the deployment's zone would type. */
+export function nowInZoneOf(dataset: Pick<Dataset, "source" | "timeZone" | "settings">, now: Date = new Date()): { dateTime: string } {
+  return { dateTime: wallClockIn(timeZoneOf(dataset), now) };
+}
+
+/** The deployment's zone, from this request's read of the spreadsheet. */
+export async function deploymentTimeZone(): Promise<string> {
+  return timeZoneOf(await loadDataset());
+}
+
+/** The deployment's zone as of the last read (设置 timezone / the spreadsheet's), else APP_TIME_ZONE; no read of its own. */
+export function lastKnownTimeZone(): string {
+  return shared.timeZone ?? env().APP_TIME_ZONE;
+}
+
+/** Today in the deployment's zone (as of the last read), or DUTYBOARD_TODAY. */
 export function today(): string {
-  const e = env();
-  return e.DUTYBOARD_TODAY ?? todayIn(e.APP_TIME_ZONE);
+  return env().DUTYBOARD_TODAY ?? todayIn(lastKnownTimeZone());
 }

@@ -36,8 +36,8 @@ import {
 } from "../domain";
 import type { Settings } from "../schema/settings";
 import { SCORE_METHODS, type Accountability, type Meeting, type ScoreMethod, type Task, type Unit, type Visit } from "../schema/tabs";
-import { env } from "../env";
-import { loadDataset, today } from "./dataset";
+import { localTimeText } from "../clock";
+import { loadDataset, timeZoneOf, today } from "./dataset";
 
 export interface YearScope {
   year: number;
@@ -152,12 +152,9 @@ export const METHOD_KEYS: Record<ScoreMethod, "drill" | "routine" | "yearEnd" | 
 
 const n = <T>(v: T | undefined): T | null => (v === undefined || v === "" ? null : v);
 
-/** An app-written time as "2026-11-11 21:44" in the app's zone, the same for every language. */
-function localDateTime(iso: string | undefined): string | null {
-  if (!iso) return null;
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: env().APP_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d);
+/** An app-written time as "2026-11-11 13:38", the wall clock of the deployment's zone, the same for every language. */
+function localDateTime(value: string | undefined, timeZone: string): string | null {
+  return value ? localTimeText(value, timeZone) : null;
 }
 
 async function context(year: number | undefined) {
@@ -175,7 +172,7 @@ function canonicalViewer(viewer: Viewer, unit: (u: string) => string): Viewer {
   return viewer.kind === "user" && viewer.unit ? { ...viewer, unit: unit(viewer.unit) } : viewer;
 }
 
-function taskRow(task: Task, unit: (u: string) => string, todayIso: string): TaskRow {
+function taskRow(task: Task, unit: (u: string) => string, todayIso: string, timeZone: string): TaskRow {
   const state = taskState(task);
   return {
     id: task.id,
@@ -196,7 +193,7 @@ function taskRow(task: Task, unit: (u: string) => string, todayIso: string): Tas
     light: taskLight(task, todayIso) ?? null,
     overdue: isOverdue(task, todayIso),
     notes: n(task.notes),
-    updatedAt: localDateTime(task.updatedAt),
+    updatedAt: localDateTime(task.updatedAt, timeZone),
   };
 }
 
@@ -250,7 +247,7 @@ function annualRow(s: AnnualScore): AnnualScoreRow {
 export const tasksView = cache(async (_viewer: Viewer, year?: number) => {
   const { dataset, unit, scope } = await context(year);
   // Every signed-in role reads every task (SPEC roles: task list and details).
-  const rows = dataset.tasks.filter((t) => yearOf(t.due) === scope.year).map((t) => taskRow(t, unit, scope.today));
+  const rows = dataset.tasks.filter((t) => yearOf(t.due) === scope.year).map((t) => taskRow(t, unit, scope.today, timeZoneOf(dataset)));
   return { ...scope, rows };
 });
 
@@ -275,7 +272,7 @@ export async function taskDetail(viewer: Viewer, id: string): Promise<TaskDetail
   if (!task) return null;
   const unit = unitNamer(dataset.units);
   const t = today();
-  const row = taskRow(task, unit, t);
+  const row = taskRow(task, unit, t, timeZoneOf(dataset));
   const v = canonicalViewer(viewer, unit);
   const canSeeAccountability = scopeOf(v, "accountability.read") !== "none";
   const behind = row.state === "open" ? pointsBehind(task, t) : null;
@@ -455,7 +452,7 @@ export async function unitDetail(viewer: Viewer, nameOrId: string, year?: number
   const info = dataset.units.find((u) => u.name === name) ?? null;
   const tasks = dataset.tasks
     .filter((t) => yearOf(t.due) === scope.year)
-    .map((t) => taskRow(t, unit, scope.today))
+    .map((t) => taskRow(t, unit, scope.today, timeZoneOf(dataset)))
     .flatMap((t): (TaskRow & { role: "lead" | "partner" })[] => (t.leadUnit === name ? [{ ...t, role: "lead" }] : t.partnerUnits.includes(name) ? [{ ...t, role: "partner" }] : []));
   const mentioned =
     info !== null ||

@@ -1,16 +1,17 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { wallClockIn } from "../clock";
 import type { CellValue } from "../schema/cells";
 import { isBlank } from "../schema/cells";
 import type { Columns } from "../schema/columns";
 import { findHeaderRow, isHeaderMap, matchesTabTitle } from "../schema/header";
 import { auditTab, type TabSpec } from "../schema/tabs";
-import { foldKey } from "../schema/values";
+import { foldKey, parseDate, parseDateTime } from "../schema/values";
 import { getStore, type SheetStore } from "../sheets";
 import { sameCellValue } from "../sheets/compare";
 import type { Journal, JournalEntry } from "../sheets/journal";
 import type { CellInput, MisplacedWrite, RowInput } from "../sheets/store";
-import { invalidateDataset } from "./dataset";
+import { deploymentTimeZone, invalidateDataset, lastKnownTimeZone } from "./dataset";
 
 /**
  * The one way the app changes the spreadsheet. Every write here:
@@ -43,13 +44,15 @@ export interface WriteDeps {
    * refused as before.
    */
   journal?: Journal;
+  /** The deployment's zone for 操作日志 时间 (设置 timezone / the spreadsheet's); absent: the store's own. */
+  timeZone?: string;
 }
 
 async function defaultDeps(): Promise<WriteDeps> {
   const store = await getStore();
   const { journalOf } = await import("./reconcile");
   const journal = journalOf(store);
-  return { store, now: () => new Date(), afterWrite: invalidateDataset, auditWaitMs: 20_000, ...(journal && { journal }) };
+  return { store, now: () => new Date(), afterWrite: invalidateDataset, auditWaitMs: 20_000, timeZone: await deploymentTimeZone(), ...(journal && { journal }) };
 }
 
 async function depsWith(overrides: Partial<WriteDeps> = {}): Promise<WriteDeps> {
@@ -150,9 +153,21 @@ export interface AuditEntry {
 /** A Google Sheets cell holds at most 50 000 characters. */
 const AUDIT_JSON_MAX = 45_000;
 
-function auditJson(values: Record<string, CellValue> | null): string {
+/**
+ * Dates and times in before/after as a person reads them in the sheet, whichever backend
+ * and cell kind held them (a date cell, a serial, text): "2026-11-20", "2026-11-20 13:38:05".
+ */
+function auditValue(spec: TabSpec<Columns>, key: string, value: CellValue): CellValue {
+  const type = spec.columns[key]?.type;
+  if (value === null || (type !== "date" && type !== "datetime")) return value;
+  const parsed = type === "date" ? parseDate(value) : parseDateTime(value);
+  return parsed.ok && typeof parsed.value === "string" ? parsed.value.replace("T", " ") : value;
+}
+
+function auditJson(spec: TabSpec<Columns>, values: Record<string, CellValue> | null): string {
   if (values === null) return "";
-  const text = JSON.stringify(values, (_key, v: unknown) => {
+  const readable = Object.fromEntries(Object.entries(values).map(([key, v]) => [key, auditValue(spec, key, v)]));
+  const text = JSON.stringify(readable, (_key, v: unknown) => {
     if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}T00:00:00\.000Z$/u.test(v)) return v.slice(0, 10); // a date cell: the date
     return v;
   });
@@ -162,16 +177,16 @@ function auditJson(values: Record<string, CellValue> | null): string {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The 操作日志 rows for some entries, stamped now. */
-export function auditRows(writer: Writer, entries: AuditEntry[], now: Date): RowInput[] {
-  const at = { dateTime: now.toISOString() };
+export function auditRows(writer: Writer, entries: AuditEntry[], now: Date, timeZone: string = lastKnownTimeZone()): RowInput[] {
+  const at = { dateTime: wallClockIn(timeZone, now) };
   return entries.map((e) => ({
     at,
     login: writer.login,
     action: e.action,
     tab: e.spec.title,
     rowId: e.rowId,
-    before: auditJson(e.before),
-    after: auditJson(e.after),
+    before: auditJson(e.spec, e.before),
+    after: auditJson(e.spec, e.after),
   }));
 }
 
@@ -182,7 +197,7 @@ export function auditRows(writer: Writer, entries: AuditEntry[], now: Date): Row
  */
 function logAlong<R>(writer: Writer, deps: WriteDeps, entries: (result: R) => AuditEntry[]) {
   return {
-    log: { spec: auditTab, rows: (result: R) => auditRows(writer, entries(result), deps.now()) },
+    log: { spec: auditTab, rows: (result: R) => auditRows(writer, entries(result), deps.now(), deps.timeZone) },
     /** Whether the log rows are in; if the store did not write them along, appends them on their own. */
     settle: async (result: R & { logged?: boolean }): Promise<boolean> => (result.logged ? true : recordAudit(writer, entries(result), deps)),
   };
@@ -196,7 +211,7 @@ function logAlong<R>(writer: Writer, deps: WriteDeps, entries: (result: R) => Au
 export async function recordAudit(writer: Writer, entries: AuditEntry[], overrides?: Partial<WriteDeps>): Promise<boolean> {
   if (entries.length === 0) return true;
   const deps = await depsWith(overrides);
-  const rows = auditRows(writer, entries, deps.now());
+  const rows = auditRows(writer, entries, deps.now(), deps.timeZone);
   const deadline = Date.now() + deps.auditWaitMs;
   for (let attempt = 0; ; attempt++) {
     const result = await deps.store.append(auditTab, rows).catch((error: unknown) => ({ ok: false as const, reason: "failed", detail: String(error) }));

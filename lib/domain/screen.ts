@@ -238,7 +238,8 @@ export interface ScreenData {
   redTasks: RedTask[];
   visits: { months: MonthFigures[]; count: number; suggestions: number; solved: number; solveRate: number | null };
   ranking: RankedUnit[];
-  scores: { average: number | null; grades: Record<Grade, number>; incomplete: number; units: number };
+  /** Null when withheld from the viewer; the ranking then holds only what they may see (their own unit, or nothing). */
+  scores: { average: number | null; grades: Record<Grade, number>; incomplete: number; units: number } | null;
   meetings: { counts: { kind: MeetingKind; count: number }[]; total: number; latest: HeldMeeting[] };
 }
 
@@ -301,7 +302,7 @@ export function screenData(input: ScreenInput): ScreenData {
       solveRate: figures.visits.solveRate,
     },
     ranking: charts.ranking.map((r) => ({ rank: r.rank, unit: r.unit, total: r.total, grade: r.grade, incomplete: r.incomplete, capped: r.capped })),
-    scores: { average: figures.scores.average, grades: figures.scores.grades, incomplete: figures.scores.incomplete, units: figures.scores.units },
+    scores: figures.scores && { average: figures.scores.average, grades: figures.scores.grades, incomplete: figures.scores.incomplete, units: figures.scores.units },
     meetings: {
       counts: MEETING_KINDS.map(({ label }) => ({ kind: label, count: figures.meetings[label] })),
       total: Object.values(figures.meetings).reduce((a, b) => a + b, 0),
@@ -338,13 +339,15 @@ function paged(kind: SlideKind, rows: number, size: number): Slide[] {
 }
 
 /** The show's slides in order. Long lists take as many slides as they need. */
-export function slidesOf(data: Pick<ScreenData, "redTasks" | "ranking">): Slide[] {
+export function slidesOf(data: Pick<ScreenData, "redTasks" | "ranking"> & Partial<Pick<ScreenData, "scores">>): Slide[] {
+  // A viewer who may see no score gets no ranking slide at all, not an empty one.
+  const ranking = data.scores !== null || data.ranking.length > 0;
   return [
     { id: "headline", kind: "headline", page: 0, pages: 1 },
     { id: "keyTasks", kind: "keyTasks", page: 0, pages: 1 },
     ...paged("redList", data.redTasks.length, RED_LIST_PAGE_SIZE),
     { id: "visits", kind: "visits", page: 0, pages: 1 },
-    ...paged("ranking", data.ranking.length, RANKING_PAGE_SIZE),
+    ...(ranking ? paged("ranking", data.ranking.length, RANKING_PAGE_SIZE) : []),
     { id: "meetings", kind: "meetings", page: 0, pages: 1 },
   ];
 }

@@ -57,15 +57,18 @@ export interface Figures {
     cadres: number;
   };
   meetings: MeetingCounts;
-  scores: {
-    /** Mean total of complete units, 2 decimals; null when none is complete. */
-    average: number | null;
-    grades: Record<Grade, number>;
-    incomplete: number;
-    capped: number;
-    units: number;
-  };
+  /** Null when withheld from the viewer (their role sees no ranking): see {@link restrictScores}. */
+  scores: ScoreFigures | null;
   accountability: { count: number };
+}
+
+export interface ScoreFigures {
+  /** Mean total of complete units, 2 decimals; null when none is complete. */
+  average: number | null;
+  grades: Record<Grade, number>;
+  incomplete: number;
+  capped: number;
+  units: number;
 }
 
 export interface Charts {
@@ -165,5 +168,23 @@ export function summarize(dataset: SummaryInput, options: { year?: number; today
       overdueTasks: overdueTasks(tasks, today),
       cadresWithoutVisitThisQuarter: cadresWithoutVisitThisQuarter(allVisits, today),
     },
+  };
+}
+
+/** Which scores a summary keeps: every unit's, one unit's own, or none (lib/auth/roles scoreVisibility). */
+export type ScoreView = { kind: "all" } | { kind: "own-unit"; unit: string } | { kind: "none" };
+
+/**
+ * The summary as a viewer may see it. Scores are the only role-dependent part: the
+ * ranking keeps only the viewer's own unit (or nothing), and the score figures
+ * (average, grade spread), which describe every unit, are withheld unless the whole
+ * ranking is visible.
+ */
+export function restrictScores(summary: Summary, view: ScoreView): Summary {
+  if (view.kind === "all") return summary;
+  return {
+    ...summary,
+    figures: { ...summary.figures, scores: null },
+    charts: { ...summary.charts, ranking: view.kind === "own-unit" ? summary.charts.ranking.filter((r) => r.unit === view.unit) : [] },
   };
 }

@@ -58,6 +58,9 @@ export const en: Messages = {
       ranking: "Score ranking",
       rankingNote: "* Held accountable this year: graded at most Fairly good. Incomplete: a method is missing, so no grade; ranked last.",
       empty: "No data yet",
+      // ranking follows the role (issue 12)
+      rankingWithheld: "Your role does not show scores or the ranking.",
+      rankingOwnUnit: "Your unit's score only; the ranking of all units is not public (setting ranking.public).",
     },
     failed: "This part failed to load",
   },

@@ -62,6 +62,9 @@ export const zh = {
       ranking: "考核得分排名",
       rankingNote: "* 当年有问责记录，等次最高为“较好”。考核未完成：缺少某项考核，不评等次，排在最后。",
       empty: "暂无数据",
+      // ranking follows the role (issue 12)
+      rankingWithheld: "您的角色不显示考核得分和排名。",
+      rankingOwnUnit: "仅显示本单位得分；全部单位的排名未公开（设置 ranking.public）。",
     },
     failed: "此部分加载失败",
   },

@@ -45,6 +45,8 @@ export interface Dataset {
   source: RawWorkbook["source"];
   readAt: string;
   changedAt?: string;
+  /** The spreadsheet's own time zone (Google only): it decides app-written times there. */
+  timeZone?: string;
 }
 
 function findRawTab<C extends Columns>(raw: RawWorkbook, spec: TabSpec<C>) {
@@ -148,5 +150,6 @@ export function parseWorkbook(raw: RawWorkbook): Dataset {
     source: raw.source,
     readAt: raw.readAt,
     ...(raw.changedAt && { changedAt: raw.changedAt }),
+    ...(raw.timeZone && { timeZone: raw.timeZone }),
   };
 }

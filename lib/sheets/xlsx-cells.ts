@@ -1,6 +1,6 @@
 import type ExcelJS from "exceljs";
 import type { CellValue } from "../schema/cells";
-import { wallClockIn } from "../clock";
+import { wallClockOf } from "../clock";
 import type { CellInput } from "./store";
 
 /**
@@ -41,8 +41,11 @@ export function writeCell(cell: ExcelJS.Cell, input: CellInput, timeZone: string
     cell.value = new Date(Date.UTC(y, m - 1, d));
     cell.numFmt = "yyyy-mm-dd";
   } else if (typeof input === "object" && "dateTime" in input) {
-    // The workbook has no zone of its own: store the wall-clock time staff would read.
-    cell.value = new Date(`${wallClockIn(timeZone, new Date(input.dateTime))}Z`);
+    // The workbook has no zone of its own: store the wall-clock time staff would read
+    // (an instant in `timeZone`; a wall-clock time as it is), whatever the server's TZ.
+    const wall = wallClockOf(input.dateTime, timeZone);
+    if (!wall) throw new Error(`无效的时间：${input.dateTime}`);
+    cell.value = new Date(`${wall}Z`);
     cell.numFmt = "yyyy-mm-dd hh:mm:ss";
   } else {
     // exceljs stores a string as a string even when it starts with "=": only { formula } makes a formula.

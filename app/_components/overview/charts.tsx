@@ -48,7 +48,9 @@ export async function VisitsByMonthWidget({ year, t }: Props) {
 }
 
 export async function ScoreRankingWidget({ year, locale, t }: Props) {
-  const { charts } = await loadSummary(year);
+  const { charts, figures } = await loadSummary(year);
+  // loadSummary has already kept only what the role may see: score figures are null unless the whole ranking is.
+  const withheld = figures.scores === null;
   const rows = charts.ranking
     .filter((r) => r.total !== null)
     .map((r) => ({
@@ -58,9 +60,14 @@ export async function ScoreRankingWidget({ year, locale, t }: Props) {
       label: `${formatNumber(locale, r.total ?? 0, 1)} ${r.grade ? (t.enums.grade[r.grade] ?? r.grade) : t.overview.cards.incomplete}${r.capped ? "*" : ""}`,
     }));
   return (
-    <ChartCard title={t.overview.charts.ranking} empty={rows.length === 0} emptyText={t.overview.charts.empty} testId="chart-ranking">
+    <ChartCard
+      title={t.overview.charts.ranking}
+      empty={rows.length === 0}
+      emptyText={withheld ? t.overview.charts.rankingWithheld : t.overview.charts.empty}
+      testId="chart-ranking"
+    >
       <ScoreRankingChart rows={rows} name={t.overview.cards.scoreAverage} />
-      <p className="mt-2 text-xs text-slate-600">{t.overview.charts.rankingNote}</p>
+      <p className="mt-2 text-xs text-slate-600">{withheld ? t.overview.charts.rankingOwnUnit : t.overview.charts.rankingNote}</p>
     </ChartCard>
   );
 }

@@ -24,6 +24,8 @@ function Light({ color, label, n }: { color: string; label: string; n: number })
 
 export async function HeadlineCards({ year, locale, t }: { year?: number; locale: Locale; t: Messages }) {
   const { figures: f } = await loadSummary(year);
+  // Null when the viewer's role sees no ranking (loadSummary withholds it): the card is left out.
+  const scores = f.scores;
   const c = t.overview.cards;
   const n = (x: number) => formatNumber(locale, x);
   return (
@@ -43,25 +45,27 @@ export async function HeadlineCards({ year, locale, t }: { year?: number; locale
             </>
           }
         />
-        <Card
-          testId="card-scores"
-          label={c.scoreAverage}
-          value={f.scores.average === null ? "—" : formatNumber(locale, f.scores.average, 1)}
-          detail={
-            <>
-              {Object.entries(f.scores.grades).map(([g, k]) => (
-                <span key={g} className="mr-2 whitespace-nowrap">
-                  {g} <b className="tabular-nums">{k}</b>
-                </span>
-              ))}
-              {f.scores.incomplete > 0 && (
-                <span className="whitespace-nowrap">
-                  {c.incomplete} <b className="tabular-nums">{f.scores.incomplete}</b>
-                </span>
-              )}
-            </>
-          }
-        />
+        {scores && (
+          <Card
+            testId="card-scores"
+            label={c.scoreAverage}
+            value={scores.average === null ? "—" : formatNumber(locale, scores.average, 1)}
+            detail={
+              <>
+                {Object.entries(scores.grades).map(([g, k]) => (
+                  <span key={g} className="mr-2 whitespace-nowrap">
+                    {g} <b className="tabular-nums">{k}</b>
+                  </span>
+                ))}
+                {scores.incomplete > 0 && (
+                  <span className="whitespace-nowrap">
+                    {c.incomplete} <b className="tabular-nums">{scores.incomplete}</b>
+                  </span>
+                )}
+              </>
+            }
+          />
+        )}
       </div>
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
         <Card testId="card-visits" label={c.visits} value={n(f.visits.count)} />

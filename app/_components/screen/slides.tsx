@@ -273,24 +273,26 @@ function RankingSlide({ slide, data, locale, t }: SlideProps) {
   if (data.ranking.length === 0) return <Empty text={r.none} />;
   const rows = pageOf(data.ranking, slide, RANKING_PAGE_SIZE);
   const half = Math.ceil(rows.length / 2);
-  const spread = data.scores.grades;
+  const scores = data.scores;
   return (
     <div className="flex h-full flex-col">
+      {scores && (
       <p className="flex flex-wrap gap-x-[2.5rem] text-[2rem] text-(--s-muted)">
         <span>
-          {r.average} <b className="text-[2.4rem] text-(--s-fg) tabular-nums">{data.scores.average === null ? "—" : formatNumber(locale, data.scores.average, 2)}</b>
+          {r.average} <b className="text-[2.4rem] text-(--s-fg) tabular-nums">{scores.average === null ? "—" : formatNumber(locale, scores.average, 2)}</b>
         </span>
-        {(Object.keys(spread) as Grade[]).map((g) => (
+        {(Object.keys(scores.grades) as Grade[]).map((g) => (
           <span key={g}>
-            <span style={{ color: GRADE_COLOR[g] }}>■</span> {g} <b className="text-(--s-fg) tabular-nums">{spread[g]}</b>
+            <span style={{ color: GRADE_COLOR[g] }}>■</span> {g} <b className="text-(--s-fg) tabular-nums">{scores.grades[g]}</b>
           </span>
         ))}
-        {data.scores.incomplete > 0 && (
+        {scores.incomplete > 0 && (
           <span>
-            {r.incomplete} <b className="text-(--s-fg) tabular-nums">{data.scores.incomplete}</b>
+            {r.incomplete} <b className="text-(--s-fg) tabular-nums">{scores.incomplete}</b>
           </span>
         )}
       </p>
+      )}
       <div className="mt-[1.25rem] grid flex-1 grid-cols-2 gap-x-[4rem]">
         {[rows.slice(0, half), rows.slice(half)].map((col, i) => (
           <ol key={i} className="flex flex-col">

@@ -13,8 +13,8 @@ export const metadata = { title: "会议材料" };
  * the browser's "print to PDF" or GET /api/screen/pack.pdf turns it into the meeting pack.
  */
 export default async function ScreenPrintPage() {
-  await requirePageAccess("screen", "/screen/print");
-  const [{ locale, t }, data] = await Promise.all([currentMessages(), loadScreen()]);
+  const viewer = await requirePageAccess("screen", "/screen/print");
+  const [{ locale, t }, data] = await Promise.all([currentMessages(), loadScreen(viewer)]);
   const slides = slidesOf(data);
   const asOf = `${t.screen.asOf} ${clockText(data.asOf, data.timeZone)}`;
   return (
