@@ -134,7 +134,7 @@ describe("workbook", () => {
     const dataset = parseWorkbook(workbookWith({ 任务: tasks }));
 
     expect(dataset.tabTitles.tasks).toBe("tasks");
-    expect(dataset.tasks.map((t) => t.id)).toEqual(["T-001"]);
+    expect(dataset.tasks.map((t) => t.id)).toEqual(["T-001", "T-002"]);
     expect(dataset.problems).toEqual([
       {
         tab: "tasks",
