@@ -13,6 +13,7 @@ import { round } from "./numbers";
 import type { Figures, Summary } from "./summary";
 import { isOverdue, pointsBehind, taskLight, taskProgress } from "./tasks";
 import { unitNamer } from "./unit-names";
+import { taskInYear } from "./years";
 
 // ---------------------------------------------------------------------------
 // Headline figures and their change since the last meeting
@@ -183,7 +184,7 @@ export interface RedTask {
 /** Open red tasks: overdue ones first (longest overdue first), then the furthest behind plan. */
 export function redTasks(tasks: readonly Task[], today: IsoDate, unitName: (unit: string) => string = (u) => u): RedTask[] {
   return tasks
-    .filter((t) => taskLight(t, today) === "red")
+    .filter((t): t is Task & { due: IsoDate } => taskLight(t, today) === "red")
     .map((t) => ({
       id: t.id,
       keyTask: t.keyTask,
@@ -240,6 +241,8 @@ export interface ScreenData {
   ranking: RankedUnit[];
   scores: { average: number | null; grades: Record<Grade, number>; incomplete: number; units: number };
   meetings: { counts: { kind: MeetingKind; count: number }[]; total: number; latest: HeldMeeting[] };
+  /** Rows the figures could not use fully (「另有 N 条数据待核实」), and rows in no year. */
+  unknown: { rows: number; noYear: number };
 }
 
 /** What the screen's JSON route returns: the data and a version that changes only when a figure does. */
@@ -267,7 +270,7 @@ export function screenData(input: ScreenInput): ScreenData {
   const baseline = baselineSnapshot(input.snapshots, today, year);
   // Months after today's are empty by definition: leave them off rather than draw zeros.
   const lastMonth = year < yearOf(today) ? 12 : year > yearOf(today) ? 0 : monthOf(today);
-  const meetingsOfYear = input.meetings.filter((m) => yearOf(m.date) === year);
+  const meetingsOfYear = input.meetings.filter((m) => m._bad?.date === undefined && yearOf(m.date) === year);
   return {
     year,
     today,
@@ -289,7 +292,7 @@ export function screenData(input: ScreenInput): ScreenData {
       donePercent: k.donePercent,
     })),
     redTasks: redTasks(
-      input.tasks.filter((t) => yearOf(t.due) === year),
+      input.tasks.filter((t) => taskInYear(t, year)),
       today,
       unitName,
     ),
@@ -310,6 +313,7 @@ export function screenData(input: ScreenInput): ScreenData {
         .slice(0, LATEST_MEETINGS)
         .map((m) => ({ id: m.id, date: m.date, kind: m.kind, chair: m.chair ?? null, topics: m.topics ?? null })),
     },
+    unknown: { rows: summary.unknownRows.total, noYear: summary.unknown.noYear },
   };
 }
 

@@ -13,5 +13,6 @@ export async function GET(request: Request) {
   }
   const dataset = await loadDataset();
   const summary = summarize(dataset, { year, today: today() });
-  return Response.json({ year: summary.year, figures: summary.figures }, { headers: { "Cache-Control": "no-store" } });
+  // `unknown` sits beside `figures`, which keeps its keys: rows per figure family whose needed cell could not be read.
+  return Response.json({ year: summary.year, figures: summary.figures, unknown: summary.unknown }, { headers: { "Cache-Control": "no-store" } });
 }
