@@ -1,0 +1,160 @@
+/**
+ * Issue 12: one bad cell never takes a row out of the figures. A 黄灯 task whose 进度 reads
+ * 过半 stays in /tasks, is marked 数据有误 naming the cell, keeps the total, gets the grey
+ * 待核实 light, and the overview, the meeting screen and the meeting pack say
+ * 「另有 N 条数据待核实」. The same for an unreadable 完成时限 and 意见建议数.
+ * The served workbook is put back afterwards so the other specs see the seeded data.
+ */
+import { expect, test, type Page } from "@playwright/test";
+import ExcelJS from "exceljs";
+import { copyFile, mkdir, rename } from "node:fs/promises";
+import { taskLight } from "../../lib/domain/tasks";
+import { parseWorkbook } from "../../lib/schema/workbook";
+import { XlsxStore } from "../../lib/sheets/xlsx-store";
+import { cellOf, editCellOnDisk, workbookFile } from "./support/workbook";
+
+const TODAY = "2026-11-20"; // DUTYBOARD_TODAY of the e2e server
+const YEAR = Number(process.env.E2E_YEAR ?? 2026);
+const pristine = `${workbookFile}.before-figures-spec`;
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  await copyFile(workbookFile, pristine);
+});
+
+test.afterAll(async () => {
+  await rename(pristine, workbookFile);
+});
+
+async function servedDataset() {
+  return parseWorkbook(await new XlsxStore(workbookFile, { backups: 0 }).readAll());
+}
+
+/** The A1 address of a row's cell in the served workbook, the row found by its ID in column A. */
+async function addressOf(sheet: string, id: string, header: string): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(workbookFile);
+  const ws = wb.getWorksheet(sheet)!;
+  let row = 0;
+  ws.eachRow((r, n) => {
+    if (r.getCell(1).value === id) row = n;
+  });
+  if (row === 0) throw new Error(`no ${id} in ${sheet}`);
+  const column = (await cellOf(sheet, header, 0)).replace(/\d+$/u, "");
+  return `${column}${row}`;
+}
+
+interface SummaryJson {
+  figures: { tasks: { total: number; yellow: number; red: number; green: number }; visits: { count: number; suggestions: number } };
+  unknown: Record<string, number>;
+}
+
+async function summaryOf(page: Page): Promise<SummaryJson> {
+  const res = await page.request.get(`/api/summary?year=${YEAR}`);
+  expect(res.status()).toBe(200);
+  return (await res.json()) as SummaryJson;
+}
+
+/** A yellow task of the year, as the served workbook has it now. */
+async function yellowTask() {
+  const task = (await servedDataset()).tasks.find((t) => t.due?.startsWith(String(YEAR)) && taskLight(t, TODAY) === "yellow");
+  if (!task) throw new Error("the seed has no 黄灯 task");
+  return task;
+}
+
+async function expectNotes(page: Page) {
+  await page.goto(`/?year=${YEAR}`);
+  const note = page.getByTestId("card-tasks-unknown");
+  await expect(note).toHaveText(/另有 1 条数据待核实/u);
+  await expect(note).toHaveAttribute("href", "/data-health");
+
+  await page.goto("/screen");
+  await expect(page.getByTestId("screen-unknown-note").first()).toContainText("另有 1 条数据待核实");
+
+  await page.goto("/screen/print");
+  await expect(page.getByTestId("print-unknown-note").first()).toContainText("另有 1 条数据待核实");
+}
+
+test("a 黄灯 task whose 进度 reads 过半 stays, marked 数据有误, with the 待核实 light and the note everywhere", async ({ page }) => {
+  const before = await summaryOf(page);
+  const task = await yellowTask();
+  const cell = await addressOf("任务", task.id, "进度");
+  const restore = await editCellOnDisk("任务", cell, "过半");
+  try {
+    const after = await summaryOf(page);
+    expect(after.figures.tasks.total).toBe(before.figures.tasks.total);
+    expect(after.figures.tasks.yellow).toBe(before.figures.tasks.yellow - 1);
+    expect(after.unknown["tasks.light"]).toBe(1);
+
+    await page.goto(`/tasks?year=${YEAR}&q=${encodeURIComponent(task.id)}`);
+    const row = page.locator(`[data-testid="table-row"][data-row-id="${task.id}"]`);
+    await expect(row).toBeVisible();
+    await expect(row.getByTestId("bad-row")).toContainText("数据有误");
+    await expect(row.getByTestId("bad-row")).toContainText(`「进度」${cell}：过半`);
+    await expect(row).toContainText("待核实");
+
+    await page.goto(`/tasks/${encodeURIComponent(task.id)}`);
+    await expect(page.getByText("没有找到这项任务")).toHaveCount(0);
+    await expect(page.getByTestId("task-bad")).toContainText(`「进度」${cell}：过半`);
+    await expect(page.getByTestId("task-state")).toContainText("待核实");
+    await mkdir(".tmp/screens", { recursive: true });
+    await page.screenshot({ path: ".tmp/screens/task-unknown-light.png", fullPage: true });
+
+    await expectNotes(page);
+    await page.goto(`/?year=${YEAR}`);
+    await page.screenshot({ path: ".tmp/screens/overview-unknown.png", fullPage: true });
+  } finally {
+    await restore();
+  }
+});
+
+test("a task whose 完成时限 cannot be read is counted, 待核实, and noted", async ({ page }) => {
+  const before = await summaryOf(page);
+  const task = (await servedDataset()).tasks.find((t) => t.due?.startsWith(String(YEAR)) && t.due >= TODAY && taskLight(t, TODAY) === "green");
+  if (!task) throw new Error("the seed has no 绿灯 task due later this year");
+  const cell = await addressOf("任务", task.id, "完成时限");
+  const restore = await editCellOnDisk("任务", cell, "年底前");
+  try {
+    const after = await summaryOf(page);
+    expect(after.figures.tasks.total).toBe(before.figures.tasks.total);
+    expect(after.figures.tasks.green).toBe(before.figures.tasks.green - 1);
+    expect(after.unknown["tasks.light"]).toBe(1);
+
+    await page.goto(`/tasks?year=${YEAR}&q=${encodeURIComponent(task.id)}`);
+    const row = page.locator(`[data-testid="table-row"][data-row-id="${task.id}"]`);
+    await expect(row.getByTestId("bad-row")).toContainText(`「完成时限」${cell}：年底前`);
+    await expect(row).toContainText("待核实");
+    await page.goto(`/tasks/${encodeURIComponent(task.id)}`);
+    await expect(page.getByTestId("task-state")).toContainText("待核实");
+
+    await expectNotes(page);
+  } finally {
+    await restore();
+  }
+});
+
+test("a visit whose 意见建议数 cannot be read counts as a visit, its cell left out of the sum and said so", async ({ page }) => {
+  const before = await summaryOf(page);
+  const visit = (await servedDataset()).visits.find((v) => v.date.startsWith(String(YEAR)) && (v.suggestions ?? 0) > 0);
+  if (!visit) throw new Error("the seed has no visit with suggestions");
+  const restore = await editCellOnDisk("走访", await addressOf("走访", visit.id, "意见建议数"), "若干");
+  try {
+    const after = await summaryOf(page);
+    expect(after.figures.visits.count).toBe(before.figures.visits.count);
+    expect(after.figures.visits.suggestions).toBe(before.figures.visits.suggestions - (visit.suggestions ?? 0));
+    expect(after.unknown["visits.suggestions"]).toBe(1);
+
+    await page.goto(`/?year=${YEAR}`);
+    await expect(page.getByTestId("card-suggestions-unknown")).toHaveText(/另有 1 条数据待核实/u);
+    await page.goto("/screen");
+    await expect(page.getByTestId("screen-unknown-note").first()).toContainText("另有 1 条数据待核实");
+    await page.goto("/screen/print");
+    await expect(page.getByTestId("print-unknown-note").first()).toContainText("另有 1 条数据待核实");
+
+    await page.goto(`/visits?year=${YEAR}&q=${encodeURIComponent(visit.id)}`);
+    await expect(page.locator(`[data-testid="table-row"][data-row-id="${visit.id}"]`).getByTestId("bad-row")).toContainText("意见建议数");
+  } finally {
+    await restore();
+  }
+});
