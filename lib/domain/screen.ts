@@ -163,6 +163,8 @@ export interface KeyTaskProgress {
   green: number;
   yellow: number;
   red: number;
+  /** 待核实: a cell the light needs cannot be read. */
+  unknown: number;
   cancelled: number;
   donePercent: number | null;
 }
@@ -288,6 +290,7 @@ export function screenData(input: ScreenInput): ScreenData {
       green: k.green,
       yellow: k.yellow,
       red: k.red,
+      unknown: k.unknown,
       cancelled: k.cancelled,
       donePercent: k.donePercent,
     })),

@@ -73,6 +73,7 @@ export const zh = {
     yellow: "黄灯",
     green: "绿灯",
     cancelled: "已取消",
+    unknown: "待核实",
   },
   months: ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"],
   dataHealth: {
@@ -623,6 +624,7 @@ export const zh = {
     solveRateDef: "问题解决率 = 解决问题数 ÷ 意见建议数（只计两项都能识别的走访记录）",
     completionDef: "完成率只计完成时限已到（截至今天）的任务；按期完成率 = 在完成时限当天或之前完成的任务占比。",
     onTime: "按期完成率",
+    onTimeShort: "按期",
     dueByToday: (done: number, due: number) => `已到期 ${due} 项，完成 ${done} 项`,
     printTitle: (year: number, month: number, day: number) => `${year} 年度党建责任落实情况（截至 ${month} 月 ${day} 日）`,
   },

@@ -3,6 +3,7 @@
  * 过半 stays in /tasks, is marked 数据有误 naming the cell, keeps the total, gets the grey
  * 待核实 light, and the overview, the meeting screen and the meeting pack say
  * 「另有 N 条数据待核实」. The same for an unreadable 完成时限 and 意见建议数.
+ * And one name per unit: a visit whose 所属单位 holds the unit's ID is its unit's to edit.
  * The served workbook is put back afterwards so the other specs see the seeded data.
  */
 import { expect, test, type Page } from "@playwright/test";
@@ -11,6 +12,7 @@ import { copyFile, mkdir, rename } from "node:fs/promises";
 import { taskLight } from "../../lib/domain/tasks";
 import { parseWorkbook } from "../../lib/schema/workbook";
 import { XlsxStore } from "../../lib/sheets/xlsx-store";
+import { storageStateOf } from "./support/auth";
 import { cellOf, editCellOnDisk, workbookFile } from "./support/workbook";
 
 const TODAY = "2026-11-20"; // DUTYBOARD_TODAY of the e2e server
@@ -157,4 +159,33 @@ test("a visit whose 意见建议数 cannot be read counts as a visit, its cell l
   } finally {
     await restore();
   }
+});
+
+test.describe("a unit officer (经棚镇)", () => {
+  test.use({ storageState: storageStateOf("unit") });
+
+  test("is offered a visit whose 所属单位 holds the unit's ID, and the edit is accepted, the cell kept as written", async ({ page }) => {
+    const dataset = await servedDataset();
+    const unitId = dataset.units.find((u) => u.name === "经棚镇")?.id;
+    if (!unitId) throw new Error("the seed has no 经棚镇 in 单位");
+    const own = dataset.visits.find((v) => v.unit === "经棚镇" && v.date.startsWith(String(YEAR)) && v._bad === undefined)!;
+    const unitCell = await addressOf("走访", own.id, "所属单位");
+    const restore = await editCellOnDisk("走访", unitCell, unitId);
+    try {
+      await page.goto(`/visits?year=${YEAR}&detail=${encodeURIComponent(own.id)}`);
+      await expect(page.getByTestId("row-detail")).toContainText("经棚镇");
+      await page.getByTestId("row-edit-link").click();
+      await expect(page).toHaveURL(new RegExp(`/visits/${encodeURIComponent(own.id)}/edit$`, "u"));
+      const form = page.getByTestId("visit-form");
+      const suggestions = (own.suggestions ?? 0) + 2;
+      await form.getByLabel("意见建议数").fill(String(suggestions));
+      await form.getByRole("button", { name: "保存", exact: true }).click();
+      await expect(page.getByTestId("form-saved")).toBeVisible();
+
+      const after = (await servedDataset()).visits.find((v) => v.id === own.id);
+      expect(after).toMatchObject({ unit: "经棚镇", suggestions, _written: { unit: unitId } });
+    } finally {
+      await restore();
+    }
+  });
 });

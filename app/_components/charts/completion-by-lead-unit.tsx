@@ -13,7 +13,7 @@ export function CompletionByLeadUnitChart({ rows, name }: { rows: LeadUnitRow[];
   const height = Math.max(220, rows.length * 30 + 40);
   return (
     <ResponsiveContainer width="100%" height={height}>
-      <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 96, top: 4, bottom: 4 }}>
+      <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 168, top: 4, bottom: 4 }}>
         <CartesianGrid horizontal={false} stroke="#e2e8f0" />
         <XAxis type="number" domain={[0, 100]} unit="%" tick={AXIS_TICK} />
         <YAxis type="category" dataKey="unit" width={120} tick={AXIS_TICK} interval={0} />

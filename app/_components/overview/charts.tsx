@@ -15,10 +15,10 @@ interface Props {
 
 export async function TasksByKeyTaskWidget({ year, t }: Props) {
   const { charts, unknownRows } = await loadSummary(year);
-  const rows = charts.tasksByKeyTask.map((k) => ({ keyTask: k.keyTask, done: k.done, green: k.green, yellow: k.yellow, red: k.red, cancelled: k.cancelled }));
+  const rows = charts.tasksByKeyTask.map((k) => ({ keyTask: k.keyTask, done: k.done, green: k.green, yellow: k.yellow, red: k.red, unknown: k.unknown, cancelled: k.cancelled }));
   return (
     <ChartCard title={t.overview.charts.tasksByKeyTask} empty={rows.length === 0} emptyText={t.overview.charts.empty} testId="chart-tasks-by-key-task">
-      <TasksByKeyTaskChart rows={rows} labels={{ done: t.status.done, green: t.status.green, yellow: t.status.yellow, red: t.status.red, cancelled: t.status.cancelled }} />
+      <TasksByKeyTaskChart rows={rows} labels={{ done: t.status.done, green: t.status.green, yellow: t.status.yellow, red: t.status.red, unknown: t.status.unknown, cancelled: t.status.cancelled }} />
       <UnknownNote n={unknownRows.tasks} t={t} testId="chart-tasks-unknown" />
     </ChartCard>
   );
@@ -31,7 +31,7 @@ export async function CompletionByLeadUnitWidget({ year, locale, t }: Props) {
     .map((u) => ({
       unit: u.unit,
       donePercent: u.donePercent ?? 0,
-      label: `${formatNumber(locale, u.donePercent ?? 0, 0)}%（${u.done}/${u.dueByToday}）· ${t.trust.onTime} ${formatNumber(locale, u.onTimePercent ?? 0, 0)}%`,
+      label: `${formatNumber(locale, u.donePercent ?? 0, 0)}%（${u.done}/${u.dueByToday}）· ${t.trust.onTimeShort} ${formatNumber(locale, u.onTimePercent ?? 0, 0)}%`,
     }));
   return (
     <ChartCard title={t.overview.charts.completionByLeadUnit} empty={rows.length === 0} emptyText={t.overview.charts.empty} testId="chart-completion-by-lead-unit">

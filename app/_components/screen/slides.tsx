@@ -99,7 +99,7 @@ function HeadlineSlide({ data, locale, t }: SlideProps) {
 
 // ---------------------------------------------------------------------------
 
-const SEGMENTS = ["done", "green", "yellow", "red", "cancelled"] as const;
+const SEGMENTS = ["done", "green", "yellow", "red", "unknown", "cancelled"] as const;
 
 function Legend({ t }: { t: Messages }) {
   return (
