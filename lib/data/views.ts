@@ -109,7 +109,7 @@ export type VisitRow = {
 export type MeetingRow = {
   id: string;
   date: string;
-  month: number;
+  month: number | null;
   kind: string;
   chair: string | null;
   topics: string | null;
@@ -120,7 +120,7 @@ export type MeetingRow = {
 export type AccountabilityRow = {
   id: string;
   date: string;
-  month: number;
+  month: number | null;
   unit: string;
   person: string | null;
   reason: string;
@@ -237,11 +237,11 @@ function visitRow(v: Visit, unit: (u: string) => string): VisitRow {
 }
 
 function meetingRow(m: Meeting): MeetingRow {
-  return { id: m.id, date: m.date, month: monthOf(m.date), kind: m.kind, chair: n(m.chair), topics: n(m.topics), taskIds: m.taskIds ?? [], minutes: n(m.minutes) };
+  return { id: m.id, date: m.date ?? "", month: dateYear(m) === null ? null : monthOf(m.date), kind: m.kind ?? "", chair: n(m.chair), topics: n(m.topics), taskIds: m.taskIds ?? [], minutes: n(m.minutes) };
 }
 
 function accountabilityRow(a: Accountability, unit: (u: string) => string): AccountabilityRow {
-  return { id: a.id, date: a.date, month: monthOf(a.date), unit: unit(a.unit), person: n(a.person), reason: a.reason, kind: n(a.kind), taskId: n(a.taskId) };
+  return { id: a.id, date: a.date ?? "", month: dateYear(a) === null ? null : monthOf(a.date), unit: unit(a.unit), person: n(a.person), reason: a.reason, kind: n(a.kind), taskId: n(a.taskId) };
 }
 
 function annualRow(s: AnnualScore): AnnualScoreRow {

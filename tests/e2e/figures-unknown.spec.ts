@@ -69,7 +69,7 @@ async function expectNotes(page: Page) {
   await page.goto(`/?year=${YEAR}`);
   const note = page.getByTestId("card-tasks-unknown");
   await expect(note).toHaveText(/另有 1 条数据待核实/u);
-  await expect(note).toHaveAttribute("href", "/data-health");
+  await expect(note).toHaveAttribute("href", `/data-health#${encodeURIComponent("tab-任务")}`);
 
   await page.goto("/screen");
   await expect(page.getByTestId("screen-unknown-note").first()).toContainText("另有 1 条数据待核实");

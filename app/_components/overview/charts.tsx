@@ -19,7 +19,7 @@ export async function TasksByKeyTaskWidget({ year, t }: Props) {
   return (
     <ChartCard title={t.overview.charts.tasksByKeyTask} empty={rows.length === 0} emptyText={t.overview.charts.empty} testId="chart-tasks-by-key-task">
       <TasksByKeyTaskChart rows={rows} labels={{ done: t.status.done, green: t.status.green, yellow: t.status.yellow, red: t.status.red, unknown: t.status.unknown, cancelled: t.status.cancelled }} />
-      <UnknownNote n={unknownRows.tasks} t={t} testId="chart-tasks-unknown" />
+      <UnknownNote n={unknownRows.tasks} t={t} testId="chart-tasks-unknown" tab="任务" />
     </ChartCard>
   );
 }
@@ -39,7 +39,7 @@ export async function CompletionByLeadUnitWidget({ year, locale, t }: Props) {
       <p className="mt-2 text-xs text-slate-600" data-testid="completion-definition">
         {t.trust.completionDef}
       </p>
-      <UnknownNote n={unknownRows.tasks} t={t} testId="chart-completion-unknown" />
+      <UnknownNote n={unknownRows.tasks} t={t} testId="chart-completion-unknown" tab="任务" />
     </ChartCard>
   );
 }
@@ -53,7 +53,7 @@ export async function VisitsByMonthWidget({ year, t }: Props) {
   return (
     <ChartCard title={t.overview.charts.visitsByMonth} empty={empty} emptyText={t.overview.charts.empty} testId="chart-visits-by-month">
       <VisitsByMonthChart rows={rows} labels={{ count: t.overview.cards.visits, suggestions: t.overview.cards.suggestions, solved: t.overview.cards.solved }} />
-      <UnknownNote n={unknownRows.visits} t={t} testId="chart-visits-unknown" />
+      <UnknownNote n={unknownRows.visits} t={t} testId="chart-visits-unknown" tab="走访" />
     </ChartCard>
   );
 }

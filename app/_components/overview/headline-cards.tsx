@@ -15,10 +15,10 @@ function Card({ label, value, detail, testId, tone }: { label: string; value: st
 }
 
 /** 「另有 N 条数据待核实」 under a figure that could not use every row, linking to those rows. */
-export function UnknownNote({ n, t, testId }: { n: number; t: Messages; testId: string }) {
+export function UnknownNote({ n, t, testId, tab }: { n: number; t: Messages; testId: string; tab?: string }) {
   if (n <= 0) return null;
   return (
-    <Link href="/data-health" className="mt-1 block text-xs font-medium text-amber-800 underline" data-testid={testId}>
+    <Link href={tab ? `/data-health#${encodeURIComponent(`tab-${tab}`)}` : "/data-health"} className="mt-1 block text-xs font-medium text-amber-800 underline" data-testid={testId}>
       ⚠ {t.trust.note(n)}
     </Link>
   );
@@ -47,7 +47,7 @@ export async function HeadlineCards({ year, locale, t }: { year?: number; locale
           detail={
             <>
               {`${c.done} ${n(f.tasks.done)} · ${c.donePercent} ${f.tasks.donePercent === null ? "—" : formatPercent(locale, f.tasks.donePercent / 100)}`}
-              <UnknownNote n={unknownRows.tasks} t={t} testId="card-tasks-unknown" />
+              <UnknownNote n={unknownRows.tasks} t={t} testId="card-tasks-unknown" tab="任务" />
             </>
           }
         />
@@ -81,14 +81,14 @@ export async function HeadlineCards({ year, locale, t }: { year?: number; locale
                   {c.incomplete} <b className="tabular-nums">{f.scores.incomplete}</b>
                 </span>
               )}
-              <UnknownNote n={unknownRows.scores} t={t} testId="card-scores-unknown" />
+              <UnknownNote n={unknownRows.scores} t={t} testId="card-scores-unknown" tab="考核" />
             </>
           }
         />
       </div>
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
         <Card testId="card-visits" label={c.visits} value={n(f.visits.count)} />
-        <Card testId="card-suggestions" label={c.suggestions} value={n(f.visits.suggestions)} detail={<UnknownNote n={unknown["visits.suggestions"]} t={t} testId="card-suggestions-unknown" />} />
+        <Card testId="card-suggestions" label={c.suggestions} value={n(f.visits.suggestions)} detail={<UnknownNote n={unknown["visits.suggestions"]} t={t} testId="card-suggestions-unknown" tab="走访" />} />
         <Card
           testId="card-solved"
           label={c.solved}
@@ -99,7 +99,7 @@ export async function HeadlineCards({ year, locale, t }: { year?: number; locale
               <span className="mt-0.5 block text-[11px] leading-snug text-slate-500" data-testid="solve-rate-definition">
                 {t.trust.solveRateDef}
               </span>
-              <UnknownNote n={unknown["visits.solved"]} t={t} testId="card-solved-unknown" />
+              <UnknownNote n={unknown["visits.solved"]} t={t} testId="card-solved-unknown" tab="走访" />
             </>
           }
         />
