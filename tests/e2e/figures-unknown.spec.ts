@@ -21,7 +21,22 @@ const pristine = `${workbookFile}.before-figures-spec`;
 
 test.describe.configure({ mode: "serial" });
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ browser }) => {
+  // The month's first screen view writes its snapshot (once per server process): let it land
+  // before the copy, so putting the workbook back keeps it for the specs that follow.
+  const page = await browser.newPage({ storageState: storageStateOf("admin") });
+  await page.goto("/screen");
+  await expect
+    .poll(
+      async () => {
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.readFile(workbookFile);
+        return wb.getWorksheet("会议快照")?.actualRowCount ?? 0;
+      },
+      { timeout: 15_000 },
+    )
+    .toBeGreaterThan(1);
+  await page.close();
   await copyFile(workbookFile, pristine);
 });
 
