@@ -31,11 +31,13 @@ export async function CompletionByLeadUnitWidget({ year, locale, t }: Props) {
     .map((u) => ({
       unit: u.unit,
       donePercent: u.donePercent ?? 0,
-      label: `${formatNumber(locale, u.donePercent ?? 0, 0)}%（${u.done}/${u.dueByToday}）· ${t.trust.onTimeShort} ${formatNumber(locale, u.onTimePercent ?? 0, 0)}%`,
+      label: `${formatNumber(locale, u.donePercent ?? 0, 0)}%（${u.done}/${u.dueByToday}）`,
+      onTimePercent: u.onTimePercent ?? 0,
+      onTimeLabel: `${formatNumber(locale, u.onTimePercent ?? 0, 0)}%`,
     }));
   return (
     <ChartCard title={t.overview.charts.completionByLeadUnit} empty={rows.length === 0} emptyText={t.overview.charts.empty} testId="chart-completion-by-lead-unit">
-      <CompletionByLeadUnitChart rows={rows} name={t.overview.cards.donePercent} />
+      <CompletionByLeadUnitChart rows={rows} name={t.overview.cards.donePercent} onTimeName={t.trust.onTime} />
       <p className="mt-2 text-xs text-slate-600" data-testid="completion-definition">
         {t.trust.completionDef}
       </p>
