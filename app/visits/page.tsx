@@ -35,14 +35,14 @@ async function VisitFigures({ viewer, year, locale, t }: Props) {
         <Stat testId="visits-solve-rate" label={c.solveRate} value={formatPercent(locale, a.totals.solveRate)} />
         <Stat testId="visits-cadres" label={c.cadres} value={n(a.totals.cadres)} />
       </div>
-        <p className="text-xs text-slate-600" data-testid="visits-solve-rate-definition">
-          {t.trust.solveRateDef}
-          {a.totals.unknown.suggestions + a.totals.unknown.solved > 0 && (
-            <Link href={`/data-health#${encodeURIComponent("tab-走访")}`} className="ml-2 font-medium text-amber-800 underline" data-testid="visits-unknown">
-              ⚠ {t.trust.note(Math.max(a.totals.unknown.suggestions, a.totals.unknown.solved))}
-            </Link>
-          )}
-        </p>
+      <p className="text-xs text-slate-600" data-testid="visits-solve-rate-definition">
+        {t.trust.solveRateDef}
+        {a.totals.unknown.suggestions + a.totals.unknown.solved > 0 && (
+          <Link href={`/data-health#${encodeURIComponent("tab-走访")}`} className="ml-2 font-medium text-amber-800 underline" data-testid="visits-unknown">
+            ⚠ {t.trust.note(Math.max(a.totals.unknown.suggestions, a.totals.unknown.solved))}
+          </Link>
+        )}
+      </p>
     </div>
   );
 }
