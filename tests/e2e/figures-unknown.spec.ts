@@ -121,6 +121,9 @@ test("a 黄灯 task whose 进度 reads 过半 stays, marked 数据有误, with t
     await expectNotes(page);
     await page.goto(`/?year=${YEAR}`);
     await page.screenshot({ path: ".tmp/screens/overview-unknown.png", fullPage: true });
+    await page.emulateMedia({ media: "print" });
+    await expect(page.getByTestId("print-title")).toHaveText("2026 年度党建责任落实情况（截至 11 月 20 日）");
+    await page.emulateMedia({ media: "screen" });
   } finally {
     await restore();
   }
@@ -162,8 +165,14 @@ test("a visit whose 意见建议数 cannot be read counts as a visit, its cell l
     expect(after.figures.visits.suggestions).toBe(before.figures.visits.suggestions - (visit.suggestions ?? 0));
     expect(after.unknown["visits.suggestions"]).toBe(1);
 
+    await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`/?year=${YEAR}`);
     await expect(page.getByTestId("card-suggestions-unknown")).toHaveText(/另有 1 条数据待核实/u);
+    // Honest labels: the number of visits is 走访次数, and the solve rate's definition shows on a phone too.
+    await expect(page.getByTestId("card-visits")).toContainText("走访次数");
+    await expect(page.getByTestId("solve-rate-definition")).toBeVisible();
+    await expect(page.getByTestId("solve-rate-definition")).toContainText("解决问题数 ÷ 意见建议数");
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto("/screen");
     await expect(page.getByTestId("screen-unknown-note").first()).toContainText("另有 1 条数据待核实");
     await page.goto("/screen/print");
