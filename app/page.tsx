@@ -29,7 +29,7 @@ async function PrintTitle({ year, t }: { year?: number; t: Awaited<ReturnType<ty
   const summary = await loadSummary(year);
   return (
     <p className="hidden text-base font-semibold print:block" data-testid="print-title">
-      {t.app.name} · {t.overview.printTitle(summary.year, summary.today)}
+      {t.trust.printTitle(summary.year, Number(summary.today.slice(5, 7)), Number(summary.today.slice(8, 10)))}
     </p>
   );
 }

@@ -51,7 +51,10 @@ export const editVisit = validatedAction(
       { values: rowInputOf(visitsTab, input, VISIT_FIELDS), seen: seenValues(ctx.values, VISIT_FIELDS) },
       {
         action: "修改走访",
-        ...(scopeOf(viewer, "visits.write") === "own-unit" && { guard: { column: "unit", unit: viewer.unit ?? "", refusal: formMessages.visitUnitChanged } }),
+        // The cell is compared as written: the unit's ID or its name.
+        ...(scopeOf(viewer, "visits.write") === "own-unit" && {
+          guard: { column: "unit", unit: ctx.dataset.visits.find((v) => v.id === input.id)?._written?.unit ?? viewer.unit ?? "", refusal: formMessages.visitUnitChanged },
+        }),
       },
     );
     return updateState(visitsTab, outcome, ctx, VISIT_FIELDS, { saved: "已保存走访记录。" });

@@ -15,7 +15,10 @@ export interface Problem {
   params?: Record<string, string | number>;
   /** The plain-words hint in Chinese (see problemMessage for other languages). */
   message: string;
-  /** "error": the row is left out of the figures. "warning": counted, but worth fixing. */
+  /**
+   * "error": a cell could not be read; its row still counts, and figures that need the
+   * cell say it is unknown. "warning": read, but worth fixing.
+   */
   severity: "error" | "warning";
   /** ID of the row, when it has one. */
   rowId?: string;

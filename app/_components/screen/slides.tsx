@@ -83,6 +83,11 @@ function HeadlineSlide({ data, locale, t }: SlideProps) {
       <p className="mb-[1.5rem] text-[2rem] text-(--s-muted)" data-testid="baseline">
         {data.baseline ? t.screen.since(fullDayText(data.baseline.date, locale)) : t.screen.noBaseline}
       </p>
+      {data.unknown.rows > 0 && (
+        <p className="-mt-[1rem] mb-[1rem] text-[1.75rem] font-semibold text-(--s-bad)" data-testid="screen-unknown-note">
+          ⚠ {t.trust.note(data.unknown.rows)}
+        </p>
+      )}
       <div className="grid flex-1 grid-cols-5 grid-rows-2 gap-[2rem]">
         {[...tasks, ...visits].map((f) => (
           <FigureCard key={f.key} figure={f} locale={locale} t={t} />
@@ -94,7 +99,7 @@ function HeadlineSlide({ data, locale, t }: SlideProps) {
 
 // ---------------------------------------------------------------------------
 
-const SEGMENTS = ["done", "green", "yellow", "red", "cancelled"] as const;
+const SEGMENTS = ["done", "green", "yellow", "red", "unknown", "cancelled"] as const;
 
 function Legend({ t }: { t: Messages }) {
   return (

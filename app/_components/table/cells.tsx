@@ -8,6 +8,8 @@ const LIGHT_STYLE: Record<string, { className: string; icon: string }> = {
   red: { className: "bg-red-50 text-red-800 ring-red-200", icon: "✕" },
   yellow: { className: "bg-amber-50 text-amber-900 ring-amber-200", icon: "!" },
   green: { className: "bg-green-50 text-green-800 ring-green-200", icon: "✓" },
+  // 待核实: grey, dark enough to read, with its own shape.
+  unknown: { className: "bg-slate-100 text-slate-800 ring-slate-400", icon: "?" },
 };
 
 const GRADE_STYLE: Record<string, string> = {
@@ -77,6 +79,20 @@ export function Cell({ column, row, locale, yesNo, full, planLabel, actualLabel,
           </span>
           {text}
         </Pill>
+      );
+    }
+    case "problems": {
+      if (!Array.isArray(value) || value.length === 0) return null;
+      return (
+        <span className={full ? "flex flex-wrap items-center gap-1" : "flex items-center gap-1"} title={value.join("；")} data-testid="bad-row">
+          <Pill className="bg-red-50 text-red-800 ring-red-200">
+            <span aria-hidden className="font-bold">
+              ⚠
+            </span>
+            {column.labels?.bad ?? "数据有误"}
+          </Pill>
+          <span className={full ? "break-words text-xs text-red-800" : "truncate text-xs text-red-800"}>{value.join("；")}</span>
+        </span>
       );
     }
     case "grade": {

@@ -22,7 +22,9 @@ export type ColumnKind =
   | "list"
   | "url"
   /** 好 / 较好 / 一般 / 差, coloured with the word. */
-  | "grade";
+  | "grade"
+  /** A list of unreadable cells: marked 数据有误 (the label) naming each cell. */
+  | "problems";
 
 export interface FilterOption {
   value: string;

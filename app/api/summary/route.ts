@@ -12,5 +12,6 @@ export async function GET(request: Request) {
   }
   // figures.scores is null for a caller whose role sees no ranking.
   const summary = await summaryFor(access.viewer, year);
-  return Response.json({ year: summary.year, figures: summary.figures }, { headers: { "Cache-Control": "no-store" } });
+  // `unknown` sits beside `figures`, which keeps its keys: rows per figure family whose needed cell could not be read.
+  return Response.json({ year: summary.year, figures: summary.figures, unknown: summary.unknown }, { headers: { "Cache-Control": "no-store" } });
 }

@@ -28,7 +28,10 @@ export default async function ScreenPrintPage() {
             status={<p className="text-[1.75rem] text-(--s-muted)">{asOf}</p>}
             footer={
               <>
-                <span>{t.app.name}</span>
+                <span>
+                  {t.app.name}
+                  {data.unknown.rows > 0 && <span className="ml-[1.5rem] font-semibold text-(--s-bad)" data-testid="print-unknown-note">⚠ {t.trust.note(data.unknown.rows)}</span>}
+                </span>
                 <span className="tabular-nums">{t.screen.print.page(i + 1, slides.length)}</span>
               </>
             }
