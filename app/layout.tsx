@@ -3,7 +3,7 @@ import { languageTag } from "@/lib/i18n";
 import { setLocale } from "./_lib/actions";
 import { currentMessages } from "./_lib/locale";
 import { NavLinks } from "./_components/nav-links";
-import { listPageNavItems } from "./_components/table/nav-items";
+import { navItems } from "./_components/table/nav-items";
 import { OutsideScreen } from "./_components/screen/outside-screen";
 import { UserMenu } from "./_components/user-menu";
 import "./globals.css";
@@ -17,11 +17,7 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const { locale, t } = await currentMessages();
-  const items = [
-    { href: "/", label: t.nav.overview },
-    ...(await listPageNavItems(t)),
-    { href: "/data-health", label: t.nav.dataHealth },
-  ];
+  const items = await navItems(t);
   return (
     <html lang={languageTag(locale)}>
       <body>

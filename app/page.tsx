@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Suspense, type ReactNode } from "react";
 import { requirePageAccess } from "@/lib/auth/access";
+import { pageCapability } from "@/lib/auth/pages";
 import { loadSummary } from "@/lib/data/summary";
 import { currentMessages } from "./_lib/locale";
 import { CardsSkeleton, ChartSkeleton, LineSkeleton } from "./_components/skeletons";
@@ -28,7 +29,7 @@ async function PrintTitle({ year, t }: { year?: number; t: Awaited<ReturnType<ty
   const summary = await loadSummary(year);
   return (
     <p className="hidden text-base font-semibold print:block" data-testid="print-title">
-      {t.app.name} · {t.overview.printTitle(summary.year, summary.today)}
+      {t.trust.printTitle(summary.year, Number(summary.today.slice(5, 7)), Number(summary.today.slice(8, 10)))}
     </p>
   );
 }
@@ -54,7 +55,7 @@ async function YearPicker({ year, label }: { year?: number; label: string }) {
 }
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePageAccess("overview", "/");
+  await requirePageAccess(pageCapability("/"), "/");
   const year = parseYear((await searchParams).year);
   const { locale, t } = await currentMessages();
   const failed = t.overview.failed;

@@ -28,7 +28,7 @@ const schema = z
           .map((x) => x.trim().toLowerCase())
           .filter(Boolean),
       ),
-    NEXTAUTH_SECRET: z.string().min(16).optional(),
+    NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET 至少需要 32 个字符（例如 `openssl rand -base64 32` 的输出）").optional(),
     NEXTAUTH_URL: z.string().url().optional(),
     ACCOUNTS_FILE: z.string().default("data/accounts.json"),
     GOOGLE_CLIENT_ID: z.string().optional(),
@@ -44,6 +44,8 @@ const schema = z
     SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
     SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
     REVALIDATE_SECRET: z.string().min(16).optional(),
+    /** Proxies (comma-separated IPs) whose X-Forwarded-For is believed; without them the socket address counts. */
+    TRUSTED_PROXIES: z.string().optional(),
     /** The Chromium that renders the meeting pack PDF (Debian's package by default). */
     CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
     /** Pretends today is this date: demos and tests of a fixed year. */
@@ -51,31 +53,118 @@ const schema = z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/u)
       .optional(),
+    /** Set by `npm run demo` (and the end-to-end server) for its own server: the sign-in page may name the demo logins. */
+    DUTYBOARD_DEMO: z.enum(["1"]).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.SHEETS_BACKEND === "google" && !env.GOOGLE_SHEETS_ID) {
-      ctx.addIssue({ code: "custom", path: ["GOOGLE_SHEETS_ID"], message: "SHEETS_BACKEND=google 时必须设置 GOOGLE_SHEETS_ID" });
+      ctx.addIssue({ code: "custom", path: ["GOOGLE_SHEETS_ID"], message: "SHEETS_BACKEND=google 时必须设置 GOOGLE_SHEETS_ID", params: { en: "must be set when SHEETS_BACKEND=google" } });
     }
     if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET)) {
-      ctx.addIssue({ code: "custom", path: ["GOOGLE_CLIENT_SECRET"], message: "Google 登录需要同时设置 GOOGLE_CLIENT_ID 和 GOOGLE_CLIENT_SECRET" });
+      ctx.addIssue({ code: "custom", path: ["GOOGLE_CLIENT_SECRET"], message: "Google 登录需要同时设置 GOOGLE_CLIENT_ID 和 GOOGLE_CLIENT_SECRET", params: { en: "Google sign-in needs both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET" } });
     }
     if (env.OIDC_ISSUER && !(env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET)) {
-      ctx.addIssue({ code: "custom", path: ["OIDC_CLIENT_ID"], message: "设置了 OIDC_ISSUER 时必须同时设置 OIDC_CLIENT_ID 和 OIDC_CLIENT_SECRET" });
+      ctx.addIssue({ code: "custom", path: ["OIDC_CLIENT_ID"], message: "设置了 OIDC_ISSUER 时必须同时设置 OIDC_CLIENT_ID 和 OIDC_CLIENT_SECRET", params: { en: "OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too" } });
     }
   });
 
 export type Env = z.infer<typeof schema>;
 
+type EnvSource = Readonly<Record<string, string | undefined>>;
+
+/**
+ * A variable set to "" (common in hosting dashboards and `.env` files) counts
+ * as unset, so its default applies. Every read of the environment goes
+ * through here.
+ */
+export function envValue(name: string, source: EnvSource = process.env): string | undefined {
+  const value = source[name];
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+/** The environment without its empty variables. */
+export function nonEmptyEnv(source: EnvSource = process.env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(source)) {
+    const value = envValue(name, source);
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
+}
+
+/** What a variable expects, in both languages, for the start-up report. */
+const EXPECTS: Partial<Record<string, { zh: string; en: string }>> = {
+  NODE_ENV: { zh: "development、production 或 test", en: "development, production or test" },
+  SHEETS_BACKEND: { zh: "xlsx 或 google", en: "xlsx or google" },
+  DATA_BACKUPS: { zh: "0 到 1000 之间的整数", en: "a whole number from 0 to 1000" },
+  SHEETS_EMULATOR_HOST: { zh: "host:port，例如 127.0.0.1:8555", en: "host:port, e.g. 127.0.0.1:8555" },
+  NEXTAUTH_SECRET: { zh: "至少 16 个字符（例如 `openssl rand -base64 32` 的输出）", en: "at least 16 characters (e.g. the output of `openssl rand -base64 32`)" },
+  NEXTAUTH_URL: { zh: "完整网址，例如 https://dutyboard.example.gov.cn", en: "a full URL, e.g. https://dutyboard.example.gov.cn" },
+  OIDC_ISSUER: { zh: "完整网址（/.well-known/openid-configuration 之前的部分）", en: "a full URL (the part before /.well-known/openid-configuration)" },
+  SCREEN_LINK_SECRET: { zh: "至少 32 个字符", en: "at least 32 characters" },
+  SIGN_IN_MAX_FAILURES: { zh: "1 到 100 之间的整数", en: "a whole number from 1 to 100" },
+  SIGN_IN_WINDOW_SECONDS: { zh: "1 到 86400 之间的整数（秒）", en: "a whole number of seconds from 1 to 86400" },
+  REVALIDATE_SECRET: { zh: "至少 16 个字符", en: "at least 16 characters" },
+  DUTYBOARD_DEMO: { zh: "1（或不设置）", en: "1 (or unset)" },
+  DUTYBOARD_TODAY: { zh: "YYYY-MM-DD 格式的日期，例如 2026-11-20", en: "a date as YYYY-MM-DD, e.g. 2026-11-20" },
+};
+
+/** Values not repeated in the report: they are secrets. */
+const SECRET = /SECRET|JSON|PASSWORD/u;
+
+/** One problem with the environment, named and explained in Chinese and English. */
+export interface EnvProblem {
+  variable: string;
+  zh: string;
+  en: string;
+}
+
+export class EnvError extends Error {
+  constructor(readonly problems: EnvProblem[]) {
+    super(formatEnvProblems(problems));
+    this.name = "EnvError";
+  }
+}
+
+export function formatEnvProblems(problems: readonly EnvProblem[]): string {
+  const lines = problems.flatMap((p) => [`  ${p.variable}: ${p.zh}`, `  ${p.variable}: ${p.en}`]);
+  return `环境变量无效，看板未启动 / Invalid environment, DutyBoard did not start:\n${lines.join("\n")}`;
+}
+
+function parseEnv(source: EnvSource): { ok: true; env: Env } | { ok: false; problems: EnvProblem[] } {
+  const values = nonEmptyEnv(source);
+  const parsed = schema.safeParse(values);
+  if (parsed.success) return { ok: true, env: parsed.data };
+  const problems = parsed.error.issues.map((issue): EnvProblem => {
+    const variable = String(issue.path[0] ?? "?");
+    const value = values[variable];
+    const shown = value === undefined || SECRET.test(variable) ? "" : `「${value}」`;
+    const shownEn = value === undefined || SECRET.test(variable) ? "" : ` ${JSON.stringify(value)}`;
+    const expects = EXPECTS[variable];
+    if (issue.code === "custom") {
+      const en = (issue.params as { en?: unknown } | undefined)?.en;
+      return { variable, zh: issue.message, en: typeof en === "string" ? en : issue.message };
+    }
+    // zod's own message is English; a variable added without an EXPECTS entry still gets named.
+    if (!expects) return { variable, zh: `取值${shown}无效：${issue.message}`, en: `the value${shownEn} is invalid: ${issue.message}` };
+    return { variable, zh: `取值${shown}无效，应为 ${expects.zh}`, en: `the value${shownEn} is invalid; expected ${expects.en}` };
+  });
+  return { ok: false, problems };
+}
+
+/** The environment's problems, for the start-up check (instrumentation.ts, scripts/demo.ts). */
+export function envProblems(source: EnvSource = process.env): EnvProblem[] {
+  const result = parseEnv(source);
+  return result.ok ? [] : result.problems;
+}
+
 let cached: Env | undefined;
 
 export function env(): Env {
   if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`环境变量无效：\n${lines.join("\n")}`);
-  }
-  cached = parsed.data;
+  const result = parseEnv(process.env);
+  if (!result.ok) throw new EnvError(result.problems);
+  cached = result.env;
   return cached;
 }
 

@@ -25,10 +25,12 @@ function printReport(summary: ReturnType<typeof summarize>, problems: Problem[],
   console.log(`  任务：共 ${f.tasks.total} 项，已完成 ${f.tasks.done}，逾期 ${f.tasks.overdue}；红灯 ${f.tasks.red}、黄灯 ${f.tasks.yellow}、绿灯 ${f.tasks.green}`);
   console.log(`  走访：${f.visits.count} 次，意见建议 ${f.visits.suggestions} 条，解决问题 ${f.visits.solved} 个，解决率 ${pct(f.visits.solveRate)}`);
   console.log(`  会议：${Object.entries(f.meetings).map(([k, n]) => `${k} ${n}`).join("，")}`);
-  if (f.scores.units > 0) {
+  if (f.scores && f.scores.units > 0) {
     const grades = Object.entries(f.scores.grades).map(([g, n]) => `${g} ${n}`).join("，");
     console.log(`  考核：${f.scores.units} 个单位，平均分 ${f.scores.average ?? "—"}；${grades}；未完成 ${f.scores.incomplete}`);
   }
+  const unknown = Object.entries(summary.unknown).filter(([, n]) => n > 0);
+  if (unknown.length > 0) console.log(`  待核实：${unknown.map(([k, n]) => `${k} ${n}`).join("，")}`);
   const errors = problems.filter((p) => p.severity === "error");
   console.log(`\n数据问题：${errors.length} 个错误，${problems.length - errors.length} 个警告`);
   for (const p of problems) {
@@ -57,7 +59,7 @@ async function main() {
   const summary = summarize(dataset, { year, today });
 
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ year: summary.year, figures: summary.figures, problems: dataset.problems }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ year: summary.year, figures: summary.figures, unknown: summary.unknown, problems: dataset.problems }, null, 2)}\n`);
   } else {
     printReport(summary, dataset.problems, args.file ?? (e.SHEETS_BACKEND === "google" ? "Google 表格" : e.DATA_FILE));
   }

@@ -12,14 +12,15 @@
 import { spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
 import path from "node:path";
+import { envValue } from "../lib/env";
 import { GoogleStore } from "../lib/sheets/google-store";
 import { generateSampleData } from "../seeds/generate";
 import { prepareE2eAuth } from "../tests/e2e/support/auth-server";
 import { GOOGLE_E2E_ACCOUNTS_FILE, GOOGLE_E2E_DIR, GOOGLE_E2E_EMULATOR_PORT, GOOGLE_E2E_PORT } from "../tests/e2e/support/google-env";
 import { startSheetsEmulator } from "./sheets-emulator/server";
 
-const year = Number(process.env.E2E_YEAR ?? 2026);
-const today = process.env.DUTYBOARD_TODAY ?? `${year}-11-20`;
+const year = Number(envValue("E2E_YEAR") ?? 2026);
+const today = envValue("DUTYBOARD_TODAY") ?? `${year}-11-20`;
 
 async function main() {
   await rm(GOOGLE_E2E_DIR, { recursive: true, force: true });

@@ -17,12 +17,12 @@ export function rowOf<C extends Columns>(_spec: TabSpec<C>, cells: CellsOf<C>): 
 export const dateCell = (date: string) => ({ date });
 
 /**
- * Beijing time on `date`, `minutes` after midnight, as the instant the store expects.
- * China keeps no daylight-saving time, so the offset is always +08:00.
+ * `minutes` after midnight on `date` as the wall clock a person typed (no zone): stored
+ * as it is in either backend, whatever the deployment's or the server's zone.
  */
 export function dateTimeCell(date: string, minutes: number) {
   const hh = String(Math.floor(minutes / 60)).padStart(2, "0");
   const mm = String(minutes % 60).padStart(2, "0");
-  return { dateTime: `${date}T${hh}:${mm}:00+08:00` };
+  return { dateTime: `${date}T${hh}:${mm}:00` };
 }
 

@@ -12,6 +12,7 @@ import { todayIn } from "../lib/clock";
 import { assertIsoDate } from "../lib/domain/dates";
 import { env } from "../lib/env";
 import { getStore } from "../lib/sheets";
+import { Journal, journalDirOf } from "../lib/sheets/journal";
 import { usersTab, visitsTab, meetingsTab } from "../lib/schema/tabs";
 import { isoDate, maxDate, minDate } from "./calendar";
 import type { TabContent } from "../lib/sheets/store";
@@ -96,6 +97,8 @@ export async function seedWorkbook(opts: SeedOptions = {}): Promise<SeedResult> 
 
   const tabs = generateSampleData({ year, today });
   await store.create(tabs, { force: opts.force ?? false });
+  // A new workbook: the old one's write journal must not be replayed into it.
+  if (backend !== "google") new Journal(journalDirOf(target)).setAside();
 
   const raw = await store.readAll();
   const users = raw.tabs.find((t) => t.title === usersTab.title);

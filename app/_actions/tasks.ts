@@ -1,6 +1,7 @@
 "use server";
 
 import { scopeOf } from "@/lib/auth/roles";
+import { nowInZoneOf } from "@/lib/data/dataset";
 import { appendRow, updateRow } from "@/lib/data/writes";
 import { formMessages } from "@/lib/forms/messages";
 import { NEW_TASK_FIELDS, newTaskSchema } from "@/lib/forms/new-task";
@@ -32,8 +33,10 @@ export const updateTaskProgress = validatedAction(
       {
         action: "更新任务进度",
         // The lead unit is checked again in the row itself, in the same step as the write.
-        ...(scopeOf(viewer, "tasks.update") === "own-unit" && { guard: { column: "leadUnit", unit: viewer.unit ?? "", refusal: formMessages.leadUnitChanged } }),
-        stamp: { updatedAt: { dateTime: new Date().toISOString() }, updatedBy: viewer.name ?? viewer.login },
+        ...(scopeOf(viewer, "tasks.update") === "own-unit" && {
+          guard: { column: "leadUnit", unit: ctx.dataset.tasks.find((t) => t.id === input.id)?._written?.leadUnit ?? viewer.unit ?? "", refusal: formMessages.leadUnitChanged },
+        }),
+        stamp: { updatedAt: nowInZoneOf(ctx.dataset), updatedBy: viewer.name ?? viewer.login },
       },
     );
     return updateState(tasksTab, outcome, ctx, TASK_PROGRESS_FIELDS, { saved: "已保存任务进度。" });
@@ -45,7 +48,7 @@ export const createTask = validatedAction({ capability: "tasks.create", schema: 
   const row = {
     ...rowInputOf(tasksTab, input, NEW_TASK_FIELDS),
     id: input.id,
-    updatedAt: { dateTime: new Date().toISOString() },
+    updatedAt: nowInZoneOf(ctx.dataset),
     updatedBy: ctx.viewer.name ?? ctx.viewer.login,
   };
   const outcome = await appendRow(ctx.viewer, tasksTab, row, { action: "新增任务" });

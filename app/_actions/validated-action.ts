@@ -123,7 +123,8 @@ export function updateState<C extends Columns>(
       status: "ok",
       ok: true,
       id: outcome.id,
-      message: outcome.changed.length === 0 ? "内容没有变化，未写入。" : messages.saved,
+      message: outcome.changed.length === 0 ? "内容没有变化，未写入。" : outcome.pending ? formMessages.queued : messages.saved,
+      ...(outcome.pending && { pending: true, notice: formMessages.queuedNotice }),
       saved,
       ...(outcome.changed.length === 0 && { unchanged: true }),
       ...((outcome.warning || looksLikeFormula(values)) && { notice: [outcome.warning, looksLikeFormula(values) ? formMessages.literalNotice : undefined].filter(Boolean).join(" ") }),
@@ -149,8 +150,11 @@ export function appendState(outcome: AppendOutcome, ctx: ActionContext, messages
     status: "ok",
     ok: true,
     id: outcome.id,
-    message: outcome.repeated ? messages.repeated : messages.saved,
-    ...(looksLikeFormula(ctx.values) && { notice: formMessages.literalNotice }),
+    message: outcome.pending ? formMessages.queued : outcome.repeated ? messages.repeated : messages.saved,
+    ...(outcome.pending && { pending: true }),
+    ...((outcome.pending || looksLikeFormula(ctx.values)) && {
+      notice: [outcome.pending ? formMessages.queuedNotice : undefined, looksLikeFormula(ctx.values) ? formMessages.literalNotice : undefined].filter(Boolean).join(" "),
+    }),
     at: Date.now(),
   };
 }

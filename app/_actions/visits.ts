@@ -1,6 +1,7 @@
 "use server";
 
 import { scopeOf } from "@/lib/auth/roles";
+import { nowInZoneOf } from "@/lib/data/dataset";
 import { appendRow, updateRow } from "@/lib/data/writes";
 import { formMessages } from "@/lib/forms/messages";
 import { rowInputOf, seenValues } from "@/lib/forms/values";
@@ -21,7 +22,7 @@ export const recordVisit = validatedAction(
       ...rowInputOf(visitsTab, input, VISIT_FIELDS),
       id: input.id,
       enteredBy: ctx.viewer.name ?? ctx.viewer.login,
-      enteredAt: { dateTime: new Date().toISOString() },
+      enteredAt: nowInZoneOf(ctx.dataset),
     };
     const outcome = await appendRow(ctx.viewer, visitsTab, row, { action: "新增走访" });
     return appendState(outcome, ctx, { saved: `已保存走访记录 ${input.id}。`, repeated: `走访记录 ${input.id} 已经保存过，没有重复写入。` });
@@ -50,7 +51,10 @@ export const editVisit = validatedAction(
       { values: rowInputOf(visitsTab, input, VISIT_FIELDS), seen: seenValues(ctx.values, VISIT_FIELDS) },
       {
         action: "修改走访",
-        ...(scopeOf(viewer, "visits.write") === "own-unit" && { guard: { column: "unit", unit: viewer.unit ?? "", refusal: formMessages.visitUnitChanged } }),
+        // The cell is compared as written: the unit's ID or its name.
+        ...(scopeOf(viewer, "visits.write") === "own-unit" && {
+          guard: { column: "unit", unit: ctx.dataset.visits.find((v) => v.id === input.id)?._written?.unit ?? viewer.unit ?? "", refusal: formMessages.visitUnitChanged },
+        }),
       },
     );
     return updateState(visitsTab, outcome, ctx, VISIT_FIELDS, { saved: "已保存走访记录。" });

@@ -60,7 +60,7 @@ async function AccountabilityTable({ viewer, year, query, locale, t }: Props) {
 }
 
 export default async function AccountabilityPage({ searchParams }: { searchParams: Promise<PageQuery> }) {
-  const props = await openTablePage("accountability.read", "/accountability", searchParams);
+  const props = await openTablePage("/accountability", searchParams);
   const { viewer, t } = props;
   return (
     <div className="mx-auto max-w-7xl space-y-4">

@@ -7,12 +7,15 @@ import { signInMethods } from "@/lib/auth/options";
 import { ROLE_KEYS } from "@/lib/auth/roles";
 import { listScreenLinks, screenLinkStatus } from "@/lib/auth/screen-links";
 import { unitName } from "@/lib/auth/viewer";
-import { loadDataset } from "@/lib/data/dataset";
+import { loadDataset, timeZoneOf } from "@/lib/data/dataset";
+import { latestBackup, workbookHealth } from "@/lib/data/workbook-health";
+import { WorkbookFaultPanel } from "../_components/workbook-fault";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/i18n";
 import { currentMessages } from "../_lib/locale";
 import { CreateScreenLinkForm, RevokeScreenLinkButton } from "./screen-link-forms";
 import { AdminWritesSection } from "../_components/forms/admin-writes-section";
+import { JournalConflictsPanel, PendingWritesPanel } from "../_components/journal/journal-panels";
 
 export const metadata: Metadata = { title: "管理" };
 
@@ -31,21 +34,36 @@ const th = "px-3 py-2 text-left font-medium text-slate-500";
 const td = "px-3 py-2";
 
 export default async function AdminPage() {
-  await requirePageAccess("admin", "/admin");
+  const viewer = await requirePageAccess("admin", "/admin");
   const { locale, t } = await currentMessages();
   const a = t.admin;
   const e = env();
-  const [dataset, accounts, links] = await Promise.all([loadDataset(), listLocalAccounts(), listScreenLinks()]);
+  const [health, accounts, links] = await Promise.all([workbookHealth(), listLocalAccounts(), listScreenLinks()]);
+  const fault = health.ok ? undefined : <WorkbookFaultPanel fault={health.fault} latestBackup={await latestBackup()} />;
+  const dataset = health.dataset;
+  if (!dataset) {
+    // Nothing could be read: the cause and what to do, and nothing that needs the workbook.
+    return (
+      <div className="mx-auto max-w-6xl space-y-5">
+        <header>
+          <h1 className="text-2xl font-bold">{a.title}</h1>
+        </header>
+        {fault}
+      </div>
+    );
+  }
   const accountOf = new Map(accounts.map((x) => [x.login, x]));
   const methods = signInMethods(e);
   const now = new Date();
-  const when = (iso: string | undefined) => formatDateTime(locale, iso, e.APP_TIME_ZONE);
+  const when = (iso: string | undefined) => formatDateTime(locale, iso, timeZoneOf(dataset));
   const s = dataset.settings;
   const settings: [string, string][] = [
     ...Object.entries(s.weights).map(([k, v]): [string, string] => [`weight.${k}`, String(v)]),
     ...Object.entries(s.grades).map(([k, v]): [string, string] => [`grade.${k}`, String(v)]),
     ["year", s.year === undefined ? "—" : String(s.year)],
     ["ranking.public", s.rankingPublic ? a.yes : a.no],
+    ["screen.ranking", s.screenRanking ? a.yes : a.no],
+    ["timezone", timeZoneOf(dataset)],
     ["screen.rotateSeconds", String(s.rotateSeconds)],
     ["freshness.seconds", String(s.freshnessSeconds)],
   ];
@@ -56,6 +74,14 @@ export default async function AdminPage() {
         <h1 className="text-2xl font-bold">{a.title}</h1>
         <p className="mt-1 text-sm text-slate-600">{a.intro}</p>
       </header>
+      {fault}
+
+      <Section title={t.dataHealth.journal.conflictsTitle} id="admin-journal-conflicts">
+        <JournalConflictsPanel viewer={viewer} />
+      </Section>
+      <Section title={t.dataHealth.journal.pendingTitle} id="admin-journal-pending">
+        <PendingWritesPanel viewer={viewer} all />
+      </Section>
 
       <Section title={a.users} id="admin-users">
         {dataset.users.length === 0 ? (

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import { requirePageAccess } from "@/lib/auth/access";
-import { scopeRows } from "@/lib/auth/roles";
-import { loadDataset } from "@/lib/data/dataset";
+import { pageCapability } from "@/lib/auth/pages";
+import { can, scopeRows } from "@/lib/auth/roles";
+import { latestBackup, workbookHealth } from "@/lib/data/workbook-health";
+import { WorkbookFaultPanel } from "../_components/workbook-fault";
 import { problemMessage, type Problem } from "@/lib/schema/problems";
 import { currentMessages } from "../_lib/locale";
+import { JournalConflictsPanel } from "../_components/journal/journal-panels";
 
 export const metadata: Metadata = { title: "数据体检" };
 
@@ -14,11 +17,14 @@ function groupByTab(problems: Problem[]): [string, Problem[]][] {
 }
 
 export default async function DataHealthPage() {
-  const viewer = await requirePageAccess("dataHealth.read", "/data-health");
+  const viewer = await requirePageAccess(pageCapability("/data-health"), "/data-health");
+  const admin = can(viewer, "admin");
   const { locale, t } = await currentMessages();
-  const dataset = await loadDataset();
+  const health = await workbookHealth();
+  const fault = health.ok ? undefined : <WorkbookFaultPanel fault={health.fault} latestBackup={await latestBackup()} />;
+  const dataset = health.dataset;
   // A unit sees the problems of its own rows only.
-  const problems = scopeRows(viewer, "dataHealth.read", dataset.problems, (p) => p.units ?? []);
+  const problems = dataset ? scopeRows(viewer, "dataHealth.read", dataset.problems, (p) => p.units ?? []) : [];
   const errors = problems.filter((p) => p.severity === "error").length;
   const d = t.dataHealth;
 
@@ -31,7 +37,18 @@ export default async function DataHealthPage() {
           {d.total(errors, problems.length - errors)}
         </p>
       </header>
-      {problems.length === 0 ? (
+      {admin && (
+        <section className="card overflow-hidden" aria-labelledby="journal-conflicts-title">
+          <h2 id="journal-conflicts-title" className="border-b border-slate-200 bg-slate-50 px-4 py-2 font-semibold">
+            {d.journal.conflictsTitle}
+          </h2>
+          <div className="p-4">
+            <JournalConflictsPanel viewer={viewer} />
+          </div>
+        </section>
+      )}
+      {fault}
+      {!dataset ? null : problems.length === 0 ? (
         <p className="card p-6 text-green-800">{d.none}</p>
       ) : (
         groupByTab(problems).map(([tab, list]) => (

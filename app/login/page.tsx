@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { hasEnabledLocalAccounts } from "@/lib/auth/accounts";
+import { DEMO_PASSWORD, demoHintAllowed, usableDemoLogins } from "@/lib/auth/demo-accounts";
 import { sessionIdentity } from "@/lib/auth/access";
 import { safeNextPath } from "@/lib/auth/gate";
 import { LOCKED_ERROR, signInMethods } from "@/lib/auth/options";
+import { env } from "@/lib/env";
 import type { Messages } from "@/lib/i18n";
 import { currentMessages } from "../_lib/locale";
 import { SignInForm } from "./sign-in-form";
@@ -30,7 +32,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const next = safeNextPath(params.next);
   const error = errorMessage(typeof params.error === "string" ? params.error : undefined, t);
   const methods = signInMethods();
-  const [localAccounts, identity] = await Promise.all([hasEnabledLocalAccounts(), sessionIdentity().catch(() => null)]);
+  const [localAccounts, identity, demoLogins] = await Promise.all([
+    hasEnabledLocalAccounts(),
+    sessionIdentity().catch(() => null),
+    demoHintAllowed(env()) ? usableDemoLogins().catch(() => []) : [],
+  ]);
   const a = t.auth;
 
   return (
@@ -63,6 +69,21 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           redirecting: a.redirecting,
         }}
       />
+      {demoLogins.length > 0 && (
+        <section aria-labelledby="demo-accounts" className="mt-6 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="demo-accounts">
+          <h2 id="demo-accounts" className="font-semibold">
+            {a.demoTitle}
+          </h2>
+          <p className="mt-1">{a.demoBody(DEMO_PASSWORD)}</p>
+          <ul className="mt-1 flex flex-wrap gap-x-3">
+            {demoLogins.map((d) => (
+              <li key={d.login}>
+                <code className="font-mono">{d.login}</code> {a.demoRoles[d.login]}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {!localAccounts && !methods.google && !methods.oidc && <p className="mt-6 text-sm text-slate-600">{a.noMethods}</p>}
     </div>
   );

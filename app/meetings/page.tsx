@@ -28,7 +28,7 @@ function meetingColumns(t: Messages): TableColumn[] {
     { key: "topics", header: c.topics, width: 320 },
     { key: "taskIds", header: c.taskIds, kind: "list", width: 240, link: { base: "/tasks/" }, filter: { kind: "select", param: "task" } },
     { key: "taskTitles", header: c.taskTitles, kind: "list", width: 300, hidden: true },
-    { key: "minutes", header: c.minutes, kind: "url", width: 110 },
+    { key: "minutes", header: c.minutes, kind: "url", labelKey: "minutesLabel", width: 110 },
   ];
 }
 
@@ -68,7 +68,7 @@ async function MeetingTable({ viewer, year, query, locale, t }: Props) {
 }
 
 export default async function MeetingsPage({ searchParams }: { searchParams: Promise<PageQuery> }) {
-  const props = await openTablePage("meetings.read", "/meetings", searchParams);
+  const props = await openTablePage("/meetings", searchParams);
   const { viewer, year, t } = props;
   const failed = t.tables.failed;
   return (

@@ -127,7 +127,7 @@ async function RecordTable({ viewer, year, query, locale, t }: Props) {
 }
 
 export default async function ScoresPage({ searchParams }: { searchParams: Promise<PageQuery> }) {
-  const props = await openTablePage("scores.read", "/scores", searchParams);
+  const props = await openTablePage("/scores", searchParams);
   const { viewer, year, t } = props;
   const failed = t.tables.failed;
   return (

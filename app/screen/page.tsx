@@ -15,7 +15,7 @@ export default async function ScreenPage({ searchParams }: { searchParams: Promi
   const viewer = await requirePageAccess("screen", "/screen");
   const tokenParam = (await searchParams).token;
   const token = viewer.kind === "screen" ? (Array.isArray(tokenParam) ? tokenParam[0] : tokenParam) : undefined;
-  const [locale, initial] = await Promise.all([currentLocale(), loadScreen()]);
+  const [locale, initial] = await Promise.all([currentLocale(), loadScreen(viewer)]);
   // The month's first view records the figures the next meeting compares with.
   after(ensureMonthlySnapshot);
   const admin = viewer.kind === "user" && can(viewer, "admin");

@@ -63,7 +63,7 @@ async function TasksTable({ viewer, year, query, locale, t }: TablePageProps) {
 }
 
 export default async function TasksPage({ searchParams }: { searchParams: Promise<PageQuery> }) {
-  const props = await openTablePage("tasks.read", "/tasks", searchParams);
+  const props = await openTablePage("/tasks", searchParams);
   const { viewer, t } = props;
   return (
     <div className="mx-auto max-w-7xl space-y-4">

@@ -23,8 +23,9 @@ export function visitColumns(t: Messages): TableColumn[] {
     { key: "method", header: c.method, kind: "enum", width: 90, labels: enumLabels(VISIT_METHODS, t.enums.visitMethod), order: VISIT_METHODS.map((x) => x.label), filter: { kind: "select" } },
     { key: "suggestions", header: c.suggestions, kind: "number", width: 106, unsearchable: true },
     { key: "solved", header: c.solved, kind: "number", width: 106, unsearchable: true },
+    { key: "bad", header: t.trust.badCol, kind: "problems", width: 200, labels: { bad: t.trust.badRow } },
     { key: "summary", header: c.summary, width: 190 },
-    { key: "evidence", header: c.evidence, kind: "url", width: 90, hidden: true },
+    { key: "evidence", header: c.evidence, kind: "url", labelKey: "evidenceLabel", width: 90, hidden: true },
     { key: "enteredBy", header: c.enteredBy, width: 100, hidden: true },
   ];
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { visitsView } from "@/lib/data/views";
 import { formatNumber, formatPercent } from "@/lib/i18n";
 import { currentMessages } from "../_lib/locale";
@@ -9,6 +10,7 @@ import { CardsSkeleton, ChartSkeleton } from "../_components/skeletons";
 import { DataTable } from "../_components/table/data-table";
 import { Notice, openTablePage, PageHeader, type PageQuery, Section, Stat, type TablePageProps, YearSection } from "../_components/table/page-parts";
 import { NewRecordLink } from "../_components/forms/sections";
+import { PendingWritesPanel } from "../_components/journal/journal-panels";
 import { TableSkeleton } from "../_components/table/table-skeleton";
 import { VISIT_DEFAULT_SORT, visitColumns } from "./columns";
 import { HorizontalBars } from "./horizontal-bars";
@@ -26,12 +28,22 @@ async function VisitFigures({ viewer, year, locale, t }: Props) {
   const n = (x: number) => formatNumber(locale, x);
   const c = t.visits.cards;
   return (
-    <div className="grid grid-cols-2 gap-3 md:grid-cols-5 [&>*:last-child]:col-span-2 md:[&>*:last-child]:col-span-1">
-      <Stat testId="visits-count" label={c.count} value={n(a.totals.count)} />
-      <Stat testId="visits-suggestions" label={c.suggestions} value={n(a.totals.suggestions)} />
-      <Stat testId="visits-solved" label={c.solved} value={n(a.totals.solved)} />
-      <Stat testId="visits-solve-rate" label={c.solveRate} value={formatPercent(locale, a.totals.solveRate)} />
-      <Stat testId="visits-cadres" label={c.cadres} value={n(a.totals.cadres)} />
+    <div className="space-y-2">
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-5 [&>*:last-child]:col-span-2 md:[&>*:last-child]:col-span-1">
+        <Stat testId="visits-count" label={c.count} value={n(a.totals.count)} />
+        <Stat testId="visits-suggestions" label={c.suggestions} value={n(a.totals.suggestions)} />
+        <Stat testId="visits-solved" label={c.solved} value={n(a.totals.solved)} />
+        <Stat testId="visits-solve-rate" label={c.solveRate} value={formatPercent(locale, a.totals.solveRate)} />
+        <Stat testId="visits-cadres" label={c.cadres} value={n(a.totals.cadres)} />
+      </div>
+      <p className="text-xs text-slate-600" data-testid="visits-solve-rate-definition">
+        {t.trust.solveRateDef}
+        {a.totals.unknown.suggestions + a.totals.unknown.solved > 0 && (
+          <Link href={`/data-health#${encodeURIComponent("tab-走访")}`} className="ml-2 font-medium text-amber-800 underline" data-testid="visits-unknown">
+            ⚠ {t.trust.note(Math.max(a.totals.unknown.suggestions, a.totals.unknown.solved))}
+          </Link>
+        )}
+      </p>
     </div>
   );
 }
@@ -104,7 +116,7 @@ async function VisitTable({ viewer, year, query, locale, t }: Props) {
 
 export default async function VisitsPage({ searchParams }: { searchParams: Promise<PageQuery> }) {
   // Viewers get the figures and charts; the rows need visits.read, checked in the view.
-  const props = await openTablePage("visits.aggregates", "/visits", searchParams);
+  const props = await openTablePage("/visits", searchParams);
   const { viewer, year, t } = props;
   const failed = t.tables.failed;
   return (
@@ -113,6 +125,7 @@ export default async function VisitsPage({ searchParams }: { searchParams: Promi
         <NewRecordLink viewer={viewer} capability="visits.write" href="/visits/new" label={t.forms.visit.newOpen} />
         <YearSection view={() => visitsView(viewer, year)} t={t} />
       </PageHeader>
+      <PendingWritesPanel viewer={viewer} />
       <Section fallback={<CardsSkeleton count={5} />} failed={failed}>
         <VisitFigures {...props} />
       </Section>

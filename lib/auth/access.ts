@@ -37,8 +37,9 @@ async function sessionState(): Promise<AccessState> {
   if (!identity) return { kind: "signed-out" };
   // Read through the cached dataset on every request: a role changed or a user
   // disabled in the sheet counts from the next request, not the next sign-in.
-  const dataset = await loadDataset();
-  const resolution = resolveViewer(identity, { users: dataset.users, units: dataset.units, adminLogins: env().ADMIN_LOGINS });
+  // A workbook that cannot be read leaves ADMIN_LOGINS, so admins can still reach 数据体检 and /admin.
+  const dataset = await loadDataset().catch(() => undefined);
+  const resolution = resolveViewer(identity, { users: dataset?.users ?? [], units: dataset?.units ?? [], adminLogins: env().ADMIN_LOGINS });
   if (resolution.kind === "viewer") return resolution;
   return { kind: "not-authorised", login: resolution.login, ...(identity.name && { name: identity.name }) };
 }
@@ -64,10 +65,10 @@ export async function currentViewer(): Promise<Viewer | null> {
   return state.kind === "viewer" ? state.viewer : null;
 }
 
-/** Settings the role table depends on (设置 ranking.public). */
+/** Settings the role table depends on (设置 ranking.public, screen.ranking). */
 export async function accessContext(): Promise<AccessContext> {
-  const dataset = await loadDataset();
-  return { rankingPublic: dataset.settings.rankingPublic };
+  const dataset = await loadDataset().catch(() => undefined);
+  return dataset ? { rankingPublic: dataset.settings.rankingPublic, screenRanking: dataset.settings.screenRanking } : {};
 }
 
 /**

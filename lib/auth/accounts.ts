@@ -7,7 +7,7 @@ import path from "node:path";
 import { z } from "zod";
 import { env } from "../env";
 import { withFileLock } from "../sheets/file-lock";
-import { normalizeLogin } from "./normalize";
+import { deceptiveCharacter, normalizeLogin } from "./normalize";
 import { hashPassword, passwordProblem, verifyAgainstDecoy, verifyPassword } from "./passwords";
 
 export { normalizeLogin };
@@ -102,7 +102,9 @@ export async function verifyLocalLogin(login: string, password: string, file = a
 function checkLogin(login: string): string {
   const key = normalizeLogin(login);
   if (!key) throw new AccountError("账号不能为空");
-  if (key.length > 200 || /[\s"'<>]/u.test(key)) throw new AccountError(`账号格式不正确：${login}`);
+  const hidden = deceptiveCharacter(key);
+  if (hidden) throw new AccountError(`账号含有看不见的字符或文字方向控制符（${hidden}），请删除后重新输入`);
+  if (key.length > 200 || /[\s"'<>\p{Cc}\p{Cs}\uFFFE\uFFFF]/u.test(key)) throw new AccountError(`账号格式不正确：${login}`);
   return key;
 }
 

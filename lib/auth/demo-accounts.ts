@@ -3,7 +3,8 @@
  * only where the demo was seeded (`npm run demo`, the end-to-end server, or
  * `npm run seed -- --demo-accounts`).
  */
-import { upsertLocalAccounts, type AccountWriteOptions } from "./accounts";
+import { stat } from "node:fs/promises";
+import { accountsFile, upsertLocalAccounts, verifyLocalLogin, type AccountWriteOptions } from "./accounts";
 
 export const DEMO_PASSWORD = "dutyboard-demo";
 
@@ -24,4 +25,38 @@ export async function createDemoAccounts(opts: AccountWriteOptions = {}): Promis
 /** One line naming the demo logins and their password, for the console. */
 export function demoLoginsLine(): string {
   return `演示账号（密码均为 ${DEMO_PASSWORD}）：${DEMO_LOGINS.map((d) => `${d.login}（${d.role}）`).join(" · ")}`;
+}
+
+/**
+ * Whether the sign-in page may name the demo logins at all: outside
+ * production, or on the demo's own server (DUTYBOARD_DEMO=1, set only by
+ * `npm run demo` and the end-to-end server for the server they start).
+ */
+export function demoHintAllowed(e: { NODE_ENV: string; DUTYBOARD_DEMO?: string }): boolean {
+  return e.NODE_ENV !== "production" || e.DUTYBOARD_DEMO === "1";
+}
+
+const hintCache = new Map<string, { key: string; logins: DemoLogin[] }>();
+
+export type DemoLogin = (typeof DEMO_LOGINS)[number];
+
+/**
+ * The demo logins that exist, are enabled and still open with the demo
+ * password — the only ones the sign-in page names. Checked again whenever the
+ * accounts file changes, so changing a password hides that login at once.
+ */
+export async function usableDemoLogins(file = accountsFile()): Promise<DemoLogin[]> {
+  let key: string;
+  try {
+    const info = await stat(file);
+    key = `${info.mtimeMs}:${info.size}`;
+  } catch {
+    return [];
+  }
+  const hit = hintCache.get(file);
+  if (hit?.key === key) return hit.logins;
+  const checks = await Promise.all(DEMO_LOGINS.map(async (d) => ((await verifyLocalLogin(d.login, DEMO_PASSWORD, file)) ? d : null)));
+  const logins = checks.filter((d): d is DemoLogin => d !== null);
+  hintCache.set(file, { key, logins });
+  return logins;
 }

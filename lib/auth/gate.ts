@@ -23,6 +23,18 @@ export function isPublicPath(pathname: string): boolean {
   return /\/[^/]+\.[a-z0-9]+$/iu.test(pathname);
 }
 
+/**
+ * Paths that work without the workbook: signing in and out, the health check
+ * (it reports the fault itself), static files. Everything else answers 503
+ * while the workbook cannot be used.
+ */
+export function isWorkbookFreePath(pathname: string): boolean {
+  if (pathname === "/login" || pathname.startsWith("/login/")) return true;
+  if (pathname.startsWith("/api/auth/") || pathname === "/api/health") return true;
+  if (pathname.startsWith("/_next/")) return true;
+  return /\/[^/]+\.[a-z0-9]+$/iu.test(pathname) && !pathname.startsWith("/api/");
+}
+
 /** Where to send a signed-out visitor: back here after signing in. */
 export function loginPath(nextPath: string): string {
   return `/login?next=${encodeURIComponent(nextPath)}`;

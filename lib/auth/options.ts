@@ -6,8 +6,11 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 import { env } from "../env";
 import { verifyLocalLogin } from "./accounts";
 import { normalizeLogin } from "./normalize";
+import path from "node:path";
+import { isSessionRevoked, newSessionId, revokeSession } from "./revoked-sessions";
 import { authSecret } from "./secret";
-import { addressKey, clientAddress, loginKey, SignInLimiter } from "./sign-in-limiter";
+import { FileState } from "./shared-state";
+import { addressKey, clientAddress, loginKey, SignInLimiter, trustedProxies, type FailureCounters } from "./sign-in-limiter";
 
 export const CREDENTIALS_PROVIDER_ID = "credentials";
 export const GOOGLE_PROVIDER_ID = "google";
@@ -35,11 +38,34 @@ export function signInMethods(e = env()): SignInMethods {
 
 const LIMITER = Symbol.for("dutyboard.signInLimiter");
 
-/** One limiter per server process, however many bundles load this module. */
+/** `data/.sign-in-failures.json` when ACCOUNTS_FILE is `data/accounts.json`. */
+export function signInCountersFile(accountsFile = env().ACCOUNTS_FILE): string {
+  return path.join(path.dirname(path.resolve(/*turbopackIgnore: true*/ accountsFile)), ".sign-in-failures.json");
+}
+
+/** The limiter, its counters in a file beside the accounts file so every process (and the next one) shares them. */
 export function signInLimiter(): SignInLimiter {
-  const g = globalThis as { [LIMITER]?: SignInLimiter };
-  g[LIMITER] ??= new SignInLimiter({ maxFailures: env().SIGN_IN_MAX_FAILURES, windowMs: env().SIGN_IN_WINDOW_SECONDS * 1000 });
-  return g[LIMITER];
+  const g = globalThis as { [LIMITER]?: { file: string; limiter: SignInLimiter } };
+  const file = signInCountersFile();
+  if (g[LIMITER]?.file !== file) {
+    const e = env();
+    const store = new FileState<FailureCounters>(file, () => ({}));
+    g[LIMITER] = { file, limiter: new SignInLimiter(store, { maxFailures: e.SIGN_IN_MAX_FAILURES, windowMs: e.SIGN_IN_WINDOW_SECONDS * 1000 }) };
+  }
+  return g[LIMITER].limiter;
+}
+
+/** The session ID a token carries; tokens from before session IDs have none and are refused. */
+function sessionIdOf(token: Record<string, unknown>): string | undefined {
+  return typeof token.sid === "string" && token.sid ? token.sid : undefined;
+}
+
+/** Thrown in the jwt callback: next-auth then clears the cookie and answers with no session. */
+export class RevokedSessionError extends Error {
+  constructor() {
+    super("SessionRevoked");
+    this.name = "RevokedSessionError";
+  }
 }
 
 interface OidcProfile extends Record<string, unknown> {
@@ -86,21 +112,21 @@ function credentialsProvider() {
       const password = credentials?.password ?? "";
       if (!login || !password) return null;
       const limiter = signInLimiter();
-      const keys = [loginKey(login), addressKey(clientAddress(req.headers ?? {}))];
-      const locked = () => {
-        const wait = limiter.retryAfterMs(keys);
+      const keys = [loginKey(login), addressKey(clientAddress(req.headers ?? {}, trustedProxies(env().TRUSTED_PROXIES)))];
+      const locked = async () => {
+        const wait = await limiter.retryAfterMs(keys);
         return wait > 0 ? new Error(`${LOCKED_ERROR}:${Math.ceil(wait / 1000)}`) : undefined;
       };
-      const before = locked();
+      const before = await locked();
       if (before) throw before;
       const signedIn = await verifyLocalLogin(login, password);
       if (!signedIn) {
-        limiter.recordFailure(keys);
-        const after = locked();
+        await limiter.recordFailure(keys);
+        const after = await locked();
         if (after) throw after;
         return null;
       }
-      limiter.recordSuccess(loginKey(login));
+      await limiter.recordSuccess(loginKey(login));
       return { id: signedIn };
     },
   });
@@ -141,15 +167,26 @@ export function authOptions(): NextAuthOptions {
         if (account?.provider === GOOGLE_PROVIDER_ID && (profile as { email_verified?: boolean } | undefined)?.email_verified !== true) return false;
         return true;
       },
-      jwt({ token, user }) {
-        // At sign-in: keep only who this is. Nothing about roles, ever.
-        if (user) return { login: normalizeLogin(user.id), ...(user.name && { name: user.name }) };
+      async jwt({ token, user }) {
+        // At sign-in: keep only who this is, and a session ID sign-out can revoke. Nothing about roles, ever.
+        if (user) return { login: normalizeLogin(user.id), sid: newSessionId(), ...(user.name && { name: user.name }) };
+        const sid = sessionIdOf(token);
+        if (!sid || (await isSessionRevoked(sid))) throw new RevokedSessionError();
         return token;
       },
-      session({ session, token }) {
+      async session({ session, token }) {
+        const sid = sessionIdOf(token);
+        if (!sid || (await isSessionRevoked(sid))) return { expires: session.expires } as unknown as Session;
         const login = typeof token.login === "string" ? token.login : undefined;
         const name = typeof token.name === "string" ? token.name : undefined;
         return { expires: session.expires, user: { login, ...(name && { name }) } } as unknown as Session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        const sid = token ? sessionIdOf(token) : undefined;
+        const exp = typeof token?.exp === "number" ? token.exp * 1000 : Date.now() + SESSION_MAX_AGE_SECONDS * 1000;
+        if (sid) await revokeSession(sid, exp);
       },
     },
     logger: {

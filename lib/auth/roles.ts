@@ -31,6 +31,7 @@ export type Capability =
   | "accountability.read" // units only their own
   | "accountability.write"
   | "dataHealth.read" // units only their own rows' problems
+  | "data.refresh" // force a fresh read of the spreadsheet (the refresh button): spends the shared read budget
   | "admin"; // users, settings, meeting-screen links, assign IDs, snapshots
 
 /** What a capability covers for a role: everything, only its own unit's rows, or nothing. */
@@ -54,19 +55,37 @@ const TABLE: Record<Capability, Record<RoleKey | "screen", Scope>> = {
   "accountability.read": { admin: "all", leader: "all", unit: "own-unit", viewer: "none", screen: "none" },
   "accountability.write": { admin: "all", leader: "none", unit: "none", viewer: "none", screen: "none" },
   "dataHealth.read": { admin: "all", leader: "all", unit: "own-unit", viewer: "none", screen: "none" },
+  "data.refresh": { admin: "all", leader: "all", unit: "all", viewer: "none", screen: "none" },
   admin: { admin: "all", leader: "none", unit: "none", viewer: "none", screen: "none" },
 };
 
 export interface AccessContext {
   /** 设置 ranking.public: units may see the whole ranking. */
   rankingPublic?: boolean;
+  /** 设置 screen.ranking (default 是): a meeting-screen link shows the ranking. */
+  screenRanking?: boolean;
 }
 
 /** How far a viewer's capability reaches. */
 export function scopeOf(viewer: Viewer, capability: Capability, context: AccessContext = {}): Scope {
   const role = viewer.kind === "screen" ? "screen" : viewer.role;
   if (capability === "scores.ranking" && role === "unit" && context.rankingPublic) return "all";
+  if (capability === "scores.ranking" && role === "screen" && context.screenRanking === false) return "none";
   return TABLE[capability][role];
+}
+
+/**
+ * Which scores a viewer may see on any surface (pages, charts, the screen, APIs, exports):
+ * every unit's and the ranking, only its own unit's, or none. `canonicalUnit` turns the
+ * unit written in 用户 into the name the figures use.
+ */
+export type ScoreVisibility = { kind: "all" } | { kind: "own-unit"; unit: string } | { kind: "none" };
+
+export function scoreVisibility(viewer: Viewer | null, context: AccessContext, canonicalUnit: (unit: string) => string = (u) => u): ScoreVisibility {
+  if (!viewer) return { kind: "none" };
+  if (scopeOf(viewer, "scores.ranking", context) === "all" || scopeOf(viewer, "scores.read", context) === "all") return { kind: "all" };
+  if (scopeOf(viewer, "scores.read", context) === "own-unit" && viewer.kind === "user" && viewer.unit) return { kind: "own-unit", unit: canonicalUnit(viewer.unit) };
+  return { kind: "none" };
 }
 
 /** Whether the viewer may use a capability at all (for some rows at least). */

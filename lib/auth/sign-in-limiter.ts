@@ -1,87 +1,163 @@
 /**
- * Limits failed sign-ins: after `maxFailures` failures within `windowMs` for a
- * login, or from a client address, further attempts are refused until the
- * oldest of those failures leaves the window. Attempts refused while locked are
- * not counted, so a lock always ends.
+ * Slows down password guessing without letting anyone lock another person
+ * out. Per login: the first few failures cost nothing, then each one makes the
+ * next attempt wait longer (1 s, 2 s, 4 s … up to a cap), so guessing is slow
+ * but the owner is never shut out for long by someone else's failures. Per
+ * client address: after many failures within the window that address is
+ * refused until the oldest leaves the window (it only shuts out itself).
+ * Attempts refused while waiting are not counted. The counters live in a
+ * SharedState, so every server process sees the same ones and a restart
+ * forgets nothing.
  */
+import { isIP } from "node:net";
+import type { SharedState } from "./shared-state";
+
 export interface SignInLimiterOptions {
+  /** Failures per login before delays start; also the per-address limit's unit. */
   maxFailures: number;
+  /** Failures are forgotten this long after they happened. */
   windowMs: number;
+  /** The first delay, doubled per further failure. */
+  baseDelayMs?: number;
+  /** The longest a login's next attempt waits. */
+  maxDelayMs?: number;
+  /** Failures from one address within the window before it is refused. */
+  maxAddressFailures?: number;
   now?: () => number;
-  /** Keys tracked at most; the stalest are dropped beyond it (spoofed addresses must not exhaust memory). */
+  /** Keys tracked at most; the stalest are dropped beyond it. */
   maxKeys?: number;
 }
 
-export class SignInLimiter {
-  private readonly failures = new Map<string, number[]>();
-  private readonly now: () => number;
-  private readonly maxKeys: number;
-
-  constructor(private readonly opts: SignInLimiterOptions) {
-    this.now = opts.now ?? Date.now;
-    this.maxKeys = opts.maxKeys ?? 10_000;
-  }
-
-  private recent(key: string, at: number): number[] {
-    const list = (this.failures.get(key) ?? []).filter((t) => at - t < this.opts.windowMs);
-    if (list.length) this.failures.set(key, list);
-    else this.failures.delete(key);
-    return list;
-  }
-
-  /** Milliseconds until the first of these keys unlocks; 0 when none is locked. */
-  retryAfterMs(keys: readonly string[]): number {
-    const at = this.now();
-    let wait = 0;
-    for (const key of keys) {
-      const list = this.recent(key, at);
-      if (list.length < this.opts.maxFailures) continue;
-      // Unlocks when enough failures have aged out to leave fewer than the maximum.
-      const unlockingFailure = list[list.length - this.opts.maxFailures];
-      if (unlockingFailure !== undefined) wait = Math.max(wait, unlockingFailure + this.opts.windowMs - at);
-    }
-    return wait;
-  }
-
-  recordFailure(keys: readonly string[]): void {
-    const at = this.now();
-    for (const key of keys) {
-      const list = this.recent(key, at);
-      list.push(at);
-      this.failures.delete(key);
-      this.failures.set(key, list);
-    }
-    while (this.failures.size > this.maxKeys) {
-      const oldest = this.failures.keys().next().value;
-      if (oldest === undefined) break;
-      this.failures.delete(oldest);
-    }
-  }
-
-  /** A correct password clears that login's failures (not the address's). */
-  recordSuccess(key: string): void {
-    this.failures.delete(key);
-  }
-}
+/** Failure times (ms) by key, oldest first. */
+export type FailureCounters = Record<string, number[]>;
 
 export const loginKey = (login: string) => `login:${login}`;
 export const addressKey = (address: string) => `address:${address}`;
 
+const MAX_TIMES_PER_KEY = 64;
+
+export class SignInLimiter {
+  private readonly now: () => number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly maxAddressFailures: number;
+  private readonly maxKeys: number;
+
+  constructor(
+    private readonly store: SharedState<FailureCounters>,
+    private readonly opts: SignInLimiterOptions,
+  ) {
+    this.now = opts.now ?? Date.now;
+    this.baseDelayMs = opts.baseDelayMs ?? 1000;
+    this.maxDelayMs = opts.maxDelayMs ?? 60_000;
+    this.maxAddressFailures = opts.maxAddressFailures ?? opts.maxFailures * 4;
+    this.maxKeys = opts.maxKeys ?? 10_000;
+  }
+
+  /** How long after its last failure a login waits, given its failures in the window. */
+  delayAfter(failures: number): number {
+    const over = failures - this.opts.maxFailures;
+    if (over < 0) return 0;
+    return Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** Math.min(over, 30));
+  }
+
+  private waitFor(key: string, times: readonly number[], at: number): number {
+    const recent = times.filter((t) => at - t < this.opts.windowMs);
+    if (recent.length === 0) return 0;
+    if (key.startsWith("address:")) {
+      if (recent.length < this.maxAddressFailures) return 0;
+      const unlocking = recent[recent.length - this.maxAddressFailures] ?? at;
+      return Math.max(0, unlocking + this.opts.windowMs - at);
+    }
+    const last = recent[recent.length - 1] ?? at;
+    return Math.max(0, last + this.delayAfter(recent.length) - at);
+  }
+
+  /** Milliseconds until all these keys may try again; 0 when none has to wait. */
+  async retryAfterMs(keys: readonly string[]): Promise<number> {
+    const counters = await this.store.read();
+    const at = this.now();
+    return Math.max(0, ...keys.map((key) => this.waitFor(key, counters[key] ?? [], at)));
+  }
+
+  async recordFailure(keys: readonly string[]): Promise<void> {
+    await this.store.update((counters) => {
+      const at = this.now();
+      for (const key of keys) {
+        const recent = (counters[key] ?? []).filter((t) => at - t < this.opts.windowMs);
+        recent.push(at);
+        delete counters[key];
+        counters[key] = recent.slice(-MAX_TIMES_PER_KEY);
+      }
+      this.prune(counters, at);
+    });
+  }
+
+  /** A correct password clears that login's failures (not the address's). */
+  async recordSuccess(key: string): Promise<void> {
+    const counters = await this.store.read();
+    if (!counters[key]) return;
+    await this.store.update((c) => {
+      delete c[key];
+    });
+  }
+
+  private prune(counters: FailureCounters, at: number) {
+    for (const [key, times] of Object.entries(counters)) {
+      if (times.every((t) => at - t >= this.opts.windowMs)) delete counters[key];
+    }
+    const keys = Object.keys(counters);
+    // Insertion order is the order of last failure: drop the stalest.
+    for (const key of keys.slice(0, Math.max(0, keys.length - this.maxKeys))) delete counters[key];
+  }
+}
+
+/** The socket's address as the server saw it; stamped on every request by instrumentation.ts, never taken from the client. */
+export const SOCKET_ADDRESS_HEADER = "x-dutyboard-socket-address";
+
+/** `::ffff:10.0.0.1` and `10.0.0.1` are the same client. */
+function canonicalAddress(address: string): string {
+  const a = address.trim().toLowerCase();
+  return a.startsWith("::ffff:") && isIP(a.slice(7)) === 4 ? a.slice(7) : a;
+}
+
+/** TRUSTED_PROXIES as a set of canonical addresses. */
+export function trustedProxies(value: string | undefined): ReadonlySet<string> {
+  return new Set(
+    (value ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map(canonicalAddress),
+  );
+}
+
 /**
- * The client address of a request as Next.js reports it. Next.js sets
- * X-Forwarded-For from the socket unless a client or proxy already did; behind
- * a reverse proxy, have it set (not append) X-Forwarded-For so the last entry
- * is the real client.
+ * The client address of a request: the socket's, unless that socket is a
+ * proxy named in TRUSTED_PROXIES; then X-Forwarded-For is read from the right,
+ * past every trusted proxy, and the first untrusted hop is the client. Without
+ * a trusted proxy, whatever X-Forwarded-For says is ignored, so a client
+ * cannot pose as many addresses.
  */
-export function clientAddress(headers: Record<string, string | string[] | undefined> | Headers): string {
+export function clientAddress(headers: Record<string, string | string[] | undefined> | Headers, trusted: ReadonlySet<string> = new Set()): string {
   const get = (name: string) => {
     if (headers instanceof Headers) return headers.get(name) ?? undefined;
     const v = headers[name];
     return Array.isArray(v) ? v.join(",") : v;
   };
-  const forwarded = get("x-forwarded-for")
-    ?.split(",")
+  const socket = get(SOCKET_ADDRESS_HEADER)?.trim();
+  if (!socket) return "unknown";
+  let hop = canonicalAddress(socket);
+  if (!trusted.has(hop)) return hop;
+  const forwarded = (get("x-forwarded-for") ?? "")
+    .split(",")
     .map((s) => s.trim())
-    .filter(Boolean);
-  return forwarded?.at(-1) ?? get("x-real-ip") ?? "unknown";
+    .filter(Boolean)
+    .map(canonicalAddress);
+  while (trusted.has(hop)) {
+    const next = forwarded.pop();
+    if (next === undefined) return hop;
+    hop = next;
+  }
+  return hop;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { revalidateTag, unstable_cache } from "next/cache";
 import { cache } from "react";
-import { todayIn } from "../clock";
+import { todayIn, wallClockIn } from "../clock";
 import { env } from "../env";
 import type { RawWorkbook } from "../schema/cells";
 import { DEFAULT_SETTINGS } from "../schema/settings";
@@ -19,6 +19,8 @@ interface ProcessState {
   parsed: WeakMap<RawWorkbook, Dataset>;
   caches: Map<string, SnapshotCache>;
   freshnessSeconds: number;
+  /** The deployment's zone as the last read said (设置 timezone, or the spreadsheet's on Google). */
+  timeZone?: string;
 }
 
 /**
@@ -38,6 +40,7 @@ function datasetOf(raw: RawWorkbook): Dataset {
     dataset = parseWorkbook(raw);
     shared.parsed.set(raw, dataset);
     shared.freshnessSeconds = dataset.settings.freshnessSeconds;
+    shared.timeZone = timeZoneOf(dataset);
   }
   return dataset;
 }
@@ -96,9 +99,56 @@ async function snapshotCache(): Promise<SnapshotCache> {
   return c;
 }
 
+/** What the journal was last reconciled against in this process: the read, the journal's size, and whether writes still wait. */
+let reconciledAgainst: { raw?: RawWorkbook; journalSize?: number; pending: boolean; held: boolean; at: number } = { pending: false, held: false, at: 0 };
+
+/**
+ * Recent web writes compared with the workbook after it changed (or the
+ * journal did), and pending ones tried again every few seconds while any wait:
+ * see reconcile.ts. Returns whether the workbook was written.
+ */
+async function reconcileJournal(raw: RawWorkbook): Promise<boolean> {
+  // One at a time in a process: requests arriving meanwhile wait for it and read what it wrote.
+  if (reconciling) return reconciling;
+  reconciling = reconcileJournalNow(raw).finally(() => {
+    reconciling = undefined;
+  });
+  return reconciling;
+}
+
+let reconciling: Promise<boolean> | undefined;
+
+async function reconcileJournalNow(raw: RawWorkbook): Promise<boolean> {
+  const store = await getStore();
+  if (store.kind !== "xlsx") return false;
+  const { heldOpen, journalOf, pendingWrites, reconcile } = await import("./reconcile");
+  const journal = journalOf(store);
+  if (!journal) return false;
+  const now = Date.now();
+  const last = reconciledAgainst;
+  if (last.raw === raw && last.journalSize === journal.size()) {
+    // Nothing changed: only writes still waiting are worth another look, once the office lock is gone
+    // (at once when it just went, then every few seconds while the store still refuses).
+    if (!last.pending || heldOpen(store) || (!last.held && now - last.at < 3_000)) return false;
+  }
+  try {
+    const report = await reconcile(raw, { store, journal });
+    reconciledAgainst = { raw, journalSize: journal.size(), pending: pendingWrites(journal).length > 0, held: heldOpen(store), at: now };
+    return report.wrote;
+  } catch (error) {
+    console.error("写入日志核对失败：", error);
+    return false;
+  }
+}
+
 /** The spreadsheet as typed rows and problems; one read per request at most. */
 export const loadDataset = cache(async (): Promise<LoadedDataset> => {
-  const snapshot = await (await snapshotCache()).get();
+  const c = await snapshotCache();
+  let snapshot = await c.get();
+  if (!snapshot.stale && (await reconcileJournal(snapshot.raw))) {
+    c.invalidate();
+    snapshot = await c.get();
+  }
   const dataset = datasetOf(snapshot.raw);
   return snapshot.stale ? { ...dataset, stale: snapshot.stale } : dataset;
 });
@@ -123,7 +173,30 @@ export async function invalidateDataset() {
   (await snapshotCache()).invalidate();
 }
 
+/**
+ * The zone every app-written time is in and shown in: on Google the spreadsheet's own,
+ * otherwise 设置 timezone, else APP_TIME_ZONE (Asia/Shanghai). Never the server's TZ.
+ */
+export function timeZoneOf(dataset: Pick<Dataset, "source" | "timeZone" | "settings">): string {
+  return (dataset.source === "google" ? dataset.timeZone : undefined) ?? dataset.settings.timeZone ?? env().APP_TIME_ZONE;
+}
+
+/** Now as a 更新时间 / 录入时间 cell: the wall clock a person in the deployment's zone would type. */
+export function nowInZoneOf(dataset: Pick<Dataset, "source" | "timeZone" | "settings">, now: Date = new Date()): { dateTime: string } {
+  return { dateTime: wallClockIn(timeZoneOf(dataset), now) };
+}
+
+/** The deployment's zone, from this request's read of the spreadsheet. */
+export async function deploymentTimeZone(): Promise<string> {
+  return timeZoneOf(await loadDataset());
+}
+
+/** The deployment's zone as of the last read (设置 timezone / the spreadsheet's), else APP_TIME_ZONE; no read of its own. */
+export function lastKnownTimeZone(): string {
+  return shared.timeZone ?? env().APP_TIME_ZONE;
+}
+
+/** Today in the deployment's zone (as of the last read), or DUTYBOARD_TODAY. */
 export function today(): string {
-  const e = env();
-  return e.DUTYBOARD_TODAY ?? todayIn(e.APP_TIME_ZONE);
+  return env().DUTYBOARD_TODAY ?? todayIn(lastKnownTimeZone());
 }

@@ -19,6 +19,7 @@ import {
   RED_BEHIND_POINTS,
   taskLight,
   taskProgress,
+  taskInYear,
   taskState,
   unitNamer,
   visitTotals,
@@ -34,10 +35,11 @@ import {
   type TaskState,
   type VisitTotals,
 } from "../domain";
+import type { BadCell } from "../schema/columns";
 import type { Settings } from "../schema/settings";
 import { SCORE_METHODS, type Accountability, type Meeting, type ScoreMethod, type Task, type Unit, type Visit } from "../schema/tabs";
-import { env } from "../env";
-import { loadDataset, today } from "./dataset";
+import { localTimeText } from "../clock";
+import { loadDataset, timeZoneOf, today } from "./dataset";
 
 export interface YearScope {
   year: number;
@@ -57,9 +59,11 @@ export type TaskRow = {
   leader: string | null;
   owner: string | null;
   start: string | null;
-  due: string;
+  /** null when 完成时限 cannot be read (see `bad`). */
+  due: string | null;
   doneOn: string | null;
-  progress: number;
+  /** null when 进度 cannot be read (see `bad`). */
+  progress: number | null;
   /** Planned share of the span elapsed by today, 0–100, rounded; null for done and cancelled tasks. */
   planned: number | null;
   status: string | null;
@@ -68,39 +72,59 @@ export type TaskRow = {
   overdue: boolean;
   notes: string | null;
   updatedAt: string | null;
+  /** Cells of the row that could not be read: the row is marked 数据有误 naming them. */
+  bad: BadCellRow[];
 };
+
+/** Cells that could not be read, each as 「进度」F12：过半 — plain text, so lists can filter and export them. */
+export type BadCellRow = string;
+
+function badCells(row: { _bad?: Partial<Record<string, BadCell>> }): BadCellRow[] {
+  return Object.values(row._bad ?? {}).flatMap((b) => (b ? [`「${b.column}」${b.cell}：${b.value === "" ? "（空）" : b.value}`] : []));
+}
+
+/** The year of a row's date; null when the date cannot be read (the row is in no year). */
+function dateYear(row: { date?: string; _bad?: Partial<Record<string, unknown>> }): number | null {
+  return row._bad?.date !== undefined || row.date === undefined ? null : yearOf(row.date);
+}
 
 export type VisitRow = {
   id: string;
   date: string;
-  month: number;
+  month: number | null;
   cadre: string;
   tier: string | null;
   unit: string;
   contactPoint: string;
   method: string | null;
-  suggestions: number;
-  solved: number;
+  /** null when the cell cannot be read. */
+  suggestions: number | null;
+  solved: number | null;
   summary: string | null;
   evidence: string | null;
+  /** The link's text when 佐证链接 was a hyperlink on other words (现场照片). */
+  evidenceLabel: string | null;
   enteredBy: string | null;
+  bad: BadCellRow[];
 };
 
 export type MeetingRow = {
   id: string;
   date: string;
-  month: number;
+  month: number | null;
   kind: string;
   chair: string | null;
   topics: string | null;
   taskIds: string[];
   minutes: string | null;
+  /** The link's text when 纪要链接 was a hyperlink on other words. */
+  minutesLabel: string | null;
 };
 
 export type AccountabilityRow = {
   id: string;
   date: string;
-  month: number;
+  month: number | null;
   unit: string;
   person: string | null;
   reason: string;
@@ -148,12 +172,9 @@ export const METHOD_KEYS: Record<ScoreMethod, "drill" | "routine" | "yearEnd" | 
 
 const n = <T>(v: T | undefined): T | null => (v === undefined || v === "" ? null : v);
 
-/** An app-written time as "2026-11-11 21:44" in the app's zone, the same for every language. */
-function localDateTime(iso: string | undefined): string | null {
-  if (!iso) return null;
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: env().APP_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d);
+/** An app-written time as "2026-11-11 13:38", the wall clock of the deployment's zone, the same for every language. */
+function localDateTime(value: string | undefined, timeZone: string): string | null {
+  return value ? localTimeText(value, timeZone) : null;
 }
 
 async function context(year: number | undefined) {
@@ -171,7 +192,7 @@ function canonicalViewer(viewer: Viewer, unit: (u: string) => string): Viewer {
   return viewer.kind === "user" && viewer.unit ? { ...viewer, unit: unit(viewer.unit) } : viewer;
 }
 
-function taskRow(task: Task, unit: (u: string) => string, todayIso: string): TaskRow {
+function taskRow(task: Task, unit: (u: string) => string, todayIso: string, timeZone: string): TaskRow {
   const state = taskState(task);
   return {
     id: task.id,
@@ -183,43 +204,56 @@ function taskRow(task: Task, unit: (u: string) => string, todayIso: string): Tas
     leader: n(task.leader),
     owner: n(task.owner),
     start: n(task.start),
-    due: task.due,
+    due: task._bad?.due ? null : task.due,
     doneOn: n(task.doneOn),
-    progress: state === "done" && task.progress === undefined ? 100 : taskProgress(task),
-    planned: state === "open" ? Math.round(plannedProgress(task, todayIso)) : null,
+    progress: task._bad?.progress ? null : state === "done" && task.progress === undefined ? 100 : taskProgress(task),
+    planned: state === "open" && !task._bad?.due && !task._bad?.start ? Math.round(plannedProgress(task, todayIso)) : null,
     status: n(task.status),
     state,
     light: taskLight(task, todayIso) ?? null,
     overdue: isOverdue(task, todayIso),
     notes: n(task.notes),
-    updatedAt: localDateTime(task.updatedAt),
+    updatedAt: localDateTime(task.updatedAt, timeZone),
+    bad: badCells(task),
   };
 }
 
 function visitRow(v: Visit, unit: (u: string) => string): VisitRow {
   return {
     id: v.id,
-    date: v.date,
-    month: monthOf(v.date),
+    date: v.date ?? "",
+    month: dateYear(v) === null ? null : monthOf(v.date),
     cadre: v.cadre,
     tier: n(v.tier),
     unit: unit(v.unit),
     contactPoint: v.contactPoint,
     method: n(v.method),
-    suggestions: v.suggestions ?? 0,
-    solved: v.solved ?? 0,
+    suggestions: v._bad?.suggestions ? null : (v.suggestions ?? 0),
+    solved: v._bad?.solved ? null : (v.solved ?? 0),
     summary: n(v.summary),
     evidence: n(v.evidence),
+    evidenceLabel: n(v._labels?.evidence),
     enteredBy: n(v.enteredBy),
+    bad: badCells(v),
   };
 }
 
 function meetingRow(m: Meeting): MeetingRow {
-  return { id: m.id, date: m.date, month: monthOf(m.date), kind: m.kind, chair: n(m.chair), topics: n(m.topics), taskIds: m.taskIds ?? [], minutes: n(m.minutes) };
+  return {
+    id: m.id,
+    date: m.date ?? "",
+    month: dateYear(m) === null ? null : monthOf(m.date),
+    kind: m.kind ?? "",
+    chair: n(m.chair),
+    topics: n(m.topics),
+    taskIds: m.taskIds ?? [],
+    minutes: n(m.minutes),
+    minutesLabel: n(m._labels?.minutes),
+  };
 }
 
 function accountabilityRow(a: Accountability, unit: (u: string) => string): AccountabilityRow {
-  return { id: a.id, date: a.date, month: monthOf(a.date), unit: unit(a.unit), person: n(a.person), reason: a.reason, kind: n(a.kind), taskId: n(a.taskId) };
+  return { id: a.id, date: a.date ?? "", month: dateYear(a) === null ? null : monthOf(a.date), unit: unit(a.unit), person: n(a.person), reason: a.reason, kind: n(a.kind), taskId: n(a.taskId) };
 }
 
 function annualRow(s: AnnualScore): AnnualScoreRow {
@@ -245,7 +279,7 @@ function annualRow(s: AnnualScore): AnnualScoreRow {
 export const tasksView = cache(async (_viewer: Viewer, year?: number) => {
   const { dataset, unit, scope } = await context(year);
   // Every signed-in role reads every task (SPEC roles: task list and details).
-  const rows = dataset.tasks.filter((t) => yearOf(t.due) === scope.year).map((t) => taskRow(t, unit, scope.today));
+  const rows = dataset.tasks.filter((t) => taskInYear(t, scope.year)).map((t) => taskRow(t, unit, scope.today, timeZoneOf(dataset)));
   return { ...scope, rows };
 });
 
@@ -255,7 +289,8 @@ export interface TaskDetail {
   behind: number | null;
   /** Days past the due date, for overdue tasks. */
   daysOverdue: number | null;
-  daysLeft: number;
+  /** null when 完成时限 cannot be read. */
+  daysLeft: number | null;
   /** Which rule gave the light, so the page can say why. */
   lightReason: "overdue" | "farBehind" | "behind" | "dueSoon" | "fine" | null;
   meetings: MeetingRow[];
@@ -270,13 +305,13 @@ export async function taskDetail(viewer: Viewer, id: string): Promise<TaskDetail
   if (!task) return null;
   const unit = unitNamer(dataset.units);
   const t = today();
-  const row = taskRow(task, unit, t);
+  const row = taskRow(task, unit, t, timeZoneOf(dataset));
   const v = canonicalViewer(viewer, unit);
   const canSeeAccountability = scopeOf(v, "accountability.read") !== "none";
-  const behind = row.state === "open" ? pointsBehind(task, t) : null;
-  const daysLeft = daysBetween(t, task.due);
+  const behind = row.state === "open" && row.planned !== null && row.progress !== null ? pointsBehind(task, t) : null;
+  const daysLeft = task._bad?.due || task.due === undefined ? null : daysBetween(t, task.due);
   const lightReason =
-    row.light === null || behind === null
+    row.light === null || row.light === "unknown" || behind === null
       ? null
       : row.overdue
         ? "overdue"
@@ -290,7 +325,7 @@ export async function taskDetail(viewer: Viewer, id: string): Promise<TaskDetail
   return {
     task: row,
     behind,
-    daysOverdue: row.overdue ? daysBetween(task.due, t) : null,
+    daysOverdue: row.overdue && row.due ? daysBetween(row.due, t) : null,
     daysLeft,
     lightReason,
     meetings: dataset.meetings.filter((m) => (m.taskIds ?? []).includes(task.id)).map(meetingRow).sort((a, b) => a.date.localeCompare(b.date)),
@@ -327,7 +362,7 @@ function aggregates(visits: readonly Visit[], year: number): VisitAggregates {
  */
 export const visitsView = cache(async (viewer: Viewer, year?: number) => {
   const { dataset, unit, scope } = await context(year);
-  const visits = dataset.visits.filter((v) => yearOf(v.date) === scope.year).map((v) => ({ ...v, unit: unit(v.unit) }));
+  const visits = dataset.visits.filter((v) => dateYear(v) === scope.year).map((v) => ({ ...v, unit: unit(v.unit) }));
   const v = canonicalViewer(viewer, unit);
   const readScope = scopeOf(v, "visits.read");
   const rows = readScope === "none" ? null : scopeRows(v, "visits.read", visits, (x) => [x.unit]).map((x) => visitRow(x, unit));
@@ -344,7 +379,7 @@ export const meetingsView = cache(async (_viewer: Viewer, year?: number) => {
   // Every signed-in role reads every meeting; the titles of the tasks it assigned make it findable by subject.
   const titles = new Map(dataset.tasks.map((t) => [t.id, t.title]));
   const rows = dataset.meetings
-    .filter((m) => yearOf(m.date) === scope.year)
+    .filter((m) => dateYear(m) === scope.year)
     .map((m) => {
       const row = meetingRow(m);
       return { ...row, taskTitles: row.taskIds.map((id) => titles.get(id) ?? id) };
@@ -417,7 +452,7 @@ export const accountabilityView = cache(async (viewer: Viewer, year?: number) =>
   const rows = scopeRows(
     v,
     "accountability.read",
-    dataset.accountability.filter((a) => yearOf(a.date) === scope.year).map((a) => accountabilityRow(a, unit)),
+    dataset.accountability.filter((a) => dateYear(a) === scope.year).map((a) => accountabilityRow(a, unit)),
     (a) => [a.unit],
   );
   return { ...scope, rows, ownUnitOnly: scopeOf(v, "accountability.read") === "own-unit" };
@@ -449,8 +484,8 @@ export async function unitDetail(viewer: Viewer, nameOrId: string, year?: number
   const name = unit(nameOrId);
   const info = dataset.units.find((u) => u.name === name) ?? null;
   const tasks = dataset.tasks
-    .filter((t) => yearOf(t.due) === scope.year)
-    .map((t) => taskRow(t, unit, scope.today))
+    .filter((t) => taskInYear(t, scope.year))
+    .map((t) => taskRow(t, unit, scope.today, timeZoneOf(dataset)))
     .flatMap((t): (TaskRow & { role: "lead" | "partner" })[] => (t.leadUnit === name ? [{ ...t, role: "lead" }] : t.partnerUnits.includes(name) ? [{ ...t, role: "partner" }] : []));
   const mentioned =
     info !== null ||
@@ -461,7 +496,7 @@ export async function unitDetail(viewer: Viewer, nameOrId: string, year?: number
 
   const v = canonicalViewer(viewer, unit);
   const ctx = { rankingPublic: dataset.settings.rankingPublic };
-  const visits = dataset.visits.filter((x) => yearOf(x.date) === scope.year && unit(x.unit) === name).map((x) => ({ ...x, unit: name }));
+  const visits = dataset.visits.filter((x) => dateYear(x) === scope.year && unit(x.unit) === name).map((x) => ({ ...x, unit: name }));
   const ranking = annualScores(
     dataset.scores.map((s) => ({ ...s, unit: unit(s.unit) })),
     dataset.accountability.map((a) => ({ ...a, unit: unit(a.unit) })),
@@ -481,7 +516,7 @@ export async function unitDetail(viewer: Viewer, nameOrId: string, year?: number
     scoreVisible,
     rankedUnits: ranking.length,
     accountability: allowed(v, "accountability.read", name)
-      ? dataset.accountability.filter((a) => yearOf(a.date) === scope.year && unit(a.unit) === name).map((a) => accountabilityRow(a, unit))
+      ? dataset.accountability.filter((a) => dateYear(a) === scope.year && unit(a.unit) === name).map((a) => accountabilityRow(a, unit))
       : null,
   };
 }

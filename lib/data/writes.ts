@@ -1,14 +1,17 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
+import { wallClockIn } from "../clock";
 import type { CellValue } from "../schema/cells";
 import { isBlank } from "../schema/cells";
 import type { Columns } from "../schema/columns";
 import { findHeaderRow, isHeaderMap, matchesTabTitle } from "../schema/header";
 import { auditTab, type TabSpec } from "../schema/tabs";
-import { foldKey } from "../schema/values";
+import { foldKey, parseDate, parseDateTime } from "../schema/values";
 import { getStore, type SheetStore } from "../sheets";
 import { sameCellValue } from "../sheets/compare";
+import type { Journal, JournalEntry } from "../sheets/journal";
 import type { CellInput, MisplacedWrite, RowInput } from "../sheets/store";
-import { invalidateDataset } from "./dataset";
+import { deploymentTimeZone, invalidateDataset, lastKnownTimeZone } from "./dataset";
 
 /**
  * The one way the app changes the spreadsheet. Every write here:
@@ -34,14 +37,28 @@ export interface WriteDeps {
   afterWrite: () => Promise<void>;
   /** How long an audit row waits for a workbook an office suite holds open. */
   auditWaitMs: number;
+  /**
+   * The write journal (local workbook only): each write is recorded there
+   * before it is answered, and a write refused because an office app holds
+   * the workbook is accepted there as pending. Without one, such a write is
+   * refused as before.
+   */
+  journal?: Journal;
+  /** The deployment's zone for 操作日志 时间 (设置 timezone / the spreadsheet's); absent: the store's own. */
+  timeZone?: string;
 }
 
 async function defaultDeps(): Promise<WriteDeps> {
-  return { store: await getStore(), now: () => new Date(), afterWrite: invalidateDataset, auditWaitMs: 20_000 };
+  const store = await getStore();
+  const { journalOf } = await import("./reconcile");
+  const journal = journalOf(store);
+  return { store, now: () => new Date(), afterWrite: invalidateDataset, auditWaitMs: 20_000, timeZone: await deploymentTimeZone(), ...(journal && { journal }) };
 }
 
 async function depsWith(overrides: Partial<WriteDeps> = {}): Promise<WriteDeps> {
   if (overrides.store && overrides.now && overrides.afterWrite && overrides.auditWaitMs !== undefined) return overrides as WriteDeps;
+  // A store handed in (tests, scripts) is not the configured workbook: its journal only when handed in too.
+  if (overrides.store) return { now: () => new Date(), afterWrite: invalidateDataset, auditWaitMs: 20_000, ...overrides } as WriteDeps;
   return { ...(await defaultDeps()), ...overrides };
 }
 
@@ -62,12 +79,23 @@ export type UpdateOutcome =
       misplaced?: MisplacedWrite[];
       /** What the user should check in the sheet, when a misplaced write could not be undone exactly. */
       warning?: string;
+      /** Accepted into the journal while an office app held the workbook: written when it is closed. */
+      pending?: boolean;
     }
   | { ok: false; reason: "conflict"; message: string; current: Record<string, CellValue> }
   | WriteFailure;
 
 export type AppendOutcome =
-  | { ok: true; id: string; row: number; audited: boolean; /** The same submission had already landed: nothing written. */ repeated?: boolean }
+  | {
+      ok: true;
+      id: string;
+      row: number;
+      audited: boolean;
+      /** The same submission had already landed: nothing written. */
+      repeated?: boolean;
+      /** Accepted into the journal while an office app held the workbook: written when it is closed. */
+      pending?: boolean;
+    }
   | WriteFailure;
 
 export type AssignOutcome = { ok: true; assigned: { row: number; id: string }[]; audited: boolean } | WriteFailure;
@@ -125,9 +153,21 @@ export interface AuditEntry {
 /** A Google Sheets cell holds at most 50 000 characters. */
 const AUDIT_JSON_MAX = 45_000;
 
-function auditJson(values: Record<string, CellValue> | null): string {
+/**
+ * Dates and times in before/after as a person reads them in the sheet, whichever backend
+ * and cell kind held them (a date cell, a serial, text): "2026-11-20", "2026-11-20 13:38:05".
+ */
+function auditValue(spec: TabSpec<Columns>, key: string, value: CellValue): CellValue {
+  const type = spec.columns[key]?.type;
+  if (value === null || (type !== "date" && type !== "datetime")) return value;
+  const parsed = type === "date" ? parseDate(value) : parseDateTime(value);
+  return parsed.ok && typeof parsed.value === "string" ? parsed.value.replace("T", " ") : value;
+}
+
+function auditJson(spec: TabSpec<Columns>, values: Record<string, CellValue> | null): string {
   if (values === null) return "";
-  const text = JSON.stringify(values, (_key, v: unknown) => {
+  const readable = Object.fromEntries(Object.entries(values).map(([key, v]) => [key, auditValue(spec, key, v)]));
+  const text = JSON.stringify(readable, (_key, v: unknown) => {
     if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}T00:00:00\.000Z$/u.test(v)) return v.slice(0, 10); // a date cell: the date
     return v;
   });
@@ -137,16 +177,16 @@ function auditJson(values: Record<string, CellValue> | null): string {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The 操作日志 rows for some entries, stamped now. */
-function auditRows(writer: Writer, entries: AuditEntry[], now: Date): RowInput[] {
-  const at = { dateTime: now.toISOString() };
+export function auditRows(writer: Writer, entries: AuditEntry[], now: Date, timeZone: string = lastKnownTimeZone()): RowInput[] {
+  const at = { dateTime: wallClockIn(timeZone, now) };
   return entries.map((e) => ({
     at,
     login: writer.login,
     action: e.action,
     tab: e.spec.title,
     rowId: e.rowId,
-    before: auditJson(e.before),
-    after: auditJson(e.after),
+    before: auditJson(e.spec, e.before),
+    after: auditJson(e.spec, e.after),
   }));
 }
 
@@ -157,7 +197,7 @@ function auditRows(writer: Writer, entries: AuditEntry[], now: Date): RowInput[]
  */
 function logAlong<R>(writer: Writer, deps: WriteDeps, entries: (result: R) => AuditEntry[]) {
   return {
-    log: { spec: auditTab, rows: (result: R) => auditRows(writer, entries(result), deps.now()) },
+    log: { spec: auditTab, rows: (result: R) => auditRows(writer, entries(result), deps.now(), deps.timeZone) },
     /** Whether the log rows are in; if the store did not write them along, appends them on their own. */
     settle: async (result: R & { logged?: boolean }): Promise<boolean> => (result.logged ? true : recordAudit(writer, entries(result), deps)),
   };
@@ -171,7 +211,7 @@ function logAlong<R>(writer: Writer, deps: WriteDeps, entries: (result: R) => Au
 export async function recordAudit(writer: Writer, entries: AuditEntry[], overrides?: Partial<WriteDeps>): Promise<boolean> {
   if (entries.length === 0) return true;
   const deps = await depsWith(overrides);
-  const rows = auditRows(writer, entries, deps.now());
+  const rows = auditRows(writer, entries, deps.now(), deps.timeZone);
   const deadline = Date.now() + deps.auditWaitMs;
   for (let attempt = 0; ; attempt++) {
     const result = await deps.store.append(auditTab, rows).catch((error: unknown) => ({ ok: false as const, reason: "failed", detail: String(error) }));
@@ -183,6 +223,43 @@ export async function recordAudit(writer: Writer, entries: AuditEntry[], overrid
       return false;
     }
     await sleep(Math.min(2_000, 250 * 2 ** attempt));
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The write journal.
+
+function journalEntry(
+  writer: Writer,
+  spec: TabSpec<Columns>,
+  rowId: string,
+  kind: JournalEntry["kind"],
+  action: string,
+  before: Record<string, CellValue> | null,
+  after: Record<string, CellValue>,
+  input: RowInput,
+  expected: Record<string, CellValue> | undefined,
+  status: "written" | "pending",
+  now: Date,
+): JournalEntry {
+  return { id: randomUUID(), at: now.toISOString(), login: writer.login, tab: spec.title, rowId, kind, action, before, after, input, ...(expected && { expected }), status };
+}
+
+function pickCells(cells: Record<string, CellValue>, keys: readonly string[]): Record<string, CellValue> {
+  return Object.fromEntries(keys.map((key) => [key, cells[key] ?? null]));
+}
+
+/**
+ * Records a write already in the workbook, before it is answered. The write
+ * stands even if the journal cannot be written (a full disk): it is said in
+ * the server log, and only the protection against an office save is missing.
+ */
+function journalWritten(deps: WriteDeps, entry: () => JournalEntry) {
+  if (!deps.journal) return;
+  try {
+    deps.journal.append(entry());
+  } catch (error) {
+    console.error("写入日志（journal）未能记录：", error);
   }
 }
 
@@ -243,6 +320,13 @@ export async function updateRow(
   ]);
   const result = await ownLockBusy(() => deps.store.updateById(spec, id, changes, expected, audit.log));
   if (result === "busy") return failure("busy", spec, id);
+  if (!result.ok && result.reason === "locked" && deps.journal) {
+    // An office app holds the workbook: accepted into the journal, written when it is closed.
+    const before = Object.fromEntries(changed.map((key) => [key, request.seen[key] ?? null]));
+    const after = Object.fromEntries(changed.map((key) => [key, cellOf(changes[key])]));
+    deps.journal.append(journalEntry(writer, spec, id, "update", options.action, before, after, changes, expected, "pending", deps.now()));
+    return { ok: true, id, changed, before, after, audited: false, pending: true };
+  }
   if (!result.ok) {
     if (result.reason !== "conflict") return failure(result.reason, spec, id, result.detail);
     const current = { ...result.current };
@@ -261,6 +345,9 @@ export async function updateRow(
     };
   }
   const misplaced = result.misplaced ?? [];
+  journalWritten(deps, () =>
+    journalEntry(writer, spec, id, "update", options.action, pickCells(result.before, changed), pickCells(result.after, changed), changes, expected, "written", deps.now()),
+  );
   const audited = await audit.settle(result);
   await deps.afterWrite();
   const emptied = misplaced.filter((m) => m.restored === "emptied");
@@ -303,6 +390,9 @@ export async function appendRow(writer: Writer, spec: TabSpec<Columns>, row: Row
   const id = row[spec.idColumn];
   if (typeof id !== "string" || id === "") throw new Error(`新行缺少${spec.columns[spec.idColumn]?.header ?? spec.idColumn}`);
 
+  // The same submission sent again while it waits in the journal: it lands once.
+  const queued = deps.journal?.read().find((r) => r.kind === "append" && r.tab === spec.title && r.rowId === id && (r.status === "pending" || r.status === "claimed"));
+  if (queued) return { ok: true, id, row: 0, audited: false, repeated: true, pending: true };
   const there = await existingRow(deps.store, spec, id);
   if (there) {
     // App-kept times differ between two sends of one submission; the rest must match.
@@ -318,7 +408,12 @@ export async function appendRow(writer: Writer, spec: TabSpec<Columns>, row: Row
   const audit = logAlong(writer, deps, () => [{ action: options.action, spec, rowId: id, before: null, after }]);
   const result = await ownLockBusy(() => deps.store.append(spec, [row], audit.log));
   if (result === "busy") return failure("busy", spec, id);
+  if (!result.ok && result.reason === "locked" && deps.journal) {
+    deps.journal.append(journalEntry(writer, spec, id, "append", options.action, null, after, row, undefined, "pending", deps.now()));
+    return { ok: true, id, row: 0, audited: false, pending: true };
+  }
   if (!result.ok) return failure(result.reason, spec, id, result.detail);
+  journalWritten(deps, () => journalEntry(writer, spec, id, "append", options.action, null, after, row, undefined, "written", deps.now()));
   const audited = await audit.settle(result);
   await deps.afterWrite();
   return { ok: true, id, row: result.rows[0] ?? 0, audited };
@@ -335,6 +430,9 @@ export async function assignIds(writer: Writer, spec: TabSpec<Columns>, newId: (
   if (result === "busy") return failure("busy", spec, "");
   if (!result.ok) return failure(result.reason, spec, "", result.detail);
   if (result.assigned.length === 0) return { ok: true, assigned: [], audited: true };
+  for (const a of result.assigned) {
+    journalWritten(deps, () => journalEntry(writer, spec, a.id, "assign", "补编号", { [idKey]: null }, { [idKey]: a.id }, { [idKey]: a.id }, undefined, "written", deps.now()));
+  }
   const audited = await audit.settle(result);
   await deps.afterWrite();
   return { ok: true, assigned: result.assigned, audited };

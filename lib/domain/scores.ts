@@ -17,8 +17,10 @@ export interface AnnualScore {
   total: number | null;
   /** The total that grades and ranks compare (only binary noise below 1e-9 removed). */
   exactTotal: number | null;
-  /** True when a weighted method is missing: no grade, ranked after every complete unit. */
+  /** True when a weighted method is missing or a score could not be read: no grade, ranked after every complete unit. */
   incomplete: boolean;
+  /** Score records of the unit that year whose 得分 or 考核方式 cannot be read: left out of the means. */
+  unreadable: number;
   missing: ScoreMethod[];
   grade: Grade | null;
   /** True when an accountability record that year lowered the grade from 好 to 较好. */
@@ -67,11 +69,16 @@ export function annualScores(
   const required = requiredMethods(settings);
 
   const byUnit = new Map<string, Map<ScoreMethod, number[]>>();
+  const unreadable = new Map<string, number>();
   for (const s of scores) {
-    if (s.year !== year) continue;
+    if (s._bad?.year !== undefined || s.year !== year) continue;
     const methods = byUnit.get(s.unit) ?? new Map<ScoreMethod, number[]>();
-    methods.set(s.method, [...(methods.get(s.method) ?? []), s.score]);
     byUnit.set(s.unit, methods);
+    if (s._bad?.score !== undefined || s._bad?.method !== undefined) {
+      unreadable.set(s.unit, (unreadable.get(s.unit) ?? 0) + 1);
+      continue;
+    }
+    methods.set(s.method, [...(methods.get(s.method) ?? []), s.score]);
   }
 
   const unranked = [...byUnit].map(([unit, methods]): Omit<AnnualScore, "rank"> => {
@@ -90,8 +97,9 @@ export function annualScores(
     }
     const exactTotal = weightSum > 0 ? round(weighted / weightSum, 9) : null;
     const missing = required.filter((m) => !methods.has(m));
-    const incomplete = missing.length > 0;
-    const accountabilityIds = accountability.filter((a) => a.unit === unit && yearOf(a.date) === year).map((a) => a.id);
+    const unreadableScores = unreadable.get(unit) ?? 0;
+    const incomplete = missing.length > 0 || unreadableScores > 0;
+    const accountabilityIds = accountability.filter((a) => a._bad?.date === undefined && a.unit === unit && yearOf(a.date) === year).map((a) => a.id);
     const uncapped = !incomplete && exactTotal !== null ? gradeFor(exactTotal, settings) : null;
     const capped = uncapped === "好" && accountabilityIds.length > 0;
     return {
@@ -102,6 +110,7 @@ export function annualScores(
       total: exactTotal === null ? null : round(exactTotal, 2),
       exactTotal,
       incomplete,
+      unreadable: unreadableScores,
       missing,
       grade: capped ? "较好" : uncapped,
       capped,

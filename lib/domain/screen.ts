@@ -13,6 +13,7 @@ import { round } from "./numbers";
 import type { Figures, Summary } from "./summary";
 import { isOverdue, pointsBehind, taskLight, taskProgress } from "./tasks";
 import { unitNamer } from "./unit-names";
+import { taskInYear } from "./years";
 
 // ---------------------------------------------------------------------------
 // Headline figures and their change since the last meeting
@@ -162,6 +163,8 @@ export interface KeyTaskProgress {
   green: number;
   yellow: number;
   red: number;
+  /** 待核实: a cell the light needs cannot be read. */
+  unknown: number;
   cancelled: number;
   donePercent: number | null;
 }
@@ -183,7 +186,7 @@ export interface RedTask {
 /** Open red tasks: overdue ones first (longest overdue first), then the furthest behind plan. */
 export function redTasks(tasks: readonly Task[], today: IsoDate, unitName: (unit: string) => string = (u) => u): RedTask[] {
   return tasks
-    .filter((t) => taskLight(t, today) === "red")
+    .filter((t): t is Task & { due: IsoDate } => taskLight(t, today) === "red")
     .map((t) => ({
       id: t.id,
       keyTask: t.keyTask,
@@ -238,8 +241,11 @@ export interface ScreenData {
   redTasks: RedTask[];
   visits: { months: MonthFigures[]; count: number; suggestions: number; solved: number; solveRate: number | null };
   ranking: RankedUnit[];
-  scores: { average: number | null; grades: Record<Grade, number>; incomplete: number; units: number };
+  /** Null when withheld from the viewer; the ranking then holds only what they may see (their own unit, or nothing). */
+  scores: { average: number | null; grades: Record<Grade, number>; incomplete: number; units: number } | null;
   meetings: { counts: { kind: MeetingKind; count: number }[]; total: number; latest: HeldMeeting[] };
+  /** Rows the figures could not use fully (「另有 N 条数据待核实」), and rows in no year. */
+  unknown: { rows: number; noYear: number };
 }
 
 /** What the screen's JSON route returns: the data and a version that changes only when a figure does. */
@@ -267,7 +273,7 @@ export function screenData(input: ScreenInput): ScreenData {
   const baseline = baselineSnapshot(input.snapshots, today, year);
   // Months after today's are empty by definition: leave them off rather than draw zeros.
   const lastMonth = year < yearOf(today) ? 12 : year > yearOf(today) ? 0 : monthOf(today);
-  const meetingsOfYear = input.meetings.filter((m) => yearOf(m.date) === year);
+  const meetingsOfYear = input.meetings.filter((m) => m._bad?.date === undefined && yearOf(m.date) === year);
   return {
     year,
     today,
@@ -285,11 +291,12 @@ export function screenData(input: ScreenInput): ScreenData {
       green: k.green,
       yellow: k.yellow,
       red: k.red,
+      unknown: k.unknown,
       cancelled: k.cancelled,
       donePercent: k.donePercent,
     })),
     redTasks: redTasks(
-      input.tasks.filter((t) => yearOf(t.due) === year),
+      input.tasks.filter((t) => taskInYear(t, year)),
       today,
       unitName,
     ),
@@ -301,7 +308,7 @@ export function screenData(input: ScreenInput): ScreenData {
       solveRate: figures.visits.solveRate,
     },
     ranking: charts.ranking.map((r) => ({ rank: r.rank, unit: r.unit, total: r.total, grade: r.grade, incomplete: r.incomplete, capped: r.capped })),
-    scores: { average: figures.scores.average, grades: figures.scores.grades, incomplete: figures.scores.incomplete, units: figures.scores.units },
+    scores: figures.scores && { average: figures.scores.average, grades: figures.scores.grades, incomplete: figures.scores.incomplete, units: figures.scores.units },
     meetings: {
       counts: MEETING_KINDS.map(({ label }) => ({ kind: label, count: figures.meetings[label] })),
       total: Object.values(figures.meetings).reduce((a, b) => a + b, 0),
@@ -310,6 +317,7 @@ export function screenData(input: ScreenInput): ScreenData {
         .slice(0, LATEST_MEETINGS)
         .map((m) => ({ id: m.id, date: m.date, kind: m.kind, chair: m.chair ?? null, topics: m.topics ?? null })),
     },
+    unknown: { rows: summary.unknownRows.total, noYear: summary.unknown.noYear },
   };
 }
 
@@ -338,13 +346,15 @@ function paged(kind: SlideKind, rows: number, size: number): Slide[] {
 }
 
 /** The show's slides in order. Long lists take as many slides as they need. */
-export function slidesOf(data: Pick<ScreenData, "redTasks" | "ranking">): Slide[] {
+export function slidesOf(data: Pick<ScreenData, "redTasks" | "ranking"> & Partial<Pick<ScreenData, "scores">>): Slide[] {
+  // A viewer who may see no score gets no ranking slide at all, not an empty one.
+  const ranking = data.scores !== null || data.ranking.length > 0;
   return [
     { id: "headline", kind: "headline", page: 0, pages: 1 },
     { id: "keyTasks", kind: "keyTasks", page: 0, pages: 1 },
     ...paged("redList", data.redTasks.length, RED_LIST_PAGE_SIZE),
     { id: "visits", kind: "visits", page: 0, pages: 1 },
-    ...paged("ranking", data.ranking.length, RANKING_PAGE_SIZE),
+    ...(ranking ? paged("ranking", data.ranking.length, RANKING_PAGE_SIZE) : []),
     { id: "meetings", kind: "meetings", page: 0, pages: 1 },
   ];
 }

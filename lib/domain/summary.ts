@@ -8,6 +8,7 @@ import {
   completionByLeadUnit,
   countTasks,
   overdueTasks,
+  taskLight,
   tasksByKeyTask,
   type KeyTaskBreakdown,
   type LeadUnitCompletion,
@@ -17,6 +18,7 @@ import { unitNamer } from "./unit-names";
 import {
   cadresWithoutVisitThisQuarter,
   visitTotals,
+  visitYear,
   visitsByMethod,
   visitsByMonth,
   visitsByTier,
@@ -27,7 +29,7 @@ import {
   type VisitTier,
   type VisitUnit,
 } from "./visits";
-import { defaultYear, yearsPresent } from "./years";
+import { defaultYear, taskInYear, undatedRows, yearsPresent, type UndatedRow } from "./years";
 
 /**
  * The headline figures. The first keys of `tasks`, `visits` and `meetings` are a public
@@ -57,15 +59,43 @@ export interface Figures {
     cadres: number;
   };
   meetings: MeetingCounts;
-  scores: {
-    /** Mean total of complete units, 2 decimals; null when none is complete. */
-    average: number | null;
-    grades: Record<Grade, number>;
-    incomplete: number;
-    capped: number;
-    units: number;
-  };
+  /** Null when withheld from the viewer (their role sees no ranking): see {@link restrictScores}. */
+  scores: ScoreFigures | null;
   accountability: { count: number };
+}
+
+export interface ScoreFigures {
+  /** Mean total of complete units, 2 decimals; null when none is complete. */
+  average: number | null;
+  grades: Record<Grade, number>;
+  incomplete: number;
+  capped: number;
+  units: number;
+}
+
+/**
+ * How many rows of the year each figure family could not use fully (`"tasks.light"`:
+ * tasks whose light is 待核实; `"visits.suggestions"`: visits whose 意见建议数 is unreadable…),
+ * and `"noYear"`: rows in no year because their year-deciding date cannot be read.
+ */
+export interface UnknownFigures {
+  "tasks.light": number;
+  "tasks.completion": number;
+  "visits.suggestions": number;
+  "visits.solved": number;
+  "meetings.kind": number;
+  "scores.score": number;
+  noYear: number;
+}
+
+/** The rows behind `unknown`, for 「另有 N 条数据待核实」: each row counted once. */
+export interface UnknownRows {
+  tasks: number;
+  visits: number;
+  scores: number;
+  meetings: number;
+  /** Distinct rows in all: the N of the note. */
+  total: number;
 }
 
 export interface Charts {
@@ -84,6 +114,11 @@ export interface Summary {
   /** Years with any data, ascending, for a year picker. */
   years: number[];
   figures: Figures;
+  /** Per figure family, rows whose needed cell could not be read (public beside `figures`). */
+  unknown: UnknownFigures;
+  unknownRows: UnknownRows;
+  /** Rows whose year-deciding date cannot be read (in no year's figures by date). */
+  undated: UndatedRow[];
   charts: Charts;
   lists: {
     overdueTasks: OverdueTask[];
@@ -104,13 +139,15 @@ export function summarize(dataset: SummaryInput, options: { year?: number; today
   const year = options.year ?? defaultYear(dataset, dataset.settings, today);
   const unit = unitNamer(dataset.units);
 
+  // Unit cells are names already (parseWorkbook); only a hand-built dataset may still hold IDs.
   const tasks = dataset.tasks
-    .filter((t) => yearOf(t.due) === year)
+    .filter((t) => taskInYear(t, year))
     .map((t) => ({ ...t, leadUnit: unit(t.leadUnit), ...(t.partnerUnits && { partnerUnits: t.partnerUnits.map(unit) }) }));
   const allVisits = dataset.visits.map((v) => ({ ...v, unit: unit(v.unit) }));
-  const visits = allVisits.filter((v) => yearOf(v.date) === year);
+  const visits = allVisits.filter((v) => visitYear(v) === year);
   const scores = dataset.scores.map((s) => ({ ...s, unit: unit(s.unit) }));
   const accountability = dataset.accountability.map((a) => ({ ...a, unit: unit(a.unit) }));
+  const meetingsOfYear = dataset.meetings.filter((m) => m._bad?.date === undefined && yearOf(m.date) === year);
 
   const taskCounts = countTasks(tasks, today);
   const visitCounts = visitTotals(visits);
@@ -136,7 +173,7 @@ export function summarize(dataset: SummaryInput, options: { year?: number; today
       solveRate: visitCounts.solveRate,
       cadres: new Set(visits.map((v) => JSON.stringify([v.unit, v.cadre]))).size,
     },
-    meetings: meetingsByKind(dataset.meetings, year),
+    meetings: meetingsByKind(meetingsOfYear, year),
     scores: {
       average: spread.average,
       grades: spread.grades,
@@ -144,7 +181,31 @@ export function summarize(dataset: SummaryInput, options: { year?: number; today
       capped: spread.capped,
       units: spread.units,
     },
-    accountability: { count: accountability.filter((a) => yearOf(a.date) === year).length },
+    accountability: { count: accountability.filter((a) => a._bad?.date === undefined && yearOf(a.date) === year).length },
+  };
+
+  const undated = undatedRows(dataset);
+  const unknownTasks = tasks.filter((t) => taskLight(t, today) === "unknown" || (t._bad?.status ?? t._bad?.doneOn) !== undefined);
+  const unknownVisits = visits.filter((v) => v._bad?.suggestions !== undefined || v._bad?.solved !== undefined);
+  const unknownScores = scores.filter((s) => s._bad?.year === undefined && s.year === year && (s._bad?.score ?? s._bad?.method) !== undefined);
+  const unknownMeetings = meetingsOfYear.filter((m) => m._bad?.kind !== undefined);
+  const unknown: UnknownFigures = {
+    "tasks.light": taskCounts.unknown,
+    "tasks.completion": unknownTasks.length,
+    "visits.suggestions": visitCounts.unknown.suggestions,
+    "visits.solved": visitCounts.unknown.solved,
+    "meetings.kind": unknownMeetings.length,
+    "scores.score": unknownScores.length,
+    noYear: undated.length,
+  };
+  // A task in no year (unreadable 完成时限) is already among the year's 待核实 tasks: counted once.
+  const undatedOthers = undated.filter((r) => r.tab !== "tasks").length;
+  const unknownRows: UnknownRows = {
+    tasks: unknownTasks.length,
+    visits: unknownVisits.length,
+    scores: unknownScores.length,
+    meetings: unknownMeetings.length,
+    total: unknownTasks.length + unknownVisits.length + unknownScores.length + unknownMeetings.length + undatedOthers,
   };
 
   return {
@@ -152,9 +213,12 @@ export function summarize(dataset: SummaryInput, options: { year?: number; today
     today,
     years: yearsPresent(dataset),
     figures,
+    unknown,
+    unknownRows,
+    undated,
     charts: {
       tasksByKeyTask: tasksByKeyTask(tasks, today),
-      completionByLeadUnit: completionByLeadUnit(tasks),
+      completionByLeadUnit: completionByLeadUnit(tasks, today),
       visitsByMonth: visitsByMonth(visits, year),
       visitsByUnit: visitsByUnit(visits),
       visitsByTier: visitsByTier(visits),
@@ -165,5 +229,23 @@ export function summarize(dataset: SummaryInput, options: { year?: number; today
       overdueTasks: overdueTasks(tasks, today),
       cadresWithoutVisitThisQuarter: cadresWithoutVisitThisQuarter(allVisits, today),
     },
+  };
+}
+
+/** Which scores a summary keeps: every unit's, one unit's own, or none (lib/auth/roles scoreVisibility). */
+export type ScoreView = { kind: "all" } | { kind: "own-unit"; unit: string } | { kind: "none" };
+
+/**
+ * The summary as a viewer may see it. Scores are the only role-dependent part: the
+ * ranking keeps only the viewer's own unit (or nothing), and the score figures
+ * (average, grade spread), which describe every unit, are withheld unless the whole
+ * ranking is visible.
+ */
+export function restrictScores(summary: Summary, view: ScoreView): Summary {
+  if (view.kind === "all") return summary;
+  return {
+    ...summary,
+    figures: { ...summary.figures, scores: null },
+    charts: { ...summary.charts, ranking: view.kind === "own-unit" ? summary.charts.ranking.filter((r) => r.unit === view.unit) : [] },
   };
 }

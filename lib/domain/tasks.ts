@@ -3,7 +3,8 @@ import type { Task } from "../schema/tabs";
 import { daysBetween, firstOfYear, yearOf } from "./dates";
 import { ratio, round } from "./numbers";
 
-export type TaskLight = "red" | "yellow" | "green";
+/** "unknown" is 待核实: a cell the light needs could not be read and the task is not overdue. */
+export type TaskLight = "red" | "yellow" | "green" | "unknown";
 /** Every task is in exactly one state, so status breakdowns add up to the total. */
 export type TaskState = "done" | "cancelled" | "open";
 
@@ -24,6 +25,14 @@ export function taskState(task: Task): TaskState {
   return "open";
 }
 
+/** Cells the light reads; when one is unreadable the light is 待核实 unless the task is overdue. */
+const LIGHT_CELLS = ["status", "doneOn", "due", "start", "progress"] as const;
+
+/** The task's unreadable cells that its state or light would need. */
+export function unknownLightCells(task: Task): string[] {
+  return LIGHT_CELLS.filter((key) => task._bad?.[key] !== undefined);
+}
+
 export function isDone(task: Task): boolean {
   return taskState(task) === "done";
 }
@@ -38,10 +47,11 @@ export function isOpen(task: Task): boolean {
 
 /** Open and 完成时限 strictly before today: a task due today is not yet overdue. */
 export function isOverdue(task: Task, today: IsoDate): boolean {
-  return isOpen(task) && task.due < today;
+  // Not shown done by a readable 状态 or 完成日期, and a readable 完成时限 has passed.
+  return isOpen(task) && task.due !== undefined && task._bad?.due === undefined && task.due < today;
 }
 
-/** 进度 as entered, 0 when blank. */
+/** 进度 as entered, 0 when blank (an unreadable 进度 makes the light 待核实 before this is asked). */
 export function taskProgress(task: Task): number {
   return task.progress ?? 0;
 }
@@ -82,6 +92,7 @@ export function pointsBehind(task: Task, today: IsoDate): number {
 export function taskLight(task: Task, today: IsoDate): TaskLight | undefined {
   if (!isOpen(task)) return undefined;
   if (isOverdue(task, today)) return "red";
+  if (unknownLightCells(task).length > 0) return "unknown";
   const behind = pointsBehind(task, today);
   if (behind > RED_BEHIND_POINTS) return "red";
   if (behind >= YELLOW_BEHIND_POINTS) return "yellow";
@@ -97,16 +108,18 @@ export interface TaskCounts {
   /** Open and not overdue. `done + open + overdue + cancelled = total`. */
   open: number;
   overdue: number;
-  /** Lights of open tasks (overdue ones are red): `red + yellow + green = open + overdue`. */
+  /** Lights of open tasks (overdue ones are red): `red + yellow + green + unknown = open + overdue`. */
   red: number;
   yellow: number;
   green: number;
+  /** 待核实: open, not overdue, and a cell the light needs is unreadable. */
+  unknown: number;
   /** done / (total − cancelled) × 100, 2 decimals; null when nothing is left to do. */
   donePercent: number | null;
 }
 
 export function countTasks(tasks: readonly Task[], today: IsoDate): TaskCounts {
-  const c = { total: 0, done: 0, cancelled: 0, open: 0, overdue: 0, red: 0, yellow: 0, green: 0 };
+  const c = { total: 0, done: 0, cancelled: 0, open: 0, overdue: 0, red: 0, yellow: 0, green: 0, unknown: 0 };
   for (const task of tasks) {
     c.total += 1;
     const state = taskState(task);
@@ -147,22 +160,46 @@ export function tasksByKeyTask(tasks: readonly Task[], today: IsoDate): KeyTaskB
 
 export interface LeadUnitCompletion {
   unit: string;
+  /** Every task the unit leads, whenever due. */
   total: number;
+  /** Tasks due by today (完成时限 ≤ today), not cancelled: what the completion rate is of. */
+  dueByToday: number;
   cancelled: number;
+  /** Done among the tasks due by today. */
   done: number;
-  /** done / (total − cancelled) × 100, 2 decimals; null when every task was cancelled. */
+  /** done / dueByToday × 100, 2 decimals; null when nothing is due yet. */
   donePercent: number | null;
+  /** Done on or before 完成时限, among the tasks due by today. */
+  onTime: number;
+  /** onTime / dueByToday × 100, 2 decimals; null when nothing is due yet. */
+  onTimePercent: number | null;
+  /** Tasks whose 完成时限 or done state cannot be read: in no rate, said beside it. */
+  unknown: number;
 }
 
 /**
- * Completion per 牵头单位 (partner units are not counted), best done % first; ties keep
- * sheet order, and units whose every task was cancelled come last.
+ * Completion per 牵头单位 (partner units are not counted) of the tasks due by today — a unit
+ * whose only task is due next week is not 0 % — best done % first; ties keep sheet order,
+ * and units with nothing due yet come last.
  */
-export function completionByLeadUnit(tasks: readonly Task[]): LeadUnitCompletion[] {
+export function completionByLeadUnit(tasks: readonly Task[], today: IsoDate): LeadUnitCompletion[] {
   const rows = [...groupInOrder(tasks, (t) => t.leadUnit)].map(([unit, group]) => {
-    const done = group.filter(isDone).length;
     const cancelled = group.filter(isCancelled).length;
-    return { unit, total: group.length, cancelled, done, donePercent: percent(done, group.length - cancelled) };
+    const readable = group.filter((t) => t._bad?.due === undefined && t._bad?.status === undefined && t._bad?.doneOn === undefined && t.due !== undefined);
+    const due = readable.filter((t) => !isCancelled(t) && t.due <= today);
+    const done = due.filter(isDone);
+    const onTime = done.filter((t) => t.doneOn !== undefined && t.doneOn <= t.due).length;
+    return {
+      unit,
+      total: group.length,
+      dueByToday: due.length,
+      cancelled,
+      done: done.length,
+      donePercent: percent(done.length, due.length),
+      onTime,
+      onTimePercent: percent(onTime, due.length),
+      unknown: group.length - readable.length,
+    };
   });
   return rows.sort((a, b) => (b.donePercent ?? -1) - (a.donePercent ?? -1));
 }
@@ -180,7 +217,7 @@ export interface OverdueTask {
 /** Overdue tasks, longest overdue first. */
 export function overdueTasks(tasks: readonly Task[], today: IsoDate): OverdueTask[] {
   return tasks
-    .filter((t) => isOverdue(t, today))
+    .filter((t): t is Task & { due: IsoDate } => isOverdue(t, today))
     .map((t) => ({
       id: t.id,
       keyTask: t.keyTask,

@@ -5,26 +5,48 @@ import { ratio, round } from "./numbers";
 
 export interface VisitTotals {
   count: number;
+  /** Sum of the readable 意见建议数 (an unreadable cell is left out, counted in `unknown`). */
   suggestions: number;
   solved: number;
-  /** solved / suggestions as a fraction (0.5489 = 54.89%), 4 decimals; null when no suggestions. */
+  /**
+   * solved / suggestions as a fraction (0.5489 = 54.89%), 4 decimals, over the visits whose
+   * both cells are readable — so an unreadable 意见建议数 cannot raise it; null when no suggestions.
+   */
   solveRate: number | null;
+  /** Visits whose cell could not be read: they count as visits, their cell is in no sum. */
+  unknown: { suggestions: number; solved: number };
 }
 
-/** A blank 意见建议数 or 解决问题数 counts as 0. */
+/** A blank 意见建议数 or 解决问题数 counts as 0; an unreadable one is left out and counted as unknown. */
 export function visitTotals(visits: readonly Visit[]): VisitTotals {
   let suggestions = 0;
   let solved = 0;
+  let pairSuggestions = 0;
+  let pairSolved = 0;
+  const unknown = { suggestions: 0, solved: 0 };
   for (const v of visits) {
-    suggestions += v.suggestions ?? 0;
-    solved += v.solved ?? 0;
+    const badSuggestions = v._bad?.suggestions !== undefined;
+    const badSolved = v._bad?.solved !== undefined;
+    if (badSuggestions) unknown.suggestions += 1;
+    else suggestions += v.suggestions ?? 0;
+    if (badSolved) unknown.solved += 1;
+    else solved += v.solved ?? 0;
+    if (!badSuggestions && !badSolved) {
+      pairSuggestions += v.suggestions ?? 0;
+      pairSolved += v.solved ?? 0;
+    }
   }
-  const rate = ratio(solved, suggestions);
-  return { count: visits.length, suggestions, solved, solveRate: rate === null ? null : round(rate, 4) };
+  const rate = ratio(pairSolved, pairSuggestions);
+  return { count: visits.length, suggestions, solved, solveRate: rate === null ? null : round(rate, 4), unknown };
+}
+
+/** The year a visit belongs to by its 日期; null when the date cannot be read. */
+export function visitYear(v: Pick<Visit, "date" | "_bad">): number | null {
+  return v._bad?.date !== undefined || v.date === undefined ? null : yearOf(v.date);
 }
 
 export function visitsInYear(visits: readonly Visit[], year: number): Visit[] {
-  return visits.filter((v) => yearOf(v.date) === year);
+  return visits.filter((v) => visitYear(v) === year);
 }
 
 export interface VisitMonth extends VisitTotals {
@@ -35,7 +57,7 @@ export interface VisitMonth extends VisitTotals {
 /** Always 12 entries, January first, zero for months without visits. */
 export function visitsByMonth(visits: readonly Visit[], year: number): VisitMonth[] {
   const months: Visit[][] = Array.from({ length: 12 }, () => []);
-  for (const v of visits) if (yearOf(v.date) === year) months[monthOf(v.date) - 1]?.push(v);
+  for (const v of visits) if (visitYear(v) === year) months[monthOf(v.date) - 1]?.push(v);
   return months.map((group, i) => ({ month: i + 1, ...visitTotals(group) }));
 }
 
@@ -101,7 +123,7 @@ export function cadresWithoutVisitThisQuarter(visits: readonly Visit[], today: I
   const year = yearOf(today);
   const cadres = new Map<string, SilentCadre & { thisQuarter: boolean }>();
   for (const v of visits) {
-    if (yearOf(v.date) !== year) continue;
+    if (visitYear(v) !== year) continue;
     const key = `${v.unit}\u0000${v.cadre}`;
     const seen = cadres.get(key) ?? { cadre: v.cadre, unit: v.unit, tier: null, lastVisit: v.date, visitsThisYear: 0, thisQuarter: false };
     seen.visitsThisYear += 1;

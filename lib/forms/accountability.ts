@@ -18,10 +18,10 @@ export function accountabilitySchema(ctx: FormContext) {
     id: newId(c.id.header, ID_PREFIXES.accountability),
     date: requiredDate(c.date.header, { notAfter: ctx.today }),
     unit: requiredUnit(c.unit.header, ctx.units),
-    person: optionalText(c.person.header, { max: LIMITS.short }),
+    person: optionalText(c.person.header, { max: LIMITS.short, name: true }),
     reason: requiredText(c.reason.header, { max: LIMITS.reason }),
     kind: optionalChoice(c.kind.header, ACCOUNTABILITY_KIND_LABELS),
-    taskId: optionalText(c.taskId.header, { max: LIMITS.short }).refine((id) => id === undefined || ctx.taskIds.includes(id), {
+    taskId: optionalText(c.taskId.header, { max: LIMITS.short, name: true }).refine((id) => id === undefined || ctx.taskIds.includes(id), {
       error: (issue) => m.unknownTask(String(issue.input)),
     }),
   });

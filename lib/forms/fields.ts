@@ -7,18 +7,30 @@
  */
 import { z } from "zod";
 import { LIST_SEPARATORS, normalise, parseDate } from "../schema/values";
+import { codePointName, deceptiveCharacter } from "../auth/normalize";
 import { formMessages as m } from "./messages";
 
 /** FormData as plain values: one string per field, several for a multiple choice; null for a file, which no field takes. */
 export type FormValues = Record<string, string | string[] | null | undefined>;
 
-/** Control characters other than tab and line breaks cannot be stored in a workbook's XML, nor shown. */
+/**
+ * What XML 1.0 cannot carry, so no workbook can hold: control characters other
+ * than tab and line breaks, U+FFFE and U+FFFF (a mis-decoded byte-order mark),
+ * and a surrogate without its pair. Refused, not dropped: the person sees what
+ * was wrong instead of a silently different text.
+ */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/gu;
+const UNSTORABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|\p{Cs}/u;
 
-/** The text a person typed, tidied: trimmed, line breaks unified, invisible control characters dropped. */
+/** The first character of a text that no workbook can hold, as U+XXXX; undefined when every one can be stored. */
+export function unstorableCharacter(text: string): string | undefined {
+  const hit = UNSTORABLE.exec(text)?.[0];
+  return hit === undefined ? undefined : codePointName(hit);
+}
+
+/** The text a person typed, tidied: trimmed, line breaks unified. */
 export function cleanText(value: string): string {
-  return value.replace(/\r\n?/gu, "\n").replace(CONTROL, "").trim();
+  return value.replace(/\r\n?/gu, "\n").trim();
 }
 
 /** Length as a person counts characters (an emoji is one). */
@@ -43,25 +55,40 @@ function refuse(ctx: Ctx, message: string): never {
 
 interface TextOptions {
   max: number;
+  /** A person's name or an ID: invisible and direction-changing characters are refused too. */
+  name?: boolean;
 }
 
-export function optionalText(label: string, { max }: TextOptions) {
+/** Why a typed text cannot be taken as it is, if it cannot. */
+function textProblem(label: string, text: string, opts: { name?: boolean }): string | undefined {
+  const unstorable = unstorableCharacter(text);
+  if (unstorable) return m.unstorable(label, unstorable);
+  const hidden = opts.name ? deceptiveCharacter(text) : undefined;
+  if (hidden) return m.deceptive(label, hidden);
+  return undefined;
+}
+
+export function optionalText(label: string, { max, name }: TextOptions) {
   return z.unknown().transform((value, ctx): string | undefined => {
     const raw = single(value);
     if (raw === null) return refuse(ctx, m.notText(label));
     const text = cleanText(raw ?? "");
     if (text === "") return undefined;
+    const problem = textProblem(label, text, { name });
+    if (problem) return refuse(ctx, problem);
     if (textLength(text) > max) return refuse(ctx, m.tooLong(label, max, textLength(text)));
     return text;
   }).optional();
 }
 
-export function requiredText(label: string, { max }: TextOptions) {
+export function requiredText(label: string, { max, name }: TextOptions) {
   return z.unknown().transform((value, ctx): string => {
     const raw = single(value);
     if (raw === null) return refuse(ctx, m.notText(label));
     const text = cleanText(raw ?? "");
     if (text === "") return refuse(ctx, m.required(label));
+    const problem = textProblem(label, text, { name });
+    if (problem) return refuse(ctx, problem);
     if (textLength(text) > max) return refuse(ctx, m.tooLong(label, max, textLength(text)));
     return text;
   });
@@ -162,6 +189,8 @@ export function list(label: string, opts: ListOptions) {
       return v.split(LIST_SEPARATORS).map(normalise).filter((s) => s !== "");
     });
     if (parts.includes(null)) return refuse(ctx, m.notText(label));
+    const problem = parts.map((p) => textProblem(label, p ?? "", { name: true })).find(Boolean);
+    if (problem) return refuse(ctx, problem);
     const items = [...new Set(parts as string[])];
     if (items.length > opts.maxItems) return refuse(ctx, m.tooMany(label, opts.maxItems));
     const unknown = items.find((i) => !opts.allowed.includes(i));
@@ -176,6 +205,8 @@ export function optionalUrl(label: string, { max }: TextOptions) {
     if (raw === null) return refuse(ctx, m.badUrl(label));
     const text = cleanText(raw ?? "");
     if (text === "") return undefined;
+    const problem = textProblem(label, text, { name: true });
+    if (problem) return refuse(ctx, problem);
     if (textLength(text) > max) return refuse(ctx, m.tooLong(label, max, textLength(text)));
     try {
       const url = new URL(text);
@@ -193,6 +224,8 @@ export function existingId(label: string) {
     const raw = single(value);
     const text = cleanText(raw ?? "");
     if (raw === null || text === "" || textLength(text) > 100) return refuse(ctx, m.badId(label));
+    const problem = textProblem(label, text, { name: true });
+    if (problem) return refuse(ctx, problem);
     return text;
   });
 }

@@ -18,7 +18,7 @@ export function meetingSchema(ctx: FormContext) {
     id: newId(c.id.header, ID_PREFIXES.meetings),
     date: requiredDate(c.date.header),
     kind: requiredChoice(c.kind.header, MEETING_KIND_LABELS),
-    chair: optionalText(c.chair.header, { max: LIMITS.name }),
+    chair: optionalText(c.chair.header, { max: LIMITS.name, name: true }),
     topics: optionalText(c.topics.header, { max: LIMITS.notes }),
     taskIds: list(c.taskIds.header, { allowed: ctx.taskIds, unknown: m.unknownTask, maxItems: LIMITS.listItems }),
     minutes: optionalUrl(c.minutes.header, { max: LIMITS.url }),

@@ -23,6 +23,8 @@ export const formMessages = {
   unknownTask: (id: string) => `找不到任务编号「${id}」：请填写任务表中已有的编号`,
   tooMany: (label: string, max: number) => `${label}最多 ${max} 项`,
   badUrl: (label: string) => `${label}应为以 http:// 或 https:// 开头的网址`,
+  unstorable: (label: string, char: string) => `${label}中有一个表格无法保存的字符（${char}，多为从别处粘贴带来的乱码），请删除后重新填写`,
+  deceptive: (label: string, char: string) => `${label}中有看不见的字符或文字方向控制符（${char}），会让名称看起来像另一个，请删除后重新填写`,
   badId: (label: string) => `${label}格式不正确：请刷新页面后重新填写`,
   doneNeedsDate: "状态为“已完成”时请填写完成日期",
   doneNeedsFull: "状态为“已完成”时进度应为 100",
@@ -33,4 +35,6 @@ export const formMessages = {
   visitUnitChanged: (unit: string) => `这条走访记录的所属单位刚在表格中改为「${unit}」，您已不能修改它。本次未保存任何内容。`,
   fixErrors: "有几项需要修改，请看标红的说明。",
   literalNotice: "以“=”“+”“-”“@”开头的内容已按文字保存，不会被当作公式计算。",
+  queued: "已暂存（表格关闭后自动写入）",
+  queuedNotice: "工作簿正在被他人用 WPS / Excel / LibreOffice 打开，您的内容已记入写入日志，不会丢失；对方保存并关闭表格后会自动写入，可在本页“暂存待写入”中查看。",
 } as const;

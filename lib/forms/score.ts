@@ -22,7 +22,7 @@ export function scoreSchema(ctx: FormContext) {
       method: requiredChoice(c.method.header, SCORE_METHOD_LABELS),
       date: optionalDate(c.date.header, { notAfter: ctx.today }),
       score: requiredNumber(c.score.header, { min: 0, max: 100 }),
-      inspector: optionalText(c.inspector.header, { max: LIMITS.name }),
+      inspector: optionalText(c.inspector.header, { max: LIMITS.name, name: true }),
       deductions: optionalText(c.deductions.header, { max: LIMITS.notes }),
       fixDue: optionalDate(c.fixDue.header),
       fixStatus: optionalChoice(c.fixStatus.header, FIX_STATUS_LABELS),

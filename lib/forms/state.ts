@@ -26,6 +26,8 @@ export type FormState =
       saved?: Record<string, string>;
       /** Nothing differed from what was there: nothing written. */
       unchanged?: boolean;
+      /** Accepted into the write journal while an office app holds the workbook: written once it is closed. */
+      pending?: boolean;
       notice?: string;
       at: number;
     }

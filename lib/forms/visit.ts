@@ -18,10 +18,10 @@ export function visitSchema(ctx: FormContext, mode: "new" | "edit") {
   return z.object({
     id: mode === "new" ? newId(c.id.header, ID_PREFIXES.visits) : existingId(c.id.header),
     date: requiredDate(c.date.header, { notAfter: ctx.today }),
-    cadre: requiredText(c.cadre.header, { max: LIMITS.name }),
+    cadre: requiredText(c.cadre.header, { max: LIMITS.name, name: true }),
     tier: optionalChoice(c.tier.header, CADRE_TIER_LABELS),
     unit: requiredUnit(c.unit.header, ctx.units),
-    contactPoint: requiredText(c.contactPoint.header, { max: LIMITS.short }),
+    contactPoint: requiredText(c.contactPoint.header, { max: LIMITS.short, name: true }),
     method: optionalChoice(c.method.header, VISIT_METHOD_LABELS),
     suggestions: optionalNumber(c.suggestions.header, { min: 0, max: LIMITS.countPerVisit, integer: true }),
     solved: optionalNumber(c.solved.header, { min: 0, max: LIMITS.countPerVisit, integer: true }),

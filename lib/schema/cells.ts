@@ -10,6 +10,11 @@ export type CellValue = string | number | boolean | Date | null;
 export interface RawRow {
   row: number;
   cells: CellValue[];
+  /**
+   * Hyperlinks on cells, by 0-based column: the link's target, the cell's text
+   * staying in `cells` as its label. Only rows with a link carry this.
+   */
+  links?: Record<number, string>;
 }
 
 export interface RawTab {
@@ -21,6 +26,11 @@ export interface RawTab {
   rows: RawRow[];
   /** True when the tab forbids edits by ordinary editors (protected sheet / range). */
   protected?: boolean;
+  /**
+   * Why the tab could not be read, naming the part (a worksheet the reader cannot
+   * make sense of): its rows are then empty and the tab is reported, never taken as empty.
+   */
+  unreadable?: string;
 }
 
 /** Every tab of the spreadsheet, read at one moment. Plain data, so it can be cached. */

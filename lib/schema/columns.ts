@@ -69,10 +69,30 @@ type RequiredKeys<C extends Columns> = {
 }[keyof C];
 type OptionalKeys<C extends Columns> = Exclude<keyof C, RequiredKeys<C>>;
 
-/** The typed row of a tab: required columns always present, others optional. */
+/** A cell that held something the column cannot read: its value is *unknown*, never 0 or blank. */
+export interface BadCell {
+  /** The column's header as the sheet names it. */
+  column: string;
+  /** A1 address, e.g. "F12". */
+  cell: string;
+  /** The cell as text ("" for a required cell left empty). */
+  value: string;
+}
+
+/**
+ * The typed row of a tab: required columns present, others optional. A key listed in
+ * `_bad` is unknown: its field is absent (even a required one) and figures that need it
+ * must say so instead of taking it as blank.
+ */
 export type RowOf<C extends Columns> = { [K in RequiredKeys<C>]: ValueOf<C[K]> } & {
   [K in OptionalKeys<C>]?: ValueOf<C[K]>;
 } & {
   /** 1-based row number in the sheet where this row was read. */
   _row: number;
+  /** A URL column's link text, when the cell was a hyperlink whose text is not its address: column key → label. */
+  _labels?: Partial<Record<string, string>>;
+  /** Cells that could not be read, by column key; absent when every cell was read. */
+  _bad?: Partial<Record<keyof C & string, BadCell>>;
+  /** A unit cell as written when it held the unit's ID (the field holds its name), for writes that compare the cell. */
+  _written?: Partial<Record<keyof C & string, string>>;
 };

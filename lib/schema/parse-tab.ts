@@ -1,18 +1,24 @@
 import { a1, isBlank, type RawTab } from "./cells";
-import type { Columns, RowOf } from "./columns";
+import type { BadCell, Columns, RowOf } from "./columns";
 import { findHeaderRow, isHeaderMap, type HeaderMap } from "./header";
 import { problem, type Problem } from "./problems";
 import type { TabSpec } from "./tabs";
-import { displayValue, parseCell } from "./values";
+import { displayValue, parseCell, parseUrl } from "./values";
 
 export interface ParsedTab<C extends Columns> {
-  /** Rows whose every cell parsed: the rows the figures are made of. */
+  /**
+   * Every non-blank row, once per ID: a cell that does not parse leaves the row in, with
+   * that key in `_bad`. Only the second and later rows of a duplicated ID are left out.
+   */
   rows: RowOf<C>[];
   problems: Problem[];
   header?: HeaderMap;
   /** False when the tab is missing or its header cannot be found. */
   usable: boolean;
 }
+
+/** Tabs that are not figures: a row with an unreadable cell is left out rather than guessed. */
+const GUARDED_TABS = new Set(["units", "users", "settings"]);
 
 /** Which unit columns tie a row to a unit, so unit users see their own rows' problems. */
 const UNIT_COLUMNS = ["leadUnit", "partnerUnits", "unit"];
@@ -38,14 +44,17 @@ function addressOf(tab: string, header: HeaderMap, key: string, index: number, r
 }
 
 /**
- * Turns a tab's cells into typed rows and precise problems. A cell that does
- * not parse leaves its row out of the figures; blank rows are skipped silently.
+ * Turns a tab's cells into typed rows and precise problems. A cell that does not parse
+ * is reported and marked unknown in `_bad`, its row kept; blank rows are skipped silently.
  */
 export function parseTab<C extends Columns>(spec: TabSpec<C>, raw: RawTab | undefined): ParsedTab<C> {
   if (!raw) {
     // The app creates its own tabs when it first writes to them: their absence is no fault of the staff.
     const severity = spec.appOnly ? "warning" : "error";
     return { rows: [], usable: false, problems: [problem({ tab: spec.title, code: "missing-tab", params: { tab: spec.title }, severity })] };
+  }
+  if (raw.unreadable !== undefined) {
+    return { rows: [], usable: false, problems: [problem({ tab: raw.title, code: "unreadable-tab", params: { tab: raw.title, detail: raw.unreadable } })] };
   }
   const found = findHeaderRow(spec, raw.rows);
   if (!isHeaderMap(found)) {
@@ -84,12 +93,28 @@ export function parseTab<C extends Columns>(spec: TabSpec<C>, raw: RawTab | unde
     if (allBlank(rawRow.cells, keyIndexes)) continue;
 
     const record: Record<string, unknown> = { _row: rawRow.row };
+    const bad: Record<string, BadCell> = {};
     const rowProblems: Omit<Problem, "rowId" | "units">[] = [];
     for (const { key, column, index } of present) {
       const cell = rawRow.cells[index] ?? null;
+      const link = column.type === "url" ? rawRow.links?.[index] : undefined;
+      if (link !== undefined) {
+        // A hyperlink in a URL column is read as its target; the cell's text, when it is not the address, is its label.
+        const parsed = parseUrl(link);
+        if (parsed.ok) {
+          record[key] = parsed.value;
+          const label = isBlank(cell) ? "" : displayValue(cell).trim();
+          if (label && label !== parsed.value) ((record._labels ??= {}) as Record<string, string>)[key] = label;
+        } else {
+          rowProblems.push(problem({ ...addressOf(raw.title, header, key, index, rawRow.row), value: link, code: parsed.code, params: parsed.params }));
+        }
+        continue;
+      }
       if (isBlank(cell)) {
         if (column.required && key !== idKey) {
-          rowProblems.push(problem({ ...addressOf(raw.title, header, key, index, rawRow.row), value: "", code: "required", params: { column: header.names[key] ?? column.header } }));
+          const where = addressOf(raw.title, header, key, index, rawRow.row);
+          rowProblems.push(problem({ ...where, value: "", code: "required", params: { column: header.names[key] ?? column.header } }));
+          bad[key] = { column: where.column ?? column.header, cell: where.cell, value: "" };
         }
         continue;
       }
@@ -97,19 +122,30 @@ export function parseTab<C extends Columns>(spec: TabSpec<C>, raw: RawTab | unde
       if (parsed.ok) {
         if (parsed.value !== undefined) record[key] = parsed.value;
       } else {
-        rowProblems.push(problem({ ...addressOf(raw.title, header, key, index, rawRow.row), value: displayValue(cell), code: parsed.code, params: parsed.params }));
+        const where = addressOf(raw.title, header, key, index, rawRow.row);
+        rowProblems.push(problem({ ...where, value: displayValue(cell), code: parsed.code, params: parsed.params }));
+        bad[key] = { column: where.column ?? column.header, cell: where.cell, value: displayValue(cell) };
       }
     }
 
+    if (Object.keys(bad).length > 0) {
+      record._bad = bad;
+      // A required text read as "" keeps lists and pages whole; `_bad` still says it is unknown.
+      for (const key of Object.keys(bad)) if (spec.columns[key]?.type === "text" && spec.columns[key]?.required && key !== idKey) record[key] = "";
+    }
     const id = record[idKey] as string | undefined;
     const idIndex = header.index[idKey] ?? 0;
+    let duplicate = false;
     if (id === undefined) {
       // Counted in the figures all the same: the data is sound, only its identity is missing.
       rowProblems.push(problem({ ...addressOf(raw.title, header, idKey, idIndex, rawRow.row), value: "", code: "missing-id", params: { column: header.names[idKey] ?? idKey }, severity: "warning" }));
     } else {
       const firstRow = idRows.get(id);
       if (firstRow === undefined) idRows.set(id, rawRow.row);
-      else rowProblems.push(problem({ ...addressOf(raw.title, header, idKey, idIndex, rawRow.row), value: id, code: "duplicate-id", params: { id, firstRow }, severity: "warning" }));
+      else {
+        duplicate = true;
+        rowProblems.push(problem({ ...addressOf(raw.title, header, idKey, idIndex, rawRow.row), value: id, code: "duplicate-id", params: { id, firstRow }, severity: "warning" }));
+      }
     }
 
     if (rowProblems.length === 0) {
@@ -118,7 +154,10 @@ export function parseTab<C extends Columns>(spec: TabSpec<C>, raw: RawTab | unde
     }
     const units = rowUnits(record);
     for (const p of rowProblems) problems.push({ ...p, ...(id !== undefined && { rowId: id }), ...(units && { units }) });
-    if (!rowProblems.some((p) => p.severity === "error")) rows.push(record as RowOf<C>);
+    // The same record twice would count twice; anything else stays, its bad cells unknown —
+    // except where a guess could grant access or change a rule (users, settings, units, app tabs).
+    const guarded = spec.appOnly || GUARDED_TABS.has(spec.key);
+    if (!duplicate && !(guarded && rowProblems.some((p) => p.severity === "error"))) rows.push(record as RowOf<C>);
   }
   return { rows, problems, header, usable: true };
 }

@@ -15,7 +15,10 @@ export interface Problem {
   params?: Record<string, string | number>;
   /** The plain-words hint in Chinese (see problemMessage for other languages). */
   message: string;
-  /** "error": the row is left out of the figures. "warning": counted, but worth fixing. */
+  /**
+   * "error": a cell could not be read; its row still counts, and figures that need the
+   * cell say it is unknown. "warning": read, but worth fixing.
+   */
   severity: "error" | "warning";
   /** ID of the row, when it has one. */
   rowId?: string;
@@ -28,6 +31,7 @@ export interface Problem {
 export type ProblemCode =
   | "missing-tab"
   | "missing-header"
+  | "unreadable-tab"
   | "duplicate-header"
   | "required"
   | "bad-date"
@@ -53,6 +57,7 @@ const zh: Record<ProblemCode, (p: Params) => string> = {
   "missing-tab": (p) => `缺少工作表「${p.tab}」：请新建名为「${p.tab}」的工作表并填写表头。`,
   "missing-header": (p) =>
     `前 10 行中找不到必填列「${p.columns}」的表头：请在表头行加上这些列（中文名或英文名均可）。`,
+  "unreadable-tab": (p) => `无法读取工作表「${p.tab}」：${p.detail}。请用 Excel、WPS 或 LibreOffice 打开后重新保存为 .xlsx，或检查该表的内容。`,
   "duplicate-header": (p) => `「${p.column}」列出现了两次（第 ${p.first} 列和第 ${p.second} 列），只使用第一列：请删除或改名重复的列。`,
   required: (p) => `「${p.column}」是必填项，这一格是空的：请补填。`,
   "bad-date": () => `无法识别的日期：请写成 2026-03-05、2026/3/5、2026.3.5 或 2026年3月5日，或使用日期格式的单元格。`,
@@ -80,6 +85,7 @@ const zh: Record<ProblemCode, (p: Params) => string> = {
 const en: Record<ProblemCode, (p: Params) => string> = {
   "missing-tab": (p) => `Tab "${p.tab}" is missing: add a tab with that name and its header row.`,
   "missing-header": (p) => `No header row with the required column(s) "${p.columns}" in the first 10 rows: add them (Chinese or English name).`,
+  "unreadable-tab": (p) => `Tab "${p.tab}" cannot be read: ${p.detail}. Open the workbook in Excel, WPS or LibreOffice and save it again as .xlsx, or check the tab.`,
   "duplicate-header": (p) => `Column "${p.column}" appears twice (columns ${p.first} and ${p.second}); only the first is used.`,
   required: (p) => `"${p.column}" is required and this cell is empty.`,
   "bad-date": () => `Not a date: write 2026-03-05, 2026/3/5, 2026.3.5 or 2026年3月5日, or use a date cell.`,

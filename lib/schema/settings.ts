@@ -13,6 +13,10 @@ export interface Settings {
   /** The year shown by default; absent means the latest year present. */
   year?: number;
   rankingPublic: boolean;
+  /** 设置 screen.ranking: a meeting-screen link shows the score ranking. */
+  screenRanking: boolean;
+  /** 设置 timezone (IANA): the zone app-written times are in; absent means the deployment's default. */
+  timeZone?: string;
   rotateSeconds: number;
   freshnessSeconds: number;
 }
@@ -21,6 +25,7 @@ export const DEFAULT_SETTINGS: Settings = {
   weights: { 拉练抽查: 20, 日常督查: 30, 年末检查: 30, 述职评议: 20 },
   grades: { 好: 90, 较好: 80, 一般: 70 },
   rankingPublic: false,
+  screenRanking: true,
   rotateSeconds: 15,
   freshnessSeconds: 30,
 };
@@ -28,6 +33,28 @@ export const DEFAULT_SETTINGS: Settings = {
 interface SettingDef {
   expected: string;
   apply(s: Settings, value: string): boolean;
+}
+
+function boolSetting(set: (s: Settings, b: boolean) => void): SettingDef {
+  return {
+    expected: "应为 是 或 否",
+    apply(s, value) {
+      const b = parseBool(value);
+      if (!b.ok || b.value === undefined) return false;
+      set(s, b.value);
+      return true;
+    },
+  };
+}
+
+/** Whether the runtime knows an IANA zone name (Asia/Shanghai, UTC, …). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return /^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/u.test(name);
+  } catch {
+    return false;
+  }
 }
 
 function numberSetting(min: number, max: number, set: (s: Settings, n: number) => void, integer = false): SettingDef {
@@ -51,12 +78,14 @@ const DEFS: Record<string, SettingDef> = {
   "grade.较好": numberSetting(0, 100, (s, n) => (s.grades.较好 = n)),
   "grade.一般": numberSetting(0, 100, (s, n) => (s.grades.一般 = n)),
   year: numberSetting(2000, 2100, (s, n) => (s.year = n), true),
-  "ranking.public": {
-    expected: "应为 是 或 否",
+  "ranking.public": boolSetting((s, b) => (s.rankingPublic = b)),
+  "screen.ranking": boolSetting((s, b) => (s.screenRanking = b)),
+  timezone: {
+    expected: "应为 IANA 时区名称，如 Asia/Shanghai",
     apply(s, value) {
-      const b = parseBool(value);
-      if (!b.ok || b.value === undefined) return false;
-      s.rankingPublic = b.value;
+      const name = value.trim();
+      if (!isTimeZone(name)) return false;
+      s.timeZone = name;
       return true;
     },
   },
@@ -76,6 +105,8 @@ function fallbackOf(key: string): string {
     "grade.一般": d.grades.一般,
     year: "最新年度",
     "ranking.public": "否",
+    "screen.ranking": "是",
+    timezone: "Asia/Shanghai",
     "screen.rotateSeconds": d.rotateSeconds,
     "freshness.seconds": d.freshnessSeconds,
   };

@@ -76,16 +76,28 @@ export function parseDate(value: CellValue): Parsed<IsoDate> {
   return { ok: false, code: "bad-date" };
 }
 
-/** A moment, kept as text: ISO when the cell is a date or serial, the trimmed text otherwise. */
+/**
+ * A moment, kept as the wall clock "YYYY-MM-DDTHH:mm:ss" a person in the deployment's
+ * zone reads in the cell: a date-time cell or serial holds exactly that (the workbook has
+ * no zone; Google's serials are in the spreadsheet's zone). Other text is kept trimmed;
+ * an instant typed with a zone (…Z, …+08:00) is converted where it is shown.
+ */
 export function parseDateTime(value: CellValue): Parsed<string> {
   if (value instanceof Date) {
-    return Number.isNaN(value.getTime()) ? { ok: false, code: "bad-date" } : { ok: true, value: value.toISOString().replace(/\.000Z$/u, "Z") };
+    return Number.isNaN(value.getTime()) ? { ok: false, code: "bad-date" } : { ok: true, value: value.toISOString().slice(0, 19) };
   }
   if (typeof value === "number") {
     if (value < MIN_SERIAL || value > MAX_SERIAL) return { ok: false, code: "bad-date" };
-    return { ok: true, value: new Date(EXCEL_EPOCH_MS + Math.round(value * DAY_MS)).toISOString().replace(/\.000Z$/u, "Z") };
+    return { ok: true, value: new Date(EXCEL_EPOCH_MS + Math.round(value * 86_400) * 1000).toISOString().slice(0, 19) };
   }
-  return { ok: true, value: normalise(String(value)) };
+  const text = normalise(String(value));
+  const wall = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?[\sT]+(\d{1,2}):(\d{2})(?::(\d{2}))?$/u.exec(text);
+  if (wall) {
+    const date = validIsoDate(Number(wall[1]), Number(wall[2]), Number(wall[3]));
+    const [h, m, sec] = [Number(wall[4]), Number(wall[5]), Number(wall[6] ?? 0)];
+    if (date && h < 24 && m < 60 && sec < 60) return { ok: true, value: `${date}T${String(h).padStart(2, "0")}:${wall[5]}:${String(sec).padStart(2, "0")}` };
+  }
+  return { ok: true, value: text };
 }
 
 function parseNumeric(value: CellValue, percent: boolean): Parsed<number> {

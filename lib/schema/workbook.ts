@@ -45,6 +45,8 @@ export interface Dataset {
   source: RawWorkbook["source"];
   readAt: string;
   changedAt?: string;
+  /** The spreadsheet's own time zone (Google only): it decides app-written times there. */
+  timeZone?: string;
 }
 
 function findRawTab<C extends Columns>(raw: RawWorkbook, spec: TabSpec<C>) {
@@ -54,6 +56,16 @@ function findRawTab<C extends Columns>(raw: RawWorkbook, spec: TabSpec<C>) {
 function cellLink(raw: RawWorkbook, gid: number | undefined, cell: string | undefined): string | undefined {
   if (!raw.url || gid === undefined) return undefined;
   return cell ? `${raw.url}#gid=${gid}&range=${cell}` : `${raw.url}#gid=${gid}`;
+}
+
+/**
+ * Maps a 单位编号 to its 单位名称 (names pass through); a name wins over an ID that
+ * happens to equal another unit's name.
+ */
+function canonicalUnitName(units: readonly Pick<Unit, "id" | "name">[]): (unit: string) => string {
+  const names = new Set(units.map((u) => u.name));
+  const byId = new Map(units.map((u) => [u.id, u.name]));
+  return (unit) => (names.has(unit) ? unit : (byId.get(unit) ?? unit));
 }
 
 /** Parses every tab, then checks what only the whole workbook can tell (unknown units, task references). */
@@ -125,6 +137,26 @@ export function parseWorkbook(raw: RawWorkbook): Dataset {
     check("accountability", accountabilityTab.title, accountabilityParsed.header, accountabilityParsed.rows, "unit");
   }
 
+  // One name per unit from here on: a 单位 cell may hold the unit's ID or its name.
+  const unitName = canonicalUnitName(units);
+  const canonical = <R extends { _written?: Partial<Record<string, string>> }>(rows: R[], keys: readonly string[]) => {
+    for (const row of rows) {
+      const record = row as Record<string, unknown>;
+      for (const key of keys) {
+        const value = record[key];
+        if (typeof value === "string" && unitName(value) !== value) {
+          record[key] = unitName(value);
+          row._written = { ...row._written, [key]: value };
+        } else if (Array.isArray(value)) record[key] = (value as string[]).map(unitName);
+      }
+    }
+  };
+  canonical(tasksParsed.rows, ["leadUnit", "partnerUnits"]);
+  canonical(visitsParsed.rows, ["unit"]);
+  canonical(scoresParsed.rows, ["unit"]);
+  canonical(accountabilityParsed.rows, ["unit"]);
+  canonical(users.rows, ["unit"]);
+
   // A unit user without a unit could see nothing sensible: refused until fixed.
   const unitless = users.rows.filter((u) => u.role === "单位" && !u.unit);
   for (const u of unitless) {
@@ -148,5 +180,6 @@ export function parseWorkbook(raw: RawWorkbook): Dataset {
     source: raw.source,
     readAt: raw.readAt,
     ...(raw.changedAt && { changedAt: raw.changedAt }),
+    ...(raw.timeZone && { timeZone: raw.timeZone }),
   };
 }

@@ -4,7 +4,7 @@
  * with RAW, and what a protected range covers.
  */
 import type { sheets_v4 } from "@googleapis/sheets";
-import { wallClockIn } from "../clock";
+import { wallClockOf } from "../clock";
 import { isBlank, type CellValue, type RawRow } from "../schema/cells";
 import { isoDateToSerial } from "../schema/values";
 import type { CellInput } from "./store";
@@ -51,9 +51,10 @@ export function wireFromInput(input: CellInput, timeZone: string): WireValue {
   if (input === null) return "";
   if (typeof input === "object" && "date" in input) return isoDateToSerial(input.date);
   if (typeof input === "object" && "dateTime" in input) {
-    const instant = new Date(input.dateTime);
-    if (Number.isNaN(instant.getTime())) throw new Error(`无效的时间：${input.dateTime}`);
-    return wallClockToSerial(wallClockIn(timeZone, instant));
+    // An instant in the spreadsheet's zone; a wall-clock time (no zone) as it is.
+    const wall = wallClockOf(input.dateTime, timeZone);
+    if (!wall) throw new Error(`无效的时间：${input.dateTime}`);
+    return wallClockToSerial(wall);
   }
   return input;
 }

@@ -68,6 +68,25 @@ const METADATA_FIELDS =
 
 const READ_OPTIONS = { valueRenderOption: "UNFORMATTED_VALUE", dateTimeRenderOption: "SERIAL_NUMBER" } as const;
 
+/** Every way Sheets reports a link on a cell: the cell's own, a link on its text, a smart chip's. */
+const LINK_FIELDS =
+  "sheets(properties(sheetId),data(startRow,startColumn,rowData(values(hyperlink,textFormatRuns(format(link(uri))),chipRuns(chip(richLinkProperties(uri)))))))";
+
+/** A URL cell whose text is not a web address: it may be a link's label. */
+function linkedText(cell: CellValue | undefined): boolean {
+  if (cell === undefined || isBlank(cell)) return false;
+  return !/^\s*https?:\/\/\S+\s*$/iu.test(String(cell));
+}
+
+/** The one link a cell holds; a cell with links to several places has none (as Sheets leaves `hyperlink` empty). */
+function linkOf(cell: sheets_v4.Schema$CellData): string | undefined {
+  if (cell.hyperlink) return cell.hyperlink;
+  const uris = new Set<string>();
+  for (const run of cell.textFormatRuns ?? []) if (run.format?.link?.uri) uris.add(run.format.link.uri);
+  for (const run of cell.chipRuns ?? []) if (run.chip?.richLinkProperties?.uri) uris.add(run.chip.richLinkProperties.uri);
+  return uris.size === 1 ? [...uris][0] : undefined;
+}
+
 /** A fresh spreadsheet's empty first sheet, removed when create() adds DutyBoard's tabs. */
 const DEFAULT_SHEET_TITLE = /^(Sheet|工作表)\d+$/u;
 
@@ -285,8 +304,9 @@ export class GoogleStore implements SheetStore {
       const rows = rawRowsFromWire(valueRanges[i]?.values);
       return { title: sheet.title, gid: sheet.sheetId, rows, protected: isProtected(sheet.protectedRanges, usedAreaOf(rows)) };
     });
+    await this.readLinks(tabs);
     const hash = createHash("sha256")
-      .update(JSON.stringify(meta.sheets.map((s, i) => [s.title, valueRanges[i]?.values ?? []])))
+      .update(JSON.stringify(meta.sheets.map((s, i) => [s.title, valueRanges[i]?.values ?? [], tabs[i]?.rows.flatMap((r) => (r.links ? [r.row, r.links] : []))])))
       .digest("base64url");
     if (this.seen?.hash !== hash) this.seen = { hash, at: readAt };
     return {
@@ -297,6 +317,51 @@ export class GoogleStore implements SheetStore {
       url: this.url,
       timeZone: meta.timeZone ?? this.fallbackTimeZone,
     };
+  }
+
+  /**
+   * Hyperlinks in URL columns (佐证链接, 纪要链接): values carry a linked cell's
+   * text only. Asked for only when some URL cell's text is not itself a web
+   * address (a link on 现场照片, a =HYPERLINK label), then in one
+   * spreadsheets.get over just those columns: a read costs at most two requests.
+   */
+  private async readLinks(tabs: RawTab[]): Promise<void> {
+    const wanted: { tab: RawTab; column: number; firstRow: number; lastRow: number }[] = [];
+    for (const tab of tabs) {
+      const spec = (TABS as readonly TabSpec<Columns>[]).find((s) => matchesTabTitle(s, tab.title));
+      if (!spec) continue;
+      const urlKeys = Object.entries(spec.columns).filter(([, c]) => c.type === "url").map(([k]) => k);
+      if (urlKeys.length === 0) continue;
+      const header = findHeaderRow(spec, tab.rows);
+      if (!isHeaderMap(header)) continue;
+      for (const key of urlKeys) {
+        const column = header.index[key];
+        if (column === undefined) continue;
+        const below = tab.rows.filter((r) => r.row > header.row);
+        if (!below.some((r) => linkedText(r.cells[column]))) continue;
+        wanted.push({ tab, column, firstRow: header.row + 1, lastRow: below.at(-1)?.row ?? header.row + 1 });
+      }
+    }
+    if (wanted.length === 0) return;
+    const spreadsheetId = this.spreadsheetId;
+    const ranges = wanted.map((w) => `${quoteSheet(w.tab.title)}!${a1(w.column, w.firstRow)}:${a1(w.column, w.lastRow)}`);
+    const data = await this.read("spreadsheets.get", (api, o) => api.spreadsheets.get({ spreadsheetId, ranges, fields: LINK_FIELDS }, o));
+    const byGid = new Map(tabs.map((t) => [t.gid, t]));
+    for (const sheet of data.sheets ?? []) {
+      const tab = byGid.get(sheet.properties?.sheetId ?? undefined);
+      if (!tab) continue;
+      const rows = new Map(tab.rows.map((r) => [r.row, r]));
+      for (const grid of sheet.data ?? []) {
+        (grid.rowData ?? []).forEach((rowData, i) => {
+          (rowData.values ?? []).forEach((cell, j) => {
+            const target = linkOf(cell);
+            const row = rows.get((grid.startRow ?? 0) + i + 1);
+            if (target === undefined || !row) return;
+            (row.links ??= {})[(grid.startColumn ?? 0) + j] = target;
+          });
+        });
+      }
+    }
   }
 
   private async batchGet(meta: Metadata): Promise<sheets_v4.Schema$ValueRange[]> {

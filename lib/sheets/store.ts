@@ -3,7 +3,11 @@ import type { Columns } from "../schema/columns";
 import type { TabSpec } from "../schema/tabs";
 
 /** A value the app writes: plain values only, never a formula. Dates as `{ date: "YYYY-MM-DD" }`. */
-/** `dateTime` is an instant (ISO with zone); each backend stores it as wall-clock time in its own zone. */
+/**
+ * `dateTime` is either an instant (ISO with Z or an offset), which each backend stores as
+ * the wall-clock time of its zone, or a wall-clock "YYYY-MM-DDTHH:mm:ss" (no zone), which
+ * the data layer has already put in the deployment's zone and is stored as it is.
+ */
 export type CellInput = string | number | boolean | null | { date: string } | { dateTime: string };
 
 /** Column key → value, for one row. Unknown keys are an error; missing keys are left untouched. */

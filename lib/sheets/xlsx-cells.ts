@@ -1,7 +1,19 @@
 import type ExcelJS from "exceljs";
 import type { CellValue } from "../schema/cells";
-import { wallClockIn } from "../clock";
+import { wallClockOf } from "../clock";
 import type { CellInput } from "./store";
+
+/**
+ * The wall-clock time a date or date-time input puts in a cell ("YYYY-MM-DDTHH:mm:ss"):
+ * an instant as read in `timeZone`, a wall-clock time as it is. Both writers (exceljs
+ * here, the zip patcher) store exactly this, whatever the server's TZ.
+ */
+export function cellWallClock(input: { date: string } | { dateTime: string }, timeZone: string): string {
+  if ("date" in input) return `${input.date}T00:00:00`;
+  const wall = wallClockOf(input.dateTime, timeZone);
+  if (!wall) throw new Error(`无效的时间：${input.dateTime}`);
+  return wall;
+}
 
 /**
  * One exceljs cell as a plain value: formulas give their cached result, rich
@@ -41,8 +53,9 @@ export function writeCell(cell: ExcelJS.Cell, input: CellInput, timeZone: string
     cell.value = new Date(Date.UTC(y, m - 1, d));
     cell.numFmt = "yyyy-mm-dd";
   } else if (typeof input === "object" && "dateTime" in input) {
-    // The workbook has no zone of its own: store the wall-clock time staff would read.
-    cell.value = new Date(`${wallClockIn(timeZone, new Date(input.dateTime))}Z`);
+    // The workbook has no zone of its own: store the wall-clock time staff would read
+    // (an instant in `timeZone`; a wall-clock time as it is), whatever the server's TZ.
+    cell.value = new Date(`${cellWallClock(input, timeZone)}Z`);
     cell.numFmt = "yyyy-mm-dd hh:mm:ss";
   } else {
     // exceljs stores a string as a string even when it starts with "=": only { formula } makes a formula.

@@ -13,23 +13,69 @@ import { readCell } from "./xlsx-cells";
  * the XML scanned by hand: a SAX parser's per-node objects and callbacks cost more
  * than everything else a big worksheet needs.
  *
- * The rules mirror the whole-file loader's, quirks included, rather than exceljs's
- * streaming readers, which garble a Chinese character split between two chunks,
- * ignore merged cells, read TRUE and #N/A formula results as numbers and dated ones
- * as serials, and list sheets in zip order. tests/integration/xlsx-fast-reader.test.ts
- * holds this reader to the whole-file loader's RawTabs. (A saxes-based streaming
- * reader with the same rules was measured beside it and removed: bench/RESULTS.md.)
+ * The rules mirror the whole-file loader's rather than exceljs's streaming readers,
+ * which garble a Chinese character split between two chunks, ignore merged cells,
+ * read TRUE and #N/A formula results as numbers and dated ones as serials, and list
+ * sheets in zip order. Where both exceljs loaders read wrong, this one reads what
+ * the file says, as LibreOffice does (tests/integration/xlsx-reader-compat.test.ts):
+ * parts found through the package's relationships, whatever their name, case or
+ * separators; namespace-prefixed XML; date1904="true"; t="d" ISO dates; the East
+ * Asian built-in date formats; a formula's cached 0, FALSE or ""; rows and cells
+ * without r=; link targets (RawRow.links); a worksheet it cannot make sense of
+ * reported (RawTab.unreadable), never read as empty; inflation capped.
+ * tests/integration/xlsx-fast-reader.test.ts holds it to the whole-file loader's
+ * RawTabs elsewhere. (A saxes-based streaming reader with the same rules was
+ * measured beside it and removed: bench/RESULTS.md.)
  */
 export async function readWorkbookFast(file: string): Promise<RawTab[]> {
-  const zip = await readFile(file);
-  const parts = workbookParts(zip, file);
-  if (!parts.book) throw new Error(`不是 xlsx 工作簿（缺少 xl/workbook.xml）：${file}`);
-  const text = (entry: ZipEntry) => new XmlScanner(entry.name, partText(zip, entry, file));
+  try {
+    return await readWorkbookParts(file);
+  } catch (e) {
+    // A part every tab needs (the workbook, shared strings, styles): the whole file cannot be read.
+    if (e instanceof XlsxPartError) throw notAWorkbook(file, e.message, e);
+    throw e;
+  }
+}
 
-  const book = readBook(text(parts.book));
-  const rels = parts.rels ? readRelationships(text(parts.rels)) : [];
-  const strings = parts.sharedStrings ? readSharedStrings(text(parts.sharedStrings)) : undefined;
-  const formats = parts.styles ? readStyles(text(parts.styles)) : undefined;
+/**
+ * A part of the workbook the reader cannot make sense of, named: for a
+ * worksheet, its tab is reported unreadable (RawTab.unreadable) and the others
+ * are read; for a part every tab needs, the whole file fails.
+ */
+export class XlsxPartError extends Error {
+  constructor(
+    readonly part: string,
+    readonly reason: string,
+  ) {
+    super(`${part}：${reason}`);
+    this.name = "XlsxPartError";
+  }
+}
+
+async function readWorkbookParts(file: string): Promise<RawTab[]> {
+  const zip = await readFile(file);
+  const parts = new ZipParts(zip, file);
+  const text = (entry: ZipEntry) => new XmlScanner(entry.name, partText(zip, entry));
+  const relsOf = (entry: ZipEntry | undefined) => (entry ? readRelationships(text(entry)) : []);
+
+  // The workbook part is the package's officeDocument (_rels/.rels), wherever and however it is spelled.
+  const officeDocument = relsOf(parts.get("_rels/.rels")).find((r) => r.Type?.endsWith("/officeDocument") && r.TargetMode !== "External");
+  const bookPath = officeDocument?.Target ? resolvePart("", officeDocument.Target) : "xl/workbook.xml";
+  const bookEntry = parts.get(bookPath);
+  if (!bookEntry) throw notAWorkbook(file, `缺少工作簿部件 ${bookPath}`);
+  const book = readBook(text(bookEntry));
+  if (book.sheets.length === 0) throw notAWorkbook(file, `${bookEntry.name} 中没有列出任何工作表`);
+
+  const bookDir = bookPath.slice(0, bookPath.lastIndexOf("/") + 1);
+  const bookRels = relsOf(parts.get(relsPathOf(bookPath)));
+  const related = (type: string, fallback: string) => {
+    const rel = bookRels.find((r) => r.Type?.endsWith(`/${type}`) && r.Target);
+    return parts.get(rel?.Target ? resolvePart(bookDir, rel.Target) : fallback);
+  };
+  const sharedStrings = related("sharedStrings", `${bookDir}sharedStrings.xml`);
+  const styles = related("styles", `${bookDir}styles.xml`);
+  const strings = sharedStrings ? readSharedStrings(text(sharedStrings)) : undefined;
+  const formats = styles ? readStyles(text(styles)) : undefined;
   const context: WorkbookContext = {
     date1904: book.date1904,
     // Without a shared-strings part the whole-file loader leaves the index itself in the cell.
@@ -37,28 +83,38 @@ export async function readWorkbookFast(file: string): Promise<RawTab[]> {
     format: formats ? (styleId) => formats.get(styleId) : () => null,
   };
 
-  const byTarget = new Map(rels.map((r) => [r.Id, r.Target]));
-  const contents = new Map<string, SheetContent>();
+  const byId = new Map(bookRels.map((r) => [r.Id, r]));
+  const contents = new Map<string, { content: SheetContent; links: Map<string | undefined, string | undefined> }>();
   const tabs: RawTab[] = [];
   for (const sheet of book.sheets) {
-    const target = byTarget.get(sheet.rId);
-    // Resolved as the whole-file loader resolves it, which also accepts "/xl/worksheets/…".
-    const sheetNo = target && /^xl\/worksheets\/sheet(\d+)[.]xml$/u.exec(`xl/${target.replace(/^(\s|\/xl\/)+/u, "")}`)?.[1];
-    const entry = sheetNo ? parts.sheets.get(sheetNo) : undefined;
-    if (!sheetNo || !entry) continue; // a chart sheet, or a sheet with no part
-    let content = contents.get(sheetNo);
-    if (!content) {
-      const xml = new XmlScanner(entry.name, partPieces(zip, entry, file));
-      try {
-        content = await readSheet(xml, context);
-      } finally {
-        await xml.close();
+    const rel = byId.get(sheet.rId);
+    // Chart, dialog and macro sheets hold no grid of cells.
+    if (rel?.Type && !rel.Type.endsWith("/worksheet")) continue;
+    try {
+      if (!rel?.Target) throw new XlsxPartError(bookEntry.name, `工作表「${sheet.name}」没有对应的部件（${sheet.rId ?? "缺少 r:id"}）`);
+      const sheetPath = resolvePart(bookDir, rel.Target);
+      const entry = parts.get(sheetPath);
+      if (!entry) throw new XlsxPartError(sheetPath, `工作表「${sheet.name}」的部件不在文件中`);
+      let read = contents.get(sheetPath);
+      if (!read) {
+        const xml = new XmlScanner(entry.name, partPieces(zip, entry));
+        let content: SheetContent;
+        try {
+          content = await readSheet(xml, context);
+        } finally {
+          await xml.close();
+        }
+        const sheetRels = relsOf(parts.get(relsPathOf(sheetPath)));
+        read = { content, links: new Map(sheetRels.map((r) => [r.Id, r.Target])) };
+        contents.set(sheetPath, read);
       }
-      contents.set(sheetNo, content);
+      tabs.push({ title: sheet.name, rows: read.content.finish(read.links), protected: read.content.isProtected });
+    } catch (e) {
+      // One worksheet the reader cannot make sense of: the tab is reported as unreadable, naming the part;
+      // the others are read. Never an empty tab taken for an empty sheet.
+      if (!(e instanceof XlsxPartError)) throw e;
+      tabs.push({ title: sheet.name, rows: [], protected: false, unreadable: e.message });
     }
-    const sheetRels = parts.sheetRels.get(sheetNo);
-    const links = new Map((sheetRels ? readRelationships(text(sheetRels)) : []).map((r) => [r.Id, r.Target]));
-    tabs.push({ title: sheet.name, rows: content.finish(links), protected: content.isProtected });
   }
   return tabs;
 }
@@ -76,47 +132,49 @@ interface ZipEntry {
   size: number;
 }
 
-interface WorkbookParts {
-  book?: ZipEntry;
-  rels?: ZipEntry;
-  sharedStrings?: ZipEntry;
-  styles?: ZipEntry;
-  /** By sheet number, as in xl/worksheets/sheet3.xml. */
-  sheets: Map<string, ZipEntry>;
-  sheetRels: Map<string, ZipEntry>;
+const notAWorkbook = (file: string, why: string, cause?: unknown) => new Error(`不是 xlsx 工作簿（${why}）：${file}`, { cause });
+
+/** A part name as looked up: separators as "/", no leading "/", case folded (zip tools differ in all three). */
+function partKey(name: string): string {
+  return name.replace(/\\/gu, "/").replace(/^\/+/u, "").toLowerCase();
 }
 
-const notAWorkbook = (file: string, why: string) => new Error(`不是 xlsx 工作簿（${why}）：${file}`);
+/** The zip's parts by name, found case- and separator-tolerantly; a later entry of the same name wins. */
+class ZipParts {
+  private readonly byKey = new Map<string, ZipEntry>();
 
-/** The parts exceljs's WorkbookReader would pick out, matched as it matches them; a later entry of the same name wins. */
-function workbookParts(zip: Buffer, file: string): WorkbookParts {
-  const parts: WorkbookParts = { sheets: new Map(), sheetRels: new Map() };
-  for (const entry of zipEntries(zip, file)) {
-    switch (entry.name) {
-      case "xl/_rels/workbook.xml.rels":
-        parts.rels = entry;
-        break;
-      case "xl/workbook.xml":
-        parts.book = entry;
-        break;
-      case "xl/sharedStrings.xml":
-        parts.sharedStrings = entry;
-        break;
-      case "xl/styles.xml":
-        parts.styles = entry;
-        break;
-      default: {
-        const sheet = /xl\/worksheets\/sheet(\d+)[.]xml/u.exec(entry.name);
-        if (sheet?.[1]) {
-          parts.sheets.set(sheet[1], entry);
-          break;
-        }
-        const rels = /xl\/worksheets\/_rels\/sheet(\d+)[.]xml.rels/u.exec(entry.name);
-        if (rels?.[1]) parts.sheetRels.set(rels[1], entry);
-      }
+  constructor(zip: Buffer, file: string) {
+    for (const entry of zipEntries(zip, file)) this.byKey.set(partKey(entry.name), entry);
+  }
+
+  get(name: string): ZipEntry | undefined {
+    const found = this.byKey.get(partKey(name));
+    if (found || !name.includes("%")) return found;
+    // A relationship names a part as a URI ("sheet%201.xml"); zip tools differ on whether the entry is escaped too.
+    try {
+      return this.byKey.get(partKey(decodeURIComponent(name)));
+    } catch {
+      return undefined;
     }
   }
-  return parts;
+}
+
+/** A relationship's target as a part name: absolute ("/xl/…") from the package root, else from the source part's folder. */
+function resolvePart(fromDir: string, target: string): string {
+  const t = target.trim().replace(/\\/gu, "/");
+  const path = t.startsWith("/") ? t.slice(1) : `${fromDir}${t}`;
+  const out: string[] = [];
+  for (const segment of path.split("/")) {
+    if (segment === "..") out.pop();
+    else if (segment !== "." && segment !== "") out.push(segment);
+  }
+  return out.join("/");
+}
+
+/** xl/workbook.xml → xl/_rels/workbook.xml.rels */
+function relsPathOf(part: string): string {
+  const slash = part.lastIndexOf("/");
+  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
 }
 
 const EOCD = 0x06054b50;
@@ -181,23 +239,42 @@ function zipEntries(zip: Buffer, file: string): ZipEntry[] {
   return entries.sort((a, b) => a.offset - b.offset);
 }
 
-function compressedData(zip: Buffer, entry: ZipEntry, file: string): Buffer {
+function compressedData(zip: Buffer, entry: ZipEntry): Buffer {
   const at = entry.offset;
-  if (at + 30 > zip.length || zip.readUInt32LE(at) !== LOCAL_HEADER) throw notAWorkbook(file, `${entry.name} 损坏`);
-  if (entry.method !== 0 && entry.method !== 8) throw notAWorkbook(file, `${entry.name} 的压缩方式 ${entry.method} 不受支持`);
+  if (at + 30 > zip.length || zip.readUInt32LE(at) !== LOCAL_HEADER) throw new XlsxPartError(entry.name, "损坏");
+  if (entry.method !== 0 && entry.method !== 8) throw new XlsxPartError(entry.name, `压缩方式 ${entry.method} 不受支持`);
   const start = at + 30 + zip.readUInt16LE(at + 26) + zip.readUInt16LE(at + 28);
   return zip.subarray(start, start + entry.compressedSize);
 }
 
+/**
+ * How far a part may inflate: real parts shrink 5–30 times in a zip, a zip bomb
+ * a thousand. Past a few MiB a part may be at most MAX_RATIO times its packed
+ * size, and never more than MAX_PART_BYTES.
+ */
+const MAX_RATIO = 200;
+const RATIO_FREE_BYTES = 8 << 20;
+const MAX_PART_BYTES = 1 << 30;
+
+function inflateLimit(entry: ZipEntry): number {
+  return Math.min(MAX_PART_BYTES, Math.max(RATIO_FREE_BYTES, entry.compressedSize * MAX_RATIO));
+}
+
+function tooLarge(entry: ZipEntry, limit: number): Error {
+  return new XlsxPartError(entry.name, `解压后超过 ${Math.round(limit / 2 ** 20)} MiB（压缩包中 ${entry.compressedSize} 字节），疑似压缩炸弹，已拒绝读取`);
+}
+
 /** A small part's text, whole. */
-function partText(zip: Buffer, entry: ZipEntry, file: string): string {
-  const data = compressedData(zip, entry, file);
+function partText(zip: Buffer, entry: ZipEntry): string {
+  const data = compressedData(zip, entry);
   let bytes = data;
+  const limit = inflateLimit(entry);
   try {
     // One output chunk of the stated size: zlib's default 16 KiB chunks cost more to join than to inflate.
-    if (entry.method === 8) bytes = inflateRawSync(data, { chunkSize: Math.min(Math.max(entry.size, 1024), 2 ** 30) });
+    if (entry.method === 8) bytes = inflateRawSync(data, { chunkSize: Math.min(Math.max(entry.size, 1024), limit), maxOutputLength: limit });
   } catch (e) {
-    throw notAWorkbook(file, `${entry.name} 无法解压：${(e as Error).message}`);
+    if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge(entry, limit);
+    throw new XlsxPartError(entry.name, `无法解压：${(e as Error).message}`);
   }
   return withoutBom(isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8"));
 }
@@ -212,8 +289,8 @@ const PIECE_BYTES = 1 << 20;
 const SCAN_BYTES = 1 << 16;
 
 /** A worksheet's bytes, piece by piece. */
-async function* partPieces(zip: Buffer, entry: ZipEntry, file: string): AsyncGenerator<Buffer> {
-  const data = compressedData(zip, entry, file);
+async function* partPieces(zip: Buffer, entry: ZipEntry): AsyncGenerator<Buffer> {
+  const data = compressedData(zip, entry);
   if (entry.method === 0) {
     for (let at = 0; at < data.length; at += PIECE_BYTES) yield data.subarray(at, at + PIECE_BYTES);
     return;
@@ -221,10 +298,17 @@ async function* partPieces(zip: Buffer, entry: ZipEntry, file: string): AsyncGen
   // A few pieces ahead (Transform takes the option; the zlib typings leave it out).
   const inflate = createInflateRaw({ chunkSize: PIECE_BYTES, readableHighWaterMark: 4 * PIECE_BYTES } as ZlibOptions);
   inflate.end(data);
+  const limit = inflateLimit(entry);
+  let inflated = 0;
   try {
-    yield* inflate as AsyncIterable<Buffer>;
+    for await (const piece of inflate as AsyncIterable<Buffer>) {
+      inflated += piece.length;
+      if (inflated > limit) throw tooLarge(entry, limit);
+      yield piece;
+    }
   } catch (e) {
-    throw notAWorkbook(file, `${entry.name} 无法解压：${(e as Error).message}`);
+    if (inflated > limit) throw e;
+    throw new XlsxPartError(entry.name, `无法解压：${(e as Error).message}`);
   } finally {
     inflate.destroy();
   }
@@ -299,7 +383,7 @@ class XmlScanner {
   private attrs = new Int32Array(64);
 
   constructor(
-    private readonly part: string,
+    readonly part: string,
     text: string | AsyncIterable<Buffer>,
   ) {
     if (typeof text === "string") {
@@ -427,6 +511,20 @@ class XmlScanner {
     return k < 0 ? undefined : this.decode(this.attrs[k + 2]!, this.attrs[k + 3]!, true);
   }
 
+  /** An attribute in some namespace, by its local name, whatever the prefix (`r:id`, `ns2:id`). */
+  prefixedAttr(local: string): string | undefined {
+    const attrs = this.attrs;
+    for (let k = 0; k < this.attrCount * 4; k += 4) {
+      const start = attrs[k]!;
+      const end = attrs[k + 1]!;
+      const colon = this.xml.lastIndexOf(":", end - 1);
+      if (colon > start && colon < end && end - colon - 1 === local.length && this.xml.startsWith(local, colon + 1) && !this.xml.startsWith("xmlns", start)) {
+        return this.decode(attrs[k + 2]!, attrs[k + 3]!, true);
+      }
+    }
+    return undefined;
+  }
+
   /** Where an attribute of the tag just opened is listed, or -1. */
   private attrIndex(name: string): number {
     const attrs = this.attrs;
@@ -479,7 +577,9 @@ class XmlScanner {
     if (i >= xml.length) return this.more("标签");
     if (i === pos + 1) throw this.error("标签缺少名称");
     // A one-character name is V8's cached string; "row" is the only other name met on every row.
-    const name = i === pos + 2 ? xml.charAt(pos + 1) : i === pos + 4 && xml.startsWith("row", pos + 1) ? "row" : xml.slice(pos + 1, i);
+    const qualified = i === pos + 2 ? xml.charAt(pos + 1) : i === pos + 4 && xml.startsWith("row", pos + 1) ? "row" : xml.slice(pos + 1, i);
+    // Tencent Docs and .NET generators write <x:worksheet>, <x:c>: the reader goes by local names.
+    const name = localName(qualified);
     let n = 0;
     let selfClosing = false;
     for (;;) {
@@ -523,7 +623,7 @@ class XmlScanner {
     this.attrCount = n;
     this.pos = i;
     if (selfClosing) this.closePending = true;
-    else this.openNames.push(name);
+    else this.openNames.push(qualified);
     return Token.Open;
   }
 
@@ -547,7 +647,7 @@ class XmlScanner {
     if (open === undefined || end - pos - 2 !== open.length || !xml.startsWith(open, pos + 2)) {
       throw this.error(`意外的结束标签 </${xml.slice(pos + 2, end)}>`);
     }
-    this.name = open;
+    this.name = localName(open);
     this.pos = gt + 1;
     return Token.Close;
   }
@@ -618,8 +718,14 @@ class XmlScanner {
   }
 
   private error(message: string): Error {
-    return new Error(`${this.part}：XML 格式错误（${message}，位置 ${this.pos}）`);
+    return new XlsxPartError(this.part, `XML 格式错误（${message}，位置 ${this.pos}）`);
   }
+}
+
+/** `x:worksheet` → `worksheet`. */
+function localName(name: string): string {
+  const colon = name.indexOf(":");
+  return colon < 0 ? name : name.slice(colon + 1);
 }
 
 // ---------------------------------------------------------------------------
@@ -686,6 +792,8 @@ function columnOf(ref: string): number | undefined {
 interface Relationship {
   Id?: string;
   Target?: string;
+  Type?: string;
+  TargetMode?: string;
 }
 
 interface BookSheet {
@@ -713,8 +821,12 @@ function readRelationships(xml: XmlScanner): Relationship[] {
       const rel: Relationship = {};
       const id = xml.attr("Id");
       const target = xml.attr("Target");
+      const type = xml.attr("Type");
+      const mode = xml.attr("TargetMode");
       if (id !== undefined) rel.Id = id;
       if (target !== undefined) rel.Target = target;
+      if (type !== undefined) rel.Type = type;
+      if (mode !== undefined) rel.TargetMode = mode;
       rels.push(rel);
     }
   }
@@ -731,8 +843,12 @@ function readBook(xml: XmlScanner): { sheets: BookSheet[]; date1904: boolean } {
       else if (xml.name === "sheet" && inSheets) {
         // exceljs truncates a longer name (Google Sheets allows up to 100 characters).
         const name = xmlDecode(xml.attr("name") ?? "");
-        sheets.push({ name: name.length > 31 ? name.slice(0, 31) : name, rId: xml.attr("r:id") });
-      } else if (xml.name === "workbookPr") date1904 = xml.attr("date1904") === "1";
+        sheets.push({ name: name.length > 31 ? name.slice(0, 31) : name, rId: xml.prefixedAttr("id") });
+      } else if (xml.name === "workbookPr") {
+        // An xsd:boolean: Excel writes "1", Excel for Mac and LibreOffice 7.3 "true".
+        const value = xml.attr("date1904")?.trim().toLowerCase();
+        date1904 = value === "1" || value === "true";
+      }
     } else if (token === Token.Close && xml.name === "sheets") inSheets = false;
   }
   return { sheets, date1904 };
@@ -922,6 +1038,27 @@ const BUILT_IN_FORMATS: Record<number, string> = {
   47: "mmss.0",
   48: "##0.0E+0",
   49: "@",
+  // The East Asian built-in formats (ECMA-376 18.8.30, as Excel and WPS show them in a Chinese locale): all dates,
+  // except 32–35 and 55–56, which are times of day (read, as 18–21 are, as a date-time on 1899-12-30).
+  27: 'yyyy"年"m"月"',
+  28: 'm"月"d"日"',
+  29: 'm"月"d"日"',
+  30: "m-d-yy",
+  31: 'yyyy"年"m"月"d"日"',
+  32: 'h"时"mm"分"',
+  33: 'h"时"mm"分"ss"秒"',
+  34: '上午/下午h"时"mm"分"',
+  35: '上午/下午h"时"mm"分"ss"秒"',
+  36: 'yyyy"年"m"月"',
+  50: 'yyyy"年"m"月"',
+  51: 'm"月"d"日"',
+  52: 'yyyy"年"m"月"',
+  53: 'm"月"d"日"',
+  54: 'm"月"d"日"',
+  55: '上午/下午h"时"mm"分"',
+  56: '上午/下午h"时"mm"分"ss"秒"',
+  57: 'yyyy"年"m"月"',
+  58: 'm"月"d"日"',
 };
 
 // ---------------------------------------------------------------------------
@@ -942,7 +1079,11 @@ class SheetContent {
   /** rows[r - 1][c - 1]: each cell as readCell gives it. */
   readonly rows: Slot[][] = [];
   readonly merges: string[] = [];
-  readonly hyperlinks: { ref: string; rId: string }[] = [];
+  readonly hyperlinks: { ref: string; rId?: string; location?: string }[] = [];
+  /** Targets of HYPERLINK("…", …) formulas, by "row:col". */
+  readonly formulaLinks = new Map<string, string>();
+  /** Whether the part had a <sheetData> at all: one without is not a worksheet this reader understands. */
+  sawSheetData = false;
   isProtected = false;
   private finished = false;
   /** Cells formatted as percentages, with the number behind them: a merged cell shows its master's number in its own format. */
@@ -960,21 +1101,45 @@ class SheetContent {
   forget(row: number, col: number) {
     if (this.percentCells.size) this.percentCells.delete(`${row}:${col}`);
     if (this.nonTextCells.size) this.nonTextCells.delete(`${row}:${col}`);
+    if (this.formulaLinks.size) this.formulaLinks.delete(`${row}:${col}`);
   }
 
   /** Applies hyperlinks and merged ranges as exceljs does after reading the cells, then lists the non-empty rows. */
   finish(rels: Map<string | undefined, string | undefined>): RawRow[] {
     const linked = new Set<string>();
-    for (const { ref, rId } of this.hyperlinks) {
-      const target = rels.get(rId);
-      const at = decodeAddress(ref);
-      if (target === undefined || !at) continue;
-      const row = this.rows[at.row - 1];
-      const slot = row?.[at.col - 1];
-      if (!row || slot === undefined) continue;
-      const key = `${at.row}:${at.col}`;
-      if (typeof slot !== "string" || this.nonTextCells.has(key)) row[at.col - 1] = target;
-      linked.add(key);
+    /** Each linked cell's target, by row then 0-based column: what a URL column reads. */
+    const targets = new Map<number, Record<number, string>>();
+    const addTarget = (row: number, col: number, target: string) => {
+      let links = targets.get(row);
+      if (!links) targets.set(row, (links = {}));
+      links[col - 1] = target;
+    };
+    for (const [key, target] of this.formulaLinks) {
+      const [row, col] = key.split(":").map(Number) as [number, number];
+      addTarget(row, col, target);
+    }
+    for (const { ref, rId, location } of this.hyperlinks) {
+      // An external link's address, with any "#…" inside the document; a link within the workbook is its location.
+      const external = rId === undefined ? undefined : rels.get(rId);
+      const target = external !== undefined ? external + (location ? `#${location}` : "") : location ? `#${location}` : undefined;
+      const [a, b = a] = ref.split(":");
+      const tl = a === undefined ? undefined : decodeAddress(a);
+      const br = b === undefined ? undefined : decodeAddress(b);
+      if (target === undefined || !tl || !br) continue;
+      // A link may cover a range: each of its cells links to the target.
+      for (let r = Math.min(tl.row, br.row); r <= Math.max(tl.row, br.row); r++) {
+        for (let c = Math.min(tl.col, br.col); c <= Math.max(tl.col, br.col); c++) {
+          const row = this.rows[r - 1];
+          const slot = row?.[c - 1];
+          if (!row || slot === undefined) continue;
+          addTarget(r, c, target);
+          // exceljs reads only external links, and a number or error cell as the address.
+          if (external === undefined) continue;
+          const key = `${r}:${c}`;
+          if (typeof slot !== "string" || this.nonTextCells.has(key)) row[c - 1] = external;
+          linked.add(key);
+        }
+      }
     }
 
     const ranges: { top: number; left: number; bottom: number; right: number }[] = [];
@@ -1025,7 +1190,9 @@ class SheetContent {
         cells[i] = value;
         if (!used && !isBlank(value)) used = true;
       }
-      if (used) out.push({ row: index + 1, cells });
+      if (!used) return;
+      const links = targets.get(index + 1);
+      out.push(links ? { row: index + 1, cells, links } : { row: index + 1, cells });
     });
     return out;
   }
@@ -1088,6 +1255,8 @@ async function readSheet(xml: XmlScanner, book: WorkbookContext): Promise<SheetC
             break;
           case "v":
             part = Part.Value;
+            // An empty cached text result (="") is "", not nothing.
+            if (type === "str") value ??= "";
             break;
           case "t":
             part = Part.Text;
@@ -1109,14 +1278,19 @@ async function readSheet(xml: XmlScanner, book: WorkbookContext): Promise<SheetC
           formula = shareType = value = runs = undefined;
           part = Part.None;
           break;
-        case "row":
+        case "row": {
           if (!inSheetData) break;
-          rowNumber = xml.intAttr("r") ?? NaN;
+          // A row without r= follows the one before (some generators number none of them).
+          const r = xml.intAttr("r");
+          rowNumber = r === undefined ? rowNumber + 1 : r;
           previousCol = 0;
-          slots = rowNumber >= 1 ? sheet.startRow(rowNumber) : undefined;
+          if (!(rowNumber >= 1 && rowNumber <= MAX_ROWS)) throw new XlsxPartError(xml.part, `行号无效（${String(r)}）`);
+          slots = sheet.startRow(rowNumber);
           break;
+        }
         case "sheetData":
           inSheetData = true;
+          sheet.sawSheetData = true;
           break;
         case "mergeCells":
           inMergeCells = true;
@@ -1131,8 +1305,9 @@ async function readSheet(xml: XmlScanner, book: WorkbookContext): Promise<SheetC
           break;
         case "hyperlink": {
           const at = xml.attr("ref");
-          const rId = xml.attr("r:id");
-          if (inHyperlinks && at && rId) sheet.hyperlinks.push({ ref: at, rId });
+          const rId = xml.prefixedAttr("id");
+          const location = xml.attr("location");
+          if (inHyperlinks && at && (rId || location)) sheet.hyperlinks.push({ ref: at, ...(rId && { rId }), ...(location && { location }) });
           break;
         }
         case "sheetProtection":
@@ -1171,13 +1346,15 @@ async function readSheet(xml: XmlScanner, book: WorkbookContext): Promise<SheetC
             let result: unknown;
             const isFormula = Boolean(formula) || Boolean(shareType);
             if (isFormula) {
-              if (value) {
-                result = type === "str" ? xmlDecode(value) : type === "b" ? parseInt(value, 10) !== 0 : type === "e" ? { error: value } : parseFloat(value);
-                if (format?.date) result = excelToDate(result, book.date1904);
+              // The cached result as it is: a formula giving 0, FALSE or "" reads as 0, false or "" (exceljs drops them).
+              if (value !== undefined && (value !== "" || type === "str")) {
+                result =
+                  type === "str" ? xmlDecode(value) : type === "b" ? parseInt(value, 10) !== 0 : type === "e" ? { error: value } : type === "d" ? isoCellDate(value) : parseFloat(value);
+                if (format?.date && typeof result === "number") result = excelToDate(result, book.date1904);
               }
-              // exceljs's FormulaValue drops a falsy result: a formula giving 0, FALSE or "" reads as empty.
-              result ||= undefined;
               raw = { formula: formula ?? "", result } as ExcelJS.CellFormulaValue;
+              const link = formula ? hyperlinkFormulaTarget(formula) : undefined;
+              if (link !== undefined) sheet.formulaLinks.set(`${rowNumber}:${refColumn || previousCol + 1}`, link);
             } else if (runs) {
               raw = runs.join("");
             } else if (value !== undefined) {
@@ -1197,6 +1374,10 @@ async function readSheet(xml: XmlScanner, book: WorkbookContext): Promise<SheetC
                 case "e":
                   raw = { error: value } as ExcelJS.CellErrorValue;
                   break;
+                case "d":
+                  // An ISO 8601 date (Strict OOXML, some generators): the wall-clock date and time it names.
+                  raw = isoCellDate(value);
+                  break;
                 default: {
                   const number = parseFloat(value);
                   raw = format?.date ? excelToDate(number, book.date1904) : number;
@@ -1207,7 +1388,8 @@ async function readSheet(xml: XmlScanner, book: WorkbookContext): Promise<SheetC
             // exceljs finds the column from the reference, or counts on from the previous cell.
             const col = refColumn || previousCol + 1;
             const empty = raw === undefined;
-            if (!empty || styleId) previousCol = col;
+            // A cell without r= follows the one before it, whatever that one held.
+            previousCol = col;
             if (!slots) break cell;
             const before = slots[col - 1];
             // A later cell with the same address replaces the earlier one, unless it is bare (exceljs skips those).
@@ -1245,5 +1427,24 @@ async function readSheet(xml: XmlScanner, book: WorkbookContext): Promise<SheetC
         break;
     }
   }
+  if (!sheet.sawSheetData) throw new XlsxPartError(xml.part, "没有找到工作表数据（<sheetData>），无法读取");
   return sheet;
+}
+
+/** Excel's last row. */
+const MAX_ROWS = 1_048_576;
+
+/** The target of =HYPERLINK("https://…", "label"), when it is written out as text. */
+function hyperlinkFormulaTarget(formula: string): string | undefined {
+  const m = /^\s*=?\s*(?:_xlfn\.)?HYPERLINK\s*\(\s*"((?:[^"]|"")*)"/iu.exec(formula);
+  return m?.[1] === undefined ? undefined : m[1].replace(/""/gu, '"');
+}
+
+/** A t="d" cell's ISO 8601 text as the wall-clock date and time it names; text that is no such date stays text. */
+function isoCellDate(text: string): Date | string {
+  const m = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.](\d{1,3})\d*)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?\s*$/u.exec(text);
+  if (!m) return text;
+  const [, y, mo, d, h = "0", mi = "0", sec = "0", ms = "0"] = m;
+  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec), Number(ms.padEnd(3, "0"))));
+  return date.getUTCDate() === Number(d) ? date : text;
 }

@@ -1,8 +1,7 @@
 import type ExcelJS from "exceljs";
 import { crc32, deflateRawSync, inflateRawSync } from "node:zlib";
-import { wallClockIn } from "../clock";
 import type { CellInput } from "./store";
-import { xmlSafe } from "./xlsx-cells";
+import { cellWallClock, xmlSafe } from "./xlsx-cells";
 
 /**
  * A web write applied to the .xlsx zip itself: only the worksheet parts the
@@ -551,7 +550,7 @@ export class SheetPatch {
     if (input === null) {
       xml = styleId ? `<c r="${ref}" s="${styleId}"/>` : "";
     } else if (typeof input === "object") {
-      const wall = "date" in input ? `${input.date}T00:00:00` : wallClockIn(this.book.timeZone, new Date(input.dateTime));
+      const wall = cellWallClock(input, this.book.timeZone);
       styleId = this.book.styles.withFormat(styleId, "date" in input ? "yyyy-mm-dd" : "yyyy-mm-dd hh:mm:ss");
       xml = `<c r="${ref}"${styleId ? ` s="${styleId}"` : ""}><v>${dateToExcel(new Date(`${wall}Z`), this.book.date1904)}</v></c>`;
     } else if (typeof input === "number") {

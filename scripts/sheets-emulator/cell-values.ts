@@ -27,6 +27,8 @@ export interface Cell {
   /** The formula text (`=A1+1`) when the cell was entered as a formula. */
   readonly formula?: string;
   readonly format?: NumberFormat;
+  /** A link on the whole cell, as Insert › Link (Ctrl+K) puts one on a typed value. */
+  readonly link?: string;
 }
 
 export type InputValue = string | number | boolean | null;

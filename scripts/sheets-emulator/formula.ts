@@ -190,8 +190,20 @@ function compareScalars(a: Scalar, b: Scalar): number {
   return Number(a) - Number(b);
 }
 
+const HYPERLINK = /^\s*HYPERLINK\s*\(\s*"((?:[^"]|"")*)"\s*(?:[,;]\s*"((?:[^"]|"")*)"\s*)?\)\s*$/iu;
+
+/** `HYPERLINK("url", "label")` with literal text: its address and label (the only function computed here). */
+export function hyperlinkFormula(expression: string): { url: string; label?: string } | undefined {
+  const m = HYPERLINK.exec(expression.replace(/^=/u, ""));
+  if (m?.[1] === undefined) return undefined;
+  const url = m[1].replace(/""/gu, '"');
+  return m[2] === undefined ? { url } : { url, label: m[2].replace(/""/gu, '"') };
+}
+
 /** The result of a formula (text after `=`), or the error Sheets would show. */
 export function evaluateFormula(expression: string): CellValue {
+  const link = hyperlinkFormula(expression);
+  if (link) return { kind: "string", value: link.label ?? link.url };
   try {
     // Names are checked first: `=IMPORTDATA("x")` is #NAME? here, never #ERROR!.
     const tokens = tokenize(expression);

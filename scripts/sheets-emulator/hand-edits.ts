@@ -57,7 +57,9 @@ export type HandEdit =
   | { sheet: string; op: "insertColumns"; at: string | number; count?: number }
   | { sheet: string; op: "deleteColumns"; at: string | number; count?: number }
   | { sheet: string; op: "sort"; fromRow: number; column: string | number; descending?: boolean }
-  | { sheet: string; op: "renameSheet"; title: string };
+  | { sheet: string; op: "renameSheet"; title: string }
+  /** Types `text` into the cell and puts a link to `url` on it (Insert › Link). */
+  | { sheet: string; op: "link"; cell: string; text: string; url: string };
 
 function checkMatrix(values: unknown, field: string): InputValue[][] {
   if (!Array.isArray(values) || !values.every((row) => Array.isArray(row) && row.every(isInputValue))) {
@@ -150,6 +152,15 @@ export function applyHandEdit(spreadsheet: Spreadsheet, edit: HandEdit): void {
       const rows = edit.values !== undefined ? checkMatrix(edit.values, "values") : [[edit.value ?? ""]];
       checkMatrix(rows, "value");
       writeRows(spreadsheet, sheet, bounds.startRow, bounds.startColumn, rows, edit.userEntered === true);
+      break;
+    }
+    case "link": {
+      const bounds = parseCellRange(edit.cell ?? "");
+      if (!bounds) throw invalidArgument(`cell must be an A1 cell such as "B7", not ${JSON.stringify(edit.cell)}`);
+      if (typeof edit.text !== "string" || edit.text === "" || typeof edit.url !== "string" || edit.url === "") throw invalidArgument("link needs a text and a url");
+      writeRows(spreadsheet, sheet, bounds.startRow, bounds.startColumn, [[edit.text]], false);
+      const cell = sheet.cell(bounds.startRow, bounds.startColumn);
+      sheet.setCell(bounds.startRow, bounds.startColumn, { ...cell, link: edit.url });
       break;
     }
     case "insertRows": {

@@ -13,8 +13,8 @@ import {
   type NumberFormat,
   type NumberFormatType,
 } from "./cell-values";
-import { evaluateFormula } from "./formula";
-import { fieldPaths, parseFieldMask } from "./field-mask";
+import { evaluateFormula, hyperlinkFormula } from "./formula";
+import { fieldPaths, parseFieldMask, type FieldMask } from "./field-mask";
 import {
   DEFAULT_COLUMN_COUNT,
   DEFAULT_ROW_COUNT,
@@ -103,6 +103,15 @@ function cellDataJson(cell: Cell | undefined): Json {
     data.userEnteredFormat = { numberFormat: cell.format };
     data.effectiveFormat = { numberFormat: cell.format };
   }
+  // As Sheets reports a link: `hyperlink` for one link on the whole cell (a link put on the cell, or =HYPERLINK),
+  // and a link typed onto the text also as a text format run.
+  const formulaLink = cell.formula === undefined ? undefined : hyperlinkFormula(cell.formula)?.url;
+  if (cell.link !== undefined && !isEmptyCell(cell)) {
+    data.hyperlink = cell.link;
+    data.textFormatRuns = [{ format: { link: { uri: cell.link } } }];
+  } else if (formulaLink !== undefined) {
+    data.hyperlink = formulaLink;
+  }
   return data;
 }
 
@@ -159,7 +168,16 @@ export function spreadsheetJson(spreadsheet: Spreadsheet, options: { includeGrid
 
 export function getSpreadsheet(spreadsheet: Spreadsheet, query: URLSearchParams): Json {
   const ranges = query.getAll("ranges");
-  return spreadsheetJson(spreadsheet, { includeGridData: query.get("includeGridData") === "true", ranges });
+  // "includeGridData … is ignored if a field mask was set in the request": then the mask decides.
+  const fields = query.get("fields");
+  const includeGridData = fields ? masksGridData(parseFieldMask(fields)) : query.get("includeGridData") === "true";
+  return spreadsheetJson(spreadsheet, { includeGridData, ranges });
+}
+
+function masksGridData(mask: FieldMask): boolean {
+  if (mask.has("*")) return true;
+  const sheets = mask.get("sheets");
+  return sheets === true || (sheets !== undefined && (sheets.has("data") || sheets.has("*")));
 }
 
 // ---------------------------------------------------------------------------

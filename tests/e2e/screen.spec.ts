@@ -232,6 +232,12 @@ test("the meeting pack PDF has one page per slide", async ({ page }) => {
   const boxes = [...pdf.matchAll(/\/MediaBox\s*\[([^\]]*)\]/gu)].map((m) => m[1]!.trim().split(/\s+/u).map((n) => Math.round(Number(n))));
   expect(boxes).toHaveLength(slides);
   for (const box of boxes) expect(box).toEqual([0, 0, 842, 595]);
+
+  // The same data asked again is not rendered again.
+  const again = await page.request.get("/api/screen/pack.pdf", { timeout: 60_000 });
+  expect(again.status()).toBe(200);
+  expect(again.headers()["x-meeting-pack"]).toBe("cached");
+  expect((await again.body()).equals(body)).toBe(true);
 });
 
 test.describe("opened by a meeting-screen link", () => {

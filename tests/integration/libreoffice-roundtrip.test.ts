@@ -217,7 +217,7 @@ describe("a workbook edited by hand in LibreOffice", () => {
       progress: 60,
       status: "进行中",
       notes: "调度会新增",
-      updatedAt: "2026-06-15T10:00:00Z",
+      updatedAt: "2026-06-15T10:00:00",
       updatedBy: "zuzhibu@example.gov.cn",
     });
 

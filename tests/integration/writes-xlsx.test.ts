@@ -319,6 +319,6 @@ describe("the audit tab", () => {
     expect(rows).toHaveLength(auditRows + 1);
     const entry = (await datasetOf(store)).audit.at(-1)!;
     // 10:03:04 in Asia/Shanghai, as staff read it.
-    expect(entry).toMatchObject({ at: "2026-11-20T10:03:04Z", login: "zuzhibu@example.gov.cn", tab: "任务", rowId: task.id });
+    expect(entry).toMatchObject({ at: "2026-11-20T10:03:04", login: "zuzhibu@example.gov.cn", tab: "任务", rowId: task.id });
   });
 });

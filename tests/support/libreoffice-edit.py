@@ -310,6 +310,22 @@ def apply_sort(sheet, edit):
     uno.invoke(rng, "sort", (descriptor,))
 
 
+def apply_link(sheet, edit):
+    """Insert > Hyperlink on a cell: its text replaced by a URL field showing `text` and pointing at `url`."""
+    ref = edit.get("cell")
+    if not isinstance(ref, str) or not A1.match(ref):
+        raise EditError("cell must be an A1 address such as B7, not %r" % (ref,))
+    text, target = edit.get("text"), edit.get("url")
+    if not isinstance(text, str) or not isinstance(target, str):
+        raise EditError("link needs a text and a url, both strings")
+    cell = sheet.getCellRangeByName(ref.replace("$", ""))
+    cell.clearContents(CONTENT_FLAGS)
+    field = DOC[0].createInstance("com.sun.star.text.TextField.URL")
+    field.Representation = text
+    field.URL = target
+    cell.insertTextContent(cell.createTextCursor(), field, False)
+
+
 def apply_protect(sheet, edit):
     password = edit.get("password", "")
     if not isinstance(password, str):
@@ -318,7 +334,6 @@ def apply_protect(sheet, edit):
 
 
 # What a person adds beside the data (issue 11: a web write must keep all of it).
-DOC = None
 
 
 def apply_comment(sheet, edit):
@@ -327,7 +342,7 @@ def apply_comment(sheet, edit):
 
 def apply_text_box(sheet, edit):
     from com.sun.star.awt import Point, Size
-    shape = DOC.createInstance("com.sun.star.drawing.TextShape")
+    shape = DOC[0].createInstance("com.sun.star.drawing.TextShape")
     sheet.DrawPage.add(shape)
     shape.Position = Point(12000, 1000)
     shape.Size = Size(6000, 2000)
@@ -341,7 +356,7 @@ def apply_chart(sheet, edit):
 
 
 def apply_custom_property(sheet, edit):
-    DOC.DocumentProperties.UserDefinedProperties.addProperty(str(edit["name"]), 0, str(edit["value"]))
+    DOC[0].DocumentProperties.UserDefinedProperties.addProperty(str(edit["name"]), 0, str(edit["value"]))
 
 
 OPS = {
@@ -354,11 +369,15 @@ OPS = {
     "textBox": apply_text_box,
     "chart": apply_chart,
     "customProperty": apply_custom_property,
+    "link": apply_link,
 }
+
+# The document being edited, for ops that create objects through it (a URL field).
+DOC = [None]
 
 
 def describe(edit):
-    where = {"set": "cell", "insertRows": "before", "deleteRows": "at", "sort": "fromRow"}.get(edit.get("op"))
+    where = {"set": "cell", "link": "cell", "insertRows": "before", "deleteRows": "at", "sort": "fromRow"}.get(edit.get("op"))
     return "%s %s%s" % (edit.get("op"), edit.get("sheet"), "!%s" % edit.get(where) if where else "")
 
 
@@ -372,8 +391,7 @@ def edit_workbook(desktop, path, edits):
     )
     if doc is None or not hasattr(doc, "Sheets"):
         raise OfficeError("LibreOffice could not open %s as a spreadsheet" % path)
-    global DOC
-    DOC = doc
+    DOC[0] = doc
     try:
         for i, edit in enumerate(edits):
             if not isinstance(edit, dict) or edit.get("op") not in OPS:

@@ -23,7 +23,9 @@ export type HandEdit =
   | { sheet: string; op: "comment"; cell: string; text: string }
   | { sheet: string; op: "textBox"; text: string }
   | { sheet: string; op: "chart"; range: string; name?: string }
-  | { sheet: string; op: "customProperty"; name: string; value: string };
+  | { sheet: string; op: "customProperty"; name: string; value: string }
+  /** Insert › Hyperlink on a cell: the cell shows `text` and links to `url`. */
+  | { sheet: string; op: "link"; cell: string; text: string; url: string };
 
 export interface EditOptions {
   /** soffice is killed when the whole edit takes longer (default 60 s). */

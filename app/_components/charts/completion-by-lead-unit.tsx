@@ -1,19 +1,22 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { AXIS_TICK, COLORS } from "./palette";
 
 export interface LeadUnitRow {
   unit: string;
   donePercent: number;
   label: string;
+  /** 按期完成率 beside the completion rate: done on or before 完成时限. */
+  onTimePercent: number;
+  onTimeLabel: string;
 }
 
-export function CompletionByLeadUnitChart({ rows, name }: { rows: LeadUnitRow[]; name: string }) {
-  const height = Math.max(220, rows.length * 30 + 40);
+export function CompletionByLeadUnitChart({ rows, name, onTimeName }: { rows: LeadUnitRow[]; name: string; onTimeName: string }) {
+  const height = Math.max(240, rows.length * 44 + 70);
   return (
     <ResponsiveContainer width="100%" height={height}>
-      <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 96, top: 4, bottom: 4 }}>
+      <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 96, top: 4, bottom: 4 }} barGap={1}>
         <CartesianGrid horizontal={false} stroke="#e2e8f0" />
         <XAxis type="number" domain={[0, 100]} unit="%" tick={AXIS_TICK} />
         <YAxis type="category" dataKey="unit" width={120} tick={AXIS_TICK} interval={0} />
@@ -21,6 +24,10 @@ export function CompletionByLeadUnitChart({ rows, name }: { rows: LeadUnitRow[];
         <Bar dataKey="donePercent" name={name} fill={COLORS.done} minPointSize={2} isAnimationActive={false}>
           <LabelList dataKey="label" position="right" style={{ fontSize: 12, fill: "#334155" }} />
         </Bar>
+        <Bar dataKey="onTimePercent" name={onTimeName} fill={COLORS.onTime} minPointSize={2} isAnimationActive={false}>
+          <LabelList dataKey="onTimeLabel" position="right" style={{ fontSize: 11, fill: "#334155" }} />
+        </Bar>
+        <Legend wrapperStyle={{ fontSize: 12 }} />
       </BarChart>
     </ResponsiveContainer>
   );

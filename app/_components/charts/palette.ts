@@ -5,6 +5,10 @@ export const COLORS = {
   yellow: "#d97706",
   red: "#b91c1c",
   cancelled: "#94a3b8",
+  /** 按期完成率, beside 完成率. */
+  onTime: "#0f766e",
+  /** 待核实: darker than 已取消, and always with its word in the legend. */
+  unknown: "#475569",
   visits: "#a31218",
   suggestions: "#d97706",
   solved: "#0f766e",

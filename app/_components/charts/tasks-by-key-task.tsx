@@ -9,10 +9,11 @@ export interface KeyTaskRow {
   green: number;
   yellow: number;
   red: number;
+  unknown: number;
   cancelled: number;
 }
 
-export function TasksByKeyTaskChart({ rows, labels }: { rows: KeyTaskRow[]; labels: Record<"done" | "green" | "yellow" | "red" | "cancelled", string> }) {
+export function TasksByKeyTaskChart({ rows, labels }: { rows: KeyTaskRow[]; labels: Record<"done" | "green" | "yellow" | "red" | "unknown" | "cancelled", string> }) {
   const height = Math.max(220, rows.length * 44 + 60);
   return (
     <ResponsiveContainer width="100%" height={height}>
@@ -26,6 +27,7 @@ export function TasksByKeyTaskChart({ rows, labels }: { rows: KeyTaskRow[]; labe
         <Bar dataKey="green" name={labels.green} stackId="s" fill={COLORS.green} isAnimationActive={false} />
         <Bar dataKey="yellow" name={labels.yellow} stackId="s" fill={COLORS.yellow} isAnimationActive={false} />
         <Bar dataKey="red" name={labels.red} stackId="s" fill={COLORS.red} isAnimationActive={false} />
+        <Bar dataKey="unknown" name={labels.unknown} stackId="s" fill={COLORS.unknown} isAnimationActive={false} />
         <Bar dataKey="cancelled" name={labels.cancelled} stackId="s" fill={COLORS.cancelled} isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>

@@ -145,6 +145,14 @@ export function SubmitButton({ pending, label, pendingLabel }: { pending: boolea
 
 /** What happened to the last submit, announced to screen readers. */
 export function FormBanner({ state, extra }: { state: FormState; extra?: string }) {
+  if (state.status === "ok" && state.pending) {
+    return (
+      <div role="status" className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="form-queued">
+        <p>{state.message}</p>
+        {state.notice && <p className="mt-1 text-amber-800">{state.notice}</p>}
+      </div>
+    );
+  }
   if (state.status === "ok") {
     return (
       <div role="status" className="rounded-lg border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900" data-testid="form-saved">

@@ -1,13 +1,14 @@
 import Link from "next/link";
-import { loadDataset } from "@/lib/data/dataset";
-import { env } from "@/lib/env";
+import { currentViewer } from "@/lib/auth/access";
+import { can } from "@/lib/auth/roles";
+import { loadDataset, timeZoneOf } from "@/lib/data/dataset";
 import { formatDateTime, type Locale, type Messages } from "@/lib/i18n";
 import { RefreshButton } from "../refresh-button";
 
 /** When the data was read and when the sheet last changed, with a way to look again. */
 export async function Freshness({ locale, t }: { locale: Locale; t: Messages }) {
-  const dataset = await loadDataset();
-  const zone = env().APP_TIME_ZONE;
+  const [dataset, viewer] = await Promise.all([loadDataset(), currentViewer()]);
+  const zone = timeZoneOf(dataset);
   const errors = dataset.problems.filter((p) => p.severity === "error").length;
   return (
     <>
@@ -29,9 +30,11 @@ export async function Freshness({ locale, t }: { locale: Locale; t: Messages }) 
       <Link href="/data-health" className={errors > 0 ? "font-medium text-red-700 underline" : "text-green-800 underline"}>
         {dataset.problems.length > 0 ? t.freshness.problems(dataset.problems.length) : t.freshness.noProblems}
       </Link>
-      <span className="no-print">
-        <RefreshButton label={t.freshness.refresh} busyLabel={t.freshness.refreshing} />
-      </span>
+      {viewer && can(viewer, "data.refresh") && (
+        <span className="no-print">
+          <RefreshButton label={t.freshness.refresh} busyLabel={t.freshness.refreshing} />
+        </span>
+      )}
     </div>
     </>
   );

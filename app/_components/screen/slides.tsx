@@ -83,6 +83,11 @@ function HeadlineSlide({ data, locale, t }: SlideProps) {
       <p className="mb-[1.5rem] text-[2rem] text-(--s-muted)" data-testid="baseline">
         {data.baseline ? t.screen.since(fullDayText(data.baseline.date, locale)) : t.screen.noBaseline}
       </p>
+      {data.unknown.rows > 0 && (
+        <p className="-mt-[1rem] mb-[1rem] text-[1.75rem] font-semibold text-(--s-bad)" data-testid="screen-unknown-note">
+          ⚠ {t.trust.note(data.unknown.rows)}
+        </p>
+      )}
       <div className="grid flex-1 grid-cols-5 grid-rows-2 gap-[2rem]">
         {[...tasks, ...visits].map((f) => (
           <FigureCard key={f.key} figure={f} locale={locale} t={t} />
@@ -94,7 +99,7 @@ function HeadlineSlide({ data, locale, t }: SlideProps) {
 
 // ---------------------------------------------------------------------------
 
-const SEGMENTS = ["done", "green", "yellow", "red", "cancelled"] as const;
+const SEGMENTS = ["done", "green", "yellow", "red", "unknown", "cancelled"] as const;
 
 function Legend({ t }: { t: Messages }) {
   return (
@@ -273,24 +278,26 @@ function RankingSlide({ slide, data, locale, t }: SlideProps) {
   if (data.ranking.length === 0) return <Empty text={r.none} />;
   const rows = pageOf(data.ranking, slide, RANKING_PAGE_SIZE);
   const half = Math.ceil(rows.length / 2);
-  const spread = data.scores.grades;
+  const scores = data.scores;
   return (
     <div className="flex h-full flex-col">
+      {scores && (
       <p className="flex flex-wrap gap-x-[2.5rem] text-[2rem] text-(--s-muted)">
         <span>
-          {r.average} <b className="text-[2.4rem] text-(--s-fg) tabular-nums">{data.scores.average === null ? "—" : formatNumber(locale, data.scores.average, 2)}</b>
+          {r.average} <b className="text-[2.4rem] text-(--s-fg) tabular-nums">{scores.average === null ? "—" : formatNumber(locale, scores.average, 2)}</b>
         </span>
-        {(Object.keys(spread) as Grade[]).map((g) => (
+        {(Object.keys(scores.grades) as Grade[]).map((g) => (
           <span key={g}>
-            <span style={{ color: GRADE_COLOR[g] }}>■</span> {g} <b className="text-(--s-fg) tabular-nums">{spread[g]}</b>
+            <span style={{ color: GRADE_COLOR[g] }}>■</span> {g} <b className="text-(--s-fg) tabular-nums">{scores.grades[g]}</b>
           </span>
         ))}
-        {data.scores.incomplete > 0 && (
+        {scores.incomplete > 0 && (
           <span>
-            {r.incomplete} <b className="text-(--s-fg) tabular-nums">{data.scores.incomplete}</b>
+            {r.incomplete} <b className="text-(--s-fg) tabular-nums">{scores.incomplete}</b>
           </span>
         )}
       </p>
+      )}
       <div className="mt-[1.25rem] grid flex-1 grid-cols-2 gap-x-[4rem]">
         {[rows.slice(0, half), rows.slice(half)].map((col, i) => (
           <ol key={i} className="flex flex-col">

@@ -8,6 +8,8 @@ const LIGHT_STYLE: Record<string, { className: string; icon: string }> = {
   red: { className: "bg-red-50 text-red-800 ring-red-200", icon: "✕" },
   yellow: { className: "bg-amber-50 text-amber-900 ring-amber-200", icon: "!" },
   green: { className: "bg-green-50 text-green-800 ring-green-200", icon: "✓" },
+  // 待核实: grey, dark enough to read, with its own shape.
+  unknown: { className: "bg-slate-100 text-slate-800 ring-slate-400", icon: "?" },
 };
 
 const GRADE_STYLE: Record<string, string> = {
@@ -79,6 +81,20 @@ export function Cell({ column, row, locale, yesNo, full, planLabel, actualLabel,
         </Pill>
       );
     }
+    case "problems": {
+      if (!Array.isArray(value) || value.length === 0) return null;
+      return (
+        <span className={full ? "flex flex-wrap items-center gap-1" : "flex items-center gap-1"} title={value.join("；")} data-testid="bad-row">
+          <Pill className="bg-red-50 text-red-800 ring-red-200">
+            <span aria-hidden className="font-bold">
+              ⚠
+            </span>
+            {column.labels?.bad ?? "数据有误"}
+          </Pill>
+          <span className={full ? "break-words text-xs text-red-800" : "truncate text-xs text-red-800"}>{value.join("；")}</span>
+        </span>
+      );
+    }
     case "grade": {
       const style = typeof value === "string" ? GRADE_STYLE[value] : undefined;
       return style ? <Pill className={style}>{text}</Pill> : <Pill className="bg-slate-100 text-slate-700 ring-slate-200">{text || "—"}</Pill>;
@@ -86,13 +102,19 @@ export function Cell({ column, row, locale, yesNo, full, planLabel, actualLabel,
     case "bool":
       if (value === true && column.labels?.true) return <Pill className="bg-red-50 text-red-800 ring-red-200">{text}</Pill>;
       return <span className="text-slate-600">{value === false && column.labels?.false === undefined ? yesNo.no : text}</span>;
-    case "url":
+    case "url": {
       if (typeof value !== "string" || !value) return <span className="text-slate-400">—</span>;
+      const label = column.labelKey ? row[column.labelKey] : undefined;
+      const named = typeof label === "string" && label ? label : undefined;
       return (
-        <a href={value} target="_blank" rel="noreferrer" className="text-blue-700 underline" title={value}>
-          {full ? value : linkLabel}
-        </a>
+        <span className={full ? "break-words" : "block truncate"}>
+          <a href={value} target="_blank" rel="noreferrer" className="text-blue-700 underline" title={value} data-testid="url-cell">
+            {named ?? (full ? value : linkLabel)}
+          </a>
+          {full && named && <span className="ml-2 break-all text-xs text-slate-500">{value}</span>}
+        </span>
       );
+    }
     case "list":
       if (!Array.isArray(value) || value.length === 0) return <span className="text-slate-400">—</span>;
       return (

@@ -1,23 +1,19 @@
 import { accessContext, currentViewer } from "@/lib/auth/access";
-import { can, type Capability } from "@/lib/auth/roles";
+import { navPagesFor } from "@/lib/auth/pages";
 import type { Messages } from "@/lib/i18n";
 
-/** The list pages in the side navigation, each only for roles that may open it. */
-export async function listPageNavItems(t: Messages): Promise<{ href: string; label: string }[]> {
-  const pages: { href: string; label: string; capability: Capability }[] = [
-    { href: "/tasks", label: t.nav.tasks, capability: "tasks.read" },
-    { href: "/visits", label: t.nav.visits, capability: "visits.aggregates" },
-    { href: "/meetings", label: t.nav.meetings, capability: "meetings.read" },
-    { href: "/scores", label: t.nav.scores, capability: "scores.read" },
-    { href: "/accountability", label: t.nav.accountability, capability: "accountability.read" },
-  ];
+/**
+ * The side navigation's pages: those the viewer may open, by the same
+ * capabilities the pages check. None for the signed-out or refused, whose
+ * only way on is the user menu's 登录.
+ */
+export async function navItems(t: Messages): Promise<{ href: string; label: string }[]> {
   try {
     const viewer = await currentViewer();
-    if (!viewer) return [];
-    const context = await accessContext();
-    return pages.filter((p) => can(viewer, p.capability, context)).map(({ href, label }) => ({ href, label }));
+    if (!viewer || viewer.kind !== "user") return [];
+    return navPagesFor(viewer, await accessContext()).map((p) => ({ href: p.href, label: t.nav[p.label] }));
   } catch {
-    // The navigation must never take the page down (e.g. the sheet is unreachable).
-    return [];
+    // The navigation must never take the page down (e.g. the sheet is unreachable): the overview explains.
+    return [{ href: "/", label: t.nav.overview }];
   }
 }

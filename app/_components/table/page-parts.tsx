@@ -1,6 +1,7 @@
 import { Suspense, type ReactNode } from "react";
 import { requirePageAccess } from "@/lib/auth/access";
-import type { Capability, Viewer } from "@/lib/auth/roles";
+import { pageCapability, type NavPath } from "@/lib/auth/pages";
+import type { Viewer } from "@/lib/auth/roles";
 import type { Locale, Messages } from "@/lib/i18n";
 import { currentMessages } from "../../_lib/locale";
 import { WidgetBoundary } from "../widget";
@@ -19,8 +20,8 @@ export interface TablePageProps {
 }
 
 /** How a table page starts: the access check first, then its query and the reader's language. */
-export async function openTablePage(capability: Capability, path: string, searchParams: Promise<PageQuery>): Promise<TablePageProps> {
-  const viewer = await requirePageAccess(capability, path);
+export async function openTablePage(path: NavPath, searchParams: Promise<PageQuery>): Promise<TablePageProps> {
+  const viewer = await requirePageAccess(pageCapability(path), path);
   const query = await searchParams;
   const { locale, t } = await currentMessages();
   return { viewer, year: parseYear(query.year), query, locale, t };

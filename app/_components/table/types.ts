@@ -22,7 +22,9 @@ export type ColumnKind =
   | "list"
   | "url"
   /** 好 / 较好 / 一般 / 差, coloured with the word. */
-  | "grade";
+  | "grade"
+  /** A list of unreadable cells: marked 数据有误 (the label) naming each cell. */
+  | "problems";
 
 export interface FilterOption {
   value: string;
@@ -50,6 +52,8 @@ export interface TableColumn {
   /** The cell (or each item of a list) links to `base + encodeURIComponent(value of key)`. */
   link?: { base: string; key?: string };
   filter?: ColumnFilter;
+  /** URL columns: the key of the link's own text (a hyperlink's label), shown instead of the address. */
+  labelKey?: string;
   /** Progress columns: the key of the planned share to mark on the bar. */
   planKey?: string;
   align?: "left" | "right" | "center";

@@ -1,15 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageAccess } from "@/lib/auth/access";
-import { loadDataset } from "@/lib/data/dataset";
+import { localTimeText } from "@/lib/clock";
+import { loadDataset, timeZoneOf } from "@/lib/data/dataset";
 import { currentMessages } from "../../_lib/locale";
 
 export const metadata: Metadata = { title: "操作日志" };
 
 const SHOWN = 500;
 
-/** A JSON object of changed cells as "列: 值" lines; anything else as it is. */
-function Changes({ json }: { json?: string }) {
+/** A JSON object of changed cells as "列: 值" lines (times as on every other page); anything else as it is. */
+function Changes({ json, timeZone }: { json?: string; timeZone: string }) {
   if (!json) return <span className="text-slate-400">—</span>;
   let parsed: unknown;
   try {
@@ -22,7 +23,7 @@ function Changes({ json }: { json?: string }) {
     <ul className="space-y-0.5">
       {Object.entries(parsed as Record<string, unknown>).map(([k, v]) => (
         <li key={k} className="break-words">
-          <span className="text-slate-500">{k}</span>：{v === null || v === "" ? "（空）" : String(v)}
+          <span className="text-slate-500">{k}</span>：{v === null || v === "" ? "（空）" : typeof v === "string" ? localTimeText(v, timeZone) : String(v)}
         </li>
       ))}
     </ul>
@@ -36,8 +37,9 @@ export default async function AuditPage() {
   const a = t.forms.audit;
   const dataset = await loadDataset();
   const entries = [...dataset.audit].sort((x, y) => y._row - x._row).slice(0, SHOWN);
-  // The sheet holds the wall-clock time in the app's zone (read back in a date's UTC fields): shown as written.
-  const when = (at: string) => at.replace("T", " ").replace(/(\.\d+)?Z$/u, "");
+  // The sheet holds the wall-clock time of the deployment's zone: shown as on every other page.
+  const timeZone = timeZoneOf(dataset);
+  const when = (at: string) => localTimeText(at, timeZone);
   return (
     <div className="mx-auto max-w-6xl space-y-4">
       <Link href="/admin" className="text-sm text-blue-700 hover:underline">
@@ -73,10 +75,10 @@ export default async function AuditPage() {
                   <td className="px-3 py-2">{e.tab}</td>
                   <td className="px-3 py-2 font-mono">{e.rowId}</td>
                   <td className="max-w-xs px-3 py-2">
-                    <Changes json={e.before} />
+                    <Changes json={e.before} timeZone={timeZone} />
                   </td>
                   <td className="max-w-xs px-3 py-2">
-                    <Changes json={e.after} />
+                    <Changes json={e.after} timeZone={timeZone} />
                   </td>
                 </tr>
               ))}

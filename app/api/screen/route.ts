@@ -10,7 +10,7 @@ import { loadScreen } from "@/app/screen/_lib/load-screen";
 export async function GET(request: Request) {
   const access = await requireApiAccess(request, "screen");
   if (!access.ok) return access.response;
-  const payload = await loadScreen();
+  const payload = await loadScreen(access.viewer);
   // A screen left running into a new month takes that month's snapshot too.
   after(ensureMonthlySnapshot);
   return Response.json(payload, { headers: { "Cache-Control": "no-store" } });

@@ -1,6 +1,5 @@
 import { requireApiAccess } from "@/lib/auth/access";
-import { loadDataset, today } from "@/lib/data/dataset";
-import { summarize } from "@/lib/domain/summary";
+import { summaryFor } from "@/lib/data/summary";
 
 /** The headline figures as JSON: the same `year` and `figures` as `npm run -s doctor -- --json`. */
 export async function GET(request: Request) {
@@ -11,7 +10,8 @@ export async function GET(request: Request) {
   if (year !== undefined && !(Number.isInteger(year) && year >= 2000 && year <= 2100)) {
     return Response.json({ error: "bad-year", message: "year 应为 2000–2100 之间的整数" }, { status: 400 });
   }
-  const dataset = await loadDataset();
-  const summary = summarize(dataset, { year, today: today() });
-  return Response.json({ year: summary.year, figures: summary.figures }, { headers: { "Cache-Control": "no-store" } });
+  // figures.scores is null for a caller whose role sees no ranking.
+  const summary = await summaryFor(access.viewer, year);
+  // `unknown` sits beside `figures`, which keeps its keys: rows per figure family whose needed cell could not be read.
+  return Response.json({ year: summary.year, figures: summary.figures, unknown: summary.unknown }, { headers: { "Cache-Control": "no-store" } });
 }

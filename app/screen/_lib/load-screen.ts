@@ -1,13 +1,16 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { loadDataset } from "@/lib/data/dataset";
-import { loadSummary } from "@/lib/data/summary";
+import { loadDataset, timeZoneOf } from "@/lib/data/dataset";
+import type { Viewer } from "@/lib/auth/roles";
+import { summaryFor } from "@/lib/data/summary";
 import { screenData, type ScreenPayload } from "@/lib/domain/screen";
-import { env } from "@/lib/env";
 
-/** Everything the meeting screen shows, for the page's first paint and for each poll. */
-export async function loadScreen(): Promise<ScreenPayload> {
-  const [dataset, summary] = await Promise.all([loadDataset(), loadSummary()]);
+/**
+ * Everything the meeting screen shows to this viewer, for the page's first paint and
+ * for each poll: the ranking and score figures only as far as their role allows.
+ */
+export async function loadScreen(viewer: Viewer): Promise<ScreenPayload> {
+  const [dataset, summary] = await Promise.all([loadDataset(), summaryFor(viewer)]);
   // The workbook is checked on every read, so its figures are current as of now;
   // Google's are as of the last read inside the freshness window.
   const asOf = !dataset.stale && dataset.source === "xlsx" ? new Date().toISOString() : dataset.readAt;
@@ -20,7 +23,7 @@ export async function loadScreen(): Promise<ScreenPayload> {
     settings: dataset.settings,
     asOf,
     stale: Boolean(dataset.stale),
-    timeZone: env().APP_TIME_ZONE,
+    timeZone: timeZoneOf(dataset),
   });
   const { asOf: _, stale: __, ...figures } = data;
   const version = createHash("sha1").update(JSON.stringify(figures)).digest("base64url").slice(0, 16);

@@ -13,8 +13,8 @@ export const metadata = { title: "会议材料" };
  * the browser's "print to PDF" or GET /api/screen/pack.pdf turns it into the meeting pack.
  */
 export default async function ScreenPrintPage() {
-  await requirePageAccess("screen", "/screen/print");
-  const [{ locale, t }, data] = await Promise.all([currentMessages(), loadScreen()]);
+  const viewer = await requirePageAccess("screen", "/screen/print");
+  const [{ locale, t }, data] = await Promise.all([currentMessages(), loadScreen(viewer)]);
   const slides = slidesOf(data);
   const asOf = `${t.screen.asOf} ${clockText(data.asOf, data.timeZone)}`;
   return (
@@ -28,7 +28,10 @@ export default async function ScreenPrintPage() {
             status={<p className="text-[1.75rem] text-(--s-muted)">{asOf}</p>}
             footer={
               <>
-                <span>{t.app.name}</span>
+                <span>
+                  {t.app.name}
+                  {data.unknown.rows > 0 && <span className="ml-[1.5rem] font-semibold text-(--s-bad)" data-testid="print-unknown-note">⚠ {t.trust.note(data.unknown.rows)}</span>}
+                </span>
                 <span className="tabular-nums">{t.screen.print.page(i + 1, slides.length)}</span>
               </>
             }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { requirePageAccess } from "@/lib/auth/access";
+import { PendingWritesPanel } from "@/app/_components/journal/journal-panels";
 import { taskDetail, type TaskRow } from "@/lib/data/views";
 import { formatNumber, type Locale, type Messages } from "@/lib/i18n";
 import { currentMessages } from "../../_lib/locale";
@@ -19,6 +20,7 @@ const LIGHT = {
   red: { box: "border-red-200 bg-red-50 text-red-800", icon: "✕" },
   yellow: { box: "border-amber-200 bg-amber-50 text-amber-900", icon: "!" },
   green: { box: "border-green-200 bg-green-50 text-green-800", icon: "✓" },
+  unknown: { box: "border-slate-400 bg-slate-100 text-slate-800", icon: "?" },
 } as const;
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -54,7 +56,7 @@ function Progress({ task, behind, t, locale }: { task: TaskRow; behind: number |
   return (
     <div className="space-y-3">
       {task.planned !== null && <Bar label={t.tasks.plannedPct(pct(task.planned))} value={task.planned} color="#64748b" testId="planned-bar" />}
-      <Bar label={t.tasks.actualPct(pct(task.progress))} value={task.progress} color="#1d4ed8" testId="actual-bar" />
+      {task.progress !== null && <Bar label={t.tasks.actualPct(pct(task.progress))} value={task.progress} color="#1d4ed8" testId="actual-bar" />}
       {behind !== null && (
         <p className="text-sm font-medium text-slate-800">
           {behind > 0 ? t.tasks.behind(formatNumber(locale, behind, 1)) : behind < 0 ? t.tasks.ahead(formatNumber(locale, -behind, 1)) : t.tasks.onPlan}
@@ -98,7 +100,9 @@ export default async function TaskPage({ params }: { params: Params }) {
         ? t.tasks.cancelled
         : detail.daysOverdue !== null
           ? t.tasks.daysOverdue(detail.daysOverdue)
-          : t.tasks.daysLeft(detail.daysLeft);
+          : detail.daysLeft === null
+            ? t.trust.unknownLight
+            : t.tasks.daysLeft(detail.daysLeft);
 
   return (
     <div className="mx-auto max-w-6xl space-y-4">
@@ -124,6 +128,19 @@ export default async function TaskPage({ params }: { params: Params }) {
           <span className={`text-sm ${task.overdue ? "font-semibold text-red-700" : "text-slate-700"}`}>{when}</span>
         </div>
       </PageHeader>
+
+      {task.bad.length > 0 && (
+        <p className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" role="note" data-testid="task-bad">
+          <span className="mr-2 inline-flex items-center gap-1 rounded-full bg-white px-2 py-0.5 font-semibold ring-1 ring-inset ring-red-200">
+            <span aria-hidden>⚠</span>
+            {t.trust.badRow}
+          </span>
+          {t.trust.badDetail(task.bad.join("；"))}{" "}
+          <Link href="/data-health" className="text-blue-700 underline">
+            {t.dataHealth.title}
+          </Link>
+        </p>
+      )}
 
       <div className="grid gap-4 lg:grid-cols-[3fr_2fr]">
         <section className="card p-4" aria-labelledby="task-facts">
@@ -171,9 +188,18 @@ export default async function TaskPage({ params }: { params: Params }) {
               {t.tasks.lightWhy[lightReason]}
             </p>
           )}
+          {task.light === "unknown" && (
+            <p className={`rounded-md border px-3 py-2 text-sm ${LIGHT.unknown.box}`} data-testid="light-reason">
+              <span aria-hidden className="mr-1 font-bold">
+                {LIGHT.unknown.icon}
+              </span>
+              {t.trust.lightWhyUnknown}
+            </p>
+          )}
         </section>
       </div>
 
+      <PendingWritesPanel viewer={viewer} />
       <TaskProgressSection viewer={viewer} taskId={task.id} t={t} />
 
       <section className="card p-4" aria-labelledby="task-meetings" data-testid="task-meetings">

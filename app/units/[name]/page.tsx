@@ -108,7 +108,7 @@ export default async function UnitPage({ params, searchParams }: { params: Param
           testId="unit-lights"
           label={t.units.lightsSummary}
           value={`${n(lead.filter((x) => x.light === "red").length)} / ${n(lead.filter((x) => x.light === "yellow").length)} / ${n(lead.filter((x) => x.light === "green").length)}`}
-          detail={`${t.tasks.light.red} / ${t.tasks.light.yellow} / ${t.tasks.light.green}（${t.units.lead}）`}
+          detail={`${t.tasks.light.red} / ${t.tasks.light.yellow} / ${t.tasks.light.green}（${t.units.lead}）${lead.some((x) => x.light === "unknown") ? ` · ${t.tasks.light.unknown} ${n(lead.filter((x) => x.light === "unknown").length)}` : ""}`}
         />
         <Stat
           testId="unit-visits"

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requirePageAccess } from "@/lib/auth/access";
 import { currentMessages } from "../../_lib/locale";
 import { FormPage, VisitFormSection } from "../../_components/forms/sections";
+import { PendingWritesPanel } from "../../_components/journal/journal-panels";
 
 export const metadata: Metadata = { title: "录入走访" };
 
@@ -10,6 +11,7 @@ export default async function NewVisitPage() {
   const { t } = await currentMessages();
   return (
     <FormPage back="/visits" backLabel={t.nav.visits} title={t.forms.visit.newTitle}>
+      <PendingWritesPanel viewer={viewer} />
       <VisitFormSection viewer={viewer} t={t} titled={false} />
     </FormPage>
   );

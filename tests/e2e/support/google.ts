@@ -53,7 +53,7 @@ export async function sheetsRequests(): Promise<Record<string, number>> {
 }
 
 /** A tab's rows as stored (dates as serial numbers). */
-async function rowsOf(sheet: string): Promise<unknown[][]> {
+export async function rowsOf(sheet: string): Promise<unknown[][]> {
   const dump = await control<{ sheets: { title: string; rows: unknown[][] }[] }>(`/spreadsheets/${encodeURIComponent(await spreadsheetId())}`);
   const found = dump.sheets.find((s) => s.title === sheet);
   if (!found) throw new Error(`no tab ${sheet}`);

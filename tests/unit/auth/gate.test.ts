@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gate, isPublicPath, safeNextPath, SESSION_COOKIE_PATTERN } from "@/lib/auth/gate";
+import { gate, isPublicPath, isWorkbookFreePath, safeNextPath, SESSION_COOKIE_PATTERN } from "@/lib/auth/gate";
 import { contentSecurityPolicy } from "@/lib/auth/security-headers";
 
 describe("the proxy's optimistic gate", () => {
@@ -18,6 +18,11 @@ describe("the proxy's optimistic gate", () => {
       expect(gate({ pathname: p, search: "", hasSessionCookie: false }).kind).toBe("pass");
     }
     expect(isPublicPath("/loginx")).toBe(false);
+  });
+
+  it("while the workbook is unusable, lets through only signing in, the health check and files", () => {
+    for (const p of ["/login", "/api/auth/callback/credentials", "/api/auth/signout", "/api/health", "/_next/static/chunks/a.js", "/favicon.ico"]) expect(isWorkbookFreePath(p)).toBe(true);
+    for (const p of ["/", "/data-health", "/admin", "/tasks", "/api/summary", "/api/screen/pack.pdf", "/screen"]) expect(isWorkbookFreePath(p)).toBe(false);
   });
 
   it("forwards a token on /screen only", () => {

@@ -56,3 +56,12 @@ describe("the session secret", () => {
     expect(ensureLocalSecret(path.join(dir, "dev", ".secret"))).toBe(first);
   });
 });
+
+describe("the session secret's length", () => {
+  it("is checked at the 32 characters its message asks for", () => {
+    withEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(31) });
+    expect(() => authSecret()).toThrow("NEXTAUTH_SECRET 至少需要 32 个字符");
+    withEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32) });
+    expect(authSecret()).toBe("x".repeat(32));
+  });
+});

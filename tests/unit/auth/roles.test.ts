@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ALL_CAPABILITIES, can, canForUnits, scopeOf, scopeRows, type Capability, type Scope, type Viewer } from "@/lib/auth/roles";
+import { ALL_CAPABILITIES, can, canForUnits, scopeOf, scopeRows, scoreVisibility, type Capability, type Scope, type Viewer } from "@/lib/auth/roles";
 
 /**
  * SPEC.md "Roles", transcribed independently of lib/auth/roles.ts: each
@@ -26,6 +26,7 @@ const SPEC: Record<Capability, { row: string; expected: Record<Column, Scope> }>
   "accountability.read": { row: "accountability list (unit: own unit)", expected: { admin: "all", leader: "all", unit: "own-unit", viewer: "none", screen: "none" } },
   "accountability.write": { row: "enter scores, accountability records", expected: { admin: "all", leader: "none", unit: "none", viewer: "none", screen: "none" } },
   "dataHealth.read": { row: "data-health report (unit: own unit's rows)", expected: { admin: "all", leader: "all", unit: "own-unit", viewer: "none", screen: "none" } },
+  "data.refresh": { row: "overview's refresh button — a forced read spends the shared quota: not for read-only 查看 nor links", expected: { admin: "all", leader: "all", unit: "all", viewer: "none", screen: "none" } },
   admin: { row: "users, settings, meeting-screen links, assign IDs", expected: { admin: "all", leader: "none", unit: "none", viewer: "none", screen: "none" } },
 };
 
@@ -82,5 +83,25 @@ describe("row-level rules", () => {
     expect(canForUnits({ kind: "user", login: "x", role: "unit" }, "visits.write", ["经棚镇"])).toBe(false);
     expect(canForUnits(VIEWERS.admin, "visits.write", ["宇宙地镇"])).toBe(true);
     expect(canForUnits(VIEWERS.screen, "visits.write", ["经棚镇"])).toBe(false);
+  });
+});
+
+describe("which scores a viewer sees, on every surface", () => {
+  const canonical = (u: string) => (u === "U01" ? "经棚镇" : u);
+  it("admin and leader: all; a unit: its own, or all when ranking.public; 查看: none", () => {
+    expect(scoreVisibility(VIEWERS.admin, {})).toEqual({ kind: "all" });
+    expect(scoreVisibility(VIEWERS.leader, {})).toEqual({ kind: "all" });
+    expect(scoreVisibility({ kind: "user", login: "u", role: "unit", unit: "U01" }, {}, canonical)).toEqual({ kind: "own-unit", unit: "经棚镇" });
+    expect(scoreVisibility(VIEWERS.unit, { rankingPublic: true })).toEqual({ kind: "all" });
+    expect(scoreVisibility(VIEWERS.viewer, { rankingPublic: true })).toEqual({ kind: "none" });
+    expect(scoreVisibility({ kind: "user", login: "u", role: "unit" }, {})).toEqual({ kind: "none" });
+    expect(scoreVisibility(null, {})).toEqual({ kind: "none" });
+  });
+
+  it("a meeting-screen link: the ranking unless screen.ranking is 否", () => {
+    expect(scoreVisibility(VIEWERS.screen, {})).toEqual({ kind: "all" });
+    expect(scoreVisibility(VIEWERS.screen, { screenRanking: true })).toEqual({ kind: "all" });
+    expect(scoreVisibility(VIEWERS.screen, { screenRanking: false })).toEqual({ kind: "none" });
+    expect(scoreVisibility(VIEWERS.admin, { screenRanking: false })).toEqual({ kind: "all" });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { summarize } from "@/lib/domain/summary";
+import { restrictScores, summarize } from "@/lib/domain/summary";
 import { accountability, dataset, fullScores, meeting, score, settings, task, unit, visit } from "./factories";
 
 const today = "2026-05-20";
@@ -115,5 +115,37 @@ describe("summarize", () => {
   it("refuses a malformed today rather than colouring every task wrongly", () => {
     expect(() => summarize(dataset(), { year: 2026, today: "2026/05/20" })).toThrow(RangeError);
     expect(() => summarize(dataset(), { year: 2026, today: "2026-02-30" })).toThrow(RangeError);
+  });
+});
+
+describe("restrictScores: the ranking follows the role", () => {
+  const full = () => summarize(twoYears(), { year: 2026, today });
+  const units = (s: ReturnType<typeof full>) => s.charts.ranking.map((r) => r.unit);
+
+  it("keeps everything for a viewer who sees the whole ranking", () => {
+    const all = full();
+    expect(restrictScores(all, { kind: "all" })).toEqual(all);
+    expect(units(all)).toEqual(["经棚镇", "芝瑞镇", "同兴镇"]);
+  });
+
+  it("keeps only the unit's own row, and withholds the figures that describe every unit", () => {
+    const all = full();
+    const s = restrictScores(all, { kind: "own-unit", unit: "芝瑞镇" });
+    expect(units(s)).toEqual(["芝瑞镇"]);
+    expect(s.figures.scores).toBeNull();
+    // Everything that is not a score is untouched.
+    expect({ ...s, figures: { ...s.figures, scores: undefined }, charts: { ...s.charts, ranking: [] } }).toEqual({
+      ...all,
+      figures: { ...all.figures, scores: undefined },
+      charts: { ...all.charts, ranking: [] },
+    });
+  });
+
+  it("keeps no score at all for a role without scores", () => {
+    const all = full();
+    const s = restrictScores(all, { kind: "none" });
+    expect(s.charts.ranking).toEqual([]);
+    expect(s.figures.scores).toBeNull();
+    expect(s.figures.tasks).toEqual(all.figures.tasks);
   });
 });

@@ -147,6 +147,7 @@ describe("task counts", () => {
       red: 1,
       yellow: 0,
       green: 1,
+      unknown: 0,
       donePercent: 50,
     });
   });
@@ -158,12 +159,18 @@ describe("task counts", () => {
     expect(rows[1]).toMatchObject({ keyTask: "B", total: 2, done: 1, cancelled: 1, donePercent: 100 });
   });
 
-  it("reports completion by lead unit, best first, cancelled tasks left out of the percentage", () => {
-    expect(completionByLeadUnit(tasks)).toEqual([
-      { unit: "乙", total: 2, cancelled: 0, done: 2, donePercent: 100 },
-      { unit: "甲", total: 2, cancelled: 0, done: 0, donePercent: 0 },
-      { unit: "丙", total: 1, cancelled: 1, done: 0, donePercent: null },
+  it("reports completion by lead unit of the tasks due by today, with the on-time rate beside it", () => {
+    // 甲's task due 12-31 is not yet due: only its overdue task counts. 乙's 已完成 without a date is done, not shown on time.
+    expect(completionByLeadUnit(tasks, today)).toEqual([
+      { unit: "乙", total: 2, dueByToday: 2, cancelled: 0, done: 2, donePercent: 100, onTime: 1, onTimePercent: 50, unknown: 0 },
+      { unit: "甲", total: 2, dueByToday: 1, cancelled: 0, done: 0, donePercent: 0, onTime: 0, onTimePercent: 0, unknown: 0 },
+      { unit: "丙", total: 1, dueByToday: 0, cancelled: 1, done: 0, donePercent: null, onTime: 0, onTimePercent: null, unknown: 0 },
     ]);
+  });
+
+  it("does not put a unit whose only task is due next week at 0 %", () => {
+    const rows = completionByLeadUnit([task({ leadUnit: "丁", due: "2026-06-08", progress: 80 })], today);
+    expect(rows).toEqual([{ unit: "丁", total: 1, dueByToday: 0, cancelled: 0, done: 0, donePercent: null, onTime: 0, onTimePercent: null, unknown: 0 }]);
   });
 
   it("lists overdue tasks, longest overdue first", () => {

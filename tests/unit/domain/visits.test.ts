@@ -16,7 +16,7 @@ describe("visitTotals", () => {
       visit({ date: "2026-03-02", suggestions: 1, solved: 1 }),
       visit({ date: "2026-03-03" }), // blank counts as 0
     ]);
-    expect(totals).toEqual({ count: 3, suggestions: 4, solved: 2, solveRate: 0.5 });
+    expect(totals).toEqual({ count: 3, suggestions: 4, solved: 2, solveRate: 0.5, unknown: { suggestions: 0, solved: 0 } });
   });
 
   it("has no solve rate, rather than 0 or NaN, when there were no suggestions", () => {
@@ -44,8 +44,8 @@ describe("visitsByMonth", () => {
     expect(months).toHaveLength(12);
     expect(months.map((m) => m.month)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     expect(months.map((m) => m.count)).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
-    expect(months[0]).toEqual({ month: 1, count: 1, suggestions: 2, solved: 1, solveRate: 0.5 });
-    expect(months[1]).toEqual({ month: 2, count: 0, suggestions: 0, solved: 0, solveRate: null });
+    expect(months[0]).toEqual({ month: 1, count: 1, suggestions: 2, solved: 1, solveRate: 0.5, unknown: { suggestions: 0, solved: 0 } });
+    expect(months[1]).toEqual({ month: 2, count: 0, suggestions: 0, solved: 0, solveRate: null, unknown: { suggestions: 0, solved: 0 } });
   });
 });
 

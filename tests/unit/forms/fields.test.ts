@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
   cleanText,
+  existingId,
   fieldErrorsOf,
   formValues,
   list,
@@ -17,6 +18,7 @@ import {
   requiredDate,
   requiredText,
   requiredUnit,
+  unstorableCharacter,
 } from "@/lib/forms/fields";
 
 function errorOf(schema: z.ZodType, value: unknown): string | undefined {
@@ -31,9 +33,33 @@ function valueOf(schema: z.ZodType, value: unknown): unknown {
 }
 
 describe("text", () => {
-  it("is trimmed, keeps line breaks, and drops control characters a workbook cannot hold", () => {
-    expect(valueOf(optionalText("备注", { max: 10 }), "  第一行\r\n第二行\u0001  ")).toBe("第一行\n第二行");
-    expect(cleanText("\u0000\u0007a\tb\u001F")).toBe("a\tb");
+  it("is trimmed and keeps tabs and line breaks", () => {
+    expect(valueOf(optionalText("备注", { max: 10 }), "  第一行\r\n第二\t行  ")).toBe("第一行\n第二\t行");
+    expect(cleanText("a\r\nb\rc")).toBe("a\nb\nc");
+  });
+
+  it("refuses, naming the field and the character, what no workbook's XML can carry", () => {
+    // A mis-decoded byte-order mark, its swapped twin, a control character, and half of an emoji.
+    for (const [bad, code] of [["\uFFFF", "U+FFFF"], ["\uFFFE", "U+FFFE"], ["\u0001", "U+0001"], ["\u001F", "U+001F"], ["\uD83D", "U+D83D"], ["\uDC4D", "U+DC4D"]] as const) {
+      const message = errorOf(optionalText("备注", { max: 100 }), `会议纪要${bad}已上传`);
+      expect(message).toContain("备注");
+      expect(message).toContain(code);
+      expect(message).toContain("无法保存");
+      expect(unstorableCharacter(`x${bad}`)).toBe(code);
+    }
+    expect(errorOf(requiredText("事项", { max: 100 }), "\uFFFF")).toContain("事项中有一个表格无法保存的字符（U+FFFF");
+    // A whole emoji (a surrogate pair) is fine.
+    expect(unstorableCharacter("👍\t\n")).toBeUndefined();
+  });
+
+  it("refuses invisible and direction-changing characters in names and IDs, not in free text", () => {
+    for (const [bad, code] of [["\u202E", "U+202E"], ["\u202A", "U+202A"], ["\u2066", "U+2066"], ["\u2069", "U+2069"], ["\u200B", "U+200B"], ["\u200D", "U+200D"], ["\u2060", "U+2060"], ["\uFEFF", "U+FEFF"]] as const) {
+      const message = errorOf(requiredText("干部姓名", { max: 50, name: true }), `张${bad}三`);
+      expect(message).toBe(`干部姓名中有看不见的字符或文字方向控制符（${code}），会让名称看起来像另一个，请删除后重新填写`);
+      expect(errorOf(existingId("任务编号"), `RW-2026${bad}-001`)).toContain(code);
+    }
+    // In a note, a zero-width joiner belongs to emoji sequences and stays.
+    expect(valueOf(optionalText("备注", { max: 100 }), "👨\u200D👩")).toBe("👨\u200D👩");
   });
 
   it("is empty as undefined, required or not", () => {

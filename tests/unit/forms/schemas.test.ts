@@ -113,3 +113,56 @@ describe("new task, meeting, score, accountability", () => {
     });
   });
 });
+
+describe("every form refuses text a workbook cannot hold, and hidden characters in names and IDs", () => {
+  const FFFF = "\uFFFF";
+  const RLO = "\u202E";
+  const ZWSP = "\u200B";
+  const unstorable = (label: string) => `${label}中有一个表格无法保存的字符（U+FFFF，多为从别处粘贴带来的乱码），请删除后重新填写`;
+  const hidden = (label: string, code: string) => `${label}中有看不见的字符或文字方向控制符（${code}），会让名称看起来像另一个，请删除后重新填写`;
+
+  it("task progress: its notes and the task's ID", () => {
+    expect(errors(taskProgressSchema(ctx), { id: "RW-2026-001", status: "进行中", notes: `推进${FFFF}` })).toEqual({ notes: unstorable("备注") });
+    expect(errors(taskProgressSchema(ctx), { id: `RW-2026-001${ZWSP}`, status: "进行中" })).toEqual({ id: hidden("任务编号", "U+200B") });
+  });
+
+  it("visit: the cadre's name, the contact point and the summary", () => {
+    const good = { id: newRowId("visits", 2026), date: "2026-11-19", unit: "经棚镇", suggestions: "3", solved: "1" };
+    expect(errors(visitSchema(ctx, "new"), { ...good, cadre: `张${RLO}三`, contactPoint: `幸福${ZWSP}村`, summary: `座谈${FFFF}` })).toEqual({
+      cadre: hidden("干部姓名", "U+202E"),
+      contactPoint: hidden("联系点", "U+200B"),
+      summary: unstorable("主要内容"),
+    });
+  });
+
+  it("new task: its text, and the leader's and owner's names", () => {
+    const base = { id: newRowId("tasks", 2026), keyTask: "引领从严治党", title: "警示教育", leadUnit: "旗委组织部", due: "2026-12-30" };
+    expect(errors(newTaskSchema(ctx), { ...base, title: `警示${FFFF}教育`, leader: `李${RLO}四`, owner: `王\u2066五` })).toEqual({
+      title: unstorable("事项"),
+      leader: hidden("责任领导", "U+202E"),
+      owner: hidden("责任人", "U+2066"),
+    });
+  });
+
+  it("meeting: the chair's name and the topics", () => {
+    expect(errors(meetingSchema(ctx), { id: newRowId("meetings", 2026), date: "2026-11-01", kind: "专题常委会", chair: `赵${ZWSP}六`, topics: `议题${FFFF}` })).toEqual({
+      chair: hidden("主持人", "U+200B"),
+      topics: unstorable("议题"),
+    });
+  });
+
+  it("score: the inspector's name and the deductions", () => {
+    expect(errors(scoreSchema(ctx), { id: newRowId("scores", 2026), year: "2026", unit: "经棚镇", method: "拉练抽查", score: "90", inspector: `钱\uFEFF七`, deductions: `扣分${FFFF}` })).toEqual({
+      inspector: hidden("考核人", "U+FEFF"),
+      deductions: unstorable("扣分事项"),
+    });
+  });
+
+  it("accountability: the person, the task's ID and the reason", () => {
+    expect(errors(accountabilitySchema(ctx), { id: newRowId("accountability", 2026), date: "2026-11-01", unit: "经棚镇", person: `孙${RLO}八`, reason: `推进${FFFF}不力`, taskId: `RW-2026-001${ZWSP}` })).toEqual({
+      person: hidden("对象", "U+202E"),
+      reason: unstorable("事由"),
+      taskId: hidden("关联任务", "U+200B"),
+    });
+  });
+});

@@ -26,12 +26,15 @@ describe("rows", () => {
     ]);
   });
 
-  it("with a bad cell are left out of the rows and listed in the problems", () => {
+  it("with a bad cell stay in the rows, the cell unknown, and are listed in the problems", () => {
     const raw = tab("任务", [TASK_HEADER, taskRow("T-001"), taskRow("T-002", "3月上旬"), taskRow("T-003")]);
 
     const parsed = parseTab(tasksTab, raw);
 
-    expect(parsed.rows.map((r) => r.id)).toEqual(["T-001", "T-003"]);
+    expect(parsed.rows.map((r) => r.id)).toEqual(["T-001", "T-002", "T-003"]);
+    const kept = parsed.rows[1];
+    expect(kept?.due).toBeUndefined();
+    expect(kept?._bad).toEqual({ due: { column: "完成时限", cell: "E3", value: "3月上旬" } });
     expect(parsed.problems).toEqual([
       {
         tab: "任务",
@@ -56,7 +59,7 @@ describe("rows", () => {
 
     const parsed = parseTab(tasksTab, raw);
 
-    expect(parsed.rows).toEqual([]);
+    expect(parsed.rows.map((r) => Object.keys(r._bad ?? {}))).toEqual([["title", "due", "progress"]]);
     expect(parsed.problems.map((p) => [p.cell, p.code])).toEqual([
       ["C2", "required"],
       ["E2", "bad-date"],
@@ -64,12 +67,12 @@ describe("rows", () => {
     ]);
   });
 
-  it("missing a required value are a required problem and left out", () => {
+  it("missing a required value are a required problem and stay, the cell unknown", () => {
     const raw = tab("任务", [TASK_HEADER, ["T-001", "引领从严治党", "\u3000", "经棚镇", "2026-06-30"]]);
 
     const parsed = parseTab(tasksTab, raw);
 
-    expect(parsed.rows).toEqual([]);
+    expect(parsed.rows).toEqual([{ _row: 2, id: "T-001", ...TASK, title: "", _bad: { title: { column: "事项", cell: "C2", value: "" } } }]);
     expect(parsed.problems).toEqual([
       {
         tab: "任务",
@@ -112,7 +115,7 @@ describe("rows", () => {
     ]);
   });
 
-  it("with a duplicate ID are a duplicate-id warning naming the first row, and both are counted", () => {
+  it("with a duplicate ID are a duplicate-id warning naming the first row, and only the first is counted", () => {
     const raw = tab("任务", [
       ["2026年度从严治党任务分工台账"],
       TASK_HEADER,
@@ -126,7 +129,6 @@ describe("rows", () => {
     expect(parsed.rows.map((r) => [r._row, r.id])).toEqual([
       [3, "T-001"],
       [4, "T-002"],
-      [5, "T-001"],
     ]);
     expect(parsed.problems).toEqual([
       {

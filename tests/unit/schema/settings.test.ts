@@ -20,9 +20,21 @@ describe("settings", () => {
       weights: { 拉练抽查: 20, 日常督查: 30, 年末检查: 30, 述职评议: 20 },
       grades: { 好: 90, 较好: 80, 一般: 70 },
       rankingPublic: false,
+      screenRanking: true,
       rotateSeconds: 15,
       freshnessSeconds: 30,
     });
+  });
+
+  it("read screen.ranking and timezone; a zone the runtime does not know keeps the default and is reported", () => {
+    expect(settingsOf(settingsTabWith(["screen.ranking", "否"], ["timezone", " America/New_York "])).settings).toMatchObject({ screenRanking: false, timeZone: "America/New_York" });
+    const { settings, problems } = settingsOf(settingsTabWith(["timezone", "北京时间"], ["screen.ranking", "也许"]));
+    expect(settings.timeZone).toBeUndefined();
+    expect(settings.screenRanking).toBe(true);
+    expect(problems.map((p) => [p.cell, p.params?.key, p.params?.fallback])).toEqual([
+      ["B2", "timezone", "Asia/Shanghai"],
+      ["B3", "screen.ranking", "是"],
+    ]);
   });
 
   it("read weights and grade cut-offs from number and text cells, keys matched loosely", () => {

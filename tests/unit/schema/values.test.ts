@@ -71,10 +71,11 @@ describe("dates", () => {
     expect(parsed.rows[0]?.due).toBe("2026-03-05");
   });
 
-  it.each(["2026-02-30", "3月上旬", "下周", "2026-13-01", "05/03/2026"])("reject %s as bad-date at the cell, leaving the row out", (due) => {
+  it.each(["2026-02-30", "3月上旬", "下周", "2026-13-01", "05/03/2026"])("reject %s as bad-date at the cell, keeping the row with 完成时限 unknown", (due) => {
     const parsed = taskWith({ due });
 
-    expect(parsed.rows).toEqual([]);
+    // The row stays, the cell unknown.
+    expect(parsed.rows.map((r) => Object.keys(r._bad ?? {}))).toEqual([["due"]]);
     expect(parsed.problems).toEqual([{ ...taskAt("完成时限", "E3"), value: due, code: "bad-date", message: BAD_DATE, severity: "error" }]);
   });
 
@@ -117,7 +118,8 @@ describe("numbers", () => {
   it("reject abc as bad-number", () => {
     const parsed = taskWith({ progress: "abc" });
 
-    expect(parsed.rows).toEqual([]);
+    // The row stays, the cell unknown.
+    expect(parsed.rows.map((r) => Object.keys(r._bad ?? {}))).toEqual([["progress"]]);
     expect(parsed.problems).toEqual([
       {
         ...taskAt("进度", "F3"),
@@ -132,7 +134,8 @@ describe("numbers", () => {
   it("reject progress 120 as out-of-range", () => {
     const parsed = taskWith({ progress: 120 });
 
-    expect(parsed.rows).toEqual([]);
+    // The row stays, the cell unknown.
+    expect(parsed.rows.map((r) => Object.keys(r._bad ?? {}))).toEqual([["progress"]]);
     expect(parsed.problems).toEqual([
       {
         ...taskAt("进度", "F3"),
@@ -148,7 +151,8 @@ describe("numbers", () => {
   it("reject negative suggestions as out-of-range", () => {
     const parsed = visitWith({ suggestions: -3 });
 
-    expect(parsed.rows).toEqual([]);
+    // The row stays, the cell unknown.
+    expect(parsed.rows.map((r) => Object.keys(r._bad ?? {}))).toEqual([["suggestions"]]);
     expect(parsed.problems).toEqual([
       {
         ...visitAt("意见建议数", "F2"),
@@ -164,7 +168,8 @@ describe("numbers", () => {
   it("reject 2.5 suggestions as not-integer", () => {
     const parsed = visitWith({ suggestions: "2.5" });
 
-    expect(parsed.rows).toEqual([]);
+    // The row stays, the cell unknown.
+    expect(parsed.rows.map((r) => Object.keys(r._bad ?? {}))).toEqual([["suggestions"]]);
     expect(parsed.problems).toEqual([
       { ...visitAt("意见建议数", "F2"), value: "2.5", code: "not-integer", message: "应为整数：请填写不带小数的数字。", severity: "error" },
     ]);
@@ -182,7 +187,8 @@ describe("enumerations", () => {
   it("reject an unknown value as bad-enum listing the options", () => {
     const parsed = taskWith({ status: "完成了" });
 
-    expect(parsed.rows).toEqual([]);
+    // The row stays, the cell unknown.
+    expect(parsed.rows.map((r) => Object.keys(r._bad ?? {}))).toEqual([["status"]]);
     expect(parsed.problems).toEqual([
       {
         ...taskAt("状态", "G3"),
@@ -233,6 +239,7 @@ describe("booleans", () => {
   it("reject an unknown value as bad-bool", () => {
     const parsed = userWith("暂停");
 
+    // 用户 is not a figure tab: a row whose 启用 cannot be read is not guessed into access.
     expect(parsed.rows).toEqual([]);
     expect(parsed.problems).toEqual([
       {
@@ -265,7 +272,8 @@ describe("links", () => {
   it.each(["www.example.cn", "ftp://example.cn/a", "见附件"])("reject %s as bad-url", (evidence) => {
     const parsed = visitWith({ evidence });
 
-    expect(parsed.rows).toEqual([]);
+    // The row stays, the cell unknown.
+    expect(parsed.rows.map((r) => Object.keys(r._bad ?? {}))).toEqual([["evidence"]]);
     expect(parsed.problems).toEqual([
       {
         ...visitAt("佐证链接", "G2"),
@@ -301,7 +309,8 @@ describe("a date cell holding no valid date", () => {
   it("is bad-date in a date column, not a crash", () => {
     const parsed = taskWith({ due: broken });
 
-    expect(parsed.rows).toEqual([]);
+    // The row stays, the cell unknown.
+    expect(parsed.rows.map((r) => Object.keys(r._bad ?? {}))).toEqual([["due"]]);
     expect(parsed.problems).toEqual([
       { ...taskAt("完成时限", "E3"), value: "Invalid Date", code: "bad-date", message: BAD_DATE, severity: "error" },
     ]);
@@ -315,7 +324,8 @@ describe("a date cell holding no valid date", () => {
 
     const parsed = parseTab(tasksTab, raw);
 
-    expect(parsed.rows).toEqual([]);
+    // The row stays, the cell unknown.
+    expect(parsed.rows.map((r) => Object.keys(r._bad ?? {}))).toEqual([["notes","updatedAt"]]);
     expect(parsed.problems.map((p) => [p.cell, p.value, p.code])).toEqual([
       ["F2", "Invalid Date", "bad-date"],
       ["G2", "Invalid Date", "bad-date"],

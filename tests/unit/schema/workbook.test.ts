@@ -134,7 +134,7 @@ describe("workbook", () => {
     const dataset = parseWorkbook(workbookWith({ 任务: tasks }));
 
     expect(dataset.tabTitles.tasks).toBe("tasks");
-    expect(dataset.tasks.map((t) => t.id)).toEqual(["T-001"]);
+    expect(dataset.tasks.map((t) => t.id)).toEqual(["T-001", "T-002"]);
     expect(dataset.problems).toEqual([
       {
         tab: "tasks",
@@ -218,5 +218,35 @@ describe("workbook", () => {
     expect(dataset.problems).toEqual([
       expect.objectContaining({ tab: "settings", row: 3, column: "value", cell: "B3", code: "bad-setting", severity: "warning" }),
     ]);
+  });
+
+  it("resolves a 单位 cell holding the unit's ID to its name once, keeping the cell as written for writes", () => {
+    const visits = tab("走访", [
+      ["走访编号", "日期", "干部姓名", "所属单位", "联系点"],
+      ["V-1", "2026-03-05", "王伟", "U01", "联系点"],
+      ["V-2", "2026-03-06", "李娜", "宇宙地镇", "联系点"],
+    ]);
+    const users = tab("用户", [["账号", "角色", "所属单位"], ["unit", "单位", "U01"]], { protected: true });
+
+    const dataset = parseWorkbook(workbookWith({ 单位: UNITS, 走访: visits, 用户: users }));
+
+    expect(dataset.visits.map((v) => [v.id, v.unit, v._written?.unit])).toEqual([
+      ["V-1", "经棚镇", "U01"],
+      ["V-2", "宇宙地镇", undefined],
+    ]);
+    expect(dataset.users[0]?.unit).toBe("经棚镇");
+  });
+
+  it("keeps a task with an unreadable 进度 and a visit with an unreadable 意见建议数, each cell unknown", () => {
+    const tasks = tab("任务", [[...TASK_HEADER, "进度"], [...taskRow("T-1"), "过半"]]);
+    const visits = tab("走访", [
+      ["走访编号", "日期", "干部姓名", "所属单位", "联系点", "意见建议数"],
+      ["V-1", "2026-03-05", "王伟", "经棚镇", "联系点", "若干"],
+    ]);
+
+    const dataset = parseWorkbook(workbookWith({ 单位: UNITS, 任务: tasks, 走访: visits }));
+
+    expect(dataset.tasks.map((t) => [t.id, t.progress, t._bad?.progress?.value])).toEqual([["T-1", undefined, "过半"]]);
+    expect(dataset.visits.map((v) => [v.id, v.suggestions, v._bad?.suggestions?.cell])).toEqual([["V-1", undefined, "F2"]]);
   });
 });

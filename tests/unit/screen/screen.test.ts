@@ -177,6 +177,11 @@ describe("the screen's data and slides", () => {
     expect(Math.max(...perSlide) - Math.min(...perSlide)).toBeLessThanOrEqual(1);
   });
 
+  it("has no ranking slide for a viewer whose role sees no score, and the own unit's row for a unit", () => {
+    expect(slidesOf({ ...data, ranking: [], scores: null }).map((s) => s.id)).not.toContain("ranking");
+    expect(slidesOf({ ...data, ranking: data.ranking.slice(0, 1), scores: null }).map((s) => s.id)).toContain("ranking");
+  });
+
   it("keeps an unchanged poll's object, so nothing re-renders but the clock", () => {
     const payload = { ...data, version: "v1" };
     expect(mergePayload(payload, { ...payload })).toBe(payload);

@@ -1,7 +1,30 @@
 import { requireApiAccess } from "@/lib/auth/access";
-import { today } from "@/lib/data/dataset";
+import type { Viewer } from "@/lib/auth/roles";
+import { loadDataset, today } from "@/lib/data/dataset";
+import { dataVersion, MeetingPackRenders } from "@/lib/data/meeting-pack-renders";
 import { env } from "@/lib/env";
 import { MeetingPackError, renderMeetingPack } from "@/app/screen/_lib/meeting-pack";
+
+const RENDERS = Symbol.for("dutyboard.meetingPackRenders");
+/** One ration and cache per server process, however many bundles load this route. */
+function packRenders(): MeetingPackRenders {
+  const g = globalThis as { [RENDERS]?: MeetingPackRenders };
+  g[RENDERS] ??= new MeetingPackRenders();
+  return g[RENDERS];
+}
+
+const versions = new WeakMap<object, string>();
+/** Hashing the data costs far less than a render, and once per read. */
+function versionOf(dataset: object): string {
+  let v = versions.get(dataset);
+  if (!v) versions.set(dataset, (v = dataVersion(dataset)));
+  return v;
+}
+
+/** Whom a pack is rationed and cached for: a signed-in login, or one meeting-screen link. */
+function viewerKey(viewer: Viewer): string {
+  return viewer.kind === "screen" ? `link:${viewer.linkId}` : `user:${viewer.login}`;
+}
 
 /**
  * The meeting pack: every slide of the meeting screen as a PDF for the minutes.
@@ -22,13 +45,25 @@ export async function GET(request: Request) {
   const cookies = bearer ? [] : parseCookies(request.headers.get("cookie"));
 
   try {
-    const pdf = await renderMeetingPack(url, cookies);
     const date = today();
+    const outcome = await packRenders().get(viewerKey(access.viewer), `${date}\n${versionOf(await loadDataset())}`, () => renderMeetingPack(url, cookies));
+    if (outcome.kind === "limited") {
+      const message =
+        outcome.scope === "viewer"
+          ? `会议材料 PDF 刚刚已生成过几次，请 ${outcome.retryAfterSeconds} 秒后再试（数据未变时会直接给出上次的文件）`
+          : `服务器正在生成其他会议材料 PDF，请 ${outcome.retryAfterSeconds} 秒后再试`;
+      return Response.json(
+        { error: "pack-busy", scope: outcome.scope, message },
+        { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds), "Cache-Control": "no-store" } },
+      );
+    }
+    const pdf = outcome.pdf;
     return new Response(new Uint8Array(pdf), {
       headers: {
         "Content-Type": "application/pdf",
         "Content-Disposition": `attachment; filename="meeting-pack-${date}.pdf"; filename*=UTF-8''${encodeURIComponent(`会议材料-${date}.pdf`)}`,
         "Cache-Control": "no-store",
+        "X-Meeting-Pack": outcome.cached ? "cached" : "rendered",
       },
     });
   } catch (e) {

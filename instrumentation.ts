@@ -1,0 +1,22 @@
+/**
+ * Runs once when a server starts. A variable set to "" counts as unset for the
+ * libraries that read the environment themselves too (next-auth reads
+ * NEXTAUTH_URL), and a bad value is reported here, once, in Chinese and
+ * English — the server does not start rather than answer 500 to every request.
+ * Every incoming request is then stamped with its socket address (see
+ * lib/auth/socket-address.ts), which sign-in throttling trusts.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { envProblems, envValue, formatEnvProblems } = await import("./lib/env");
+  for (const name of Object.keys(process.env)) {
+    if (envValue(name) === undefined) delete process.env[name];
+  }
+  const problems = envProblems();
+  if (problems.length > 0) {
+    console.error(formatEnvProblems(problems));
+    process.exit(1);
+  }
+  const { stampSocketAddresses } = await import("./lib/auth/socket-address");
+  stampSocketAddresses();
+}

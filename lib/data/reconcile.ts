@@ -1,0 +1,368 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import type { CellValue, RawWorkbook } from "../schema/cells";
+import { isBlank } from "../schema/cells";
+import type { Columns } from "../schema/columns";
+import { findHeaderRow, isHeaderMap, matchesTabTitle } from "../schema/header";
+import { auditTab, TABS, type TabSpec } from "../schema/tabs";
+import { foldKey } from "../schema/values";
+import { sameCellValue } from "../sheets/compare";
+import { Journal, journalDirOf, officeLockPresent, type JournalRecord } from "../sheets/journal";
+import type { RowInput, SheetStore } from "../sheets/store";
+import { can, type Viewer } from "../auth/roles";
+import { getStore } from "../sheets";
+import { invalidateDataset } from "./dataset";
+import { auditRows, type AuditEntry } from "./writes";
+
+/**
+ * The write journal against the workbook. On a read after the workbook
+ * changed, each recent web write is compared with what the file holds:
+ * - undone by an office save (its cells hold what it replaced): written again,
+ *   only where the cells still hold that value, and said in 操作日志;
+ * - a third value in its cells: a conflict for an admin to settle, never dropped;
+ * - a new row whose ID is gone: appended again;
+ * - accepted while an office app held the file (pending): written now, under
+ *   the same rules, by the one process that claimed it.
+ * The Google backend keeps no journal: its writes are answered by Google itself
+ * and no office save can replace the spreadsheet.
+ */
+
+const journals: Map<string, Journal> = ((globalThis as { __dutyboardJournals?: Map<string, Journal> }).__dutyboardJournals ??= new Map());
+
+/** The journal of a workbook file, one per process. */
+export function journalAt(workbookFile: string): Journal {
+  const dir = journalDirOf(path.resolve(/*turbopackIgnore: true*/ workbookFile));
+  let journal = journals.get(dir);
+  if (!journal) {
+    journal = new Journal(dir);
+    journals.set(dir, journal);
+  }
+  return journal;
+}
+
+function workbookFileOf(store: SheetStore): string | undefined {
+  const file = store.kind === "xlsx" && "file" in store ? (store as { file: unknown }).file : undefined;
+  return typeof file === "string" ? file : undefined;
+}
+
+/** Whether an office suite holds the store's workbook open right now. */
+export function heldOpen(store: SheetStore): boolean {
+  const file = workbookFileOf(store);
+  return file !== undefined && officeLockPresent(file);
+}
+
+/** The journal of a store: beside its workbook file; none on Google Sheets. */
+export function journalOf(store: SheetStore): Journal | undefined {
+  const file = workbookFileOf(store);
+  return file === undefined ? undefined : journalAt(file);
+}
+
+function specOf(title: string): TabSpec<Columns> | undefined {
+  return (TABS as readonly TabSpec<Columns>[]).find((spec) => spec.title === title);
+}
+
+/** The rows of one tab as read, by folded ID, as cells by column key. */
+function rowsById(raw: RawWorkbook, spec: TabSpec<Columns>): Map<string, Record<string, CellValue>> | undefined {
+  const tab = raw.tabs.find((t) => matchesTabTitle(spec, t.title));
+  if (!tab) return undefined;
+  const header = findHeaderRow(spec, tab.rows);
+  if (!isHeaderMap(header)) return undefined;
+  const idIndex = header.index[spec.idColumn];
+  if (idIndex === undefined) return undefined;
+  const rows = new Map<string, Record<string, CellValue>>();
+  for (const r of tab.rows) {
+    if (r.row <= header.row) continue;
+    const id = r.cells[idIndex] ?? null;
+    if (isBlank(id)) continue;
+    const key = foldKey(String(id));
+    if (rows.has(key)) continue;
+    rows.set(key, Object.fromEntries(Object.entries(header.index).map(([k, i]) => [k, r.cells[i] ?? null])));
+  }
+  return rows;
+}
+
+export interface ReconcileDeps {
+  store: SheetStore;
+  journal: Journal;
+  now?: () => Date;
+}
+
+export interface ReconcileReport {
+  reapplied: string[];
+  applied: string[];
+  conflicts: string[];
+  /** Whether the workbook was written: the caller reads it again. */
+  wrote: boolean;
+}
+
+function pick(cells: Record<string, CellValue>, keys: readonly string[]): Record<string, CellValue> {
+  return Object.fromEntries(keys.map((k) => [k, cells[k] ?? null]));
+}
+
+/** The input for some of the entry's cells, with the app's stamps (cells it set that the person did not). */
+function inputFor(record: JournalRecord, keys: readonly string[]): RowInput {
+  const own = new Set(Object.keys(record.after));
+  return Object.fromEntries(Object.entries(record.input).filter(([k]) => keys.includes(k) || !own.has(k)));
+}
+
+function logOf(record: JournalRecord, action: string, now: () => Date, after?: Record<string, CellValue> | null) {
+  const entry: AuditEntry = { action, spec: specOf(record.tab) ?? auditTab, rowId: record.rowId, before: record.before, after: after ?? record.after };
+  return { spec: auditTab, rows: () => auditRows({ login: record.login }, [entry], now()) };
+}
+
+/**
+ * Writes a pending entry (claimed by this process first) or re-writes one an
+ * office save undid, with `expected` = the values it replaced. Returns the
+ * new status, or undefined when the workbook is still held (try later).
+ */
+async function writeAgain(
+  deps: ReconcileDeps,
+  record: JournalRecord,
+  keys: readonly string[],
+  action: string,
+): Promise<{ status: "done" } | { status: "conflict"; workbook: Record<string, CellValue> | null } | { status: "later" } | { status: "failed"; detail: string }> {
+  const spec = specOf(record.tab);
+  if (!spec) return { status: "failed", detail: `没有工作表「${record.tab}」` };
+  const now = deps.now ?? (() => new Date());
+  if (record.kind === "append") {
+    const result = await deps.store.append(spec, [record.input], logOf(record, action, now)).catch((error: unknown) => ({ ok: false as const, reason: "error", detail: String(error) }));
+    if (result.ok) return { status: "done" };
+    return result.reason === "locked" || result.reason === "error" ? { status: "later" } : { status: "failed", detail: result.reason };
+  }
+  const expected = { ...(record.expected ?? {}), ...pick(record.before ?? {}, keys) };
+  for (const k of Object.keys(record.after)) if (!keys.includes(k)) delete expected[k];
+  const result = await deps.store
+    .updateById(spec, record.rowId, inputFor(record, keys), expected, logOf(record, action, now))
+    .catch((error: unknown) => ({ ok: false as const, reason: "error" as const, detail: String(error), current: undefined }));
+  if (result.ok) return { status: "done" };
+  if (result.reason === "locked" || result.reason === "error") return { status: "later" };
+  if (result.reason === "not-found") return { status: "conflict", workbook: null };
+  if (result.reason === "conflict") {
+    const current = result.current ?? {};
+    // Another process wrote it first: nothing left to do.
+    if (keys.every((k) => sameCellValue(spec.columns[k]!, current[k] ?? null, record.after[k] ?? null))) return { status: "done" };
+    return { status: "conflict", workbook: pick(current, Object.keys(record.after)) };
+  }
+  return { status: "failed", detail: result.reason };
+}
+
+/** The newest entry per cell: an older write's cell that a newer web write changed is not checked. */
+function newestPerCell(records: JournalRecord[]): Map<string, string> {
+  const newest = new Map<string, string>();
+  const ordered = [...records].sort((a, b) => a.at.localeCompare(b.at));
+  for (const r of ordered) {
+    if (r.kind !== "update" || r.status === "failed") continue;
+    for (const k of Object.keys(r.after)) newest.set(`${r.tab}\u0000${foldKey(r.rowId)}\u0000${k}`, r.id);
+  }
+  return newest;
+}
+
+/**
+ * Compares recent journal entries with the workbook as read and acts on each.
+ * Safe to run in several processes at once: re-writes are conditional on the
+ * cells' old values, appends skip an ID already there, and a pending entry is
+ * written only by the process whose claim came first.
+ */
+export async function reconcile(raw: RawWorkbook, deps: ReconcileDeps): Promise<ReconcileReport> {
+  const { journal } = deps;
+  const report: ReconcileReport = { reapplied: [], applied: [], conflicts: [], wrote: false };
+  journal.compactIfDue(deps.now?.());
+  const records = journal.recent(deps.now?.());
+  if (records.length === 0) return report;
+  const newest = newestPerCell(records);
+  const tabs = new Map<string, Map<string, Record<string, CellValue>> | undefined>();
+  const rowsOf = (title: string) => {
+    if (!tabs.has(title)) {
+      const spec = specOf(title);
+      tabs.set(title, spec && rowsById(raw, spec));
+    }
+    return tabs.get(title);
+  };
+
+  const file = workbookFileOf(deps.store);
+  const held = file !== undefined && officeLockPresent(file);
+  for (const record of records) {
+    const spec = specOf(record.tab);
+    if (!spec) continue;
+    if (record.status === "pending" || record.status === "claimed") {
+      if (held) continue; // Still open in an office suite: tried again once it is closed.
+      const owner = `${process.pid}:${randomUUID()}`;
+      const claimed = journal.claim(record.id, owner);
+      if (!claimed) continue;
+      const outcome = await writeAgain(deps, claimed, Object.keys(claimed.after), `${claimed.action}（暂存后写入）`);
+      if (outcome.status === "later") {
+        journal.setStatus({ id: record.id, status: "pending" });
+        continue;
+      }
+      report.wrote = true;
+      if (outcome.status === "done") {
+        journal.setStatus({ id: record.id, status: "applied" });
+        report.applied.push(record.id);
+      } else if (outcome.status === "conflict") {
+        journal.setStatus({ id: record.id, status: "conflict", workbook: outcome.workbook });
+        report.conflicts.push(record.id);
+      } else journal.setStatus({ id: record.id, status: "failed", detail: outcome.detail });
+      continue;
+    }
+    if (record.status === "conflict" && record.kind === "update") {
+      // Settled without an admin: the workbook now holds the web value, or a later web write replaced it.
+      const keys = Object.keys(record.after);
+      const row = rowsOf(record.tab)?.get(foldKey(record.rowId));
+      const superseded = keys.every((k) => newest.get(`${record.tab}\u0000${foldKey(record.rowId)}\u0000${k}`) !== record.id);
+      if (superseded) journal.setStatus({ id: record.id, status: "kept", by: "网页", detail: "已被之后的网页修改取代" });
+      else if (row && keys.every((k) => sameCellValue(spec.columns[k]!, row[k] ?? null, record.after[k] ?? null))) {
+        journal.setStatus({ id: record.id, status: "applied", by: "表格", detail: "表格中已是网页的值" });
+      }
+      continue;
+    }
+    if (!["written", "applied", "reapplied", "forced"].includes(record.status)) continue;
+    const rows = rowsOf(record.tab);
+    if (!rows) continue; // A missing tab or header is shown on 数据体检 already.
+    const row = rows.get(foldKey(record.rowId));
+
+    if (record.kind === "append" || record.kind === "assign") {
+      if (row) continue;
+      if (record.kind === "assign") {
+        journal.setStatus({ id: record.id, status: "conflict", workbook: null });
+        report.conflicts.push(record.id);
+        continue;
+      }
+      const outcome = await writeAgain(deps, record, [], `${record.action}（被表格保存撤销，重新写入）`);
+      if (outcome.status === "done") {
+        journal.setStatus({ id: record.id, status: "reapplied" });
+        report.reapplied.push(record.id);
+        report.wrote = true;
+      }
+      continue;
+    }
+
+    const keys = Object.keys(record.after).filter((k) => newest.get(`${record.tab}\u0000${foldKey(record.rowId)}\u0000${k}`) === record.id);
+    if (keys.length === 0) continue;
+    if (!row) {
+      journal.setStatus({ id: record.id, status: "conflict", workbook: null });
+      report.conflicts.push(record.id);
+      continue;
+    }
+    const same = (k: string, v: CellValue) => sameCellValue(spec.columns[k]!, row[k] ?? null, v);
+    const undone = keys.filter((k) => !same(k, record.after[k] ?? null));
+    if (undone.length === 0) continue;
+    if (record.before && undone.every((k) => same(k, record.before?.[k] ?? null))) {
+      const outcome = await writeAgain(deps, record, undone, `${record.action}（被表格保存撤销，重新写入）`);
+      if (outcome.status === "done") {
+        journal.setStatus({ id: record.id, status: "reapplied" });
+        report.reapplied.push(record.id);
+        report.wrote = true;
+      } else if (outcome.status === "conflict") {
+        journal.setStatus({ id: record.id, status: "conflict", workbook: outcome.workbook });
+        report.conflicts.push(record.id);
+      }
+      continue;
+    }
+    journal.setStatus({ id: record.id, status: "conflict", workbook: pick(row, Object.keys(record.after)) });
+    report.conflicts.push(record.id);
+  }
+  return report;
+}
+
+// ---------------------------------------------------------------------------
+// Settling a conflict (admins; the caller checks the role).
+
+export type SettleChoice = "keep" | "apply";
+
+export type SettleOutcome = { ok: true; status: "kept" | "forced" } | { ok: false; message: string };
+
+/**
+ * keep: the workbook's value stays, the web value is recorded as set aside.
+ * apply: the web value is written where the cells still hold what the admin
+ * was shown; if a person changed them again, nothing is written and the
+ * conflict shows the new value.
+ */
+export async function settleConflict(id: string, choice: SettleChoice, admin: { login: string }, deps: ReconcileDeps): Promise<SettleOutcome> {
+  const { journal } = deps;
+  const now = deps.now ?? (() => new Date());
+  const record = journal.read().find((r) => r.id === id);
+  if (!record || record.status !== "conflict") return { ok: false, message: "这条冲突已经处理过了，请刷新页面。" };
+  const spec = specOf(record.tab);
+  if (choice === "keep" || !spec) {
+    const log = logOf(record, "处理冲突：保留表格中的值", now, record.workbook ?? null);
+    await deps.store.append(auditTab, log.rows().map((r) => ({ ...r, login: admin.login }))).catch(() => undefined);
+    journal.setStatus({ id, status: "kept", by: admin.login });
+    return { ok: true, status: "kept" };
+  }
+  if (record.workbook === null || record.workbook === undefined || record.kind !== "update") {
+    return { ok: false, message: "这一行已不在表格中，无法写入网页的值；请在表格中补上这一行，或选择保留表格中的值。" };
+  }
+  const keys = Object.keys(record.after);
+  const log = { spec: auditTab, rows: () => auditRows(admin, [{ action: "处理冲突：写入网页的值", spec, rowId: record.rowId, before: record.workbook ?? null, after: record.after }], now()) };
+  const result = await deps.store.updateById(spec, record.rowId, inputFor(record, keys), pick(record.workbook, keys), log);
+  if (result.ok) {
+    journal.setStatus({ id, status: "forced", by: admin.login });
+    return { ok: true, status: "forced" };
+  }
+  if (result.reason === "conflict") {
+    journal.setStatus({ id, status: "conflict", workbook: pick(result.current ?? {}, keys) });
+    return { ok: false, message: "表格中的值在您查看后又被改动了，本次未写入。请查看新的值后再选择。" };
+  }
+  if (result.reason === "locked") return { ok: false, message: `工作簿正在被 ${result.detail || "其他人"} 编辑，请保存并关闭后再处理。` };
+  if (result.reason === "not-found") {
+    journal.setStatus({ id, status: "conflict", workbook: null });
+    return { ok: false, message: "这一行已不在表格中，无法写入网页的值。" };
+  }
+  return { ok: false, message: `无法写入：${result.reason}` };
+}
+
+// ---------------------------------------------------------------------------
+// For pages.
+
+/** Writes accepted while the workbook was held, not yet in it; one login's, or everyone's. */
+export function pendingWrites(journal: Journal | undefined, login?: string): JournalRecord[] {
+  if (!journal) return [];
+  return journal
+    .read()
+    .filter((r) => (r.status === "pending" || r.status === "claimed") && (login === undefined || r.login === login))
+    .sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/** Conflicts waiting for an admin. */
+export function journalConflicts(journal: Journal | undefined): JournalRecord[] {
+  if (!journal) return [];
+  return journal
+    .read()
+    .filter((r) => r.status === "conflict")
+    .sort((a, b) => a.at.localeCompare(b.at));
+}
+
+export { specOf as journalSpecOf };
+
+// ---------------------------------------------------------------------------
+// The configured workbook's journal, for pages and actions; authorised here.
+
+async function configured(): Promise<ReconcileDeps | undefined> {
+  const store = await getStore();
+  const journal = journalOf(store);
+  return journal && { store, journal };
+}
+
+/** Writes waiting for the workbook: an admin sees everyone's, anyone else their own. */
+export async function pendingWritesFor(viewer: Viewer): Promise<JournalRecord[]> {
+  if (viewer.kind !== "user") return [];
+  const deps = await configured();
+  return pendingWrites(deps?.journal, can(viewer, "admin") ? undefined : viewer.login);
+}
+
+/** Conflicts between web writes and the workbook: admins only. */
+export async function journalConflictsFor(viewer: Viewer): Promise<JournalRecord[]> {
+  if (!can(viewer, "admin")) return [];
+  return journalConflicts((await configured())?.journal);
+}
+
+/** Settles one conflict as an admin chose; the workbook's readers see the result at once. */
+export async function settleJournalConflict(viewer: Viewer, id: string, choice: SettleChoice): Promise<SettleOutcome> {
+  if (viewer.kind !== "user" || !can(viewer, "admin")) return { ok: false, message: "只有管理员可以处理写入冲突。" };
+  const deps = await configured();
+  if (!deps) return { ok: false, message: "当前数据源没有写入日志。" };
+  const outcome = await settleConflict(id, choice, viewer, deps);
+  if (outcome.ok) await invalidateDataset();
+  return outcome;
+}

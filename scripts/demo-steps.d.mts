@@ -1,0 +1,12 @@
+export const INSTALL_STAMP: string;
+export const BUILD_STAMP: string;
+export const BUILD_INPUTS: string[];
+export type Decision = { kind: "absent" | "changed" | "same"; hash: string };
+export function sourcesHash(root: string): string;
+export function installDecision(root: string): Decision;
+export function buildDecision(root: string): Decision;
+export const MESSAGES: { install: Record<Decision["kind"] | "forced", string>; build: Record<Decision["kind"] | "forced", string> };
+export function isNoise(line: string): boolean;
+export function runQuietly(command: string, args: string[], opts?: { cwd?: string; env?: NodeJS.ProcessEnv }): Promise<number>;
+export function ensureInstalled(opts: { root: string; force?: boolean; log?: (line: string) => void; npm?: string }): Promise<{ ran: boolean }>;
+export function ensureBuilt(opts: { root: string; force?: boolean; log?: (line: string) => void; env?: NodeJS.ProcessEnv }): Promise<{ ran: boolean }>;
