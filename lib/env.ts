@@ -98,7 +98,7 @@ const EXPECTS: Partial<Record<string, { zh: string; en: string }>> = {
   SHEETS_BACKEND: { zh: "xlsx 或 google", en: "xlsx or google" },
   DATA_BACKUPS: { zh: "0 到 1000 之间的整数", en: "a whole number from 0 to 1000" },
   SHEETS_EMULATOR_HOST: { zh: "host:port，例如 127.0.0.1:8555", en: "host:port, e.g. 127.0.0.1:8555" },
-  NEXTAUTH_SECRET: { zh: "至少 16 个字符（例如 `openssl rand -base64 32` 的输出）", en: "at least 16 characters (e.g. the output of `openssl rand -base64 32`)" },
+  NEXTAUTH_SECRET: { zh: "至少 32 个字符（例如 `openssl rand -base64 32` 的输出）", en: "at least 32 characters (e.g. the output of `openssl rand -base64 32`)" },
   NEXTAUTH_URL: { zh: "完整网址，例如 https://dutyboard.example.gov.cn", en: "a full URL, e.g. https://dutyboard.example.gov.cn" },
   OIDC_ISSUER: { zh: "完整网址（/.well-known/openid-configuration 之前的部分）", en: "a full URL (the part before /.well-known/openid-configuration)" },
   SCREEN_LINK_SECRET: { zh: "至少 32 个字符", en: "at least 32 characters" },

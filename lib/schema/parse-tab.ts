@@ -139,7 +139,7 @@ export function parseTab<C extends Columns>(spec: TabSpec<C>, raw: RawTab | unde
     if (id === undefined) {
       // Counted in the figures all the same: the data is sound, only its identity is missing.
       rowProblems.push(problem({ ...addressOf(raw.title, header, idKey, idIndex, rawRow.row), value: "", code: "missing-id", params: { column: header.names[idKey] ?? idKey }, severity: "warning" }));
-    } else {
+    } else if (!spec.sharedIds) {
       const firstRow = idRows.get(id);
       if (firstRow === undefined) idRows.set(id, rawRow.row);
       else {

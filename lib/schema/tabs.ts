@@ -9,6 +9,8 @@ export interface TabSpec<C extends Columns = Columns> {
   idColumn: string;
   /** Written only by the app: no figures, no hand-edit checks beyond headers. */
   appOnly?: boolean;
+  /** The ID column only orders the rows (操作日志's 时间): rows sharing a value are not one record twice. */
+  sharedIds?: true;
 }
 
 export type TabKey =
@@ -238,6 +240,7 @@ export const auditTab = tab({
   title: "操作日志",
   idColumn: "at",
   appOnly: true,
+  sharedIds: true,
   columns: {
     at: col.datetime("时间", { required: true }),
     login: col.text("账号", { required: true }),

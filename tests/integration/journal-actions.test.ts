@@ -20,12 +20,18 @@ const state = vi.hoisted(() => ({ viewer: null as Viewer | null, store: null as 
 
 vi.mock("next/cache", () => ({ updateTag: () => {}, revalidateTag: () => {}, unstable_cache: (f: unknown) => f }));
 vi.mock("@/lib/sheets", () => ({ getStore: async () => state.store }));
-vi.mock("@/lib/data/dataset", () => ({
-  SHEET_TAG: "sheet",
-  loadDataset: async () => parseWorkbook(await state.store!.readAll()),
-  invalidateDataset: async () => {},
-  today: () => "2026-11-20",
-}));
+vi.mock("@/lib/data/dataset", async () => {
+  const { wallClockIn } = await import("@/lib/clock");
+  return {
+    SHEET_TAG: "sheet",
+    loadDataset: async () => parseWorkbook(await state.store!.readAll()),
+    invalidateDataset: async () => {},
+    today: () => "2026-11-20",
+    nowInZoneOf: (_d: unknown, now = new Date()) => ({ dateTime: wallClockIn("Asia/Shanghai", now) }),
+    deploymentTimeZone: async () => "Asia/Shanghai",
+    lastKnownTimeZone: () => "Asia/Shanghai",
+  };
+});
 vi.mock("@/lib/auth/access", () => ({
   accessContext: async () => ({ rankingPublic: false }),
   requireActionAccess: async (capability: Capability) => {

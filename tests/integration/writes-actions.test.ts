@@ -31,6 +31,7 @@ vi.mock("@/lib/data/dataset", async () => {
     today: () => TODAY,
     nowInZoneOf: (_d: unknown, now = new Date()) => ({ dateTime: wallClockIn("Asia/Shanghai", now) }),
     deploymentTimeZone: async () => "Asia/Shanghai",
+    lastKnownTimeZone: () => "Asia/Shanghai",
   };
 });
 vi.mock("@/lib/auth/access", () => ({
