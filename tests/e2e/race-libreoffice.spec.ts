@@ -5,40 +5,48 @@
  * updates, some re-submitted). Every acknowledged write and every LibreOffice
  * save must be in the final file (read with exceljs and with the app's reader),
  * or — a write the person overwrote afterwards — on the conflict list; 操作日志
- * must hold one row per write. The driver is tests/support/race-driver.ts;
- * bench/race-libreoffice.ts runs it longer and on 40k rows.
+ * must hold one row per write. The driver is tests/support/race-driver.ts, run
+ * here through tests/support/race-run.ts; bench/race-libreoffice.ts runs it
+ * longer and on 40k rows.
  *
  * Its own project: `npx playwright test --project=race` (needs `npx next build`).
- * RACE_SECONDS sets how long the race runs (default 100), RACE_SEED its choices.
+ * Servers on $E2E_PORT+50 and +51. RACE_SECONDS sets how long the race runs
+ * (default 100), RACE_SEED its choices.
  */
 import { expect, test } from "@playwright/test";
+import { spawn } from "node:child_process";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import { rm } from "node:fs/promises";
-import { seedWorkbook } from "../../seeds/seed";
-import { libreOfficeAvailable, LIBREOFFICE_PACKAGES } from "../support/libreoffice";
-import { RACE_TODAY, raceSummary, runLibreOfficeRace } from "../support/race-driver";
+import type { RaceReport } from "../support/race-driver";
 
 const BASE_PORT = Number(process.env.E2E_PORT ?? 3100);
 const SECONDS = Number(process.env.RACE_SECONDS ?? 100);
 const DIR = path.resolve(".tmp/race-e2e");
 
-test("under LibreOffice saving the workbook in a loop, no acknowledged write and no LibreOffice save is lost", async ({}, testInfo) => {
-  test.setTimeout((SECONDS + 150) * 1000);
-  expect(libreOfficeAvailable(), `LibreOffice is needed: apt-get install -y ${LIBREOFFICE_PACKAGES}`).toBe(true);
-  const workbook = path.join(DIR, "demo.xlsx");
-  await rm(DIR, { recursive: true, force: true });
-  await seedWorkbook({ file: workbook, year: 2026, today: RACE_TODAY, force: true, quiet: true });
-
-  const report = await runLibreOfficeRace({
-    workbook,
-    dir: path.join(DIR, "run"),
-    ports: [BASE_PORT + 50, BASE_PORT + 51],
-    durationMs: SECONDS * 1000,
-    ...(process.env.RACE_SEED && { seed: Number(process.env.RACE_SEED) }),
-    log: (line) => console.log(line),
+function runRace(reportFile: string): Promise<string> {
+  const args = ["--import", "tsx", "tests/support/race-run.ts", "--dir", DIR, "--ports", `${BASE_PORT + 50},${BASE_PORT + 51}`, "--seconds", String(SECONDS), "--report", reportFile];
+  if (process.env.RACE_SEED) args.push("--seed", process.env.RACE_SEED);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const keep = (d: Buffer) => {
+      output += d.toString();
+      process.stdout.write(d);
+    };
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve(output) : reject(new Error(`the race did not finish (exit ${code}):\n${output.slice(-6000)}`))));
   });
-  const summary = raceSummary(report);
-  console.log(summary);
+}
+
+test("under LibreOffice saving the workbook in a loop, no acknowledged write and no LibreOffice save is lost", async ({}, testInfo) => {
+  test.setTimeout((SECONDS + 180) * 1000);
+  await rm(DIR, { recursive: true, force: true });
+  const reportFile = testInfo.outputPath("race-report.json");
+  await runRace(reportFile);
+  const report = JSON.parse(await readFile(reportFile, "utf8")) as RaceReport & { summary: string };
+  const { summary } = report;
   await testInfo.attach("race-summary.txt", { body: summary, contentType: "text/plain" });
 
   // The race happened: both sides worked, and LibreOffice made its real lock file.
@@ -51,5 +59,5 @@ test("under LibreOffice saving the workbook in a loop, no acknowledged write and
   expect.soft(report.lostWrites, `acknowledged writes lost\n${summary}`).toEqual([]);
   expect.soft(report.lostSaves, `LibreOffice saves lost\n${summary}`).toEqual([]);
   expect.soft(report.auditProblems, `操作日志 rows\n${summary}`).toEqual([]);
-  if (!test.info().errors.length) await rm(DIR, { recursive: true, force: true });
+  if (testInfo.errors.length === 0) await rm(DIR, { recursive: true, force: true });
 });

@@ -18,7 +18,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, readdir, rm, stat } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { DEMO_PASSWORD } from "../../lib/auth/demo-accounts";
@@ -29,7 +29,7 @@ import type { TabSpec } from "../../lib/schema/tabs";
 import { columnLetter, type RawRow, type RawTab } from "../../lib/schema/cells";
 import { readWorkbookFast } from "../../lib/sheets/xlsx-fast-reader";
 import { prepareE2eAuth } from "../e2e/support/auth-server";
-import { editWithLibreOffice, type HandEdit } from "./libreoffice";
+import type { HandEdit } from "./libreoffice";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 export const RACE_TODAY = "2026-11-20";
@@ -83,6 +83,105 @@ export async function startNextServer(name: string, port: number, env: NodeJS.Pr
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------------------
+// LibreOffice kept open, as on a person's desk (tests/support/libreoffice-desk.py).
+
+const DESK_SCRIPT = path.join(ROOT, "tests/support/libreoffice-desk.py");
+
+function killGroup(pid: number | undefined) {
+  if (!pid) return;
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+}
+
+export class LibreOfficeDesk {
+  private child?: ChildProcess;
+  private lines: string[] = [];
+  private waiting?: (line: string | null) => void;
+  private output = "";
+  private readonly pidFile: string;
+
+  constructor(
+    readonly workbook: string,
+    private readonly dir: string,
+  ) {
+    this.pidFile = path.join(dir, "soffice.pid");
+  }
+
+  private next(timeoutMs: number): Promise<string | null> {
+    const line = this.lines.shift();
+    if (line !== undefined) return Promise.resolve(line);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiting = undefined;
+        resolve(null);
+      }, timeoutMs);
+      this.waiting = (l) => {
+        clearTimeout(timer);
+        this.waiting = undefined;
+        resolve(l);
+      };
+    });
+  }
+
+  async start(timeoutMs = 120_000) {
+    await mkdir(this.dir, { recursive: true });
+    const child = spawn("/usr/bin/python3", [DESK_SCRIPT, this.workbook, "--pid-file", this.pidFile], { detached: true, stdio: ["pipe", "pipe", "pipe"] });
+    this.child = child;
+    let partial = "";
+    child.stdout!.on("data", (d: Buffer) => {
+      partial += d.toString();
+      const parts = partial.split("\n");
+      partial = parts.pop()!;
+      for (const p of parts) {
+        if (this.waiting) this.waiting(p);
+        else this.lines.push(p);
+      }
+    });
+    child.stderr!.on("data", (d: Buffer) => (this.output = (this.output + d.toString()).slice(-4000)));
+    child.once("exit", () => this.waiting?.(null));
+    const ready = await this.next(timeoutMs);
+    if (!ready?.includes('"ready"')) {
+      await this.stop();
+      throw new Error(`LibreOffice did not start: ${ready ?? "no answer"}\n${this.output}`);
+    }
+  }
+
+  /** One sitting: open the workbook, apply `edits`, save as .xlsx, close. Resolves once closed. */
+  async sit(edits: HandEdit[], timeoutMs: number): Promise<void> {
+    if (!this.child?.stdin?.writable) throw new Error("LibreOffice is not running");
+    this.child.stdin.write(`${JSON.stringify({ edits })}\n`);
+    const line = await this.next(timeoutMs);
+    if (line === null) {
+      await this.kill();
+      throw new Error(`LibreOffice did not finish a sitting within ${timeoutMs} ms; killed it\n${this.output}`);
+    }
+    const answer = JSON.parse(line) as { ok: boolean; error?: string };
+    if (!answer.ok) throw new Error(`LibreOffice: ${answer.error}`);
+  }
+
+  private async kill() {
+    killGroup(this.child?.pid);
+    const soffice = Number(await readFile(this.pidFile, "utf8").catch(() => "")) || undefined;
+    killGroup(soffice);
+    this.child = undefined;
+    // Killed, it leaves its lock file; nobody else opens this copy.
+    await rm(lockFileOf(this.workbook), { force: true });
+  }
+
+  async stop() {
+    const child = this.child;
+    if (!child) return;
+    child.stdin?.end();
+    const exited = await Promise.race([new Promise<boolean>((r) => child.once("exit", () => r(true))), sleep(20_000).then(() => false)]);
+    if (!exited || child.exitCode === null) await this.kill();
+    this.child = undefined;
+  }
+}
 
 // ---------------------------------------------------------------------------
 // A signed-in user's browser, without JavaScript.
@@ -218,7 +317,10 @@ export type Answer = "saved" | "repeated" | "queued" | "unchanged" | "conflict" 
 
 export function answerOf(html: string, status: number): { answer: Answer; text: string } {
   // The message as the page shows it, without the markup or JSON quoting around it.
-  const text = (re: RegExp) => decodeEntities(re.exec(html)?.[0] ?? "").replace(/["\\].*$/su, "");
+  const text = (re: RegExp) =>
+    decodeEntities(re.exec(html)?.[0] ?? "")
+      .split(/["\\]/u)
+      .reduce((best, part) => ((part.match(/\p{Script=Han}/gu)?.length ?? 0) > (best.match(/\p{Script=Han}/gu)?.length ?? 0) ? part : best), "");
   if (status !== 200) return { answer: "failed", text: `HTTP ${status}` };
   if (/已暂存/u.test(html)) return { answer: "queued", text: text(/已暂存[^<"]{0,80}/u) };
   if (/已经保存过，没有重复写入/u.test(html)) return { answer: "repeated", text: text(/[^<">]{0,40}已经保存过，没有重复写入/u) };
@@ -361,6 +463,8 @@ export interface RaceReport {
   /** Where exceljs and the app's reader disagree. */
   readerDisagreements: string[];
   lockFileSeen: boolean;
+  /** The task whose 备注 LibreOffice edits (no web write touches it). */
+  libreOfficeTask: string;
 }
 
 /** A small deterministic generator, so a run can be repeated with its seed. */
@@ -407,6 +511,7 @@ export async function runLibreOfficeRace(options: RaceOptions): Promise<RaceRepo
 
   const accountsFile = path.join(options.dir, "accounts.json");
   const servers: RaceServer[] = [];
+  let desk: LibreOfficeDesk | undefined;
   const report: RaceReport = {
     workbook: options.workbook,
     seed,
@@ -425,6 +530,7 @@ export async function runLibreOfficeRace(options: RaceOptions): Promise<RaceRepo
     auditProblems: [],
     readerDisagreements: [],
     lockFileSeen: false,
+    libreOfficeTask: libreOfficeTask.cells.id!,
   };
   try {
     let auth: Record<string, string> = {};
@@ -502,6 +608,8 @@ export async function runLibreOfficeRace(options: RaceOptions): Promise<RaceRepo
     };
 
     // LibreOffice, as a person: open, edit a cell, insert a row, sort, save, close; a pause; again.
+    desk = new LibreOfficeDesk(file, path.join(options.dir, "desk"));
+    await desk.start();
     const libreOffice = async () => {
       let n = 0;
       while (Date.now() < deadline) {
@@ -523,7 +631,12 @@ export async function runLibreOfficeRace(options: RaceOptions): Promise<RaceRepo
         ];
         const startedAt = Date.now();
         try {
-          await editWithLibreOffice(file, edits, { timeoutMs: options.libreOfficeTimeoutMs ?? 120_000 });
+          await desk!.sit(edits, options.libreOfficeTimeoutMs ?? 120_000).catch(async (error: unknown) => {
+            // A hung LibreOffice is killed; the person starts it again.
+            await desk!.stop();
+            await desk!.start();
+            throw error;
+          });
           const savedAt = Date.now();
           const snapshot = path.join(options.dir, `after-save-${n}.xlsx`);
           await copyFile(file, snapshot);
@@ -535,6 +648,7 @@ export async function runLibreOfficeRace(options: RaceOptions): Promise<RaceRepo
         }
         await sleep(1000 + rnd() * 3000);
       }
+      await desk!.stop();
     };
 
     // Whether LibreOffice's own lock file appears while it works (checked, not assumed).
@@ -566,9 +680,10 @@ export async function runLibreOfficeRace(options: RaceOptions): Promise<RaceRepo
     }
     const health = await admin.get("/data-health");
 
-    await verify(report, file, libreOfficeTask.cells.id!, health.html);
+    await countLosses(report, file, libreOfficeTask.cells.id!, health.html);
     return report;
   } finally {
+    await desk?.stop();
     await Promise.all(servers.map((s) => s.stop()));
     if (existsSync(lockFileOf(file))) await rm(lockFileOf(file), { force: true });
   }
@@ -594,7 +709,12 @@ function describeWrite(w: WebWrite): string {
   return `${w.kind === "visit" ? `visit ${w.rowId}` : `task ${w.rowId} 备注 ${w.marker}`} (${w.login} on ${w.server}; ${answers})`;
 }
 
-async function verify(report: RaceReport, file: string, libreOfficeTaskId: string, healthHtml: string) {
+/**
+ * Fills the report's counts from the final `file`: which acknowledged writes and
+ * LibreOffice saves are there (both readers), which were undone by a save and
+ * put back, which 数据体检 (`healthHtml`) lists, and the 操作日志 rows.
+ */
+export async function countLosses(report: RaceReport, file: string, libreOfficeTaskId: string, healthHtml: string) {
   const books = [await readWithExcelJs(file), await readWithFastReader(file)];
   const seen = books.map((b) => ({ reader: b.reader, ...presence(b, report.writes, report.saves) }));
 
