@@ -6,6 +6,11 @@
  * LibreOffice save in the final file; see tests/support/race-driver.ts.
  *
  *   npx next build && npx tsx bench/race-libreoffice.ts [--workbook demo|40000] [--seconds 300] [--runs 1] [--posters 2] [--seed N]
+ *     [--pause-from 15 --pause-to 45]
+ *
+ * The pause is the person's, in seconds, between LibreOffice sittings on the big
+ * workbook (a sitting there takes 20–35 s; with short pauses LibreOffice holds
+ * the file nearly all the time and every web write is refused as locked).
  *
  * `--workbook 40000` is the sample year with 40,000 visits and 1,000 tasks
  * (bench/workbook-fixtures.ts, kept in .tmp/bench/); `demo` the seeded demo
@@ -64,6 +69,8 @@ async function main() {
       runs: { type: "string", default: "1" },
       posters: { type: "string", default: "2" },
       seed: { type: "string" },
+      "pause-from": { type: "string", default: "15" },
+      "pause-to": { type: "string", default: "45" },
     },
   });
   const base = Number(process.env.E2E_PORT ?? 3100);
@@ -77,8 +84,9 @@ async function main() {
       ports: [base + 52, base + 53],
       durationMs: Number(values.seconds) * 1000,
       postersPerServer: Number(values.posters),
-      // Opening, sorting and saving 40k rows takes LibreOffice a while on a busy machine.
+      // Opening, sorting and saving 40k rows takes LibreOffice a while on a busy machine, and the person pauses longer.
       libreOfficeTimeoutMs: 300_000,
+      libreOfficePauseMs: values.workbook === "demo" ? [1000, 4000] : [Number(values["pause-from"]) * 1000, Number(values["pause-to"]) * 1000],
       ...(values.seed && { seed: Number(values.seed) + run - 1 }),
       log: (line) => console.error(line),
     });

@@ -408,7 +408,9 @@ export interface RaceOptions {
   postersPerServer?: number;
   /** Share of submissions sent a second time with the same body, as a browser re-submit does. */
   retryRate?: number;
-  /** Per LibreOffice sitting (start, open, edit, save, close). */
+  /** The person's pause between sittings, from and to (default 1–4 s; on a big workbook a sitting takes longer, and so does the pause). */
+  libreOfficePauseMs?: [number, number];
+  /** Per LibreOffice sitting (open, edit, save, close). */
   libreOfficeTimeoutMs?: number;
   /** Seed for the choices (which task, when to retry, pauses); printed with the results. */
   seed?: number;
@@ -424,7 +426,7 @@ export interface WebWrite {
   marker: string;
   server: string;
   login: string;
-  answers: { answer: Answer; text: string; at: number }[];
+  answers: { answer: Answer; text: string; at: number; ms: number }[];
   /** When the first acknowledging answer came. */
   ackAt?: number;
 }
@@ -559,12 +561,13 @@ export async function runLibreOfficeRace(options: RaceOptions): Promise<RaceRepo
       if (times === 2) report.retried++;
       for (let t = 0; t < times; t++) {
         report.submissions++;
+        const sent = Date.now();
         const answer = await client.submit(form).then(
           (r) => answerOf(r.html, r.status),
           (e: unknown) => ({ answer: "failed" as const, text: String(e) }),
         );
         tally(answer.answer);
-        write.answers.push({ ...answer, at: Date.now() });
+        write.answers.push({ ...answer, at: Date.now(), ms: Date.now() - sent });
         if (acknowledged(answer.answer) && write.ackAt === undefined) write.ackAt = Date.now();
         // A person told the workbook is open elsewhere reads the message before trying again.
         if (answer.answer === "locked" || answer.answer === "busy") await sleep(1000 + rnd() * 2000);
@@ -646,7 +649,8 @@ export async function runLibreOfficeRace(options: RaceOptions): Promise<RaceRepo
           report.libreOfficeFailures.push(`sitting ${n}: ${String(error).slice(0, 300)}`);
           log(`LibreOffice sitting ${n} failed: ${String(error).slice(0, 300)}`);
         }
-        await sleep(1000 + rnd() * 3000);
+        const [least, most] = options.libreOfficePauseMs ?? [1000, 4000];
+        await sleep(least + rnd() * (most - least));
       }
       await desk!.stop();
     };
@@ -765,11 +769,19 @@ export async function countLosses(report: RaceReport, file: string, libreOfficeT
   }
 }
 
+function percentiles(ms: number[]): string {
+  if (ms.length === 0) return "–";
+  const sorted = [...ms].sort((a, b) => a - b);
+  const at = (q: number) => (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! / 1000).toFixed(1);
+  return `p50 ${at(0.5)} s, max ${at(1)} s`;
+}
+
 export function raceSummary(r: RaceReport): string {
   const lostWrites = r.lostWrites.length;
   const lines = [
     `workbook ${path.basename(r.workbook)} (${r.rows.visits} visits, ${r.rows.tasks} tasks), ${r.durationMs / 1000} s, seed ${r.seed}`,
-    `submissions ${r.submissions} (${r.retried} re-submitted) → ${Object.entries(r.answers).map(([a, n]) => `${a} ${n}`).join(", ")}`,
+    `submissions ${r.submissions} (${r.retried} re-submitted) → ${Object.entries(r.answers).map(([a, n]) => `${a} ${n}`).join(", ")}; a saving submission took ${percentiles(r.writes.flatMap((w) => w.answers.filter((a) => a.answer === "saved").map((a) => a.ms)))}` +
+      `; a LibreOffice sitting ${percentiles(r.saves.map((s) => s.savedAt - s.startedAt))}`,
     `writes ${r.writes.length} (visits ${r.writes.filter((w) => w.kind === "visit").length}, task updates ${r.writes.filter((w) => w.kind === "task").length})` +
       ` | LibreOffice saves ${r.saves.length}${r.libreOfficeFailures.length ? ` (+${r.libreOfficeFailures.length} failed sittings)` : ""}` +
       ` | re-applied ${r.reapplied.length} | conflicts listed ${r.conflictsListed.length}` +
