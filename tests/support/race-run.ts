@@ -35,6 +35,9 @@ async function main() {
     dir: path.join(dir, "run"),
     ports: [ports[0]!, ports[1]!],
     durationMs: Number(values.seconds) * 1000,
+    // Long enough between sittings for writes to land (a sitting on the demo workbook takes 2–5 s here).
+    libreOfficePauseMs: [2000, 6000],
+    postersPerServer: 3,
     ...(values.seed && { seed: Number(values.seed) }),
     log: (line) => console.log(line),
   });
