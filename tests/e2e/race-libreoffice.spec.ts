@@ -11,7 +11,7 @@
  *
  * Its own project: `npx playwright test --project=race` (needs `npx next build`).
  * Servers on $E2E_PORT+50 and +51. RACE_SECONDS sets how long the race runs
- * (default 100), RACE_SEED its choices.
+ * (default 170: about 3.5 minutes in all), RACE_SEED its choices.
  */
 import { expect, test } from "@playwright/test";
 import { spawn } from "node:child_process";
@@ -20,7 +20,7 @@ import path from "node:path";
 import type { RaceReport } from "../support/race-driver";
 
 const BASE_PORT = Number(process.env.E2E_PORT ?? 3100);
-const SECONDS = Number(process.env.RACE_SECONDS ?? 100);
+const SECONDS = Number(process.env.RACE_SECONDS ?? 170);
 const DIR = path.resolve(".tmp/race-e2e");
 
 function runRace(reportFile: string): Promise<string> {
