@@ -40,7 +40,8 @@ export default defineConfig({
   },
   projects: [
     // The LibreOffice race (issue 11): starts its own two servers and LibreOffice; run alone with --project=race.
-    { name: "race", testMatch: /race-libreoffice\.spec\.ts$/u, testIgnore: [] },
+    // Never retried: a write lost once is lost.
+    { name: "race", testMatch: /race-libreoffice\.spec\.ts$/u, testIgnore: [], retries: 0 },
     // Signs in once per role; every other test starts signed in as admin unless it picks another role.
     { name: "setup", testMatch: /support\/auth-setup\.ts$/u, use: { ...devices["Desktop Chrome"] } },
     {
