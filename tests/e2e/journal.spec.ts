@@ -114,8 +114,9 @@ test("a web write whose cell a person changed is a conflict on 数据体检 with
   await expect(conflict).toContainText("admin");
 
   await conflict.getByRole("button", { name: "写入网页的值" }).click();
+  // Other specs share this workbook and may leave conflicts of their own (a spec that puts its copy back
+  // is, to the journal, a person saving an older file): only this task's are this test's to check.
   await expect(page.getByTestId("journal-conflict").filter({ hasText: task.id })).toHaveCount(0);
-  await expect(page.getByTestId("journal-conflicts-none")).toBeVisible();
   expect((await servedDataset()).tasks.find((t) => t.id === task.id)?.progress).toBe(Number(web));
 
   // Now the person's older copy is saved over the file: the web value comes back by itself.
@@ -125,5 +126,6 @@ test("a web write whose cell a person changed is a conflict on 数据体检 with
   await page.goto(`/tasks/${encodeURIComponent(task.id)}`);
   await expect.poll(async () => (await servedDataset()).tasks.find((t) => t.id === task.id)?.progress).toBe(Number(web));
   await page.goto("/data-health");
-  await expect(page.getByTestId("journal-conflicts-none")).toBeVisible();
+  await expect(page.locator("#journal-conflicts-title")).toBeVisible();
+  await expect(page.getByTestId("journal-conflict").filter({ hasText: task.id })).toHaveCount(0);
 });

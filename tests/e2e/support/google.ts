@@ -99,6 +99,8 @@ export async function forceRefresh(request: APIRequestContext): Promise<void> {
 export interface DoctorReport {
   year: number;
   figures: { visits: Record<string, number>; meetings: Record<string, number>; tasks: Record<string, number> } & Record<string, unknown>;
+  /** Rows per figure family whose needed cell could not be read (issue 12). */
+  unknown: Record<string, number>;
   problems: unknown[];
 }
 
