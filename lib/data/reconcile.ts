@@ -147,15 +147,35 @@ async function writeAgain(
   return { status: "failed", detail: result.reason };
 }
 
-/** The newest entry per cell: an older write's cell that a newer web write changed is not checked. */
-function newestPerCell(records: JournalRecord[]): Map<string, string> {
-  const newest = new Map<string, string>();
+/**
+ * The cells of earlier writes that a later web write replaced knowingly: the later
+ * write was made on top of the earlier one (its "before" is the earlier "after"),
+ * so the earlier value is no longer wanted there. A later write made while the
+ * earlier one was undone (by an office save, before the journal could put it back)
+ * does not replace it: the earlier write is still checked, and listed as a conflict
+ * if its value is gone — never silently dropped. Keyed `id\u0000column`.
+ */
+function supersededCells(records: JournalRecord[]): { superseded: Set<string>; overwritten: Set<string> } {
+  const superseded = new Set<string>();
+  /** Cells some later web write changed at all: a conflict already listed there is settled by it. */
+  const overwritten = new Set<string>();
+  const last = new Map<string, JournalRecord>();
   const ordered = [...records].sort((a, b) => a.at.localeCompare(b.at));
   for (const r of ordered) {
     if (r.kind !== "update" || r.status === "failed") continue;
-    for (const k of Object.keys(r.after)) newest.set(`${r.tab}\u0000${foldKey(r.rowId)}\u0000${k}`, r.id);
+    const spec = specOf(r.tab);
+    for (const k of Object.keys(r.after)) {
+      const cell = `${r.tab}\u0000${foldKey(r.rowId)}\u0000${k}`;
+      const earlier = last.get(cell);
+      const column = spec?.columns[k];
+      if (earlier && column && r.before && k in r.before && sameCellValue(column, r.before[k] ?? null, earlier.after[k] ?? null)) {
+        superseded.add(`${earlier.id}\u0000${k}`);
+      }
+      if (earlier) overwritten.add(`${earlier.id}\u0000${k}`);
+      last.set(cell, r);
+    }
   }
-  return newest;
+  return { superseded, overwritten };
 }
 
 /**
@@ -170,7 +190,8 @@ export async function reconcile(raw: RawWorkbook, deps: ReconcileDeps): Promise<
   journal.compactIfDue(deps.now?.());
   const records = journal.recent(deps.now?.());
   if (records.length === 0) return report;
-  const newest = newestPerCell(records);
+  const { superseded, overwritten } = supersededCells(records);
+  const replaced = (record: JournalRecord, k: string) => superseded.has(`${record.id}\u0000${k}`);
   const tabs = new Map<string, Map<string, Record<string, CellValue>> | undefined>();
   const rowsOf = (title: string) => {
     if (!tabs.has(title)) {
@@ -209,8 +230,7 @@ export async function reconcile(raw: RawWorkbook, deps: ReconcileDeps): Promise<
       // Settled without an admin: the workbook now holds the web value, or a later web write replaced it.
       const keys = Object.keys(record.after);
       const row = rowsOf(record.tab)?.get(foldKey(record.rowId));
-      const superseded = keys.every((k) => newest.get(`${record.tab}\u0000${foldKey(record.rowId)}\u0000${k}`) !== record.id);
-      if (superseded) journal.setStatus({ id: record.id, status: "kept", by: "网页", detail: "已被之后的网页修改取代" });
+      if (keys.every((k) => overwritten.has(`${record.id}\u0000${k}`))) journal.setStatus({ id: record.id, status: "kept", by: "网页", detail: "已被之后的网页修改取代" });
       else if (row && keys.every((k) => sameCellValue(spec.columns[k]!, row[k] ?? null, record.after[k] ?? null))) {
         journal.setStatus({ id: record.id, status: "applied", by: "表格", detail: "表格中已是网页的值" });
       }
@@ -237,7 +257,7 @@ export async function reconcile(raw: RawWorkbook, deps: ReconcileDeps): Promise<
       continue;
     }
 
-    const keys = Object.keys(record.after).filter((k) => newest.get(`${record.tab}\u0000${foldKey(record.rowId)}\u0000${k}`) === record.id);
+    const keys = Object.keys(record.after).filter((k) => !replaced(record, k));
     if (keys.length === 0) continue;
     if (!row) {
       journal.setStatus({ id: record.id, status: "conflict", workbook: null });

@@ -194,6 +194,24 @@ describe("a saved write whose cells a person changed to a third value", () => {
     await updateRow(liaison, tasksTab, task.id, { values: { progress: progress + 1 }, seen: { ...seenOf(task), progress: String(progress) } }, { action: "更新任务进度" }, deps);
     expect(await reconcile(await store.readAll(), { store, journal })).toMatchObject({ reapplied: [], conflicts: [], wrote: false });
   });
+
+  it("lists, not drops, a write an office save undid before a later web write was made on the undone cell", async () => {
+    const { file, store, journal, deps } = await setup("undone-then-written.xlsx");
+    const { task, progress } = await openTask(store);
+    await copyFile(file, `${file}.person`);
+    await updateRow(liaison, tasksTab, task.id, { values: { progress }, seen: seenOf(task) }, { action: "更新任务进度" }, deps);
+    // The office save undoes it before any read could put it back; then someone, seeing the old value, writes another.
+    await copyFile(`${file}.person`, file);
+    const later = await updateRow(admin, tasksTab, task.id, { values: { progress: progress + 1 }, seen: seenOf(task) }, { action: "更新任务进度" }, deps);
+    expect(later).toMatchObject({ ok: true });
+
+    const report = await reconcile(await store.readAll(), { store, journal });
+    expect(report.conflicts).toHaveLength(1);
+    const [conflict] = journalConflicts(journal);
+    expect(conflict).toMatchObject({ rowId: task.id, login: "jingpeng", after: { progress }, workbook: { progress: progress + 1 } });
+    // The later write stands; the earlier one waits for an admin instead of vanishing.
+    expect(await progressOf(store, task.id)).toBe(progress + 1);
+  });
 });
 
 describe("a write while an office suite holds the workbook", () => {
