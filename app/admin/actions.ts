@@ -1,12 +1,16 @@
 "use server";
 
+import path from "node:path";
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
 import { requireActionAccess } from "@/lib/auth/access";
 import { createScreenLink, MAX_SCREEN_LINK_DAYS, revokeScreenLink, screenUrl } from "@/lib/auth/screen-links";
 import { screenLinkKey } from "@/lib/auth/secret";
+import { invalidateDataset, lastKnownTimeZone } from "@/lib/data/dataset";
+import { clearOfficeLock, restoreBackup } from "@/lib/data/workbook-admin";
 import { env } from "@/lib/env";
+import { getStore } from "@/lib/sheets";
 import { currentMessages } from "../_lib/locale";
 
 export type CreateLinkState = { ok: true; id: string; url: string } | { ok: false; message: string } | null;
@@ -50,4 +54,48 @@ export async function revokeScreenLinkAction(_previous: RevokeLinkState, formDat
   const revoked = await revokeScreenLink(input.data.id);
   revalidatePath("/admin");
   return revoked ? { ok: true, message: t.admin.revoked } : { ok: false, message: t.admin.linkGone };
+}
+
+// ---------------------------------------------------------------------------
+// The workbook file: a stale office lock cleared, a backup restored. The lib
+// functions decide (admin, confirmation, same file); this only wires them.
+
+export type WorkbookFileState = { ok: boolean; message: string; at: number } | null;
+
+async function workbookFileDeps() {
+  return { file: path.resolve(/*turbopackIgnore: true*/ env().DATA_FILE), store: await getStore(), timeZone: lastKnownTimeZone() };
+}
+
+export async function clearOfficeLockAction(_previous: WorkbookFileState, formData: FormData): Promise<WorkbookFileState> {
+  const access = await requireActionAccess("admin");
+  if (!access.ok) return { ok: false, message: access.message, at: Date.now() };
+  if (env().SHEETS_BACKEND !== "xlsx") return { ok: false, message: "只有本地工作簿才有办公软件锁文件。", at: Date.now() };
+  const { t } = await currentMessages();
+  const name = formData.get("name");
+  const mtimeMs = Number(formData.get("mtimeMs"));
+  if (typeof name !== "string" || !Number.isFinite(mtimeMs)) return { ok: false, message: t.admin.workbookFiles.badRequest, at: Date.now() };
+  const { file, ...deps } = await workbookFileDeps();
+  const outcome = await clearOfficeLock(access.viewer, file, { name, mtimeMs, confirmed: formData.get("confirm") === "yes" }, deps);
+  if (outcome.ok) {
+    await invalidateDataset();
+    revalidatePath("/admin");
+  }
+  return { ok: outcome.ok, message: outcome.message, at: Date.now() };
+}
+
+export async function restoreBackupAction(_previous: WorkbookFileState, formData: FormData): Promise<WorkbookFileState> {
+  const access = await requireActionAccess("admin");
+  if (!access.ok) return { ok: false, message: access.message, at: Date.now() };
+  if (env().SHEETS_BACKEND !== "xlsx") return { ok: false, message: "只有本地工作簿才有备份可恢复。", at: Date.now() };
+  const { t } = await currentMessages();
+  const name = formData.get("name");
+  if (typeof name !== "string" || name === "") return { ok: false, message: t.admin.workbookFiles.chooseBackup, at: Date.now() };
+  const { file, ...deps } = await workbookFileDeps();
+  const outcome = await restoreBackup(access.viewer, file, { name, confirmed: formData.get("confirm") === "yes" }, { ...deps, afterRestore: invalidateDataset }).catch((error: unknown) => {
+    console.error("恢复备份失败：", error);
+    const busy = error instanceof Error && error.message.startsWith("写入锁等待超时");
+    return { ok: false as const, message: busy ? "工作簿正忙（其他保存还没有完成），未恢复。请稍后再试。" : "恢复备份时出错，工作簿未改动。详情见服务器日志。" };
+  });
+  if (outcome.ok) revalidatePath("/", "layout");
+  return { ok: outcome.ok, message: outcome.message, at: Date.now() };
 }

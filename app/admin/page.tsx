@@ -16,6 +16,7 @@ import { currentMessages } from "../_lib/locale";
 import { CreateScreenLinkForm, RevokeScreenLinkButton } from "./screen-link-forms";
 import { AdminWritesSection } from "../_components/forms/admin-writes-section";
 import { JournalConflictsPanel, PendingWritesPanel } from "../_components/journal/journal-panels";
+import { WorkbookFilesSection } from "./workbook-files";
 
 export const metadata: Metadata = { title: "管理" };
 
@@ -49,6 +50,7 @@ export default async function AdminPage() {
           <h1 className="text-2xl font-bold">{a.title}</h1>
         </header>
         {fault}
+        <WorkbookFilesSection locale={locale} t={t} />
       </div>
     );
   }
@@ -82,6 +84,7 @@ export default async function AdminPage() {
       <Section title={t.dataHealth.journal.pendingTitle} id="admin-journal-pending">
         <PendingWritesPanel viewer={viewer} all />
       </Section>
+      <WorkbookFilesSection locale={locale} t={t} />
 
       <Section title={a.users} id="admin-users">
         {dataset.users.length === 0 ? (

@@ -41,7 +41,7 @@ export function blocksPages(health: WorkbookHealth): health is { ok: false; faul
 /** What went wrong and what to do, in Chinese, for the 503 page, 数据体检 and /admin. */
 export function faultText(fault: WorkbookFault, latestBackup?: string): { title: string; cause: string; action: string } {
   const restore = latestBackup
-    ? `最近的备份是 data/.backups/${latestBackup}：管理员可用它替换 data 目录中的工作簿文件（先把坏文件另存一份以便核对），然后刷新本页。`
+    ? `最近的备份是 data/.backups/${latestBackup}：管理员可在「管理」页（/admin）的「工作簿文件」中恢复它（恢复前的工作簿会先另存为一份备份，以便核对或撤销），然后刷新本页。`
     : "data/.backups 中没有备份：请从您自己的副本恢复工作簿，或联系系统管理员。";
   switch (fault.code) {
     case "workbook-missing":
