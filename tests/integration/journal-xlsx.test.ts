@@ -117,6 +117,41 @@ describe("a saved write undone by an office save", () => {
     expect(visits[0]).toMatchObject({ cadre: "李四", suggestions: 2, solved: 1 });
     expect(await auditActions(store, id)).toEqual(["新增走访（被表格保存撤销，重新写入）"]);
   });
+
+  it("is not taken for undone when it landed after the read being reconciled (the page read before the journal)", async () => {
+    const { store, journal } = await setup("late-read.xlsx");
+    const { task, progress } = await openTask(store);
+    const early = await store.readAll();
+    // Another process writes after this page's read, before its reconcile reads the journal.
+    const other = depsFor(new (store.constructor as typeof XlsxStore)(store.file, { backups: 0 }), { journal });
+    expect(await updateRow(liaison, tasksTab, task.id, { values: { progress }, seen: seenOf(task) }, { action: "更新任务进度" }, other)).toMatchObject({ ok: true });
+    const id = newRowId("visits", 2026);
+    expect(await appendRow(liaison, visitsTab, { id, date: { date: "2026-11-03" }, cadre: "王五", unit: "经棚镇", contactPoint: "幸福村" }, { action: "新增走访" }, other)).toMatchObject({ ok: true });
+    // A second write to the task: the first one's cells now hold a value the early read never saw.
+    expect(await updateRow(liaison, tasksTab, task.id, { values: { progress: progress + 1 }, seen: { ...seenOf(task), progress: formText(progress) } }, { action: "更新任务进度" }, other)).toMatchObject({
+      ok: true,
+    });
+
+    const report = await reconcile(early, { store, journal });
+    expect(report).toEqual({ reapplied: [], applied: [], conflicts: [], wrote: false });
+    expect(journal.read().map((r) => r.status)).toEqual(["written", "written", "written"]);
+    expect(await auditActions(store, task.id)).toEqual(["更新任务进度", "更新任务进度"]);
+    expect(await auditActions(store, id)).toEqual(["新增走访"]);
+  });
+
+  it("is appended again once, and logged once, when two stores reconcile it at once", async () => {
+    const { file, store, journal, deps } = await setup("undone-append-two.xlsx");
+    await copyFile(file, `${file}.person`);
+    const id = newRowId("visits", 2026);
+    expect(await appendRow(liaison, visitsTab, { id, date: { date: "2026-11-05" }, cadre: "钱七", unit: "经棚镇", contactPoint: "老村" }, { action: "新增走访" }, deps)).toMatchObject({ ok: true });
+    await copyFile(`${file}.person`, file);
+
+    const other = { store: new (store.constructor as typeof XlsxStore)(file, { backups: 0 }), journal: new Journal(journalDirOf(file)) };
+    const [a, b] = await Promise.all([reconcile(await store.readAll(), { store, journal }), reconcile(await other.store.readAll(), other)]);
+    expect(a.reapplied.length + b.reapplied.length).toBe(1);
+    expect((await datasetOf(store)).visits.filter((v) => v.id === id)).toHaveLength(1);
+    expect(await auditActions(store, id)).toEqual(["新增走访（被表格保存撤销，重新写入）"]);
+  });
 });
 
 describe("a saved write whose cells a person changed to a third value", () => {
