@@ -153,6 +153,42 @@ async function writeAgain(
   return { status: "failed", detail: result.reason };
 }
 
+/**
+ * A pending update made on top of an earlier web write that an office save
+ * then undid expects the undone value, while the cells hold what that chain of
+ * web writes replaced: not a third value. Returns, per conflicting cell, the
+ * value the chain started from when the workbook holds exactly that, with the
+ * older entries of the chain; undefined when any cell holds anything else.
+ */
+function undoneChain(records: JournalRecord[], record: JournalRecord, spec: TabSpec<Columns>, workbook: Record<string, CellValue>): { expected: Record<string, CellValue>; chain: JournalRecord[] } | undefined {
+  const older = records
+    .filter((r) => r.id !== record.id && r.kind === "update" && r.tab === record.tab && foldKey(r.rowId) === foldKey(record.rowId) && r.at <= record.at)
+    .filter((r) => ["written", "applied", "reapplied", "forced"].includes(r.status))
+    .sort((a, b) => b.at.localeCompare(a.at));
+  const expected: Record<string, CellValue> = {};
+  const chain = new Set<JournalRecord>();
+  for (const k of Object.keys(record.after)) {
+    const column = spec.columns[k];
+    if (!column) return undefined;
+    const have = workbook[k] ?? null;
+    let want = record.before?.[k] ?? null;
+    if (sameCellValue(column, have, want)) continue;
+    let found = false;
+    for (const r of older) {
+      if (!(k in r.after) || !sameCellValue(column, r.after[k] ?? null, want)) continue;
+      chain.add(r);
+      want = r.before?.[k] ?? null;
+      if (sameCellValue(column, have, want)) {
+        found = true;
+        expected[k] = have;
+        break;
+      }
+    }
+    if (!found) return undefined;
+  }
+  return Object.keys(expected).length > 0 ? { expected, chain: [...chain] } : undefined;
+}
+
 /** The newest entry per cell: an older write's cell that a newer web write changed is not checked. */
 function newestPerCell(records: JournalRecord[]): Map<string, string> {
   const newest = new Map<string, string>();
@@ -214,7 +250,22 @@ export async function reconcile(raw: RawWorkbook, deps: ReconcileDeps): Promise<
       const owner = `${process.pid}:${randomUUID()}`;
       const claimed = journal.claim(record.id, owner);
       if (!claimed) continue;
-      const outcome = await writeAgain(deps, claimed, Object.keys(claimed.after), `${claimed.action}（暂存后写入）`);
+      const action = `${claimed.action}（暂存后写入）`;
+      let outcome = await writeAgain(deps, claimed, Object.keys(claimed.after), action);
+      if (outcome.status === "conflict" && outcome.workbook && claimed.kind === "update") {
+        // Made on top of a web write an office save undid: written over what that write replaced.
+        const undone = undoneChain(records, claimed, spec, outcome.workbook);
+        if (undone) {
+          const rebased = { ...claimed, before: { ...claimed.before, ...undone.expected }, expected: { ...claimed.expected, ...undone.expected } };
+          outcome = await writeAgain(deps, rebased, Object.keys(claimed.after), action);
+          if (outcome.status === "done" && outcome.wrote) {
+            // The undone writes it replaced whole: their log rows went with the office save, their value with this write.
+            for (const r of undone.chain) {
+              if (Object.keys(r.after).every((k) => k in claimed.after)) journal.setStatus({ id: r.id, status: "kept", by: "网页", detail: "被表格保存撤销，已被之后的网页修改取代" });
+            }
+          }
+        }
+      }
       if (outcome.status === "later") {
         journal.setStatus({ id: record.id, status: "pending" });
         continue;

@@ -283,6 +283,30 @@ describe("a write while an office suite holds the workbook", () => {
     expect(journalConflicts(journal)[0]).toMatchObject({ rowId: task.id, after: { progress }, workbook: { progress: 1 } });
   });
 
+  it("made on top of a web write an office save then undid is written over what that write replaced, not listed as a conflict", async () => {
+    const { file, store, journal, deps } = await setup("pending-on-undone.xlsx");
+    const { task, progress } = await openTask(store);
+    await copyFile(file, `${file}.person`); // LibreOffice opens the file a few ms before its lock file exists
+    expect(await updateRow(liaison, tasksTab, task.id, { values: { progress }, seen: seenOf(task) }, { action: "更新任务进度" }, deps)).toMatchObject({ ok: true });
+    const lock = path.join(dir, ".~lock.pending-on-undone.xlsx#");
+    await writeFile(lock, ",张会计,PC-17,now,;");
+    const again = await updateRow(liaison, tasksTab, task.id, { values: { progress: progress + 1 }, seen: { ...seenOf(task), progress: formText(progress) } }, { action: "更新任务进度" }, deps);
+    expect(again).toMatchObject({ ok: true, pending: true });
+    await copyFile(`${file}.person`, file); // its save undoes the first write
+    await rm(lock);
+
+    const report = await reconcile(await store.readAll(), { store, journal });
+    expect(report).toMatchObject({ applied: [expect.any(String)], conflicts: [], wrote: true });
+    expect(await progressOf(store, task.id)).toBe(progress + 1);
+    expect(journalConflicts(journal)).toEqual([]);
+    expect(journal.read().map((r) => [r.status, r.by ?? null])).toEqual([
+      ["kept", "网页"],
+      ["applied", null],
+    ]);
+    expect(await auditActions(store, task.id)).toEqual(["更新任务进度（暂存后写入）"]);
+    expect(await reconcile(await store.readAll(), { store, journal })).toMatchObject({ reapplied: [], applied: [], conflicts: [], wrote: false });
+  });
+
   it("two stores reconciling at once write a pending visit once", async () => {
     const { store, journal, deps, file } = await setup("pending-two.xlsx");
     const lock = path.join(dir, ".~lock.pending-two.xlsx#");
