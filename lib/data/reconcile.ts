@@ -115,19 +115,25 @@ function logOf(record: JournalRecord, action: string, now: () => Date, after?: R
  * Writes a pending entry (claimed by this process first) or re-writes one an
  * office save undid, with `expected` = the values it replaced. Returns the
  * new status, or undefined when the workbook is still held (try later).
+ * done with wrote false: the workbook already held it (another process wrote
+ * it first), so nothing was written and nothing logged.
  */
 async function writeAgain(
   deps: ReconcileDeps,
   record: JournalRecord,
   keys: readonly string[],
   action: string,
-): Promise<{ status: "done" } | { status: "conflict"; workbook: Record<string, CellValue> | null } | { status: "later" } | { status: "failed"; detail: string }> {
+): Promise<{ status: "done"; wrote: boolean } | { status: "conflict"; workbook: Record<string, CellValue> | null } | { status: "later" } | { status: "failed"; detail: string }> {
   const spec = specOf(record.tab);
   if (!spec) return { status: "failed", detail: `没有工作表「${record.tab}」` };
   const now = deps.now ?? (() => new Date());
   if (record.kind === "append") {
-    const result = await deps.store.append(spec, [record.input], logOf(record, action, now)).catch((error: unknown) => ({ ok: false as const, reason: "error", detail: String(error) }));
-    if (result.ok) return { status: "done" };
+    const log = logOf(record, action, now);
+    // A row already there (another process appended it again first) is skipped by the store: no log row for it either.
+    const result = await deps.store
+      .append(spec, [record.input], { spec: log.spec, rows: (done) => (done.existing?.length ? [] : log.rows()) })
+      .catch((error: unknown) => ({ ok: false as const, reason: "error", detail: String(error) }));
+    if (result.ok) return { status: "done", wrote: !result.existing?.length };
     return result.reason === "locked" || result.reason === "error" ? { status: "later" } : { status: "failed", detail: result.reason };
   }
   const expected = { ...(record.expected ?? {}), ...pick(record.before ?? {}, keys) };
@@ -135,16 +141,52 @@ async function writeAgain(
   const result = await deps.store
     .updateById(spec, record.rowId, inputFor(record, keys), expected, logOf(record, action, now))
     .catch((error: unknown) => ({ ok: false as const, reason: "error" as const, detail: String(error), current: undefined }));
-  if (result.ok) return { status: "done" };
+  if (result.ok) return { status: "done", wrote: true };
   if (result.reason === "locked" || result.reason === "error") return { status: "later" };
   if (result.reason === "not-found") return { status: "conflict", workbook: null };
   if (result.reason === "conflict") {
     const current = result.current ?? {};
     // Another process wrote it first: nothing left to do.
-    if (keys.every((k) => sameCellValue(spec.columns[k]!, current[k] ?? null, record.after[k] ?? null))) return { status: "done" };
+    if (keys.every((k) => sameCellValue(spec.columns[k]!, current[k] ?? null, record.after[k] ?? null))) return { status: "done", wrote: false };
     return { status: "conflict", workbook: pick(current, Object.keys(record.after)) };
   }
   return { status: "failed", detail: result.reason };
+}
+
+/**
+ * A pending update made on top of an earlier web write that an office save
+ * then undid expects the undone value, while the cells hold what that chain of
+ * web writes replaced: not a third value. Returns, per conflicting cell, the
+ * value the chain started from when the workbook holds exactly that, with the
+ * older entries of the chain; undefined when any cell holds anything else.
+ */
+function undoneChain(records: JournalRecord[], record: JournalRecord, spec: TabSpec<Columns>, workbook: Record<string, CellValue>): { expected: Record<string, CellValue>; chain: JournalRecord[] } | undefined {
+  const older = records
+    .filter((r) => r.id !== record.id && r.kind === "update" && r.tab === record.tab && foldKey(r.rowId) === foldKey(record.rowId) && r.at <= record.at)
+    .filter((r) => ["written", "applied", "reapplied", "forced"].includes(r.status))
+    .sort((a, b) => b.at.localeCompare(a.at));
+  const expected: Record<string, CellValue> = {};
+  const chain = new Set<JournalRecord>();
+  for (const k of Object.keys(record.after)) {
+    const column = spec.columns[k];
+    if (!column) return undefined;
+    const have = workbook[k] ?? null;
+    let want = record.before?.[k] ?? null;
+    if (sameCellValue(column, have, want)) continue;
+    let found = false;
+    for (const r of older) {
+      if (!(k in r.after) || !sameCellValue(column, r.after[k] ?? null, want)) continue;
+      chain.add(r);
+      want = r.before?.[k] ?? null;
+      if (sameCellValue(column, have, want)) {
+        found = true;
+        expected[k] = have;
+        break;
+      }
+    }
+    if (!found) return undefined;
+  }
+  return Object.keys(expected).length > 0 ? { expected, chain: [...chain] } : undefined;
 }
 
 /**
@@ -191,14 +233,31 @@ export async function reconcile(raw: RawWorkbook, deps: ReconcileDeps): Promise<
   const records = journal.recent(deps.now?.());
   if (records.length === 0) return report;
   const { superseded, overwritten } = supersededCells(records);
-  const replaced = (record: JournalRecord, k: string) => superseded.has(`${record.id}\u0000${k}`);
   const tabs = new Map<string, Map<string, Record<string, CellValue>> | undefined>();
+  let view = raw;
   const rowsOf = (title: string) => {
     if (!tabs.has(title)) {
       const spec = specOf(title);
-      tabs.set(title, spec && rowsById(raw, spec));
+      tabs.set(title, spec && rowsById(view, spec));
     }
     return tabs.get(title);
+  };
+  /**
+   * `raw` was read before the journal: a write that landed in between is in
+   * the journal as written but not in `raw`, and would pass for one an office
+   * save undid (re-written for nothing, or a false conflict). Before acting on
+   * a write the workbook seems not to hold, it is looked for once in a read
+   * made after the journal's. Returns whether that read is newer than `view`.
+   */
+  let rechecked = false;
+  const recheck = async (): Promise<boolean> => {
+    if (rechecked) return false;
+    rechecked = true;
+    const fresh = await deps.store.readAll().catch(() => undefined);
+    if (!fresh || fresh === view) return false;
+    view = fresh;
+    tabs.clear();
+    return true;
   };
 
   const file = workbookFileOf(deps.store);
@@ -211,9 +270,29 @@ export async function reconcile(raw: RawWorkbook, deps: ReconcileDeps): Promise<
       const owner = `${process.pid}:${randomUUID()}`;
       const claimed = journal.claim(record.id, owner);
       if (!claimed) continue;
-      const outcome = await writeAgain(deps, claimed, Object.keys(claimed.after), `${claimed.action}（暂存后写入）`);
+      const action = `${claimed.action}（暂存后写入）`;
+      let outcome = await writeAgain(deps, claimed, Object.keys(claimed.after), action);
+      if (outcome.status === "conflict" && outcome.workbook && claimed.kind === "update") {
+        // Made on top of a web write an office save undid: written over what that write replaced.
+        const undone = undoneChain(records, claimed, spec, outcome.workbook);
+        if (undone) {
+          const rebased = { ...claimed, before: { ...claimed.before, ...undone.expected }, expected: { ...claimed.expected, ...undone.expected } };
+          outcome = await writeAgain(deps, rebased, Object.keys(claimed.after), action);
+          if (outcome.status === "done" && outcome.wrote) {
+            // The undone writes it replaced whole: their log rows went with the office save, their value with this write.
+            for (const r of undone.chain) {
+              if (Object.keys(r.after).every((k) => k in claimed.after)) journal.setStatus({ id: r.id, status: "kept", by: "网页", detail: "被表格保存撤销，已被之后的网页修改取代" });
+            }
+          }
+        }
+      }
       if (outcome.status === "later") {
         journal.setStatus({ id: record.id, status: "pending" });
+        continue;
+      }
+      if (outcome.status === "done" && !outcome.wrote) {
+        journal.setStatus({ id: record.id, status: "applied", by: "表格", detail: "表格中已是网页的值" });
+        report.applied.push(record.id);
         continue;
       }
       report.wrote = true;
@@ -237,7 +316,12 @@ export async function reconcile(raw: RawWorkbook, deps: ReconcileDeps): Promise<
       continue;
     }
     if (!["written", "applied", "reapplied", "forced"].includes(record.status)) continue;
-    const rows = rowsOf(record.tab);
+    const keys = Object.keys(record.after).filter((k) => !superseded.has(`${record.id}\u0000${k}`));
+    if (record.kind === "update" && keys.length === 0) continue;
+    const holds = (row: Record<string, CellValue> | undefined) =>
+      row !== undefined && (record.kind !== "update" || keys.every((k) => sameCellValue(spec.columns[k]!, row[k] ?? null, record.after[k] ?? null)));
+    let rows = rowsOf(record.tab);
+    if (rows && !holds(rows.get(foldKey(record.rowId))) && (await recheck())) rows = rowsOf(record.tab);
     if (!rows) continue; // A missing tab or header is shown on 数据体检 already.
     const row = rows.get(foldKey(record.rowId));
 
@@ -249,7 +333,7 @@ export async function reconcile(raw: RawWorkbook, deps: ReconcileDeps): Promise<
         continue;
       }
       const outcome = await writeAgain(deps, record, [], `${record.action}（被表格保存撤销，重新写入）`);
-      if (outcome.status === "done") {
+      if (outcome.status === "done" && outcome.wrote) {
         journal.setStatus({ id: record.id, status: "reapplied" });
         report.reapplied.push(record.id);
         report.wrote = true;
@@ -257,8 +341,6 @@ export async function reconcile(raw: RawWorkbook, deps: ReconcileDeps): Promise<
       continue;
     }
 
-    const keys = Object.keys(record.after).filter((k) => !replaced(record, k));
-    if (keys.length === 0) continue;
     if (!row) {
       journal.setStatus({ id: record.id, status: "conflict", workbook: null });
       report.conflicts.push(record.id);
@@ -269,6 +351,7 @@ export async function reconcile(raw: RawWorkbook, deps: ReconcileDeps): Promise<
     if (undone.length === 0) continue;
     if (record.before && undone.every((k) => same(k, record.before?.[k] ?? null))) {
       const outcome = await writeAgain(deps, record, undone, `${record.action}（被表格保存撤销，重新写入）`);
+      if (outcome.status === "done" && !outcome.wrote) continue; // Another process wrote it again first.
       if (outcome.status === "done") {
         journal.setStatus({ id: record.id, status: "reapplied" });
         report.reapplied.push(record.id);

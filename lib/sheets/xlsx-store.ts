@@ -205,6 +205,7 @@ function appendTo(book: BookEdit, spec: TabSpec<Columns>, rows: RowInput[]): App
   const header = headerOf(tab, spec);
   if (!header) return { ok: false, reason: "missing-header", detail: spec.title };
   const written: number[] = [];
+  const already: number[] = [];
   let next = Math.max(lastUsedRow(tab), header.row) + 1;
   for (const row of rows) {
     // A retried append whose row already landed must not land twice.
@@ -212,6 +213,7 @@ function appendTo(book: BookEdit, spec: TabSpec<Columns>, rows: RowInput[]): App
     const existing = typeof id === "string" && id !== "" ? rowsWithId(tab, header, spec.idColumn, id) : [];
     if (existing[0] !== undefined) {
       written.push(existing[0]);
+      already.push(existing[0]);
       continue;
     }
     for (const [key, value] of Object.entries(row)) {
@@ -221,7 +223,7 @@ function appendTo(book: BookEdit, spec: TabSpec<Columns>, rows: RowInput[]): App
     written.push(next);
     next++;
   }
-  return { ok: true, rows: written };
+  return { ok: true, rows: written, ...(already.length > 0 && { existing: already }) };
 }
 
 function updateIn(book: BookEdit, spec: TabSpec<Columns>, id: string, changes: RowInput, expected?: Record<string, CellValue>): UpdateResult {

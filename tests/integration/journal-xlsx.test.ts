@@ -117,6 +117,41 @@ describe("a saved write undone by an office save", () => {
     expect(visits[0]).toMatchObject({ cadre: "李四", suggestions: 2, solved: 1 });
     expect(await auditActions(store, id)).toEqual(["新增走访（被表格保存撤销，重新写入）"]);
   });
+
+  it("is not taken for undone when it landed after the read being reconciled (the page read before the journal)", async () => {
+    const { store, journal } = await setup("late-read.xlsx");
+    const { task, progress } = await openTask(store);
+    const early = await store.readAll();
+    // Another process writes after this page's read, before its reconcile reads the journal.
+    const other = depsFor(new (store.constructor as typeof XlsxStore)(store.file, { backups: 0 }), { journal });
+    expect(await updateRow(liaison, tasksTab, task.id, { values: { progress }, seen: seenOf(task) }, { action: "更新任务进度" }, other)).toMatchObject({ ok: true });
+    const id = newRowId("visits", 2026);
+    expect(await appendRow(liaison, visitsTab, { id, date: { date: "2026-11-03" }, cadre: "王五", unit: "经棚镇", contactPoint: "幸福村" }, { action: "新增走访" }, other)).toMatchObject({ ok: true });
+    // A second write to the task: the first one's cells now hold a value the early read never saw.
+    expect(await updateRow(liaison, tasksTab, task.id, { values: { progress: progress + 1 }, seen: { ...seenOf(task), progress: formText(progress) } }, { action: "更新任务进度" }, other)).toMatchObject({
+      ok: true,
+    });
+
+    const report = await reconcile(early, { store, journal });
+    expect(report).toEqual({ reapplied: [], applied: [], conflicts: [], wrote: false });
+    expect(journal.read().map((r) => r.status)).toEqual(["written", "written", "written"]);
+    expect(await auditActions(store, task.id)).toEqual(["更新任务进度", "更新任务进度"]);
+    expect(await auditActions(store, id)).toEqual(["新增走访"]);
+  });
+
+  it("is appended again once, and logged once, when two stores reconcile it at once", async () => {
+    const { file, store, journal, deps } = await setup("undone-append-two.xlsx");
+    await copyFile(file, `${file}.person`);
+    const id = newRowId("visits", 2026);
+    expect(await appendRow(liaison, visitsTab, { id, date: { date: "2026-11-05" }, cadre: "钱七", unit: "经棚镇", contactPoint: "老村" }, { action: "新增走访" }, deps)).toMatchObject({ ok: true });
+    await copyFile(`${file}.person`, file);
+
+    const other = { store: new (store.constructor as typeof XlsxStore)(file, { backups: 0 }), journal: new Journal(journalDirOf(file)) };
+    const [a, b] = await Promise.all([reconcile(await store.readAll(), { store, journal }), reconcile(await other.store.readAll(), other)]);
+    expect(a.reapplied.length + b.reapplied.length).toBe(1);
+    expect((await datasetOf(store)).visits.filter((v) => v.id === id)).toHaveLength(1);
+    expect(await auditActions(store, id)).toEqual(["新增走访（被表格保存撤销，重新写入）"]);
+  });
 });
 
 describe("a saved write whose cells a person changed to a third value", () => {
@@ -264,6 +299,30 @@ describe("a write while an office suite holds the workbook", () => {
     expect(report.conflicts).toHaveLength(1);
     expect(await progressOf(store, task.id)).toBe(1);
     expect(journalConflicts(journal)[0]).toMatchObject({ rowId: task.id, after: { progress }, workbook: { progress: 1 } });
+  });
+
+  it("made on top of a web write an office save then undid is written over what that write replaced, not listed as a conflict", async () => {
+    const { file, store, journal, deps } = await setup("pending-on-undone.xlsx");
+    const { task, progress } = await openTask(store);
+    await copyFile(file, `${file}.person`); // LibreOffice opens the file a few ms before its lock file exists
+    expect(await updateRow(liaison, tasksTab, task.id, { values: { progress }, seen: seenOf(task) }, { action: "更新任务进度" }, deps)).toMatchObject({ ok: true });
+    const lock = path.join(dir, ".~lock.pending-on-undone.xlsx#");
+    await writeFile(lock, ",张会计,PC-17,now,;");
+    const again = await updateRow(liaison, tasksTab, task.id, { values: { progress: progress + 1 }, seen: { ...seenOf(task), progress: formText(progress) } }, { action: "更新任务进度" }, deps);
+    expect(again).toMatchObject({ ok: true, pending: true });
+    await copyFile(`${file}.person`, file); // its save undoes the first write
+    await rm(lock);
+
+    const report = await reconcile(await store.readAll(), { store, journal });
+    expect(report).toMatchObject({ applied: [expect.any(String)], conflicts: [], wrote: true });
+    expect(await progressOf(store, task.id)).toBe(progress + 1);
+    expect(journalConflicts(journal)).toEqual([]);
+    expect(journal.read().map((r) => [r.status, r.by ?? null])).toEqual([
+      ["kept", "网页"],
+      ["applied", null],
+    ]);
+    expect(await auditActions(store, task.id)).toEqual(["更新任务进度（暂存后写入）"]);
+    expect(await reconcile(await store.readAll(), { store, journal })).toMatchObject({ reapplied: [], applied: [], conflicts: [], wrote: false });
   });
 
   it("two stores reconciling at once write a pending visit once", async () => {
