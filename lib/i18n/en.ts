@@ -658,6 +658,7 @@ export const en: Messages = {
     badCells: "Unreadable cells",
     badCol: "Bad data",
     badDetail: (cells: string) => `This row has cells that cannot be read: ${cells}. Fix them in the sheet; until then, figures that need them count them as "to check".`,
+    progressUnknown: "Actual progress: the cell cannot be read, so it is left out of the comparison (see “data error” above).",
     lightWhyUnknown: "A cell the light needs cannot be read and the task is not overdue: grey, to check.",
     solveRateDef: "Solve rate = problems solved ÷ suggestions (visits whose both cells can be read)",
     completionDef: "Completion counts only tasks due by today; on-time rate = share done on or before the due date.",

@@ -115,6 +115,9 @@ test("a 黄灯 task whose 进度 reads 过半 stays, marked 数据有误, with t
     await expect(page.getByText("没有找到这项任务")).toHaveCount(0);
     await expect(page.getByTestId("task-bad")).toContainText(`「进度」${cell}：过半`);
     await expect(page.getByTestId("task-state")).toContainText("待核实");
+    // No progress bar drawn from a guess: the comparison says the cell could not be read.
+    await expect(page.getByTestId("actual-bar")).toHaveCount(0);
+    await expect(page.getByTestId("actual-unknown")).toContainText("无法识别");
     await mkdir(".tmp/screens", { recursive: true });
     await page.screenshot({ path: ".tmp/screens/task-unknown-light.png", fullPage: true });
 

@@ -56,7 +56,15 @@ function Progress({ task, behind, t, locale }: { task: TaskRow; behind: number |
   return (
     <div className="space-y-3">
       {task.planned !== null && <Bar label={t.tasks.plannedPct(pct(task.planned))} value={task.planned} color="#64748b" testId="planned-bar" />}
-      {task.progress !== null && <Bar label={t.tasks.actualPct(pct(task.progress))} value={task.progress} color="#1d4ed8" testId="actual-bar" />}
+      {task.progress !== null ? (
+        <Bar label={t.tasks.actualPct(pct(task.progress))} value={task.progress} color="#1d4ed8" testId="actual-bar" />
+      ) : (
+        task.bad.length > 0 && (
+          <p className="text-sm text-slate-700" data-testid="actual-unknown">
+            {t.trust.progressUnknown}
+          </p>
+        )
+      )}
       {behind !== null && (
         <p className="text-sm font-medium text-slate-800">
           {behind > 0 ? t.tasks.behind(formatNumber(locale, behind, 1)) : behind < 0 ? t.tasks.ahead(formatNumber(locale, -behind, 1)) : t.tasks.onPlan}
