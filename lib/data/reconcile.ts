@@ -197,27 +197,24 @@ function undoneChain(records: JournalRecord[], record: JournalRecord, spec: TabS
  * does not replace it: the earlier write is still checked, and listed as a conflict
  * if its value is gone — never silently dropped. Keyed `id\u0000column`.
  */
-function supersededCells(records: JournalRecord[]): { superseded: Set<string>; overwritten: Set<string> } {
+function supersededCells(records: JournalRecord[]): Set<string> {
   const superseded = new Set<string>();
-  /** Cells some later web write changed at all: a conflict already listed there is settled by it. */
-  const overwritten = new Set<string>();
-  const last = new Map<string, JournalRecord>();
+  const earlier = new Map<string, JournalRecord[]>();
   const ordered = [...records].sort((a, b) => a.at.localeCompare(b.at));
   for (const r of ordered) {
     if (r.kind !== "update" || r.status === "failed") continue;
     const spec = specOf(r.tab);
     for (const k of Object.keys(r.after)) {
       const cell = `${r.tab}\u0000${foldKey(r.rowId)}\u0000${k}`;
-      const earlier = last.get(cell);
+      const before = earlier.get(cell) ?? [];
       const column = spec?.columns[k];
-      if (earlier && column && r.before && k in r.before && sameCellValue(column, r.before[k] ?? null, earlier.after[k] ?? null)) {
-        superseded.add(`${earlier.id}\u0000${k}`);
+      if (column && r.before && k in r.before) {
+        for (const e of before) if (sameCellValue(column, r.before[k] ?? null, e.after[k] ?? null)) superseded.add(`${e.id}\u0000${k}`);
       }
-      if (earlier) overwritten.add(`${earlier.id}\u0000${k}`);
-      last.set(cell, r);
+      earlier.set(cell, [...before, r]);
     }
   }
-  return { superseded, overwritten };
+  return superseded;
 }
 
 /**
@@ -232,7 +229,7 @@ export async function reconcile(raw: RawWorkbook, deps: ReconcileDeps): Promise<
   journal.compactIfDue(deps.now?.());
   const records = journal.recent(deps.now?.());
   if (records.length === 0) return report;
-  const { superseded, overwritten } = supersededCells(records);
+  const superseded = supersededCells(records);
   const tabs = new Map<string, Map<string, Record<string, CellValue>> | undefined>();
   let view = raw;
   const rowsOf = (title: string) => {
@@ -306,10 +303,12 @@ export async function reconcile(raw: RawWorkbook, deps: ReconcileDeps): Promise<
       continue;
     }
     if (record.status === "conflict" && record.kind === "update") {
-      // Settled without an admin: the workbook now holds the web value, or a later web write replaced it.
+      // Settled without an admin only when the workbook now holds the web value, or a later web write was
+      // made on top of it (so it had landed after all). A later write made without it leaves it listed:
+      // its author never saw it lost, and the admin must choose.
       const keys = Object.keys(record.after);
       const row = rowsOf(record.tab)?.get(foldKey(record.rowId));
-      if (keys.every((k) => overwritten.has(`${record.id}\u0000${k}`))) journal.setStatus({ id: record.id, status: "kept", by: "网页", detail: "已被之后的网页修改取代" });
+      if (keys.every((k) => superseded.has(`${record.id}\u0000${k}`))) journal.setStatus({ id: record.id, status: "kept", by: "网页", detail: "已被之后的网页修改取代" });
       else if (row && keys.every((k) => sameCellValue(spec.columns[k]!, row[k] ?? null, record.after[k] ?? null))) {
         journal.setStatus({ id: record.id, status: "applied", by: "表格", detail: "表格中已是网页的值" });
       }

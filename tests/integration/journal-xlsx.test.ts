@@ -197,7 +197,7 @@ describe("a saved write whose cells a person changed to a third value", () => {
     expect(journalConflicts(journal)).toEqual([]);
   });
 
-  it("closes by itself once the workbook holds the web value, or a later web write replaced it", async () => {
+  it("closes by itself once the workbook holds the web value, or a later web write was made on top of it — not for a write made without it", async () => {
     const { file, store, journal, deps } = await setup("conflict-closes.xlsx");
     const { task, progress } = await openTask(store);
     await updateRow(liaison, tasksTab, task.id, { values: { progress }, seen: seenOf(task) }, { action: "更新任务进度" }, deps);
@@ -214,12 +214,20 @@ describe("a saved write whose cells a person changed to a third value", () => {
     await handSet(file, "任务", other.id, "进度", other.progress! + 5);
     await reconcile(await store.readAll(), { store, journal });
     expect(journalConflicts(journal).map((r) => r.rowId)).toEqual([other.id]);
-    // The liaison, seeing the person's value, saves another: the older conflict is moot.
+    // Someone, seeing the person's value, saves another: it lands, but the earlier web value was never
+    // seen by them, so its conflict stays listed for an admin to settle — never closed silently.
     const now = (await datasetOf(store)).tasks.find((t) => t.id === other.id)!;
-    await updateRow(liaison, tasksTab, other.id, { values: { progress: other.progress! + 8 }, seen: seenOf(now) }, { action: "更新任务进度" }, deps);
+    await updateRow(admin, tasksTab, other.id, { values: { progress: other.progress! + 8 }, seen: seenOf(now) }, { action: "更新任务进度" }, deps);
     await reconcile(await store.readAll(), { store, journal });
-    expect(journalConflicts(journal)).toEqual([]);
+    expect(journalConflicts(journal).map((r) => r.rowId)).toEqual([other.id]);
     expect(await progressOf(store, other.id)).toBe(other.progress! + 8);
+    // A web write made on top of the conflicting value (it had landed after all) does close it.
+    const [listed] = journalConflicts(journal);
+    await handSet(file, "任务", other.id, "进度", other.progress! + 3);
+    const back = (await datasetOf(store)).tasks.find((t) => t.id === other.id)!;
+    await updateRow(liaison, tasksTab, other.id, { values: { progress: other.progress! + 9 }, seen: seenOf(back) }, { action: "更新任务进度" }, deps);
+    await reconcile(await store.readAll(), { store, journal });
+    expect(journalConflicts(journal).map((r) => r.id)).not.toContain(listed!.id);
   });
 
   it("does not take a later web write of the same cell for a conflict", async () => {

@@ -113,9 +113,17 @@ function TableView({ title, rows, columns, rowKey, locale, query, defaultSort = 
   const activeFilters = Object.keys(filters).length;
   const deferredSearch = useDeferredValue(search);
 
-  // The view lives in the URL: written back (debounced, without a navigation) whenever it changes.
+  // The view lives in the URL: written back (debounced, without a navigation) whenever it changes —
+  // but not once a link out of the table was followed: a late write would cancel that navigation and
+  // put the person back on the list they just left (type a search, click the row at once).
+  const leaving = useRef(false);
+  const onLinkClick = useCallback((event: React.MouseEvent) => {
+    const link = (event.target as Element).closest("a[href]");
+    if (link instanceof HTMLAnchorElement && new URL(link.href, window.location.href).pathname !== window.location.pathname) leaving.current = true;
+  }, []);
   useEffect(() => {
     const timer = setTimeout(() => {
+      if (leaving.current) return;
       const view = {
         search: search.trim(),
         sort: sorting.map((s) => ({ key: s.id, desc: s.desc })),
@@ -230,7 +238,7 @@ function TableView({ title, rows, columns, rowKey, locale, query, defaultSort = 
   }
 
   return (
-    <section className="card min-w-0" data-testid={testId} aria-label={title}>
+    <section className="card min-w-0" data-testid={testId} aria-label={title} onClickCapture={onLinkClick}>
       <div className="space-y-3 border-b border-slate-200 p-3 sm:p-4">
         <div className="flex flex-wrap items-end gap-2">
           <div className="min-w-[12rem] flex-[2_1_16rem]">
