@@ -114,16 +114,18 @@ function TableView({ title, rows, columns, rowKey, locale, query, defaultSort = 
   const deferredSearch = useDeferredValue(search);
 
   // The view lives in the URL: written back (debounced, without a navigation) whenever it changes —
-  // but not once a link out of the table was followed: a late write would cancel that navigation and
-  // put the person back on the list they just left (type a search, click the row at once).
-  const leaving = useRef(false);
-  const onLinkClick = useCallback((event: React.MouseEvent) => {
-    const link = (event.target as Element).closest("a[href]");
-    if (link instanceof HTMLAnchorElement && new URL(link.href, window.location.href).pathname !== window.location.pathname) leaving.current = true;
+  // except that following a link cancels a write still waiting: a late write would cancel that
+  // navigation and put the person back where they were (type a search, then click a row at once).
+  const pendingWrite = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => {
+    const onClick = (event: MouseEvent) => {
+      if (event.target instanceof Element && event.target.closest("a[href]")) clearTimeout(pendingWrite.current);
+    };
+    document.addEventListener("click", onClick, true);
+    return () => document.removeEventListener("click", onClick, true);
   }, []);
   useEffect(() => {
     const timer = setTimeout(() => {
-      if (leaving.current) return;
       const view = {
         search: search.trim(),
         sort: sorting.map((s) => ({ key: s.id, desc: s.desc })),
@@ -136,6 +138,7 @@ function TableView({ title, rows, columns, rowKey, locale, query, defaultSort = 
       const url = `${window.location.pathname}${qs ? `?${qs}` : ""}${window.location.hash}`;
       if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(null, "", url);
     }, 200);
+    pendingWrite.current = timer;
     return () => clearTimeout(timer);
   }, [search, sorting, filters, visible, detail, columns, defaultSort, paramPrefix]);
 
@@ -238,7 +241,7 @@ function TableView({ title, rows, columns, rowKey, locale, query, defaultSort = 
   }
 
   return (
-    <section className="card min-w-0" data-testid={testId} aria-label={title} onClickCapture={onLinkClick}>
+    <section className="card min-w-0" data-testid={testId} aria-label={title}>
       <div className="space-y-3 border-b border-slate-200 p-3 sm:p-4">
         <div className="flex flex-wrap items-end gap-2">
           <div className="min-w-[12rem] flex-[2_1_16rem]">
