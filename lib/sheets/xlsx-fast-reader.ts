@@ -743,8 +743,8 @@ function unescapeText(text: string): string {
   return text.replace(/_x([0-9A-F]{4})_/gu, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-/** As exceljs's utils.isDateFmt. */
-function isDateFmt(fmt: string | undefined): boolean {
+/** As exceljs's utils.isDateFmt. Also the zip patcher's (xlsx-patch.ts) test of a cell's format. */
+export function isDateFmt(fmt: string | undefined): boolean {
   if (!fmt) return false;
   return /[ymdhMsb]+/u.test(fmt.replace(/\[[^\]]*\]/gu, "").replace(/"[^"]*"/gu, ""));
 }
@@ -1009,7 +1009,7 @@ function readStyles(xml: XmlScanner): Map<number, CellFormat | null> {
 }
 
 /** exceljs's built-in number formats (lib/xlsx/defaultnumformats.js), the ones with a format of their own. */
-const BUILT_IN_FORMATS: Record<number, string> = {
+export const BUILT_IN_FORMATS: Record<number, string> = {
   0: "General",
   1: "0",
   2: "0.00",

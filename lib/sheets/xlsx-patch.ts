@@ -2,6 +2,7 @@ import type ExcelJS from "exceljs";
 import { crc32, deflateRawSync, inflateRawSync } from "node:zlib";
 import type { CellInput } from "./store";
 import { cellWallClock, xmlSafe } from "./xlsx-cells";
+import { BUILT_IN_FORMATS, isDateFmt } from "./xlsx-fast-reader";
 
 /**
  * A web write applied to the .xlsx zip itself: only the worksheet parts the
@@ -232,42 +233,6 @@ function columnOf(ref: string): number {
 
 // ---------------------------------------------------------------------------
 // Styles
-
-const BUILT_IN_FORMATS: Record<number, string> = {
-  0: "General",
-  1: "0",
-  2: "0.00",
-  3: "#,##0",
-  4: "#,##0.00",
-  9: "0%",
-  10: "0.00%",
-  11: "0.00E+00",
-  12: "# ?/?",
-  13: "# ??/??",
-  14: "mm-dd-yy",
-  15: "d-mmm-yy",
-  16: "d-mmm",
-  17: "mmm-yy",
-  18: "h:mm AM/PM",
-  19: "h:mm:ss AM/PM",
-  20: "h:mm",
-  21: "h:mm:ss",
-  22: 'm/d/yy "h":mm',
-  37: "#,##0 ;(#,##0)",
-  38: "#,##0 ;[Red](#,##0)",
-  39: "#,##0.00 ;(#,##0.00)",
-  40: "#,##0.00 ;[Red](#,##0.00)",
-  45: "mm:ss",
-  46: "[h]:mm:ss",
-  47: "mmss.0",
-  48: "##0.0E+0",
-  49: "@",
-};
-
-function isDateFmt(fmt: string | undefined): boolean {
-  if (!fmt) return false;
-  return /[ymdhMsb]+/u.test(fmt.replace(/\[[^\]]*\]/gu, "").replace(/"[^"]*"/gu, ""));
-}
 
 /** styles.xml: each cell style's number format, and new styles for dates when a write needs one. */
 class Styles {
