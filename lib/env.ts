@@ -55,6 +55,17 @@ const schema = z
       .optional(),
     /** Set by `npm run demo` (and the end-to-end server) for its own server: the sign-in page may name the demo logins. */
     DUTYBOARD_DEMO: z.enum(["1"]).optional(),
+    /** Shared state of several instances (snapshot, sign-in counters, screen links, once-only work); one instance works without it. */
+    REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/u, "REDIS_URL 应以 redis:// 或 rediss:// 开头").optional(),
+    /** Local accounts as JSON (the same as the accounts file), for hosts without a writable disk. */
+    ACCOUNTS_JSON: z.string().min(2).optional(),
+    /** Reminder channels as JSON (the same as the channels file), for hosts without a writable disk. */
+    REMINDER_CHANNELS_JSON: z.string().min(2).optional(),
+    /** Outgoing mail for reminders, e.g. smtp://user:pass@mail.example.gov.cn:587. */
+    SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/u, "SMTP_URL 应以 smtp:// 或 smtps:// 开头").optional(),
+    MAIL_FROM: z.string().min(3).optional(),
+    /** The bearer that scheduled runs (Vercel Cron, a crontab) send to /api/cron/*. */
+    CRON_SECRET: z.string().min(16, "CRON_SECRET 至少需要 16 个字符").optional(),
   })
   .superRefine((env, ctx) => {
     if (env.SHEETS_BACKEND === "google" && !env.GOOGLE_SHEETS_ID) {
@@ -106,6 +117,9 @@ const EXPECTS: Partial<Record<string, { zh: string; en: string }>> = {
   SIGN_IN_WINDOW_SECONDS: { zh: "1 到 86400 之间的整数（秒）", en: "a whole number of seconds from 1 to 86400" },
   REVALIDATE_SECRET: { zh: "至少 16 个字符", en: "at least 16 characters" },
   DUTYBOARD_DEMO: { zh: "1（或不设置）", en: "1 (or unset)" },
+  REDIS_URL: { zh: "redis://host:port 形式的网址", en: "a URL like redis://host:port" },
+  SMTP_URL: { zh: "smtp:// 或 smtps:// 开头的网址", en: "a URL starting with smtp:// or smtps://" },
+  CRON_SECRET: { zh: "至少 16 个字符", en: "at least 16 characters" },
   DUTYBOARD_TODAY: { zh: "YYYY-MM-DD 格式的日期，例如 2026-11-20", en: "a date as YYYY-MM-DD, e.g. 2026-11-20" },
 };
 
