@@ -17,6 +17,14 @@ export async function register() {
     console.error(formatEnvProblems(problems));
     process.exit(1);
   }
+  // Refused at start, not at the first sign-in: a generated secret would differ per instance and restart.
+  const { MissingSecretError } = await import("./lib/auth/secret");
+  const { env } = await import("./lib/env");
+  const { isServerless } = await import("./lib/state/serverless");
+  if (!env().NEXTAUTH_SECRET && (env().NODE_ENV === "production" || isServerless())) {
+    console.error(new MissingSecretError().message);
+    process.exit(1);
+  }
   const { stampSocketAddresses } = await import("./lib/auth/socket-address");
   stampSocketAddresses();
 }

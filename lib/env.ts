@@ -66,6 +66,10 @@ const schema = z
     MAIL_FROM: z.string().min(3).optional(),
     /** The bearer that scheduled runs (Vercel Cron, a crontab) send to /api/cron/*. */
     CRON_SECRET: z.string().min(16, "CRON_SECRET 至少需要 16 个字符").optional(),
+    /** Set by Vercel on its functions: the disk is read-only but for /tmp (see lib/state/serverless.ts). */
+    VERCEL: z.string().optional(),
+    /** 1: behave as on a serverless host (write nothing but /tmp), wherever this runs. */
+    DUTYBOARD_READONLY: z.enum(["1"]).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.SHEETS_BACKEND === "google" && !env.GOOGLE_SHEETS_ID) {
@@ -120,6 +124,7 @@ const EXPECTS: Partial<Record<string, { zh: string; en: string }>> = {
   REDIS_URL: { zh: "redis://host:port 形式的网址", en: "a URL like redis://host:port" },
   SMTP_URL: { zh: "smtp:// 或 smtps:// 开头的网址", en: "a URL starting with smtp:// or smtps://" },
   CRON_SECRET: { zh: "至少 16 个字符", en: "at least 16 characters" },
+  DUTYBOARD_READONLY: { zh: "1（或不设置）", en: "1 (or unset)" },
   DUTYBOARD_TODAY: { zh: "YYYY-MM-DD 格式的日期，例如 2026-11-20", en: "a date as YYYY-MM-DD, e.g. 2026-11-20" },
 };
 

@@ -1,13 +1,14 @@
 /**
  * `npm run accounts -- add|passwd|disable|enable LOGIN` and `npm run accounts -- list`
  *
- * Manages local accounts in ACCOUNTS_FILE (default data/accounts.json). The
+ * Manages local accounts in ACCOUNTS_FILE (default data/accounts.json);
+ * `export` prints the file as one line for ACCOUNTS_JSON (serverless hosts). The
  * password is read from standard input when it is not a terminal
  * (`printf '%s\n' "$PW" | npm run -s accounts -- add zhang`), otherwise asked
  * for twice without echo. Roles are not set here: add the login to the 用户 tab.
  */
 import { createInterface } from "node:readline";
-import { AccountError, accountsFile, addLocalAccount, listLocalAccounts, normalizeLogin, setLocalAccountDisabled, setLocalPassword } from "../lib/auth/accounts";
+import { AccountError, accountsFile, addLocalAccount, exportAccountsJson, listLocalAccounts, normalizeLogin, setLocalAccountDisabled, setLocalPassword } from "../lib/auth/accounts";
 import { passwordProblem } from "../lib/auth/passwords";
 
 const USAGE = `用法：
@@ -16,6 +17,7 @@ const USAGE = `用法：
   npm run accounts -- disable 账号    停用（不能再用密码登录）
   npm run accounts -- enable 账号     重新启用
   npm run accounts -- list            列出本地账号（不显示密码）
+  npm run accounts -- export          输出账号文件的一行 JSON，作为无本地磁盘部署（Vercel）的 ACCOUNTS_JSON
 密码从标准输入读取（非终端时读第一行）；在终端中会提示输入且不回显。
 角色不在这里设置：请在表格「用户」中添加该账号并选择角色。`;
 
@@ -79,6 +81,11 @@ async function main(argv: string[]): Promise<number> {
     const accounts = await listLocalAccounts();
     if (accounts.length === 0) console.log(`（${accountsFile()} 中还没有本地账号）`);
     for (const a of accounts) console.log(`${a.login}${a.disabled ? "（已停用）" : ""}`);
+    return 0;
+  }
+  if (command === "export" && !login) {
+    // Password hashes only, never passwords; still a secret: paste it into the host's encrypted variables.
+    process.stdout.write(`${await exportAccountsJson()}\n`);
     return 0;
   }
   if (!login || rest.length > 0 || !["add", "passwd", "disable", "enable"].includes(command)) {

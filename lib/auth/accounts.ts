@@ -1,6 +1,7 @@
 /**
  * Local accounts: password hashes in a server-side JSON file (ACCOUNTS_FILE),
- * never in the shared spreadsheet. Roles are not here — they live in 用户.
+ * or, on hosts without a writable disk, the same JSON in ACCOUNTS_JSON (read
+ * only) — never in the shared spreadsheet. Roles are not here — they live in 用户.
  */
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -41,8 +42,42 @@ export function accountsFile(): string {
   return path.resolve(/*turbopackIgnore: true*/ env().ACCOUNTS_FILE);
 }
 
-/** The file as stored; re-read only when it changed on disk (the CLI may edit it while the server runs). */
+const fromEnv: { text?: string; data?: AccountsFile } = {};
+
+/**
+ * Whether local accounts come from ACCOUNTS_JSON (serverless hosts, where no
+ * file can be written): then they cannot be added or changed from the app;
+ * Google or OIDC sign-in is the way to add users there.
+ */
+export function accountsAreReadOnly(): boolean {
+  return env().ACCOUNTS_JSON !== undefined;
+}
+
+/** ACCOUNTS_JSON parsed and checked, once per value. */
+function accountsFromEnv(text: string): AccountsFile {
+  if (fromEnv.text === text && fromEnv.data) return fromEnv.data;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error("环境变量 ACCOUNTS_JSON 不是有效的 JSON（请用 `npm run accounts -- export` 生成）");
+  }
+  const parsed = fileSchema.safeParse(json);
+  if (!parsed.success) throw new Error("环境变量 ACCOUNTS_JSON 格式不正确（请用 `npm run accounts -- export` 生成）");
+  fromEnv.text = text;
+  fromEnv.data = parsed.data;
+  return parsed.data;
+}
+
+/** ACCOUNTS_JSON when set and `file` is the configured accounts file; otherwise the file. */
 async function load(file: string): Promise<AccountsFile> {
+  const text = env().ACCOUNTS_JSON;
+  if (text !== undefined && file === accountsFile()) return accountsFromEnv(text);
+  return loadFile(file);
+}
+
+/** The file as stored; re-read only when it changed on disk (the CLI may edit it while the server runs). */
+async function loadFile(file: string): Promise<AccountsFile> {
   let info;
   try {
     info = await stat(file);
@@ -58,6 +93,11 @@ async function load(file: string): Promise<AccountsFile> {
   return parsed.data;
 }
 
+/** The accounts file as one line of JSON: the value of ACCOUNTS_JSON for a host without a writable disk. */
+export async function exportAccountsJson(file = accountsFile()): Promise<string> {
+  return JSON.stringify(await loadFile(file));
+}
+
 async function save(file: string, data: AccountsFile) {
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
@@ -67,6 +107,9 @@ async function save(file: string, data: AccountsFile) {
 }
 
 async function update(file: string, change: (data: AccountsFile) => void) {
+  if (accountsAreReadOnly() && file === accountsFile()) {
+    throw new AccountError("本地账号来自环境变量 ACCOUNTS_JSON，不能在这里修改：请在本机用 `npm run accounts` 修改账号文件后，用 `npm run accounts -- export` 的输出更新 ACCOUNTS_JSON；新用户也可以用 Google 或统一身份认证登录");
+  }
   await mkdir(path.dirname(file), { recursive: true });
   await withFileLock(file, async () => {
     const data = structuredClone(await load(file));

@@ -9,7 +9,8 @@ import { normalizeLogin } from "./normalize";
 import path from "node:path";
 import { isSessionRevoked, newSessionId, revokeSession } from "./revoked-sessions";
 import { authSecret } from "./secret";
-import { FileState } from "./shared-state";
+import { sharedState } from "../state/shared";
+import type { SharedState } from "./shared-state";
 import { addressKey, clientAddress, loginKey, SignInLimiter, trustedProxies, type FailureCounters } from "./sign-in-limiter";
 
 export const CREDENTIALS_PROVIDER_ID = "credentials";
@@ -43,14 +44,17 @@ export function signInCountersFile(accountsFile = env().ACCOUNTS_FILE): string {
   return path.join(path.dirname(path.resolve(/*turbopackIgnore: true*/ accountsFile)), ".sign-in-failures.json");
 }
 
-/** The limiter, its counters in a file beside the accounts file so every process (and the next one) shares them. */
+/**
+ * The limiter, its counters in the shared state (lib/state/shared.ts): Redis
+ * with REDIS_URL, so N instances allow no more attempts than one; else a file
+ * beside the accounts file, so every process (and the next one) shares them.
+ */
 export function signInLimiter(): SignInLimiter {
-  const g = globalThis as { [LIMITER]?: { file: string; limiter: SignInLimiter } };
-  const file = signInCountersFile();
-  if (g[LIMITER]?.file !== file) {
-    const e = env();
-    const store = new FileState<FailureCounters>(file, () => ({}));
-    g[LIMITER] = { file, limiter: new SignInLimiter(store, { maxFailures: e.SIGN_IN_MAX_FAILURES, windowMs: e.SIGN_IN_WINDOW_SECONDS * 1000 }) };
+  const g = globalThis as { [LIMITER]?: { store: SharedState<FailureCounters>; limiter: SignInLimiter } };
+  const e = env();
+  const store = sharedState<FailureCounters>("sign-in-failures", () => ({}), { ttlMs: e.SIGN_IN_WINDOW_SECONDS * 1000 * 2 });
+  if (g[LIMITER]?.store !== store) {
+    g[LIMITER] = { store, limiter: new SignInLimiter(store, { maxFailures: e.SIGN_IN_MAX_FAILURES, windowMs: e.SIGN_IN_WINDOW_SECONDS * 1000 }) };
   }
   return g[LIMITER].limiter;
 }

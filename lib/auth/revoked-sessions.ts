@@ -1,13 +1,14 @@
 /**
  * Signing out revokes the session on the server, not only in the browser: a
  * session's ID (`sid` in its JWT) is kept as revoked until the session would
- * have expired anyway, in a file beside the accounts file that every server
- * process reads, so a cookie copied before sign-out is refused afterwards.
+ * have expired anyway, in the shared state every server process and instance
+ * reads (lib/state/shared.ts), so a cookie copied before sign-out is refused afterwards.
  */
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { env } from "../env";
-import { FileState, type SharedState } from "./shared-state";
+import { sharedState } from "../state/shared";
+import type { SharedState } from "./shared-state";
 
 /** Revoked session IDs and when each would have expired (ms). */
 export type RevokedSessions = Record<string, number>;
@@ -21,13 +22,9 @@ export function revokedSessionsFile(accountsFile = env().ACCOUNTS_FILE): string 
   return path.join(path.dirname(path.resolve(/*turbopackIgnore: true*/ accountsFile)), ".revoked-sessions.json");
 }
 
-const STORE = Symbol.for("dutyboard.revokedSessions");
-
+/** Redis with REDIS_URL (every instance), else `.revoked-sessions.json` beside the accounts file. */
 function store(): SharedState<RevokedSessions> {
-  const g = globalThis as { [STORE]?: { file: string; state: SharedState<RevokedSessions> } };
-  const file = revokedSessionsFile();
-  if (g[STORE]?.file !== file) g[STORE] = { file, state: new FileState<RevokedSessions>(file, () => ({})) };
-  return g[STORE].state;
+  return sharedState<RevokedSessions>("revoked-sessions", () => ({}));
 }
 
 export async function isSessionRevoked(sid: string, state: SharedState<RevokedSessions> = store()): Promise<boolean> {

@@ -1,15 +1,16 @@
 /**
  * Meeting-screen links: `/screen?token=…` opens the read-only meeting screen on
  * a meeting-room PC with no sign-in. The token is signed (HMAC-SHA256), carries
- * its ID, scope and expiry, and is checked against a registry file beside the
- * accounts file so an admin can revoke it before it expires.
+ * its ID, scope and expiry, and is checked against a registry (Redis with
+ * REDIS_URL, else screen-links.json beside the accounts file) so an admin can
+ * revoke it before it expires, on every instance.
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { env } from "../env";
-import { withFileLock } from "../sheets/file-lock";
+import { sharedState } from "../state/shared";
+import { FileState, type SharedState } from "./shared-state";
 
 export const SCREEN_SCOPE = "screen";
 export const MAX_SCREEN_LINK_DAYS = 366;
@@ -70,34 +71,31 @@ export function screenLinksFile(accountsFile = env().ACCOUNTS_FILE): string {
   return path.join(path.dirname(path.resolve(/*turbopackIgnore: true*/ accountsFile)), "screen-links.json");
 }
 
-const cache = new Map<string, { mtimeMs: number; size: number; data: Registry }>();
+const emptyRegistry = (): Registry => ({ version: 1, links: [] });
+const files = new Map<string, SharedState<Registry>>();
 
-async function load(file: string): Promise<Registry> {
-  let info;
-  try {
-    info = await stat(file);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { version: 1, links: [] };
-    throw e;
-  }
-  const hit = cache.get(file);
-  if (hit && hit.mtimeMs === info.mtimeMs && hit.size === info.size) return hit.data;
-  const parsed = registrySchema.safeParse(JSON.parse(await readFile(file, "utf8")));
-  if (!parsed.success) throw new Error(`会议大屏链接登记文件格式不正确：${file}`);
-  cache.set(file, { mtimeMs: info.mtimeMs, size: info.size, data: parsed.data });
+/**
+ * Where links are registered: `file` when given (the CLI, tests), else the
+ * deployment's shared state — Redis with REDIS_URL, so a link revoked on one
+ * instance is refused by every other; otherwise screen-links.json.
+ */
+function registryOf(file: string | undefined): SharedState<Registry> {
+  if (file === undefined) return sharedState<Registry>("screen-links", emptyRegistry, { fileName: "screen-links.json" });
+  let state = files.get(file);
+  if (!state) files.set(file, (state = new FileState<Registry>(file, emptyRegistry)));
+  return state;
+}
+
+async function load(file: string | undefined): Promise<Registry> {
+  const parsed = registrySchema.safeParse(await registryOf(file).read());
+  if (!parsed.success) throw new Error(`会议大屏链接登记格式不正确：${file ?? "screen-links"}`);
   return parsed.data;
 }
 
-async function update<T>(file: string, change: (data: Registry) => T): Promise<T> {
-  await mkdir(path.dirname(file), { recursive: true });
-  return withFileLock(file, async () => {
-    const data = structuredClone(await load(file));
-    const result = change(data);
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
-    await rename(tmp, file);
-    cache.delete(file);
-    return result;
+async function update<T>(file: string | undefined, change: (data: Registry) => T): Promise<T> {
+  return registryOf(file).update((data) => {
+    data.links ??= [];
+    return change(data);
   });
 }
 
@@ -115,7 +113,7 @@ export async function verifyScreenLink(
   const now = opts.now ?? new Date();
   const read = readScreenToken(token, opts.key, now);
   if (!read.ok) return read;
-  const link = (await load(opts.file ?? screenLinksFile())).links.find((l) => l.id === read.payload.id);
+  const link = (await load(opts.file)).links.find((l) => l.id === read.payload.id);
   if (!link) return { ok: false, reason: "unknown" };
   if (link.revokedAt) return { ok: false, reason: "revoked" };
   if (Date.parse(link.expiresAt) <= now.getTime()) return { ok: false, reason: "expired" };
@@ -138,20 +136,20 @@ export async function createScreenLink(
     expiresAt: new Date(exp * 1000).toISOString(),
     createdBy: input.createdBy,
   };
-  await update(opts.file ?? screenLinksFile(), (data) => {
+  await update(opts.file, (data) => {
     data.links.push(link);
   });
   return { link, token: signScreenToken({ v: 1, id: link.id, scope: SCREEN_SCOPE, exp }, opts.key) };
 }
 
-export async function listScreenLinks(file = screenLinksFile()): Promise<ScreenLink[]> {
+export async function listScreenLinks(file?: string): Promise<ScreenLink[]> {
   return [...(await load(file)).links].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
 /** Marks a link revoked; false when there is no such link or it was revoked already. */
 export async function revokeScreenLink(id: string, opts: { file?: string; now?: Date } = {}): Promise<boolean> {
   const at = (opts.now ?? new Date()).toISOString();
-  return update(opts.file ?? screenLinksFile(), (data) => {
+  return update(opts.file, (data) => {
     const link = data.links.find((l) => l.id === id);
     if (!link || link.revokedAt) return false;
     link.revokedAt = at;

@@ -8,6 +8,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { env } from "../env";
+import { isServerless } from "../state/serverless";
 
 /** `data/.secret` when ACCOUNTS_FILE is `data/accounts.json`. */
 export function localSecretFile(accountsFile = env().ACCOUNTS_FILE): string {
@@ -55,7 +56,8 @@ export class MissingSecretError extends Error {
 export function authSecret(): string {
   const configured = env().NEXTAUTH_SECRET;
   if (configured) return configured;
-  if (env().NODE_ENV === "production") throw new MissingSecretError();
+  // A serverless instance may not write the file, and each would generate its own.
+  if (env().NODE_ENV === "production" || isServerless()) throw new MissingSecretError();
   return ensureLocalSecret();
 }
 

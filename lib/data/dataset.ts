@@ -9,6 +9,8 @@ import { DEFAULT_SETTINGS } from "../schema/settings";
 import { parseWorkbook, type Dataset } from "../schema/workbook";
 import { getStore } from "../sheets";
 import { cooldownUpTo, ReadGuard, SnapshotCache, type Snapshot } from "../sheets/snapshot-cache";
+import { redisKey, sharedRedis } from "../state/redis";
+import { SnapshotShare } from "../state/snapshot-share";
 
 export type LoadedDataset = Dataset & {
   /** Set when the spreadsheet could not be read: these are the last good figures. */
@@ -18,6 +20,8 @@ export type LoadedDataset = Dataset & {
 interface ProcessState {
   parsed: WeakMap<RawWorkbook, Dataset>;
   caches: Map<string, SnapshotCache>;
+  /** The snapshot in Redis, when REDIS_URL is set (Google backend). */
+  share?: SnapshotShare;
   freshnessSeconds: number;
   /** The deployment's zone as the last read said (设置 timezone, or the spreadsheet's on Google). */
   timeZone?: string;
@@ -89,7 +93,20 @@ async function snapshotCache(): Promise<SnapshotCache> {
       // Below the shared cache: one request at a time, and a cooling-off period after a 429 or 503.
       // After the first retries, no more than one attempt per freshness window while Google refuses.
       const guard = new ReadGuard(() => store.readAll(), { cooldownMs: cooldownUpTo(freshnessMs) });
-      c = new SnapshotCache({ read: sharedRead(guard.guarded), forcedRead: guard.guarded, failure: () => guard.failure(), freshnessMs });
+      const redis = sharedRedis();
+      if (redis) {
+        // Several instances share one Redis: one read per window across all of them.
+        const share = new SnapshotShare({ redis, key: redisKey("snapshot", env().GOOGLE_SHEETS_ID ?? ""), freshnessMs });
+        shared.share = share;
+        const forcedRead = async () => {
+          const raw = await guard.guarded();
+          await share.put(raw);
+          return raw;
+        };
+        c = new SnapshotCache({ read: () => share.get(guard.guarded), forcedRead, failure: () => guard.failure(), freshnessMs });
+      } else {
+        c = new SnapshotCache({ read: sharedRead(guard.guarded), forcedRead: guard.guarded, failure: () => guard.failure(), freshnessMs });
+      }
     } else {
       // The workbook store re-reads only when the file changed, so asking it every time is cheap.
       c = new SnapshotCache({ read: () => store.readAll(), freshnessMs });
@@ -170,7 +187,9 @@ export async function refreshDataset(): Promise<boolean> {
 /** After the app's own write: the writer's next read goes to the spreadsheet. */
 export async function invalidateDataset() {
   revalidateTag(SHEET_TAG, { expire: 0 });
-  (await snapshotCache()).invalidate();
+  const c = await snapshotCache();
+  await shared.share?.drop();
+  c.invalidate();
 }
 
 /**
