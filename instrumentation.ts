@@ -25,6 +25,15 @@ export async function register() {
     console.error(new MissingSecretError().message);
     process.exit(1);
   }
+  // Each serverless instance has only its own /tmp: without Redis a revoked meeting-screen link or a
+  // sign-in lockout would hold on one instance and not the next.
+  if (isServerless() && !env().REDIS_URL) {
+    console.error(
+      "无服务器部署（VERCEL 或 DUTYBOARD_READONLY=1）必须设置 REDIS_URL：会议大屏链接的撤销、登录失败计数和已退出的会话要在所有实例间共享。" +
+        "\nServerless deployments (VERCEL or DUTYBOARD_READONLY=1) need REDIS_URL: screen-link revocations, sign-in lockouts and signed-out sessions must be shared by every instance.",
+    );
+    process.exit(1);
+  }
   const { stampSocketAddresses } = await import("./lib/auth/socket-address");
   stampSocketAddresses();
 }

@@ -15,7 +15,9 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Loaded by Node at run time rather than bundled: both are large CommonJS packages.
-  serverExternalPackages: ["exceljs", "@googleapis/sheets"],
+  serverExternalPackages: ["exceljs", "@googleapis/sheets", "@sparticuz/chromium"],
+  // The serverless Chromium is unpacked from these at run time: the file tracer cannot see them.
+  outputFileTracingIncludes: { "/api/screen/pack.pdf": ["./node_modules/@sparticuz/chromium/bin/**"] },
   poweredByHeader: false,
   reactStrictMode: true,
   // forbidden() renders app/forbidden.tsx with a real 403 status.

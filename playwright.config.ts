@@ -48,12 +48,14 @@ export default defineConfig({
     // The LibreOffice race (issue 11): starts its own two servers and LibreOffice; run alone with --project=race.
     // Never retried: a write lost once is lost.
     { name: "race", testMatch: /race-libreoffice\.spec\.ts$/u, testIgnore: [], retries: 0 },
+    // Serverless (issue 19): two read-only instances under bubblewrap, Redis, the Sheets API emulator; starts its own servers.
+    { name: "serverless", testMatch: /serverless\.spec\.ts$/u, testIgnore: [], retries: 0, use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } },
     // Signs in once per role; every other test starts signed in as admin unless it picks another role.
     { name: "setup", testMatch: /support\/auth-setup\.ts$/u, use: { ...devices["Desktop Chrome"] } },
     {
       name: "chromium",
       dependencies: ["setup"],
-      testIgnore: [/google-[^/]*\.spec\.ts$/u, /race-libreoffice\.spec\.ts$/u],
+      testIgnore: [/google-[^/]*\.spec\.ts$/u, /race-libreoffice\.spec\.ts$/u, /serverless\.spec\.ts$/u],
       use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 }, storageState: path.join(E2E_AUTH_DIR, "admin.json") },
     },
     // The same overview with SHEETS_BACKEND=google: scripts/e2e-google-server.ts, with its own accounts and sign-in.

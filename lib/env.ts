@@ -70,6 +70,8 @@ const schema = z
     VERCEL: z.string().optional(),
     /** 1: behave as on a serverless host (write nothing but /tmp), wherever this runs. */
     DUTYBOARD_READONLY: z.enum(["1"]).optional(),
+    /** A CJK font (a file path or https URL) the serverless Chromium loads for the meeting pack, which ships no Chinese font. */
+    PACK_FONT: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.SHEETS_BACKEND === "google" && !env.GOOGLE_SHEETS_ID) {
