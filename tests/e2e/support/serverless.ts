@@ -156,9 +156,9 @@ export class ServerlessRun {
     await exited;
   }
 
-  /** Restarts every instance, one after the other: the next requests meet cold instances. */
+  /** Restarts every instance (all at once, as a platform scales to zero and back): the next requests meet cold instances. */
   async restartAll(): Promise<void> {
-    for (let i = 0; i < this.instances.length; i++) await this.startInstance(i);
+    await Promise.all(this.instances.map((_, i) => this.startInstance(i)));
   }
 
   /** Round robin over the running instances. */
@@ -191,6 +191,7 @@ export class ServerlessRun {
 
   async stop(): Promise<void> {
     for (let i = 0; i < this.instances.length; i++) await this.stopInstance(i);
+    this.front.closeAllConnections();
     await new Promise((r) => this.front.close(r));
     await this.redis.stop();
     await this.emulator.close();
