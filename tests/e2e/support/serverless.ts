@@ -197,3 +197,48 @@ export class ServerlessRun {
     await this.emulator.close();
   }
 }
+
+/** One function of `.vercel/output`: its unzipped size (its own files and every file it maps in) and its config. */
+export interface VercelFunction {
+  name: string;
+  bytes: number;
+  files: string[];
+  memory?: number;
+  maxDuration?: number;
+}
+
+/**
+ * `vercel build` (the CLI in node_modules, offline) on the `next build`
+ * output already in `.next` — the project's build command is a no-op, so the
+ * app is not built twice — and the functions it made.
+ */
+export async function vercelBuild(): Promise<VercelFunction[]> {
+  const { execFileSync } = await import("node:child_process");
+  const { existsSync, readdirSync, readFileSync, statSync, writeFileSync } = await import("node:fs");
+  await mkdir(".vercel", { recursive: true });
+  writeFileSync(
+    ".vercel/project.json",
+    `${JSON.stringify({ projectId: "local", orgId: "local", settings: { framework: "nextjs", buildCommand: "true", installCommand: "true", outputDirectory: ".next" } })}\n`,
+  );
+  execFileSync(path.resolve("node_modules/.bin/vercel"), ["build", "--yes"], { env: { ...process.env, VERCEL_TELEMETRY_DISABLED: "1" }, stdio: "pipe", timeout: 240_000 });
+  const root = path.resolve(".vercel/output/functions");
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) (e.name.endsWith(".func") ? found.push(p) : walk(p));
+    }
+  };
+  walk(root);
+  const sizeOf = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => {
+      const p = path.join(dir, e.name);
+      return sum + (e.isDirectory() ? sizeOf(p) : e.isFile() ? statSync(p).size : 0);
+    }, 0);
+  return found.map((dir) => {
+    const config = JSON.parse(readFileSync(path.join(dir, ".vc-config.json"), "utf8")) as { memory?: number; maxDuration?: number; filePathMap?: Record<string, string> };
+    const mapped = [...new Set(Object.values(config.filePathMap ?? {}))];
+    const bytes = sizeOf(dir) + mapped.reduce((sum, f) => sum + (existsSync(f) ? statSync(f).size : 0), 0);
+    return { name: path.relative(root, dir), bytes, files: Object.keys(config.filePathMap ?? {}), memory: config.memory, maxDuration: config.maxDuration };
+  });
+}
