@@ -19,7 +19,7 @@ function QuickFilters({ rows, year, t, locale }: { rows: { light: string | null;
   const count = (f: (r: { light: string | null; overdue: boolean }) => boolean) => formatNumber(locale, rows.filter(f).length);
   const chip = "inline-flex items-center gap-1 rounded-full border px-3 py-1 text-sm hover:shadow-sm";
   return (
-    <nav aria-label={t.tasks.col.light} className="flex flex-wrap gap-2" data-testid="task-quick-filters">
+    <nav aria-label={t.tasks.col.light} className="flex flex-wrap gap-2 print:hidden" data-testid="task-quick-filters">
       <Link href={`/tasks?year=${year}&light=red`} className={`${chip} border-red-200 bg-red-50 text-red-800`}>
         <span aria-hidden className="font-bold">✕</span> {t.tasks.light.red} <b className="tabular-nums">{count((r) => r.light === "red")}</b>
       </Link>
