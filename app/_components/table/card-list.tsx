@@ -70,9 +70,9 @@ export function CardList({
             )}
             <dl className="mt-2 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
               {rest.map((c) => (
-                <div key={c.key} className="contents" data-field={c.key}>
+                <div key={c.key} className="contents">
                   <dt className="text-slate-500">{c.header}</dt>
-                  <dd className="min-w-0">
+                  <dd className="min-w-0" data-field={c.key}>
                     <Cell column={c} row={row.original} {...cellProps} />
                   </dd>
                 </div>

@@ -110,7 +110,7 @@ function TableView({ title, rows, columns, rowKey, locale, query, defaultSort = 
   const initial = useMemo(() => readView(query as QueryInput, columns, paramPrefix), [query, columns, paramPrefix]);
   const byKey = useMemo(() => new Map(columns.map((c) => [c.key, c])), [columns]);
   const phone = usePhone();
-  const printing = usePrinting();
+  const { printing, ready: printReady } = usePrinting();
 
   const [search, setSearch] = useState(initial.search);
   const [sorting, setSorting] = useState<SortingState>(toSorting(initial.sort ?? defaultSort));
@@ -226,7 +226,7 @@ function TableView({ title, rows, columns, rowKey, locale, query, defaultSort = 
   }
 
   return (
-    <section className="card min-w-0 max-sm:rounded-none max-sm:border-x-0 print:border-0" data-testid={testId} aria-label={title} data-print-table>
+    <section className="card min-w-0 max-sm:rounded-none max-sm:border-x-0 print:border-0" data-testid={testId} aria-label={title} data-print-table data-print-ready={printReady || undefined}>
       <TableToolbar
         title={title}
         search={search}

@@ -26,9 +26,11 @@ export function usePhone(): boolean {
  * renders every filtered row, not only its virtual window. `beforeprint` is handled
  * synchronously so the rows are in the page before the browser lays it out for paper.
  */
-export function usePrinting(): boolean {
+export function usePrinting(): { printing: boolean; ready: boolean } {
   const [printing, setPrinting] = useState(false);
+  const [ready, setReady] = useState(false);
   useEffect(() => {
+    setReady(true);
     const before = () => flushSync(() => setPrinting(true));
     const after = () => setPrinting(false);
     window.addEventListener("beforeprint", before);
@@ -38,5 +40,5 @@ export function usePrinting(): boolean {
       window.removeEventListener("afterprint", after);
     };
   }, []);
-  return printing;
+  return { printing, ready };
 }

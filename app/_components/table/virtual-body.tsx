@@ -166,6 +166,11 @@ export function VirtualTable({
   );
 }
 
+/** On paper short values (ids, dates, numbers, names, lights) stay on one line; long text wraps. */
+function wrapsOnPaper(c: TableColumn): boolean {
+  return c.wrap === true || ((c.kind ?? "text") === "text" || c.kind === "list" || c.kind === "problems") && (c.width ?? 120) >= 150;
+}
+
 /**
  * The table on paper: every filtered row in the order shown, the visible columns sharing
  * the page width (text wraps), the header repeated on each page by the browser.
@@ -177,7 +182,7 @@ export function PrintTable({ title, caption, rows, shownColumns, cellProps }: { 
       <thead>
         <tr>
           {shownColumns.map((c) => (
-            <th key={c.key} scope="col" className={`border border-slate-300 bg-slate-100 px-1.5 py-1 text-left align-bottom font-semibold ${alignRight(c) ? "text-right" : ""}`}>
+            <th key={c.key} scope="col" className={`whitespace-nowrap border border-slate-300 bg-slate-100 px-1.5 py-1 text-left align-bottom font-semibold ${alignRight(c) ? "text-right" : ""}`}>
               {c.header}
             </th>
           ))}
@@ -187,8 +192,8 @@ export function PrintTable({ title, caption, rows, shownColumns, cellProps }: { 
         {rows.map((row) => (
           <tr key={row.id} data-testid="print-row">
             {shownColumns.map((c) => (
-              <td key={c.key} className={`border border-slate-300 px-1.5 py-0.5 align-top break-words ${alignRight(c) ? "text-right" : ""}`}>
-                <Cell column={c} row={row.original} {...cellProps} />
+              <td key={c.key} className={`border border-slate-300 px-1.5 py-0.5 align-top ${wrapsOnPaper(c) ? "break-words" : "whitespace-nowrap"} ${alignRight(c) ? "text-right" : ""}`}>
+                <Cell column={c} row={row.original} {...cellProps} full={wrapsOnPaper(c) && c.kind !== "problems"} />
               </td>
             ))}
           </tr>
