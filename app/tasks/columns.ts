@@ -13,9 +13,9 @@ export function taskColumns(t: Messages): TableColumn[] {
     { key: "keyTask", header: c.keyTask, width: 120, filter: { kind: "select" } },
     { key: "leadUnit", header: c.leadUnit, width: 124, link: { base: "/units/" }, filter: { kind: "select", param: "unit" }, card: 2 },
     { key: "leader", header: c.leader, width: 100, hidden: true, shownWith: "overdue" },
-    { key: "owner", header: c.owner, width: 80 },
+    { key: "owner", header: c.owner, width: 92 },
     { key: "due", header: c.due, kind: "date", width: 106, card: 5 },
-    { key: "overdueDays", header: c.overdueDays, kind: "number", width: 84, unsearchable: true, card: 6 },
+    { key: "overdueDays", header: c.overdueDays, kind: "number", width: 104, unsearchable: true, card: 6 },
     { key: "progress", header: c.progress, kind: "progress", planKey: "planned", width: 140, unsearchable: true, card: 4 },
     {
       key: "light",

@@ -69,7 +69,8 @@ export function CardList({
               </div>
             )}
             <dl className="mt-2 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
-              {rest.map((c) => (
+              {/* A blank number (逾期天数 of a task on time) is left out rather than shown as a dash. */}
+              {rest.filter((c) => c.kind !== "number" || typeof row.original[c.key] === "number").map((c) => (
                 <div key={c.key} className="contents">
                   <dt className="text-slate-500">{c.header}</dt>
                   <dd className="min-w-0" data-field={c.key}>
