@@ -47,8 +47,11 @@ export function PageHeader({ title, intro, year, action, children }: { title: Re
       {(year || action || children) && (
         <div className="flex flex-wrap items-center gap-2" data-testid="page-header-tools">
           {year}
-          {action}
-          {children}
+          {/* On paper the header keeps the year, not the buttons. */}
+          <span className="contents print:hidden">
+            {action}
+            {children}
+          </span>
         </div>
       )}
     </header>
