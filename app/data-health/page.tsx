@@ -56,15 +56,16 @@ export default async function DataHealthPage() {
             <h2 id={`tab-${tab}`} className="border-b border-slate-200 bg-slate-50 px-4 py-2 font-semibold">
               {tab} <span className="text-sm font-normal text-slate-500">（{list.length}）</span>
             </h2>
-            <div className="overflow-x-auto">
-              <table className="w-full min-w-[40rem] table-fixed text-sm">
+            {/* On a phone each problem is a small card (label: value), in the page's own scroll. */}
+            <div className="sm:overflow-x-auto">
+              <table className="w-full table-fixed text-sm max-sm:block sm:min-w-[40rem]">
                 <colgroup>
                   <col className="w-36" />
                   <col className="w-32" />
                   <col className="w-40" />
                   <col />
                 </colgroup>
-                <thead className="text-left text-slate-500">
+                <thead className="text-left text-slate-500 max-sm:hidden">
                   <tr>
                     <th className="px-4 py-2 font-medium">{d.cell}</th>
                     <th className="px-4 py-2 font-medium">{d.column}</th>
@@ -72,10 +73,10 @@ export default async function DataHealthPage() {
                     <th className="px-4 py-2 font-medium">{d.hint}</th>
                   </tr>
                 </thead>
-                <tbody>
+                <tbody className="max-sm:block">
                   {list.map((p, i) => (
-                    <tr key={`${p.cell ?? ""}-${p.code}-${i}`} className="border-t border-slate-100 align-top" data-testid="problem">
-                      <td className="whitespace-nowrap px-4 py-2 font-mono">
+                    <tr key={`${p.cell ?? ""}-${p.code}-${i}`} className="border-t border-slate-100 align-top max-sm:block max-sm:py-2" data-testid="problem">
+                      <td className="whitespace-nowrap px-4 py-2 font-mono max-sm:block max-sm:py-0.5">
                         <span
                           className={`mr-2 inline-block rounded px-1.5 py-0.5 text-xs font-sans ${
                             p.severity === "error" ? "bg-red-100 text-red-800" : "bg-amber-100 text-amber-900"
@@ -95,9 +96,9 @@ export default async function DataHealthPage() {
                           <span className="font-sans text-slate-500">{d.wholeTab}</span>
                         )}
                       </td>
-                      <td className="break-words px-4 py-2">{p.column ?? "—"}</td>
-                      <td className="break-words px-4 py-2 text-slate-700">{p.value === undefined ? "—" : p.value === "" ? d.empty : p.value}</td>
-                      <td className="px-4 py-2">{problemMessage(p.code, p.params, locale)}</td>
+                      <td className="break-words px-4 py-2 max-sm:block max-sm:py-0.5 max-sm:before:mr-2 max-sm:before:text-slate-500 max-sm:before:content-[attr(data-label)]" data-label={d.column}>{p.column ?? "—"}</td>
+                      <td className="break-words px-4 py-2 text-slate-700 max-sm:block max-sm:py-0.5 max-sm:before:mr-2 max-sm:before:text-slate-500 max-sm:before:content-[attr(data-label)]" data-label={d.value}>{p.value === undefined ? "—" : p.value === "" ? d.empty : p.value}</td>
+                      <td className="px-4 py-2 max-sm:block max-sm:py-0.5 max-sm:before:mr-2 max-sm:before:text-slate-500 max-sm:before:content-[attr(data-label)]" data-label={d.hint}>{problemMessage(p.code, p.params, locale)}</td>
                     </tr>
                   ))}
                 </tbody>

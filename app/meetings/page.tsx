@@ -21,11 +21,11 @@ function meetingColumns(t: Messages): TableColumn[] {
   const months = monthLabels(t);
   return [
     { key: "id", header: c.id, width: 110 },
-    { key: "date", header: c.date, kind: "date", width: 110 },
+    { key: "date", header: c.date, kind: "date", width: 110, card: 1 },
     { key: "month", header: c.month, kind: "enum", width: 80, hidden: true, labels: months, order: Object.keys(months), filter: { kind: "select" }, unsearchable: true },
-    { key: "kind", header: c.kind, kind: "enum", width: 170, labels: enumLabels(MEETING_KINDS, t.enums.meetingKind), order: MEETING_KINDS.map((k) => k.label), filter: { kind: "select" } },
+    { key: "kind", header: c.kind, kind: "enum", width: 170, labels: enumLabels(MEETING_KINDS, t.enums.meetingKind), order: MEETING_KINDS.map((k) => k.label), filter: { kind: "select" }, card: 2 },
     { key: "chair", header: c.chair, width: 100 },
-    { key: "topics", header: c.topics, width: 320 },
+    { key: "topics", header: c.topics, width: 320, wrap: true, card: 3 },
     { key: "taskIds", header: c.taskIds, kind: "list", width: 240, link: { base: "/tasks/" }, filter: { kind: "select", param: "task" } },
     { key: "taskTitles", header: c.taskTitles, kind: "list", width: 300, hidden: true },
     { key: "minutes", header: c.minutes, kind: "url", labelKey: "minutesLabel", width: 110 },
@@ -73,10 +73,12 @@ export default async function MeetingsPage({ searchParams }: { searchParams: Pro
   const failed = t.tables.failed;
   return (
     <div className="mx-auto max-w-7xl space-y-4">
-      <PageHeader title={t.meetings.title} intro={t.meetings.intro}>
-        <NewRecordLink viewer={viewer} capability="meetings.write" href="/meetings/new" label={t.forms.meeting.open} />
-        <YearSection view={() => meetingsView(viewer, year)} t={t} />
-      </PageHeader>
+      <PageHeader
+        title={t.meetings.title}
+        intro={t.meetings.intro}
+        year={<YearSection view={() => meetingsView(viewer, year)} t={t} />}
+        action={<NewRecordLink viewer={viewer} capability="meetings.write" href="/meetings/new" label={t.forms.meeting.open} />}
+      />
       <Section fallback={<CardsSkeleton count={4} />} failed={failed}>
         <MeetingFigures {...props} />
       </Section>

@@ -132,10 +132,12 @@ export default async function ScoresPage({ searchParams }: { searchParams: Promi
   const failed = t.tables.failed;
   return (
     <div className="mx-auto max-w-7xl space-y-4">
-      <PageHeader title={t.scores.title} intro={t.scores.intro}>
-        <NewRecordLink viewer={viewer} capability="scores.write" href="/scores/new" label={t.forms.score.open} />
-        <YearSection view={() => scoresView(viewer, year)} t={t} />
-      </PageHeader>
+      <PageHeader
+        title={t.scores.title}
+        intro={t.scores.intro}
+        year={<YearSection view={() => scoresView(viewer, year)} t={t} />}
+        action={<NewRecordLink viewer={viewer} capability="scores.write" href="/scores/new" label={t.forms.score.open} />}
+      />
       <Section fallback={<div className="skeleton h-24 w-full" />} failed={failed}>
         <Rules {...props} />
       </Section>

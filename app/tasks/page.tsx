@@ -4,10 +4,9 @@ import { tasksView } from "@/lib/data/views";
 import { formatNumber, type Locale, type Messages } from "@/lib/i18n";
 import { currentMessages } from "../_lib/locale";
 import { DataTable } from "../_components/table/data-table";
-import { openTablePage, PageHeader, Section, type PageQuery, type TablePageProps } from "../_components/table/page-parts";
+import { openTablePage, PageHeader, Section, YearSection, type PageQuery, type TablePageProps } from "../_components/table/page-parts";
 import { NewRecordLink } from "../_components/forms/sections";
 import { TableSkeleton } from "../_components/table/table-skeleton";
-import { YearSelect } from "../_components/table/year-select";
 import { TASK_DEFAULT_SORT, taskColumns } from "./columns";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,7 +19,7 @@ function QuickFilters({ rows, year, t, locale }: { rows: { light: string | null;
   const count = (f: (r: { light: string | null; overdue: boolean }) => boolean) => formatNumber(locale, rows.filter(f).length);
   const chip = "inline-flex items-center gap-1 rounded-full border px-3 py-1 text-sm hover:shadow-sm";
   return (
-    <nav aria-label={t.tasks.col.light} className="flex flex-wrap gap-2" data-testid="task-quick-filters">
+    <nav aria-label={t.tasks.col.light} className="flex flex-wrap gap-2 print:hidden" data-testid="task-quick-filters">
       <Link href={`/tasks?year=${year}&light=red`} className={`${chip} border-red-200 bg-red-50 text-red-800`}>
         <span aria-hidden className="font-bold">✕</span> {t.tasks.light.red} <b className="tabular-nums">{count((r) => r.light === "red")}</b>
       </Link>
@@ -41,10 +40,7 @@ async function TasksTable({ viewer, year, query, locale, t }: TablePageProps) {
   const view = await tasksView(viewer, year);
   return (
     <div className="space-y-3">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <QuickFilters rows={view.rows} year={view.year} t={t} locale={locale} />
-        <YearSelect years={view.years} year={view.year} label={t.tables.year} />
-      </div>
+      <QuickFilters rows={view.rows} year={view.year} t={t} locale={locale} />
       <DataTable
         title={t.tasks.table}
         rows={view.rows}
@@ -64,12 +60,15 @@ async function TasksTable({ viewer, year, query, locale, t }: TablePageProps) {
 
 export default async function TasksPage({ searchParams }: { searchParams: Promise<PageQuery> }) {
   const props = await openTablePage("/tasks", searchParams);
-  const { viewer, t } = props;
+  const { viewer, year, t } = props;
   return (
     <div className="mx-auto max-w-7xl space-y-4">
-      <PageHeader title={t.tasks.title} intro={t.tasks.intro}>
-        <NewRecordLink viewer={viewer} capability="tasks.create" href="/tasks/new" label={t.forms.newTask.open} />
-      </PageHeader>
+      <PageHeader
+        title={t.tasks.title}
+        intro={t.tasks.intro}
+        year={<YearSection view={() => tasksView(viewer, year)} t={t} />}
+        action={<NewRecordLink viewer={viewer} capability="tasks.create" href="/tasks/new" label={t.forms.newTask.open} />}
+      />
       <Section fallback={<TableSkeleton />} failed={t.tables.failed}>
         <TasksTable {...props} />
       </Section>

@@ -121,10 +121,12 @@ export default async function VisitsPage({ searchParams }: { searchParams: Promi
   const failed = t.tables.failed;
   return (
     <div className="mx-auto max-w-7xl space-y-4">
-      <PageHeader title={t.visits.title} intro={t.visits.intro}>
-        <NewRecordLink viewer={viewer} capability="visits.write" href="/visits/new" label={t.forms.visit.newOpen} />
-        <YearSection view={() => visitsView(viewer, year)} t={t} />
-      </PageHeader>
+      <PageHeader
+        title={t.visits.title}
+        intro={t.visits.intro}
+        year={<YearSection view={() => visitsView(viewer, year)} t={t} />}
+        action={<NewRecordLink viewer={viewer} capability="visits.write" href="/visits/new" label={t.forms.visit.newOpen} />}
+      />
       <PendingWritesPanel viewer={viewer} />
       <Section fallback={<CardsSkeleton count={5} />} failed={failed}>
         <VisitFigures {...props} />

@@ -13,6 +13,7 @@ import {
   defaultYear,
   effectiveWeights,
   isOverdue,
+  overdueDays,
   monthOf,
   plannedProgress,
   pointsBehind,
@@ -70,6 +71,8 @@ export type TaskRow = {
   state: TaskState;
   light: TaskLight | null;
   overdue: boolean;
+  /** Days past 完成时限 for an overdue task, else null. */
+  overdueDays: number | null;
   notes: string | null;
   updatedAt: string | null;
   /** Cells of the row that could not be read: the row is marked 数据有误 naming them. */
@@ -212,6 +215,7 @@ function taskRow(task: Task, unit: (u: string) => string, todayIso: string, time
     state,
     light: taskLight(task, todayIso) ?? null,
     overdue: isOverdue(task, todayIso),
+    overdueDays: overdueDays(task, todayIso) ?? null,
     notes: n(task.notes),
     updatedAt: localDateTime(task.updatedAt, timeZone),
     bad: badCells(task),

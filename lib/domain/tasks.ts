@@ -51,6 +51,11 @@ export function isOverdue(task: Task, today: IsoDate): boolean {
   return isOpen(task) && task.due !== undefined && task._bad?.due === undefined && task.due < today;
 }
 
+/** Whole days an overdue task is past its 完成时限 (1 the day after it); undefined when it is not overdue. */
+export function overdueDays(task: Task, today: IsoDate): number | undefined {
+  return isOverdue(task, today) && task.due !== undefined ? daysBetween(task.due, today) : undefined;
+}
+
 /** 进度 as entered, 0 when blank (an unreadable 进度 makes the light 待核实 before this is asked). */
 export function taskProgress(task: Task): number {
   return task.progress ?? 0;

@@ -32,7 +32,12 @@ function textWidth(value: unknown): number {
  */
 export async function toXlsx(table: ExportTable): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(sheetName(table.name), { views: [{ state: "frozen", ySplit: 1 }] });
+  // Printed as people print a list: landscape, every column on one page width (as many pages
+  // down as needed), the header row repeated on each page.
+  const ws = wb.addWorksheet(sheetName(table.name), {
+    views: [{ state: "frozen", ySplit: 1 }],
+    pageSetup: { orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1" },
+  });
   ws.columns = table.columns.map((c, i) => {
     const widest = Math.max(textWidth(c.header), ...table.rows.slice(0, 500).map((r) => textWidth(r[i])));
     return {

@@ -231,6 +231,9 @@ export const en: Messages = {
     year: "Year",
     blank: "(blank)",
     failed: "This part failed to load; please refresh.",
+    // Phone cards, the filter sheet and printing (issue 14).
+    filterSheetTitle: (title: string) => `Filter ${title.toLowerCase()}`,
+    showResults: "Show results",
   },
   tasks: {
     title: "Tasks",
@@ -257,6 +260,7 @@ export const en: Messages = {
       overdue: "Overdue",
       notes: "Notes",
       updatedAt: "Updated",
+      overdueDays: "Days overdue",
     },
     overdueOnly: "Overdue only",
     overdueMark: "Overdue",

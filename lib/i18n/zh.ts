@@ -244,6 +244,9 @@ export const zh = {
     year: "年度",
     blank: "（未填）",
     failed: "此部分加载失败，请刷新重试。",
+    // Phone cards, the filter sheet and printing (issue 14).
+    filterSheetTitle: (title: string) => `筛选${title}`,
+    showResults: "查看结果",
   },
   tasks: {
     title: "任务",
@@ -270,6 +273,7 @@ export const zh = {
       overdue: "逾期",
       notes: "备注",
       updatedAt: "更新时间",
+      overdueDays: "逾期天数",
     },
     overdueOnly: "只看逾期",
     overdueMark: "逾期",

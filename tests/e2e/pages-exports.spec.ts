@@ -25,8 +25,9 @@ test.describe("exports", () => {
     expect(csv.download.suggestedFilename()).toBe(`任务-${YEAR}_2026-11-20.csv`);
     expect([...csv.bytes.subarray(0, 3)]).toEqual(BOM);
     const lines = csvLines(csv.bytes);
-    // 数据有误 is a column shown (empty for rows whose every cell reads), so it is exported too.
-    expect(lines[0]).toBe("任务编号,事项,重点任务,牵头单位,责任人,完成时限,进度,红黄绿灯,数据有误,状态");
+    // 数据有误 is a column shown (empty for rows whose every cell reads), so it is exported too;
+    // the overdue view shows (and exports) 责任领导 and 逾期天数 by default.
+    expect(lines[0]).toBe("任务编号,事项,重点任务,牵头单位,责任领导,责任人,完成时限,逾期天数,进度,红黄绿灯,数据有误,状态");
     expect(lines).toHaveLength(figures.tasks.overdue + 1);
     // Overdue tasks are red, and the light is exported as its word.
     for (const line of lines.slice(1)) expect(line).toContain(",红灯,");
@@ -40,8 +41,8 @@ test.describe("exports", () => {
     expect(ws.rowCount).toBe(figures.tasks.overdue + 1);
     expect(ws.getCell("A1").value).toBe("任务编号");
     // Progress is a number and the due date a date, not text.
-    expect(typeof ws.getCell("G2").value).toBe("number");
-    expect(ws.getCell("F2").value).toBeInstanceOf(Date);
+    expect(typeof ws.getCell("I2").value).toBe("number");
+    expect(ws.getCell("G2").value).toBeInstanceOf(Date);
   });
 
   test("a cell that looks like a formula is exported as text: quoted in CSV, a literal string in Excel", async ({ page }) => {

@@ -31,7 +31,7 @@ for (const p of PAGES) {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
     await expect(page.getByTestId(p.ready)).toBeVisible();
-    // On a phone the page itself never scrolls sideways; wide tables scroll inside their own box.
+    // On a phone the page itself never scrolls sideways: tables are cards (tests/e2e/phone-print.spec.ts).
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, `${p.name}-390`);
   });

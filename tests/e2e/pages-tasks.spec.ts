@@ -63,7 +63,7 @@ test.describe("任务 /tasks", () => {
     await tasks.table.getByTestId("column-owner").uncheck();
     await expect(tasks.header("owner")).toHaveCount(0);
 
-    await expectQuery(page, { unit, sort: "-due", q: word, cols: "id,title,keyTask,leadUnit,due,progress,light,bad,status" });
+    await expectQuery(page, { unit, sort: "-due", q: word, cols: "id,title,keyTask,leadUnit,due,overdueDays,progress,light,bad,status" });
 
     await page.reload();
     const again = new TablePage(page, "tasks-table");

@@ -15,7 +15,8 @@ export function VisitsByMonthChart({ rows, labels }: { rows: MonthRow[]; labels:
     <ResponsiveContainer width="100%" height={300}>
       <ComposedChart data={rows} margin={{ left: 0, right: 8, top: 8, bottom: 4 }}>
         <CartesianGrid vertical={false} stroke="#e2e8f0" />
-        <XAxis dataKey="month" tick={AXIS_TICK} interval={0} />
+        {/* Every month where there is room; on a phone recharts leaves out labels that would run together. */}
+        <XAxis dataKey="month" tick={AXIS_TICK} interval="preserveStartEnd" minTickGap={4} />
         <YAxis allowDecimals={false} tick={AXIS_TICK} width={40} />
         <Tooltip />
         <Legend wrapperStyle={{ fontSize: 12 }} />

@@ -43,7 +43,8 @@ export function Cell({ column, row, locale, yesNo, full, planLabel, actualLabel,
   const value: CellValue | undefined = row[column.key];
   const text = cellText(column, value, yesNo);
   const blank = value === null || value === undefined || (Array.isArray(value) && value.length === 0);
-  const clip = full ? "whitespace-pre-wrap break-words" : "block truncate";
+  // Long text wraps in the detail view (and on paper); a `wrap` column shows two lines, the rest in the tooltip.
+  const clip = full ? "whitespace-pre-wrap break-words" : column.wrap ? "line-clamp-2 break-words" : "block truncate";
 
   switch (column.kind ?? "text") {
     case "number":

@@ -33,14 +33,27 @@ export function parseYear(value: string | string[] | undefined): number | undefi
   return Number.isInteger(n) && n >= 2000 && n <= 2100 ? n : undefined;
 }
 
-export function PageHeader({ title, intro, children }: { title: ReactNode; intro?: ReactNode; children?: ReactNode }) {
+/**
+ * Every table page's header, laid out the same way: the title and its intro on the left; on
+ * the right, always in this order, the year picker and then the page's primary action.
+ */
+export function PageHeader({ title, intro, year, action, children }: { title: ReactNode; intro?: ReactNode; year?: ReactNode; action?: ReactNode; children?: ReactNode }) {
   return (
-    <header className="flex flex-wrap items-end justify-between gap-3">
+    <header className="flex flex-wrap items-end justify-between gap-3" data-testid="page-header">
       <div className="min-w-0 max-w-4xl">
         <h1 className="text-2xl font-bold">{title}</h1>
         {intro && <p className="mt-1 text-sm leading-relaxed text-slate-600">{intro}</p>}
       </div>
-      {children}
+      {(year || action || children) && (
+        <div className="flex flex-wrap items-center gap-2" data-testid="page-header-tools">
+          {year}
+          {/* On paper the header keeps the year, not the buttons. */}
+          <span className="contents print:hidden">
+            {action}
+            {children}
+          </span>
+        </div>
+      )}
     </header>
   );
 }

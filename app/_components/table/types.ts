@@ -59,6 +59,12 @@ export interface TableColumn {
   align?: "left" | "right" | "center";
   /** Left out of free-text search (numbers usually are). */
   unsearchable?: boolean;
+  /** Text columns: wrap onto two lines (the whole text in a tooltip) instead of one cut-off line. */
+  wrap?: boolean;
+  /** A hidden column shown by default while the filter of the column with this key is on (责任领导 in the overdue view). */
+  shownWith?: string;
+  /** Place on the phone card (1 is the card's heading); columns without one are in the row's detail. */
+  card?: number;
 }
 
 export interface SortSpec {

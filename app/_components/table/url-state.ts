@@ -92,8 +92,13 @@ export function writeView(base: URLSearchParams, view: TableView, columns: reado
     const v = view.filters[c.key];
     if (c.filter && v) out.set(n.filter(c), v);
   }
-  const defaultColumns = columns.filter((c) => !c.hidden).map((c) => c.key);
-  if (view.columns && view.columns.join(",") !== defaultColumns.join(",")) out.set(n.columns, view.columns.join(","));
+  const shown = defaultColumns(columns, view.filters);
+  if (view.columns && view.columns.join(",") !== shown.join(",")) out.set(n.columns, view.columns.join(","));
   if (view.detail) out.set(n.detail, view.detail);
   return out;
+}
+
+/** The columns shown until the reader picks some: the non-hidden ones, plus those a filter now on brings in (`shownWith`). */
+export function defaultColumns(columns: readonly TableColumn[], filters: Readonly<Record<string, string>>): string[] {
+  return columns.filter((c) => !c.hidden || (c.shownWith !== undefined && Boolean(filters[c.shownWith]))).map((c) => c.key);
 }

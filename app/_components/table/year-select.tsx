@@ -35,6 +35,8 @@ export function YearSelect({ years, year, label }: { years: number[]; year: numb
           </option>
         ))}
       </select>
+      {/* Printed pages hide form controls: the year is printed as text. */}
+      <span className="hidden tabular-nums print:inline">{year}</span>
     </div>
   );
 }

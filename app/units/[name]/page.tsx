@@ -93,9 +93,7 @@ export default async function UnitPage({ params, searchParams }: { params: Param
 
   return (
     <div className="mx-auto max-w-7xl space-y-4">
-      <PageHeader title={u.name} intro={intro || undefined}>
-        <YearSelect years={u.years} year={u.year} label={t.tables.year} />
-      </PageHeader>
+      <PageHeader title={u.name} intro={intro || undefined} year={<YearSelect years={u.years} year={u.year} label={t.tables.year} />} />
 
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
         <Stat

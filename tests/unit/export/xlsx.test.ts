@@ -40,3 +40,15 @@ describe("toXlsx", () => {
     expect(ws.name.length).toBeLessThanOrEqual(31);
   });
 });
+
+describe("toXlsx page setup", () => {
+  it("prints landscape on A4, fitted to one page wide, with the header row repeated on every page", async () => {
+    const ws = await readBack(await toXlsx({ name: "任务", columns: [{ header: "任务编号" }, { header: "事项" }], rows: [["RW-1", "甲"]] }));
+    expect(ws.pageSetup.orientation).toBe("landscape");
+    expect(ws.pageSetup.paperSize).toBe(9);
+    expect(ws.pageSetup.fitToPage).toBe(true);
+    expect(ws.pageSetup.fitToWidth).toBe(1);
+    expect(ws.pageSetup.fitToHeight).toBe(0);
+    expect(ws.pageSetup.printTitlesRow).toBe("1:1");
+  });
+});

@@ -1,0 +1,32 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import type { SortSpec, TableColumn } from "./types";
+import { writeView, type TableView } from "./url-state";
+
+/**
+ * The view lives in the URL: written back (debounced, without a navigation) whenever it changes —
+ * except that following a link cancels a write still waiting: a late write would cancel that
+ * navigation and put the person back where they were (type a search, then click a row at once).
+ */
+export function useUrlView(view: TableView, columns: readonly TableColumn[], defaultSort: readonly SortSpec[], paramPrefix: string) {
+  const pendingWrite = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => {
+    const onClick = (event: MouseEvent) => {
+      if (event.target instanceof Element && event.target.closest("a[href]")) clearTimeout(pendingWrite.current);
+    };
+    document.addEventListener("click", onClick, true);
+    return () => document.removeEventListener("click", onClick, true);
+  }, []);
+  const { search, sort, filters, columns: shown, detail } = view;
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      const params = writeView(new URLSearchParams(window.location.search), { search, sort, filters, columns: shown, detail }, columns, { sort: defaultSort }, paramPrefix);
+      const qs = params.toString();
+      const url = `${window.location.pathname}${qs ? `?${qs}` : ""}${window.location.hash}`;
+      if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(null, "", url);
+    }, 200);
+    pendingWrite.current = timer;
+    return () => clearTimeout(timer);
+  }, [search, sort, filters, shown, detail, columns, defaultSort, paramPrefix]);
+}
