@@ -36,9 +36,9 @@ import { type ZipEntry, ZipParts, partPieces, partText, relsPathOf, resolvePart 
  * addresses), parts.ts (relationships, workbook, shared strings, styles),
  * worksheet.ts (a worksheet's cells), errors.ts; this file ties them together.
  */
-export async function readWorkbookFast(file: string): Promise<RawTab[]> {
+export async function readWorkbookFast(file: string, options: ReadOptions = {}): Promise<RawTab[]> {
   try {
-    return await readWorkbookParts(file);
+    return await readWorkbookParts(file, options);
   } catch (e) {
     // A part every tab needs (the workbook, shared strings, styles): the whole file cannot be read.
     if (e instanceof XlsxPartError) throw notAWorkbook(file, e.message, e);
@@ -47,7 +47,16 @@ export async function readWorkbookFast(file: string): Promise<RawTab[]> {
 }
 
 
-async function readWorkbookParts(file: string): Promise<RawTab[]> {
+export interface ReadOptions {
+  /**
+   * Only the tabs of these titles, in the workbook's order (the workbook,
+   * shared strings and styles are read as always): what a write's read-back
+   * needs when it changed only these worksheets.
+   */
+  only?: ReadonlySet<string>;
+}
+
+async function readWorkbookParts(file: string, { only }: ReadOptions): Promise<RawTab[]> {
   const zip = await readFile(file);
   const parts = new ZipParts(zip, file);
   const text = (entry: ZipEntry) => new XmlScanner(entry.name, partText(zip, entry));
@@ -85,6 +94,7 @@ async function readWorkbookParts(file: string): Promise<RawTab[]> {
     const rel = byId.get(sheet.rId);
     // Chart, dialog and macro sheets hold no grid of cells.
     if (rel?.Type && !rel.Type.endsWith("/worksheet")) continue;
+    if (only && !only.has(sheet.name)) continue;
     try {
       if (!rel?.Target) throw new XlsxPartError(bookEntry.name, `工作表「${sheet.name}」没有对应的部件（${sheet.rId ?? "缺少 r:id"}）`);
       const sheetPath = resolvePart(bookDir, rel.Target);
