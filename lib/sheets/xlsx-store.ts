@@ -29,8 +29,8 @@ export interface XlsxStoreOptions {
   /** Tests only: runs after the new file is ready, just before the check that ends in the rename. */
   beforeReplace?: (file: string) => void | Promise<void>;
   /**
-   * false: every write saved on its own, one after another (the path before
-   * group commit, kept for the benchmark). Default true.
+   * false: every write saved on its own, each waiting for the file lock by
+   * itself (the path before group commit, kept for the benchmark). Default true.
    */
   groupCommit?: boolean;
   /**
@@ -480,7 +480,10 @@ export class XlsxStore implements SheetStore {
    */
   private modify<R extends { ok: boolean }>(change: (book: BookEdit) => R): Promise<R | LockedResult> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ change, resolve: resolve as (r: WriteResult) => void, reject });
+      const write: Waiting = { change, resolve: resolve as (r: WriteResult) => void, reject };
+      // Without group commit each write waits for the file lock on its own, as before.
+      if (this.options.groupCommit === false) return void this.saveGroup([write]);
+      this.waiting.push(write);
       if (!this.saving) void this.drain();
     });
   }
@@ -489,7 +492,7 @@ export class XlsxStore implements SheetStore {
     this.saving = true;
     try {
       while (this.waiting.length > 0) {
-        const group = this.waiting.splice(0, this.options.groupCommit === false ? 1 : this.waiting.length);
+        const group = this.waiting.splice(0);
         await this.saveGroup(group);
       }
     } finally {
