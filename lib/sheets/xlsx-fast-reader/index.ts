@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { RawTab } from "../../schema/cells";
 import { XlsxPartError, notAWorkbook } from "./errors";
@@ -7,7 +8,7 @@ import { XmlScanner } from "./xml";
 
 export { XlsxPartError } from "./errors";
 export { BUILT_IN_FORMATS, isDateFmt } from "./cells";
-import { type ZipEntry, ZipParts, partPieces, partText, relsPathOf, resolvePart } from "./zip";
+import { compressedData, type ZipEntry, ZipParts, partPieces, partText, relsPathOf, resolvePart } from "./zip";
 
 /**
  * The workbook read from an in-memory copy: the same RawTabs as exceljs's
@@ -78,7 +79,7 @@ async function readWorkbookParts(file: string, { only }: ReadOptions): Promise<R
   };
   const sharedStrings = related("sharedStrings", `${bookDir}sharedStrings.xml`);
   const styles = related("styles", `${bookDir}styles.xml`);
-  const strings = sharedStrings ? readSharedStrings(text(sharedStrings)) : undefined;
+  const strings = sharedStrings ? sharedStringsOf(zip, sharedStrings, text) : undefined;
   const formats = styles ? readStyles(text(styles)) : undefined;
   const context: WorkbookContext = {
     date1904: book.date1904,
@@ -124,3 +125,18 @@ async function readWorkbookParts(file: string, { only }: ReadOptions): Promise<R
   return tabs;
 }
 
+/**
+ * The last shared-strings part read, by a hash of its stored bytes: a write's
+ * read-back, and the next read after it, meet the very part the read before
+ * them decoded (the zip patcher writes inline strings and copies this part as
+ * it was), which on a 100k-row workbook is the biggest part after the visits.
+ */
+let lastStrings: { key: string; strings: string[] } | undefined;
+
+function sharedStringsOf(zip: Buffer, entry: ZipEntry, text: (entry: ZipEntry) => XmlScanner): string[] {
+  const key = `${entry.method}:${entry.size}:${createHash("sha1").update(compressedData(zip, entry)).digest("hex")}`;
+  if (lastStrings?.key === key) return lastStrings.strings;
+  const strings = readSharedStrings(text(entry));
+  lastStrings = { key, strings };
+  return strings;
+}

@@ -122,7 +122,7 @@ function zipEntries(zip: Buffer, file: string): ZipEntry[] {
   return entries.sort((a, b) => a.offset - b.offset);
 }
 
-function compressedData(zip: Buffer, entry: ZipEntry): Buffer {
+export function compressedData(zip: Buffer, entry: ZipEntry): Buffer {
   const at = entry.offset;
   if (at + 30 > zip.length || zip.readUInt32LE(at) !== LOCAL_HEADER) throw new XlsxPartError(entry.name, "损坏");
   if (entry.method !== 0 && entry.method !== 8) throw new XlsxPartError(entry.name, `压缩方式 ${entry.method} 不受支持`);
