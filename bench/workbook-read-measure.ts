@@ -1,7 +1,7 @@
 /**
  * One measurement of the read benchmark, run by workbook-read.ts in a fresh process
  * so that its peak RSS belongs to this read alone:
- * `tsx bench/workbook-read-measure.ts --loader whole|fast --file PATH --today YYYY-MM-DD`.
+ * `tsx bench/workbook-read-measure.ts --loader whole|fast|snapshot --file PATH --today YYYY-MM-DD [--keep]`.
  * Prints one JSON line (a {@link Measurement}).
  */
 import { createHash } from "node:crypto";
@@ -13,9 +13,10 @@ import { summarize } from "../lib/domain/summary";
 import type { RawWorkbook } from "../lib/schema/cells";
 import { parseWorkbook } from "../lib/schema/workbook";
 import { readWorkbookFast } from "../lib/sheets/xlsx-fast-reader";
+import { diskKeyNow, readDiskSnapshot, writeDiskSnapshot } from "../lib/sheets/snapshot-disk";
 import { readWorkbookWhole } from "../lib/sheets/xlsx-store";
 
-export const LOADERS = ["whole", "fast"] as const;
+export const LOADERS = ["whole", "fast", "snapshot"] as const;
 export type Loader = (typeof LOADERS)[number];
 
 export interface Measurement {
@@ -36,7 +37,14 @@ export interface Measurement {
   figuresHash: string;
 }
 
-const READERS = { whole: readWorkbookWhole, fast: readWorkbookFast } satisfies Record<Loader, unknown>;
+/** What a restarted XlsxStore reads for an unchanged workbook: the parsed tabs kept on disk (lib/sheets/snapshot-disk.ts). */
+async function readSnapshot(file: string) {
+  const tabs = await readDiskSnapshot(file, (await diskKeyNow(file)) ?? "");
+  if (!tabs) throw new Error(`no snapshot of ${file} for its version: measure the fast loader with --keep first`);
+  return tabs;
+}
+
+const READERS = { whole: readWorkbookWhole, fast: readWorkbookFast, snapshot: readSnapshot } satisfies Record<Loader, unknown>;
 
 /** What XlsxStore.load returns, read with the given loader (XlsxStore.readAll itself now uses the fast one). */
 async function readRaw(loader: Loader, file: string): Promise<RawWorkbook> {
@@ -45,9 +53,11 @@ async function readRaw(loader: Loader, file: string): Promise<RawWorkbook> {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { loader: { type: "string" }, file: { type: "string" }, today: { type: "string" } } });
+  const { values } = parseArgs({ options: { loader: { type: "string" }, file: { type: "string" }, today: { type: "string" }, keep: { type: "boolean", default: false } } });
   const loader = LOADERS.find((l) => l === values.loader);
-  if (!loader || !values.file || !values.today) throw new Error("usage: workbook-read-measure.ts --loader whole|fast --file PATH --today YYYY-MM-DD");
+  if (!loader || !values.file || !values.today) throw new Error("usage: workbook-read-measure.ts --loader whole|fast|snapshot --file PATH --today YYYY-MM-DD [--keep]");
+  // The key is taken before the read, as XlsxStore takes it.
+  const key = values.keep ? await diskKeyNow(values.file) : undefined;
 
   const startRss = process.memoryUsage.rss();
   const cpu = process.cpuUsage();
@@ -74,6 +84,8 @@ async function main() {
     problems: dataset.problems.length,
     figuresHash: createHash("sha256").update(JSON.stringify(summary)).digest("hex").slice(0, 12),
   };
+  // --keep: the tabs just read kept on disk for the snapshot loader (not timed).
+  if (key) await writeDiskSnapshot(values.file, key, raw.tabs);
   console.log(JSON.stringify(measurement));
 }
 

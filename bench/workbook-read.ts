@@ -3,7 +3,8 @@
  *
  * Read + validate + aggregate a workbook of 10k and of 100k visit rows (10k tasks
  * each) with each loader: exceljs's whole-file loader, which XlsxStore.readAll used,
- * and the fast reader it uses now. Each measurement runs in a fresh process, so its peak
+ * the fast reader it uses now, and the parsed tabs a restarted store takes from
+ * disk for an unchanged workbook. Each measurement runs in a fresh process, so its peak
  * RSS is its own. Prints markdown tables of medians, the 100k/10k ratios against
  * the 10k baseline of the same run, and the target (100k rows: under 2 s, under
  * 600 MB, growing no worse than linearly). The workbooks are written to .tmp/bench/
@@ -18,10 +19,11 @@ import { BENCH_TODAY, isUpToDate, workbookPath, writeBenchWorkbook, type Workboo
 import type { Loader, Measurement } from "./workbook-read-measure";
 
 const MEASURE = path.join(import.meta.dirname, "workbook-read-measure.ts");
-const LOADERS: readonly Loader[] = ["whole", "fast"];
+const LOADERS: readonly Loader[] = ["whole", "fast", "snapshot"];
 const LOADER_NAMES: Record<Loader, string> = {
   whole: "whole-file (`wb.xlsx.readFile`)",
   fast: "fast (`readWorkbookFast`)",
+  snapshot: "on-disk snapshot (a restart, `lib/sheets/snapshot-disk.ts`)",
 };
 const TASKS = 10_000;
 const TARGET = { visits: 100_000, ms: 2_000, mb: 600 };
@@ -108,6 +110,9 @@ async function main() {
   }
 
   // Runs interleave sizes and loaders, so a burst of other work on the machine hits all alike.
+  // The snapshot a first read keeps beside each workbook, for the snapshot loader (a restarted process).
+  for (const size of sizes) await runTypeScript(MEASURE, ["--loader", "fast", "--file", workbookPath(size), "--today", BENCH_TODAY, "--keep"]);
+
   const results = new Map<string, Measurement[]>();
   for (let run = 1; run <= runs; run++) {
     for (const size of sizes) {

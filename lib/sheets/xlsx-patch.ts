@@ -336,7 +336,8 @@ interface RowXml {
 
 interface WorkbookContext {
   date1904: boolean;
-  strings: () => string[];
+  /** Shared string `index`, decoded the first time it is asked for (a write looks at a few of a big workbook's many). */
+  string: (index: number) => string | undefined;
   styles: Styles;
   timeZone: string;
 }
@@ -446,7 +447,7 @@ export class SheetPatch {
     if (v === undefined) return null;
     switch (type) {
       case "s": {
-        const s = this.book.strings()[parseInt(v, 10)];
+        const s = this.book.string(parseInt(v, 10));
         return s === undefined ? null : s;
       }
       case "str":
@@ -623,12 +624,20 @@ export class WorkbookPatch {
     const stylesEntry = find("xl/styles.xml");
     this.stylesPart = stylesEntry?.name;
     const stringsEntry = find("xl/sharedStrings.xml");
-    let strings: string[] | undefined;
+    let bodies: string[] | undefined;
+    const decoded = new Map<number, string>();
     this.context = {
       date1904,
       timeZone,
       styles: new Styles(stylesEntry ? entryText(this.zip, stylesEntry) : undefined),
-      strings: () => (strings ??= stringsEntry ? [...entryText(this.zip, stringsEntry).matchAll(/<si\b[^>]*?\/>|<si\b[^>]*>([\s\S]*?)<\/si>/gu)].map((m) => richText(m[1] ?? "")) : []),
+      string: (index) => {
+        bodies ??= stringsEntry ? [...entryText(this.zip, stringsEntry).matchAll(/<si\b[^>]*?\/>|<si\b[^>]*>([\s\S]*?)<\/si>/gu)].map((m) => m[1] ?? "") : [];
+        const body = bodies[index];
+        if (body === undefined) return undefined;
+        let text = decoded.get(index);
+        if (text === undefined) decoded.set(index, (text = richText(body)));
+        return text;
+      },
     };
   }
 

@@ -14,6 +14,7 @@ import { findConflict } from "./compare";
 import { readCell, writeCell } from "./xlsx-cells";
 import { PatchUnsupported, WorkbookPatch } from "./xlsx-patch";
 import { readWorkbookFast } from "./xlsx-fast-reader";
+import { diskKeyNow, diskKeyOf, readDiskSnapshot, writeDiskSnapshot } from "./snapshot-disk";
 
 export interface XlsxStoreOptions {
   /** How many earlier versions of the workbook to keep beside it. */
@@ -27,7 +28,20 @@ export interface XlsxStoreOptions {
   writer?: "patch" | "exceljs";
   /** Tests only: runs after the new file is ready, just before the check that ends in the rename. */
   beforeReplace?: (file: string) => void | Promise<void>;
+  /**
+   * false: every write saved on its own, each waiting for the file lock by
+   * itself (the path before group commit, kept for the benchmark). Default true.
+   */
+  groupCommit?: boolean;
+  /**
+   * Workbooks of at least this many bytes keep their parsed tabs on disk
+   * beside them (snapshot-disk.ts), so a restart does not read them again;
+   * false: never. Default 1 MB.
+   */
+  diskSnapshot?: number | false;
 }
+
+const DISK_SNAPSHOT_BYTES = 1 << 20;
 
 function rawTabOf(ws: ExcelJS.Worksheet): RawTab {
   const rows: RawRow[] = [];
@@ -305,6 +319,29 @@ function sameCell(a: CellValue, b: CellValue): boolean {
   return a === b;
 }
 
+type WriteResult = { ok: boolean };
+type Change = (book: BookEdit) => WriteResult;
+type LockedResult = { ok: false; reason: "locked"; detail: string };
+interface Waiting {
+  change: Change;
+  resolve: (result: WriteResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** A write of a group that failed in the writer or the read-back: the group's writes are then saved one by one. */
+class GroupFailure extends Error {
+  constructor(override readonly cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+/** The cached read's tabs with the rewritten ones put in their place; undefined when the titles no longer match. */
+function mergedTabs(before: RawTab[], rewritten: RawTab[]): RawTab[] | undefined {
+  const byTitle = new Map(rewritten.map((t) => [t.title, t]));
+  if (rewritten.some((t) => !before.some((b) => b.title === t.title))) return undefined;
+  return before.map((t) => byTitle.get(t.title) ?? t);
+}
+
 /** How many times a write starts again when the file changed under it before it gives up as busy. */
 const IDENTITY_RETRIES = 4;
 
@@ -314,6 +351,9 @@ export class XlsxStore implements SheetStore {
   private cached?: { version: string; raw: RawWorkbook };
   private readonly timeZone: string;
   private inflight?: { version: string; promise: Promise<RawWorkbook> };
+  /** Writes that arrived while a save was under way: the next save takes them all. */
+  private readonly waiting: Waiting[] = [];
+  private saving = false;
 
   constructor(
     readonly file: string,
@@ -349,8 +389,14 @@ export class XlsxStore implements SheetStore {
   }
 
   private async load(version: string): Promise<RawWorkbook> {
-    // The same RawTabs as readWorkbookWhole, in a fraction of the time and memory (tests/integration/xlsx-fast-reader.test.ts).
-    const tabs = await readWorkbookFast(this.file);
+    // A restart, or another process, may have read this very version already and kept it on disk.
+    const key = this.keepsOnDisk(Number(version.split(":")[1])) ? await diskKeyNow(this.file) : undefined;
+    let tabs = key ? await readDiskSnapshot(this.file, key) : undefined;
+    if (!tabs) {
+      // The same RawTabs as readWorkbookWhole, in a fraction of the time and memory (tests/integration/xlsx-fast-reader.test.ts).
+      tabs = await readWorkbookFast(this.file);
+      if (key) this.keepOnDisk(key, tabs);
+    }
     const mtime = Number(version.split(":")[0]);
     return {
       source: "xlsx",
@@ -358,6 +404,16 @@ export class XlsxStore implements SheetStore {
       readAt: new Date().toISOString(),
       changedAt: new Date(mtime).toISOString(),
     };
+  }
+
+  private keepsOnDisk(size: number): boolean {
+    const min = this.options.diskSnapshot ?? DISK_SNAPSHOT_BYTES;
+    return min !== false && size >= min;
+  }
+
+  /** Written once the answer is on its way: the snapshot only spares a later restart its read. */
+  private keepOnDisk(key: string, tabs: RawTab[]) {
+    setImmediate(() => void writeDiskSnapshot(this.file, key, tabs));
   }
 
   async append(spec: TabSpec<Columns>, rows: RowInput[], log?: LogAlong<Extract<AppendResult, { ok: true }>>): Promise<AppendResult> {
@@ -391,16 +447,19 @@ export class XlsxStore implements SheetStore {
   }
 
   /**
-   * The write applied to the workbook's bytes by the configured writer: the zip
-   * patcher, or exceljs for a workbook the patcher cannot take (zip64, an
-   * unusual worksheet layout) and when the exceljs path is asked for.
+   * The writes applied in turn to the workbook's bytes by the configured
+   * writer: the zip patcher, or exceljs for a workbook the patcher cannot take
+   * (zip64, an unusual worksheet layout) and when the exceljs path is asked
+   * for. A write that is refused (a conflict, a missing tab) changes nothing in
+   * the book, so the others' cells are saved without it.
    */
-  private async applied<R extends { ok: boolean }>(bytes: Buffer, change: (book: BookEdit) => R): Promise<{ result: R; book: BookEdit; out?: Buffer }> {
+  private async applied(bytes: Buffer, changes: readonly Change[]): Promise<{ results: WriteResult[]; book: BookEdit; out?: Buffer }> {
+    const applyAll = (book: BookEdit) => changes.map((change) => change(book));
     if (this.options.writer !== "exceljs") {
       try {
         const book = new PatchedBook(new WorkbookPatch(bytes, this.timeZone));
-        const result = change(book);
-        return result.ok ? { result, book, out: book.patch.save() } : { result, book };
+        const results = applyAll(book);
+        return results.some((r) => r.ok) ? { results, book, out: book.patch.save() } : { results, book };
       } catch (e) {
         if (!(e instanceof PatchUnsupported)) throw e;
       }
@@ -408,8 +467,52 @@ export class XlsxStore implements SheetStore {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     const book = new ExcelBook(wb, this.timeZone);
-    const result = change(book);
-    return result.ok ? { result, book, out: Buffer.from(await wb.xlsx.writeBuffer()) } : { result, book };
+    const results = applyAll(book);
+    return results.some((r) => r.ok) ? { results, book, out: Buffer.from(await wb.xlsx.writeBuffer()) } : { results, book };
+  }
+
+  /**
+   * One write, saved with whatever other writes of this process arrive while
+   * a save is under way (group commit): they wait for it to end and are then
+   * applied together in the next save, each checked on its own cells and
+   * answered with its own result. Across processes the file lock still
+   * serialises the saves.
+   */
+  private modify<R extends { ok: boolean }>(change: (book: BookEdit) => R): Promise<R | LockedResult> {
+    return new Promise((resolve, reject) => {
+      const write: Waiting = { change, resolve: resolve as (r: WriteResult) => void, reject };
+      // Without group commit each write waits for the file lock on its own, as before.
+      if (this.options.groupCommit === false) return void this.saveGroup([write]);
+      this.waiting.push(write);
+      if (!this.saving) void this.drain();
+    });
+  }
+
+  private async drain() {
+    this.saving = true;
+    try {
+      while (this.waiting.length > 0) {
+        const group = this.waiting.splice(0);
+        await this.saveGroup(group);
+      }
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  private async saveGroup(group: Waiting[]): Promise<void> {
+    try {
+      const results = await this.saveTogether(group.map((w) => w.change));
+      group.forEach((w, i) => w.resolve(results[i]!));
+    } catch (e) {
+      // One write the writer or the read-back cannot take must not cost the others theirs: each is saved alone.
+      if (e instanceof GroupFailure && group.length > 1) {
+        for (const w of group) await this.saveGroup([w]);
+        return;
+      }
+      const error = e instanceof GroupFailure ? e.cause : e;
+      for (const w of group) w.reject(error);
+    }
   }
 
   /**
@@ -419,11 +522,12 @@ export class XlsxStore implements SheetStore {
    * in one synchronous step with the office lock, right before the rename — so
    * nobody's save in between is undone and a reader never sees half a workbook.
    */
-  private async modify<R extends { ok: boolean }>(change: (book: BookEdit) => R): Promise<R | { ok: false; reason: "locked"; detail: string }> {
+  private async saveTogether(changes: readonly Change[]): Promise<WriteResult[]> {
     return withFileLock(this.file, async (held) => {
       await removeDeadWritersTemps(this.file);
       const holder = await officeLockHolder(this.file);
-      if (holder) return { ok: false as const, reason: "locked" as const, detail: holder };
+      const locked = (detail: string) => changes.map((): LockedResult => ({ ok: false, reason: "locked", detail }));
+      if (holder) return locked(holder);
       for (let attempt = 0; attempt <= IDENTITY_RETRIES; attempt++) {
         const handle = await open(this.file, "r");
         let read: FileIdentity;
@@ -435,12 +539,23 @@ export class XlsxStore implements SheetStore {
         } finally {
           await handle.close();
         }
-        const { result, book, out } = await this.applied(bytes, change);
-        if (!result.ok || !out) return result;
+        let applied: Awaited<ReturnType<XlsxStore["applied"]>>;
+        try {
+          applied = await this.applied(bytes, changes);
+        } catch (e) {
+          throw new GroupFailure(e);
+        }
+        const { results, book, out } = applied;
+        if (!out) return results;
         const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
         try {
           await writeFile(tmp, out);
-          const tabs = await this.checkWritten(tmp, book);
+          let checked: Awaited<ReturnType<XlsxStore["checkWritten"]>>;
+          try {
+            checked = await this.checkWritten(tmp, book);
+          } catch (e) {
+            throw new GroupFailure(e);
+          }
           await this.backup();
           await this.options.beforeReplace?.(this.file);
           // From here to the rename: synchronous, so no other work of this process runs in between.
@@ -451,7 +566,7 @@ export class XlsxStore implements SheetStore {
           const office = officeLockExistsNow(this.file);
           if (office) {
             rmSync(tmp, { force: true });
-            return { ok: false as const, reason: "locked" as const, detail: (await officeLockHolder(this.file)) ?? path.basename(office) };
+            return locked((await officeLockHolder(this.file)) ?? path.basename(office));
           }
           // Someone saved the file since we read it: start again from their version.
           if (!sameIdentity(read, identityNow(this.file))) {
@@ -460,22 +575,34 @@ export class XlsxStore implements SheetStore {
           }
           renameSync(tmp, this.file);
           // The read-back is the next page's read: the renamed file keeps the temporary file's mtime and size.
+          // The tabs the write did not touch are the cached read's, when it was of the file this write read.
           const written = statSync(this.file);
-          const version = `${written.mtimeMs}:${written.size}`;
-          this.cached = { version, raw: { source: "xlsx", tabs, readAt: new Date().toISOString(), changedAt: new Date(written.mtimeMs).toISOString() } };
+          const before = this.cached?.version === `${read.mtimeMs}:${read.size}` ? this.cached.raw.tabs : undefined;
+          const tabs = checked.all ? checked.tabs : before && mergedTabs(before, checked.tabs);
+          this.cached = tabs && {
+            version: `${written.mtimeMs}:${written.size}`,
+            raw: { source: "xlsx", tabs, readAt: new Date().toISOString(), changedAt: new Date(written.mtimeMs).toISOString() },
+          };
+          if (tabs && this.keepsOnDisk(written.size)) this.keepOnDisk(diskKeyOf(written), tabs);
         } catch (e) {
           rmSync(tmp, { force: true });
           throw e;
         }
-        return result;
+        return results;
       }
       throw new Error(`写入锁等待超时：工作簿在保存时反复被他人改动（${IDENTITY_RETRIES + 1} 次），本次未保存`);
     });
   }
 
-  /** The new file must open with our reader and hold every cell the write set. */
-  private async checkWritten(tmp: string, book: BookEdit): Promise<RawTab[]> {
-    const tabs = await readWorkbookFast(tmp);
+  /**
+   * The new file must open with our reader and hold every cell the write set.
+   * After a zip patch only the worksheets it rewrote are read (the workbook,
+   * shared strings and styles always are): the parts it copied are the bytes
+   * that were read before. After exceljs, which rewrites every part, all are.
+   */
+  private async checkWritten(tmp: string, book: BookEdit): Promise<{ tabs: RawTab[]; all: boolean }> {
+    const all = !(book instanceof PatchedBook);
+    const tabs = await readWorkbookFast(tmp, all ? {} : { only: new Set(book.written.map((w) => w.title)) });
     for (const w of book.written) {
       const tab = tabs.find((t) => t.title === w.title);
       const row = tab?.rows.find((r) => r.row === w.row);
@@ -484,7 +611,7 @@ export class XlsxStore implements SheetStore {
         throw new Error(`写入后读回不符：「${w.title}」第 ${w.row} 行第 ${w.col} 列应为 ${String(w.value)}，读到 ${String(value)}；工作簿未改动`);
       }
     }
-    return tabs;
+    return { tabs, all };
   }
 
   private async backup() {
