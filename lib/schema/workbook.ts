@@ -49,7 +49,7 @@ export interface Dataset {
   timeZone?: string;
 }
 
-function findRawTab<C extends Columns>(raw: RawWorkbook, spec: TabSpec<C>) {
+export function findRawTab<C extends Columns>(raw: RawWorkbook, spec: TabSpec<C>) {
   return raw.tabs.find((t) => matchesTabTitle(spec, t.title));
 }
 
