@@ -102,7 +102,7 @@ export function ledgerOf(raw: RawWorkbook): { rows: ReminderRecord[]; usable: bo
   return { rows: parsed.rows, usable: parsed.usable };
 }
 
-const keyOf = (channel: string, unit: string) => `${channel}\u0000${unit}`;
+export const keyOf = (channel: string, unit: string) => `${channel}\u0000${unit}`;
 
 type Claim = { state: "sent" | "claimed"; owner: string };
 
@@ -211,7 +211,7 @@ export async function runReminders(deps: RunDeps): Promise<RunReport> {
   const plan = planRun(dataset, deps.channels, today, deps.baseUrl);
   const report: RunReport = { runId, day, today, planned: plan.notices.length, skipped: 0, sent: [], failed: [], problems: [...plan.problems], messagesByType: {} };
 
-  const ledger = ledgerOf(raw);
+  const ledger = dataset.reminders;
   if (!ledger.usable) {
     report.problems.unshift(`表格中没有可用的「${remindersTab.title}」工作表，本次未发送任何提醒（无法保证不重复发送）`);
     report.skipped = plan.notices.length;
@@ -290,9 +290,9 @@ export async function runReminders(deps: RunDeps): Promise<RunReport> {
 }
 
 /** What the next run would send: the plan less what today's ledger already holds. */
-export function previewRun(raw: RawWorkbook, dataset: Dataset, channels: ChannelsConfig, today: IsoDate, baseUrl: string, day: IsoDate): RunPlan & { alreadySent: number } {
+export function previewRun(dataset: Dataset, channels: ChannelsConfig, today: IsoDate, baseUrl: string, day: IsoDate): RunPlan & { alreadySent: number } {
   const plan = planRun(dataset, channels, today, baseUrl);
-  const claims = claimsOn(ledgerOf(raw).rows, day);
+  const claims = claimsOn(dataset.reminders.rows, day);
   const notices = plan.notices.filter((n) => !claims.has(keyOf(n.channelName, n.unit)));
   return { notices, problems: plan.problems, alreadySent: plan.notices.length - notices.length };
 }

@@ -42,7 +42,7 @@ describe("GET /api/cron/remind", () => {
   it("answers 401 without the bearer or with a wrong one, and runs once a day with CRON_SECRET", async () => {
     const { GET } = await import("@/app/api/cron/remind/route");
     const url = "http://127.0.0.1/api/cron/remind";
-    for (const headers of [{}, { authorization: `Bearer ${SECRET}x` }, { authorization: SECRET }, { authorization: "Bearer " }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: `Bearer ${SECRET}x` }, { authorization: SECRET }, { authorization: "Bearer " }]) {
       const res = await GET(new Request(url, { headers }));
       expect(res.status, JSON.stringify(headers)).toBe(401);
     }
