@@ -126,7 +126,7 @@ export type UrgeOutcome =
  * 用户 tab knows one) get the notice now; each send is recorded in 提醒记录
  * and the press in 操作日志.
  */
-export async function urgeTask(viewer: Viewer, taskId: string): Promise<UrgeOutcome> {
+export async function urgeTask(viewer: Viewer, taskId: string, baseUrl?: string): Promise<UrgeOutcome> {
   if (!isAdmin(viewer)) return { ok: false, reason: "forbidden" };
   const dataset = await loadDataset();
   const task = dataset.tasks.find((t) => t.id === taskId);
@@ -144,7 +144,7 @@ export async function urgeTask(viewer: Viewer, taskId: string): Promise<UrgeOutc
 
   const tz = timeZoneOf(dataset);
   const day = today();
-  const link = taskUrl(siteBaseUrl())(task.id);
+  const link = taskUrl(siteBaseUrl(baseUrl))(task.id);
   const runId = randomBytes(6).toString("hex");
   const outcomes: { target: string; error?: string }[] = [];
   for (const [name, channel] of channels) {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { requirePageAccess } from "@/lib/auth/access";
@@ -30,7 +31,8 @@ export default async function RemindersPage() {
   const viewer = await requirePageAccess("admin", "/admin/reminders");
   const { t } = await currentMessages();
   const r = t.admin.reminders;
-  const view = await reminderAdminView(viewer);
+  const h = await headers();
+  const view = await reminderAdminView(viewer, `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000"}`);
   if (!view) return null; // requirePageAccess already refused anyone but an admin
   const timeZone = timeZoneOf(await loadDataset());
   const readOnly = view.source === "env";

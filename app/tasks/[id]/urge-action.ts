@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { z } from "zod";
 import { requireActionAccess } from "@/lib/auth/access";
 import { urgeTask } from "@/lib/data/reminders";
@@ -16,7 +17,9 @@ export async function urgeAction(_previous: UrgeState, formData: FormData): Prom
   const u = t.tasks.urge;
   const id = z.string().trim().min(1).max(100).safeParse(formData.get("taskId"));
   if (!id.success) return { ok: false, message: u.notFound, at: Date.now() };
-  const outcome = await urgeTask(access.viewer, id.data);
+  const h = await headers();
+  const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000"}`;
+  const outcome = await urgeTask(access.viewer, id.data, origin);
   const at = Date.now();
   if (!outcome.ok) {
     const messages = { forbidden: "只有管理员可以催办。", "not-found": u.notFound, "not-open": u.notOpen, "no-target": u.noTarget(outcome.unit ?? ""), "no-ledger": u.noLedger };
