@@ -8,6 +8,7 @@
 import { expect, test } from "@playwright/test";
 import { copyFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { unitReminders } from "../../lib/domain/reminders";
 import { isOpen } from "../../lib/domain/tasks";
 import { unitsTab } from "../../lib/schema/tabs";
 import { parseWorkbook } from "../../lib/schema/workbook";
@@ -23,6 +24,8 @@ const SECRET = "SECe2e-dingtalk-signing-secret";
 const WEBHOOK_KEY = "e2e-wecom-webhook-key-0042";
 let robots: RobotServers;
 let taskId = "";
+/** A unit with something to be told today; its group is 单位群. */
+let unitName = "";
 
 test.describe.configure({ mode: "serial" });
 
@@ -33,7 +36,7 @@ test.beforeAll(async () => {
     channelsFile,
     JSON.stringify({
       version: 1,
-      channels: { 经棚镇群: { type: "wecom", url: robots.wecomUrl(WEBHOOK_KEY) }, 组织部钉钉: { type: "dingtalk", url: robots.dingtalkUrl("e2e-org"), secret: SECRET } },
+      channels: { 单位群: { type: "wecom", url: robots.wecomUrl(WEBHOOK_KEY) }, 组织部钉钉: { type: "dingtalk", url: robots.dingtalkUrl("e2e-org"), secret: SECRET } },
       digest: ["组织部钉钉"],
     }),
     { mode: 0o600 },
@@ -41,9 +44,10 @@ test.beforeAll(async () => {
   await copyFile(workbookFile, pristine);
   const store = new XlsxStore(workbookFile, { backups: 0 });
   const dataset = parseWorkbook(await store.readAll());
-  const unit = dataset.units.find((u) => u.name === "经棚镇")!;
-  expect((await store.updateById(unitsTab, unit.id, { channels: "经棚镇群" })).ok).toBe(true);
-  taskId = dataset.tasks.find((t) => t.leadUnit === "经棚镇" && isOpen(t))!.id;
+  unitName = unitReminders(dataset.tasks, dataset.settings, "2026-11-20")[0]!.unit;
+  const unit = dataset.units.find((u) => u.name === unitName)!;
+  expect((await store.updateById(unitsTab, unit.id, { channels: "单位群" })).ok).toBe(true);
+  taskId = dataset.tasks.find((t) => t.leadUnit === unitName && isOpen(t))!.id;
 });
 
 test.afterAll(async () => {
@@ -58,7 +62,7 @@ test("an admin sees the channels masked, sends a test message and previews the n
   const rows = page.getByTestId("reminder-channel");
   await expect(rows).toHaveCount(2);
   await expect(rows.filter({ hasText: "组织部钉钉" })).toContainText("已加签");
-  await expect(rows.filter({ hasText: "经棚镇群" })).toContainText("key=••••0042");
+  await expect(rows.filter({ hasText: "单位群" })).toContainText("key=••••0042");
 
   // Neither the browser's HTML nor the raw response (RSC payload included) holds a secret or a key.
   for (const body of [await page.content(), await (await (await apiAs("admin")).get("/admin/reminders")).text(), await (await (await apiAs("admin")).get("/admin/reminders", { headers: { RSC: "1" } })).text()]) {
@@ -66,15 +70,16 @@ test("an admin sees the channels masked, sends a test message and previews the n
     expect(body).not.toContain(WEBHOOK_KEY);
   }
 
-  await rows.filter({ hasText: "经棚镇群" }).getByRole("button", { name: "发送测试消息" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "测试消息已发送到「经棚镇群」" })).toBeVisible();
+  await rows.filter({ hasText: "单位群" }).getByRole("button", { name: "发送测试消息" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "测试消息已发送到「单位群」" })).toBeVisible();
   expect(robots.to(WEBHOOK_KEY).at(-1)!.text).toContain("测试消息");
 
   const preview = page.getByTestId("reminder-preview-item");
-  await expect(preview.filter({ hasText: "经棚镇 → 经棚镇群" })).toBeVisible();
+  const own = preview.filter({ hasText: `${unitName} → 单位群` });
+  await expect(own).toBeVisible();
   await expect(preview.filter({ hasText: "全旗 → 组织部钉钉" })).toBeVisible();
-  await preview.filter({ hasText: "经棚镇 → 经棚镇群" }).locator("summary").click();
-  await expect(preview.filter({ hasText: "经棚镇 → 经棚镇群" }).locator("pre").first()).toContainText("经棚镇：党建任务提醒");
+  await own.locator("summary").click();
+  await expect(own.locator("pre").first()).toContainText(`${unitName}：党建任务提醒`);
   // Units whose notices have nowhere to go are named.
   await expect(page.getByTestId("reminder-problems")).toContainText("未填写通知渠道");
 });
@@ -83,9 +88,9 @@ test("an admin presses 催办: the lead unit's group gets it, the page counts it
   await page.goto(`/tasks/${encodeURIComponent(taskId)}`);
   await expect(page.getByTestId("urge-history")).toHaveText("尚未催办");
   await page.getByRole("button", { name: "催办" }).click();
-  await expect(page.getByTestId("urge-result")).toHaveText("已催办：已发送到 经棚镇群");
+  await expect(page.getByTestId("urge-result")).toHaveText("已催办：已发送到 单位群");
   await expect(page.getByTestId("urge-history")).toHaveText(/^已催办 1 次，最近一次 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/u);
-  const urged = robots.to(WEBHOOK_KEY).filter((m) => m.text.startsWith("# 催办：经棚镇"));
+  const urged = robots.to(WEBHOOK_KEY).filter((m) => m.text.startsWith(`# 催办：${unitName}`));
   expect(urged).toHaveLength(1);
   expect(urged[0]!.text).toContain(`/tasks/${encodeURIComponent(taskId)}`);
 
