@@ -106,6 +106,7 @@ async function main() {
   console.log(`first run: ${(ms / 1000).toFixed(1)} s; notices planned ${report.planned}, sent ${report.sent.length}, failed ${report.failed.length}; peak RSS ${mb(peakRss)} MB, peak heap ${mb(peakHeap)} MB`);
   console.log(`messages received: ${Object.entries(byType).map(([k, n]) => `${k} ${n}`).join(", ")} (run's own count: ${Object.entries(report.messagesByType).map(([k, n]) => `${k} ${n}`).join(", ")})`);
   console.log(`largest split: ${Math.max(...[...new Set(robots.messages.map((m) => m.token))].map((t) => robots.to(t).length))} messages to one robot`);
+  for (const f of [...report.failed, ...again.failed]) console.log(`failed: ${f.channelName} → ${f.unit}: ${f.error}`);
   console.log(`second run the same day: ${(againMs / 1000).toFixed(1)} s; sent ${again.sent.length}, skipped ${again.skipped}`);
   console.log(`robot refusals (format/signature): ${robots.refusals.length}`);
   await robots.stop();
