@@ -205,22 +205,32 @@ function pack(dialect: Dialect, title: string, intro: string[], sections: Sectio
   const reserve = 64; // room for "（续 12/12）" added to the title once the count is known
   const parts: string[][] = [];
   let current: string[] = [];
-  const size = (lines: string[]) => bytes(joinLines(dialect, lines));
+  // Bytes of the current part as joined, kept as lines are added (joining it again per line is quadratic).
+  let used = 0;
+  const separator = bytes(joinLines(dialect, ["", ""]));
+  const add = (line: string) => {
+    used += (current.length > 0 ? separator : 0) + bytes(line);
+    current.push(line);
+  };
+  const fits = (...lines: string[]) => used + lines.reduce((n, l) => n + separator + bytes(l), 0) + reserve <= limit;
   const start = (first: boolean) => {
-    current = [titleLine(dialect, first ? title : `${title}（续）`), ...(first ? intro : [])];
+    current = [];
+    used = 0;
     parts.push(current);
+    add(titleLine(dialect, first ? title : `${title}（续）`));
+    if (first) intro.forEach(add);
   };
   start(true);
   for (const section of sections) {
     const head = heading(dialect, section.heading);
-    if (size([...current, head, section.lines[0] ?? ""]) + reserve > limit) start(false);
-    current.push(head);
+    if (!fits(head, section.lines[0] ?? "")) start(false);
+    add(head);
     for (const line of section.lines) {
-      if (size([...current, line]) + reserve > limit) {
+      if (!fits(line)) {
         start(false);
-        current.push(heading(dialect, `${section.heading}（续）`));
+        add(heading(dialect, `${section.heading}（续）`));
       }
-      current.push(line);
+      add(line);
     }
   }
   const n = parts.length;
