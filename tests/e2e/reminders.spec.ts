@@ -98,6 +98,17 @@ test("an admin presses 催办: the lead unit's group gets it, the page counts it
   await expect(page.getByTestId("reminder-run").filter({ hasText: "催办" }).first()).toContainText(taskId);
 });
 
+test("the cron route answers 401 to a caller without the bearer, signed in or not", async () => {
+  for (const role of ["signed-out", "admin"] as const) {
+    const api = await apiAs(role);
+    for (const headers of [{} as Record<string, string>, { authorization: "Bearer not-the-secret-0123456789" }]) {
+      const res = await api.get("/api/cron/remind", { headers });
+      expect(res.status(), `${role} ${JSON.stringify(headers)}`).toBe(401);
+    }
+  }
+  expect(robots.messages.filter((m) => m.text.includes("党建任务提醒"))).toEqual([]);
+});
+
 test.describe("as a unit user", () => {
   test.use({ storageState: storageStateOf("unit") });
 
