@@ -11,6 +11,7 @@ import {
   meetingsTab,
   settingsTab,
   snapshotsTab,
+  remindersTab,
   tasksTab,
   unitsTab,
   usersTab,
@@ -226,6 +227,7 @@ export function generateSampleData({ year, today }: SampleDataOptions): TabConte
     { spec: settingsTab, rows: settingRows(year) },
     { spec: auditTab, rows: [] },
     { spec: snapshotsTab, rows: [] },
+    { spec: remindersTab, rows: [] },
   ];
 }
 

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { requirePageAccess } from "@/lib/auth/access";
 import { listLocalAccounts } from "@/lib/auth/accounts";
@@ -68,6 +69,8 @@ export default async function AdminPage() {
     ["timezone", timeZoneOf(dataset)],
     ["screen.rotateSeconds", String(s.rotateSeconds)],
     ["freshness.seconds", String(s.freshnessSeconds)],
+    ["remind.daysBefore", s.remindDaysBefore.join(",")],
+    ["remind.staleDays", String(s.remindStaleDays)],
   ];
 
   return (
@@ -75,6 +78,9 @@ export default async function AdminPage() {
       <header>
         <h1 className="text-2xl font-bold">{a.title}</h1>
         <p className="mt-1 text-sm text-slate-600">{a.intro}</p>
+        <Link href="/admin/reminders" className="mt-1 inline-block text-sm text-blue-700 hover:underline">
+          {a.reminders.link} →
+        </Link>
       </header>
       {fault}
 

@@ -19,6 +19,10 @@ export interface Settings {
   timeZone?: string;
   rotateSeconds: number;
   freshnessSeconds: number;
+  /** 设置 remind.daysBefore: a task is announced as due soon this many days before its 完成时限. */
+  remindDaysBefore: number[];
+  /** 设置 remind.staleDays: an open task not updated for this many days is announced as 久未更新. */
+  remindStaleDays: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -28,6 +32,8 @@ export const DEFAULT_SETTINGS: Settings = {
   screenRanking: true,
   rotateSeconds: 15,
   freshnessSeconds: 30,
+  remindDaysBefore: [7, 3, 1],
+  remindStaleDays: 30,
 };
 
 interface SettingDef {
@@ -91,6 +97,17 @@ const DEFS: Record<string, SettingDef> = {
   },
   "screen.rotateSeconds": numberSetting(3, 3600, (s, n) => (s.rotateSeconds = n), true),
   "freshness.seconds": numberSetting(5, 3600, (s, n) => (s.freshnessSeconds = n), true),
+  "remind.daysBefore": {
+    expected: "应为用逗号分隔的 0 到 365 之间的整数，如 7,3,1",
+    apply(s, value) {
+      const parts = value.split(/[,，、\s]+/u).filter(Boolean);
+      const days = parts.map(Number);
+      if (days.length === 0 || !days.every((d) => Number.isInteger(d) && d >= 0 && d <= 365)) return false;
+      s.remindDaysBefore = [...new Set(days)].sort((a, b) => b - a);
+      return true;
+    },
+  },
+  "remind.staleDays": numberSetting(1, 365, (s, n) => (s.remindStaleDays = n), true),
 };
 
 function fallbackOf(key: string): string {
@@ -109,6 +126,8 @@ function fallbackOf(key: string): string {
     timezone: "Asia/Shanghai",
     "screen.rotateSeconds": d.rotateSeconds,
     "freshness.seconds": d.freshnessSeconds,
+    "remind.daysBefore": d.remindDaysBefore.join(","),
+    "remind.staleDays": d.remindStaleDays,
   };
   return String(map[key] ?? "");
 }

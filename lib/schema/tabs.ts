@@ -23,7 +23,8 @@ export type TabKey =
   | "users"
   | "settings"
   | "audit"
-  | "snapshots";
+  | "snapshots"
+  | "reminders";
 
 function tab<const C extends Columns>(spec: TabSpec<C> & { idColumn: keyof C & string }): TabSpec<C> {
   return spec;
@@ -115,6 +116,8 @@ export const unitsTab = tab({
     parent: col.text("上级单位"),
     secretary: col.text("书记"),
     contact: col.text("联系人"),
+    /** Names of reminder channels (kept server-side, never their addresses or secrets). */
+    channels: col.list("通知渠道"),
   },
 });
 
@@ -264,6 +267,30 @@ export const snapshotsTab = tab({
   },
 });
 
+// ---------------------------------------------------------------------------
+// Reminders (issue 16): the ledger of every notice sent, written only by the app.
+
+export const REMINDER_KINDS = ["即将到期", "已逾期", "久未更新", "催办", "整改逾期", "汇总"] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+export const remindersTab = tab({
+  key: "reminders",
+  title: "提醒记录",
+  idColumn: "at",
+  appOnly: true,
+  sharedIds: true,
+  columns: {
+    at: col.datetime("时间", { required: true }),
+    channel: col.text("渠道", { required: true }),
+    unit: col.text("单位"),
+    taskId: col.text("任务编号"),
+    kind: col.text("类型"),
+    result: col.text("结果"),
+  },
+});
+
+export type ReminderRecord = RowOf<typeof remindersTab.columns>;
+
 /** Every tab, in the order they appear in a new spreadsheet. */
 export const TABS = [
   unitsTab,
@@ -276,6 +303,7 @@ export const TABS = [
   settingsTab,
   auditTab,
   snapshotsTab,
+  remindersTab,
 ] as const;
 
 export type Unit = RowOf<typeof unitsTab.columns>;

@@ -10,6 +10,7 @@ import {
   scoresTab,
   settingsTab,
   snapshotsTab,
+  remindersTab,
   tasksTab,
   unitsTab,
   usersTab,
@@ -17,6 +18,7 @@ import {
   type Accountability,
   type AuditEntry,
   type Meeting,
+  type ReminderRecord,
   type Score,
   type Snapshot,
   type Task,
@@ -39,6 +41,8 @@ export interface Dataset {
   settings: Settings;
   audit: AuditEntry[];
   snapshots: Snapshot[];
+  /** 提醒记录, in sheet order; its absence is said on /admin/reminders, not as a data problem. */
+  reminders: { rows: ReminderRecord[]; usable: boolean };
   problems: Problem[];
   /** Tab titles as found in the spreadsheet, by tab key. */
   tabTitles: Record<string, string>;
@@ -49,7 +53,7 @@ export interface Dataset {
   timeZone?: string;
 }
 
-function findRawTab<C extends Columns>(raw: RawWorkbook, spec: TabSpec<C>) {
+export function findRawTab<C extends Columns>(raw: RawWorkbook, spec: TabSpec<C>) {
   return raw.tabs.find((t) => matchesTabTitle(spec, t.title));
 }
 
@@ -175,6 +179,7 @@ export function parseWorkbook(raw: RawWorkbook): Dataset {
     settings,
     audit,
     snapshots,
+    reminders: (({ rows, usable }) => ({ rows, usable }))(parseTab(remindersTab, findRawTab(raw, remindersTab))),
     problems,
     tabTitles,
     source: raw.source,

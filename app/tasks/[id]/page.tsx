@@ -8,6 +8,7 @@ import { formatNumber, type Locale, type Messages } from "@/lib/i18n";
 import { currentMessages } from "../../_lib/locale";
 import { PageHeader } from "../../_components/table/page-parts";
 import { TaskProgressSection } from "../../_components/forms/sections";
+import { UrgePanel } from "./urge-panel";
 
 type Params = Promise<{ id: string }>;
 
@@ -136,6 +137,7 @@ export default async function TaskPage({ params }: { params: Params }) {
           <span className={`text-sm ${task.overdue ? "font-semibold text-red-700" : "text-slate-700"}`}>{when}</span>
         </div>
       </PageHeader>
+      <UrgePanel viewer={viewer} taskId={task.id} open={task.state === "open"} t={t} />
 
       {task.bad.length > 0 && (
         <p className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" role="note" data-testid="task-bad">

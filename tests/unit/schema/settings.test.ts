@@ -23,6 +23,8 @@ describe("settings", () => {
       screenRanking: true,
       rotateSeconds: 15,
       freshnessSeconds: 30,
+      remindDaysBefore: [7, 3, 1],
+      remindStaleDays: 30,
     });
   });
 
