@@ -23,6 +23,8 @@ describe("settings", () => {
       screenRanking: true,
       rotateSeconds: 15,
       freshnessSeconds: 30,
+      visitsPerQuarter: { 处级: 1, 科级: 1, 站所长: 1, 股级: 1, 嘎查村社区干部: 1 },
+      meetingsRequired: {},
     });
   });
 
