@@ -126,6 +126,8 @@ async function RecordTable({ viewer, year, query, locale, t }: Props) {
   );
 }
 
+import { RectificationList } from "../_components/follow-through/rectifications";
+
 export default async function ScoresPage({ searchParams }: { searchParams: Promise<PageQuery> }) {
   const props = await openTablePage("/scores", searchParams);
   const { viewer, year, t } = props;
@@ -144,6 +146,9 @@ export default async function ScoresPage({ searchParams }: { searchParams: Promi
       </Section>
       <Section fallback={<ChartSkeleton height={420} />} failed={failed}>
         <ScoreChart {...props} />
+      </Section>
+      <Section fallback={<TableSkeleton />} failed={failed}>
+        <RectificationList viewer={viewer} t={t} />
       </Section>
       <Section fallback={<TableSkeleton />} failed={failed}>
         <RecordTable {...props} />

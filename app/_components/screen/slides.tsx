@@ -247,6 +247,13 @@ function VisitsSlide({ data, locale, t }: SlideProps) {
         <Total label={v.suggestions} value={formatNumber(locale, data.visits.suggestions)} color="var(--s-suggestions)" />
         <Total label={v.solved} value={formatNumber(locale, data.visits.solved)} color="var(--s-solved)" />
         <Total label={v.solveRate} value={percentText(data.visits.solveRate === null ? null : data.visits.solveRate * 100, locale, 1)} />
+        {data.coverage && (
+          <Total
+            label={`${t.followThrough.coverage}（${t.followThrough.quarter}）`}
+            value={`${percentText(data.coverage.quarter.rate === null ? null : data.coverage.quarter.rate * 100, locale, 1)} · ${data.coverage.quarter.met}/${data.coverage.quarter.active}`}
+            testId="screen-coverage"
+          />
+        )}
       </div>
     </div>
   );
@@ -325,6 +332,11 @@ function MeetingsSlide({ data, locale, t }: SlideProps) {
             <p className="font-bold tabular-nums leading-none">
               <span className="text-[6rem]">{c.count}</span>
               <span className="ml-[0.5rem] text-[2.2rem] text-(--s-muted)">{m.times}</span>
+              {c.required != null && (
+                <span className="ml-[1rem] text-[2rem] text-(--s-muted)" data-testid="screen-meetings-required">
+                  / {t.followThrough.meetingsRequiredOf(c.required, c.count).split(" · ")[0]}
+                </span>
+              )}
             </p>
           </div>
         ))}

@@ -70,6 +70,10 @@ function Card({ title, children, testId }: { title: string; children: React.Reac
   );
 }
 
+import { CoverageCards, MissingVisitsList } from "../../_components/follow-through/coverage";
+import { RectificationList } from "../../_components/follow-through/rectifications";
+import { parsePeriod } from "@/lib/data/follow-through";
+
 export default async function UnitPage({ params, searchParams }: { params: Params; searchParams: Promise<PageQuery> }) {
   const viewer = await requirePageAccess("tasks.read", "/tasks");
   const name = decodeURIComponent((await params).name);
@@ -143,6 +147,10 @@ export default async function UnitPage({ params, searchParams }: { params: Param
           </dl>
         </Card>
       </div>
+
+      <CoverageCards viewer={viewer} locale={locale} t={t} unit={u.name} />
+      <MissingVisitsList viewer={viewer} locale={locale} t={t} unit={u.name} period={parsePeriod(query.period)} />
+      <RectificationList viewer={viewer} t={t} unit={u.name} />
 
       <section className="space-y-2" aria-label={t.units.tasks}>
         <h2 className="text-lg font-semibold">{t.units.tasks}</h2>
