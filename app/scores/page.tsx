@@ -11,6 +11,7 @@ import { NewRecordLink } from "../_components/forms/sections";
 import { TableSkeleton } from "../_components/table/table-skeleton";
 import { annualColumns, gradeLabels, methodLabels, recordColumns } from "./columns";
 import { ScoreMakeUpChart } from "./score-chart";
+import { RectificationList } from "../_components/follow-through/rectifications";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await currentMessages();
@@ -125,8 +126,6 @@ async function RecordTable({ viewer, year, query, locale, t }: Props) {
     </div>
   );
 }
-
-import { RectificationList } from "../_components/follow-through/rectifications";
 
 export default async function ScoresPage({ searchParams }: { searchParams: Promise<PageQuery> }) {
   const props = await openTablePage("/scores", searchParams);

@@ -21,6 +21,7 @@ import {
   type AuditEntry,
   type Meeting,
   type Score,
+  type SettingRow,
   type Snapshot,
   type Task,
   type Unit,
@@ -40,6 +41,8 @@ export interface Dataset {
   accountability: Accountability[];
   users: User[];
   settings: Settings;
+  /** The 设置 rows as written (with their 说明), for the admin page. */
+  settingRows: SettingRow[];
   audit: AuditEntry[];
   snapshots: Snapshot[];
   /** The 干部 roster (empty when the spreadsheet has no such tab). */
@@ -192,6 +195,7 @@ export function parseWorkbook(raw: RawWorkbook): Dataset {
     accountability: accountabilityParsed.rows,
     users: users.rows.filter((u) => !unitless.includes(u)),
     settings,
+    settingRows: settingsParsed.rows,
     audit,
     snapshots,
     cadres: cadresParsed.rows,

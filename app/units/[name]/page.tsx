@@ -12,6 +12,9 @@ import { YearSelect } from "../../_components/table/year-select";
 import { gradeLabels, methodLabels } from "../../scores/columns";
 import { TASK_DEFAULT_SORT, taskColumns } from "../../tasks/columns";
 import { VISIT_DEFAULT_SORT, visitColumns } from "../../visits/columns";
+import { CoverageCards, MissingVisitsList } from "../../_components/follow-through/coverage";
+import { RectificationList } from "../../_components/follow-through/rectifications";
+import { parsePeriod } from "@/lib/data/follow-through";
 
 type Params = Promise<{ name: string }>;
 
@@ -69,10 +72,6 @@ function Card({ title, children, testId }: { title: string; children: React.Reac
     </section>
   );
 }
-
-import { CoverageCards, MissingVisitsList } from "../../_components/follow-through/coverage";
-import { RectificationList } from "../../_components/follow-through/rectifications";
-import { parsePeriod } from "@/lib/data/follow-through";
 
 export default async function UnitPage({ params, searchParams }: { params: Params; searchParams: Promise<PageQuery> }) {
   const viewer = await requirePageAccess("tasks.read", "/tasks");
