@@ -236,6 +236,14 @@ function VisitsSlide({ data, locale, t }: SlideProps) {
             <span className="inline-block h-[0.4rem] w-[2.5rem] border-t-[0.4rem] border-dashed border-(--s-solved)" aria-hidden />
             {v.solved}
           </li>
+          {data.coverage && (
+            <li className="ml-auto whitespace-nowrap" data-testid="screen-coverage">
+              {t.followThrough.coverage}（{t.followThrough.quarter}）
+              <b className="ml-[0.5rem] text-(--s-fg) tabular-nums">
+                {percentText(data.coverage.quarter.rate === null ? null : data.coverage.quarter.rate * 100, locale, 1)} · {data.coverage.quarter.met}/{data.coverage.quarter.active}
+              </b>
+            </li>
+          )}
         </ul>
         <div className="min-h-0 flex-1 pt-[1rem]" data-testid="visits-chart">
           <VisitsChart months={data.visits.months} monthNames={t.months} labels={v} />
@@ -247,13 +255,6 @@ function VisitsSlide({ data, locale, t }: SlideProps) {
         <Total label={v.suggestions} value={formatNumber(locale, data.visits.suggestions)} color="var(--s-suggestions)" />
         <Total label={v.solved} value={formatNumber(locale, data.visits.solved)} color="var(--s-solved)" />
         <Total label={v.solveRate} value={percentText(data.visits.solveRate === null ? null : data.visits.solveRate * 100, locale, 1)} />
-        {data.coverage && (
-          <Total
-            label={`${t.followThrough.coverage}（${t.followThrough.quarter}）`}
-            value={`${percentText(data.coverage.quarter.rate === null ? null : data.coverage.quarter.rate * 100, locale, 1)} · ${data.coverage.quarter.met}/${data.coverage.quarter.active}`}
-            testId="screen-coverage"
-          />
-        )}
       </div>
     </div>
   );
