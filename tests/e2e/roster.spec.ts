@@ -66,6 +66,9 @@ test("coverage on /visits, the overview and the doctor are the same figure", asy
   const api = await apiAs("viewer");
   const summary = await (await api.get("/api/summary?year=2026")).json();
   expect(summary.figures.coverage.quarter).toMatchObject(d.coverage.quarter);
+  // The meeting screen's data carries the same figure (shown on its visits slide).
+  const screen = await (await api.get("/api/screen")).json();
+  expect(screen.coverage.quarter).toMatchObject({ met: d.coverage.quarter.met, active: d.coverage.quarter.active });
   await api.dispose();
 });
 
