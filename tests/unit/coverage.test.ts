@@ -5,7 +5,9 @@ import { openRectifications } from "@/lib/domain/rectification";
 import { summarize } from "@/lib/domain/summary";
 import { DEFAULT_SETTINGS, readSettings, settingValueError } from "@/lib/schema/settings";
 import type { Cadre, Score } from "@/lib/schema/tabs";
+import { parseWorkbook } from "@/lib/schema/workbook";
 import { dataset, meeting, settings, task, visit } from "./domain/factories";
+import { headerOnlyTabs, tab, workbook } from "./schema/fixtures";
 
 let n = 0;
 function cadre(fields: Partial<Cadre> & Pick<Cadre, "name">): Cadre {
@@ -163,5 +165,23 @@ describe("settings for coverage and meetings", () => {
     expect(settingValueError("weight.拉练抽查", "二十")).toMatch(/数字/u);
     expect(settingValueError("weight.拉练抽查", "25")).toBeUndefined();
     expect(settings().meetingsRequired).toEqual({});
+  });
+});
+
+describe("the 干部 tab in the workbook", () => {
+  it("is optional; when present, a visit by someone not on it is a warning on 数据体检 and still counted", () => {
+    const base = headerOnlyTabs();
+    expect(parseWorkbook(workbook(Object.values(base))).problems).toEqual([]);
+    const visits = tab("走访", [
+      ["走访编号", "日期", "干部姓名", "所属单位", "联系点"],
+      ["ZF-1", "2026-11-02", "王伟", "经棚镇", "前进村"],
+      ["ZF-2", "2026-11-03", "李四", "经棚镇", "前进村"],
+    ]);
+    // Header two rows down under a title, columns in another order: found by name.
+    const cadres = tab("干部", [["2026年干部名册"], null, ["姓名", "干部编号", "所属单位", "干部层级", "联系点"], ["王伟", "GB-1", "经棚镇", "科级", "前进村、四合村"]]);
+    const dataset = parseWorkbook(workbook([...Object.values({ ...base, 走访: visits }), cadres]));
+    expect(dataset.cadres).toMatchObject([{ id: "GB-1", name: "王伟", contactPoints: ["前进村", "四合村"] }]);
+    expect(dataset.visits).toHaveLength(2);
+    expect(dataset.problems.map((p) => [p.code, p.rowId, p.severity])).toEqual([["unknown-cadre", "ZF-2", "warning"]]);
   });
 });
