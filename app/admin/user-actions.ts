@@ -13,10 +13,11 @@ import { settingsTab, usersTab } from "@/lib/schema/tabs";
 
 export type AdminActionState =
   | { status: "idle" }
-  | { status: "ok"; message: string; password?: string; at: number }
-  | { status: "error"; error: string; fieldErrors: Record<string, string>; at: number };
+  | { status: "ok"; ok: true; message: string; password?: string; at: number }
+  | { status: "error"; ok: false; reason: "refused" | "invalid" | "failed"; error: string; fieldErrors: Record<string, string>; at: number };
 
-const fail = (error: string, fieldErrors: Record<string, string> = {}): AdminActionState => ({ status: "error", error, fieldErrors, at: Date.now() });
+const fail = (error: string, fieldErrors: Record<string, string> = {}, reason: "refused" | "invalid" | "failed" = "invalid"): AdminActionState => ({ status: "error", ok: false, reason, error, fieldErrors, at: Date.now() });
+const refuse = (error: string): AdminActionState => fail(error, {}, "refused");
 const text = (form: FormData, key: string) => {
   const v = form.get(key);
   return typeof v === "string" ? v : "";
@@ -49,8 +50,8 @@ async function admin(): Promise<AdminAccess> {
 /** 新增用户: the 用户 row and a local password in one step; the password is returned once, never stored in the sheet. */
 export async function addUserAction(_prev: AdminActionState, form: FormData): Promise<AdminActionState> {
   const access = await admin();
-  if (!access.ok) return fail(access.message);
-  if (accountsReadOnly()) return fail(READ_ONLY_ACCOUNTS);
+  if (!access.ok) return refuse(access.message);
+  if (accountsReadOnly()) return refuse(READ_ONLY_ACCOUNTS);
   const dataset = await loadDataset();
   const draft = { login: text(form, "login"), name: text(form, "name"), role: text(form, "role"), unit: text(form, "unit") };
   const errors = userDraftErrors(draft, { units: dataset.units.map((u) => u.name), users: dataset.users }, "add");
@@ -73,14 +74,14 @@ export async function addUserAction(_prev: AdminActionState, form: FormData): Pr
     throw error;
   }
   updateTag(SHEET_TAG);
-  return { status: "ok", message: `已新增用户 ${login}`, password, at: Date.now() };
+  return { status: "ok", ok: true, message: `已新增用户 ${login}`, password, at: Date.now() };
 }
 
 /** 重置密码: a new password, shown once; creates the local account when the user had none. */
 export async function resetPasswordAction(_prev: AdminActionState, form: FormData): Promise<AdminActionState> {
   const access = await admin();
-  if (!access.ok) return fail(access.message);
-  if (accountsReadOnly()) return fail(READ_ONLY_ACCOUNTS);
+  if (!access.ok) return refuse(access.message);
+  if (accountsReadOnly()) return refuse(READ_ONLY_ACCOUNTS);
   const login = normalizeLogin(text(form, "login")) ?? "";
   const dataset = await loadDataset();
   if (!dataset.users.some((u) => normalizeLogin(u.login) === login)) return fail(`「用户」表中没有账号「${login}」。`);
@@ -94,13 +95,13 @@ export async function resetPasswordAction(_prev: AdminActionState, form: FormDat
     throw error;
   }
   await recordAudit(access.viewer, [{ action: "重置密码", spec: usersTab, rowId: login, before: null, after: { 密码: "（已重置，不记录）" } }]);
-  return { status: "ok", message: `已重置 ${login} 的密码`, password, at: Date.now() };
+  return { status: "ok", ok: true, message: `已重置 ${login} 的密码`, password, at: Date.now() };
 }
 
 /** 停用 / 启用: the 用户 row's 启用 cell (and the local account with it). A disabled user is refused from the next page load. */
 export async function setUserActiveAction(_prev: AdminActionState, form: FormData): Promise<AdminActionState> {
   const access = await admin();
-  if (!access.ok) return fail(access.message);
+  if (!access.ok) return refuse(access.message);
   const login = text(form, "login").trim();
   const active = text(form, "active") === "是";
   const dataset = await loadDataset();
@@ -112,13 +113,13 @@ export async function setUserActiveAction(_prev: AdminActionState, form: FormDat
   const local = normalizeLogin(login);
   if (local && !env().ACCOUNTS_JSON && (await listLocalAccounts()).some((a) => a.login === local)) await setLocalAccountDisabled(local, !active);
   updateTag(SHEET_TAG);
-  return { status: "ok", message: active ? `已启用 ${login}` : `已停用 ${login}`, at: Date.now() };
+  return { status: "ok", ok: true, message: active ? `已启用 ${login}` : `已停用 ${login}`, at: Date.now() };
 }
 
 /** 修改角色和单位. */
 export async function updateUserAction(_prev: AdminActionState, form: FormData): Promise<AdminActionState> {
   const access = await admin();
-  if (!access.ok) return fail(access.message);
+  if (!access.ok) return refuse(access.message);
   const dataset = await loadDataset();
   const login = text(form, "login").trim();
   const user = dataset.users.find((u) => u.login === login);
@@ -136,13 +137,13 @@ export async function updateUserAction(_prev: AdminActionState, form: FormData):
   );
   if (!outcome.ok) return fail(outcome.message);
   updateTag(SHEET_TAG);
-  return { status: "ok", message: outcome.changed.length === 0 ? "没有变化" : `已更新 ${login}`, at: Date.now() };
+  return { status: "ok", ok: true, message: outcome.changed.length === 0 ? "没有变化" : `已更新 ${login}`, at: Date.now() };
 }
 
 /** A 设置 value, checked first (weights are numbers and sum to a positive total); a missing key gets its row. */
 export async function saveSettingAction(_prev: AdminActionState, form: FormData): Promise<AdminActionState> {
   const access = await admin();
-  if (!access.ok) return fail(access.message);
+  if (!access.ok) return refuse(access.message);
   const dataset = await loadDataset();
   const key = text(form, "key").trim();
   const value = text(form, "value").trim();
@@ -154,5 +155,5 @@ export async function saveSettingAction(_prev: AdminActionState, form: FormData)
     : await appendRow(access.viewer, settingsTab, { key, value }, { action: "修改设置" });
   if (!outcome.ok) return fail(outcome.message);
   updateTag(SHEET_TAG);
-  return { status: "ok", message: `已保存 ${key} = ${value}`, at: Date.now() };
+  return { status: "ok", ok: true, message: `已保存 ${key} = ${value}`, at: Date.now() };
 }
