@@ -10,6 +10,7 @@ import { WidgetFailed } from "./_components/widget-failed";
 import { Freshness } from "./_components/overview/freshness";
 import { HeadlineCards } from "./_components/overview/headline-cards";
 import { CompletionByLeadUnitWidget, ScoreRankingWidget, TasksByKeyTaskWidget, VisitsByMonthWidget } from "./_components/overview/charts";
+import { FollowThroughWidget } from "./_components/follow-through/overview-widgets";
 
 function parseYear(value: string | string[] | undefined): number | undefined {
   const n = Number(Array.isArray(value) ? value[0] : value);
@@ -80,6 +81,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       </header>
       <Widget fallback={<CardsSkeleton count={8} />} failed={failed}>
         <HeadlineCards {...props} />
+      </Widget>
+      <Widget fallback={<CardsSkeleton count={2} />} failed={failed}>
+        <FollowThroughWidget {...props} />
       </Widget>
       <div className="grid gap-4 xl:grid-cols-2">
         <Widget fallback={<ChartSkeleton />} failed={failed}>

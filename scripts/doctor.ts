@@ -25,6 +25,12 @@ function printReport(summary: ReturnType<typeof summarize>, problems: Problem[],
   console.log(`  任务：共 ${f.tasks.total} 项，已完成 ${f.tasks.done}，逾期 ${f.tasks.overdue}；红灯 ${f.tasks.red}、黄灯 ${f.tasks.yellow}、绿灯 ${f.tasks.green}`);
   console.log(`  走访：${f.visits.count} 次，意见建议 ${f.visits.suggestions} 条，解决问题 ${f.visits.solved} 个，解决率 ${pct(f.visits.solveRate)}`);
   console.log(`  会议：${Object.entries(f.meetings).map(([k, n]) => `${k} ${n}`).join("，")}`);
+  const required = f.meetingsRequired.filter((m) => m.required !== null);
+  if (required.length > 0) console.log(`  应开/实开：${required.map((m) => `${m.kind} ${m.required}/${m.held}`).join("，")}`);
+  if (f.coverage) {
+    const c = (x: { met: number; active: number; rate: number | null }) => `${x.met}/${x.active}（${pct(x.rate)}）`;
+    console.log(`  走访覆盖率：本月 ${c(f.coverage.month)}，本季度 ${c(f.coverage.quarter)}`);
+  }
   if (f.scores && f.scores.units > 0) {
     const grades = Object.entries(f.scores.grades).map(([g, n]) => `${g} ${n}`).join("，");
     console.log(`  考核：${f.scores.units} 个单位，平均分 ${f.scores.average ?? "—"}；${grades}；未完成 ${f.scores.incomplete}`);
@@ -59,7 +65,7 @@ async function main() {
   const summary = summarize(dataset, { year, today });
 
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ year: summary.year, figures: summary.figures, unknown: summary.unknown, problems: dataset.problems }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ year: summary.year, figures: summary.figures, coverage: summary.figures.coverage, unknown: summary.unknown, problems: dataset.problems }, null, 2)}\n`);
   } else {
     printReport(summary, dataset.problems, args.file ?? (e.SHEETS_BACKEND === "google" ? "Google 表格" : e.DATA_FILE));
   }

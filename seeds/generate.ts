@@ -12,6 +12,7 @@ import {
   settingsTab,
   snapshotsTab,
   remindersTab,
+  cadresTab,
   tasksTab,
   unitsTab,
   usersTab,
@@ -31,6 +32,7 @@ import { dateCell, rowOf } from "./rows";
 import { buildScores } from "./scores";
 import { buildTasks, taskRows, type TaskDraft } from "./tasks";
 import { buildVisits } from "./visits";
+import { buildRoster, cadreIdOf, cadreRows } from "./cadres";
 
 export { VISIT_TOTALS } from "./visits";
 
@@ -188,6 +190,14 @@ function settingRows(year: number): RowInput[] {
     ["ranking.public", d.rankingPublic ? "是" : "否", "是否向单位用户公开全旗考核排名（是/否）；为“否”时单位只能看到本单位得分"],
     ["screen.rotateSeconds", d.rotateSeconds, "会议大屏每页停留的秒数"],
     ["freshness.seconds", d.freshnessSeconds, "看板重新读取表格数据的最长间隔（秒）"],
+    ["visit.perQuarter.处级", 3, "处级干部每季度应走访联系点的次数（「干部」表的“走访要求”可为个人另行规定）"],
+    ["visit.perQuarter.科级", 2, "科级干部每季度应走访联系点的次数"],
+    ["visit.perQuarter.站所长", 1, "苏木乡镇街道站所长每季度应走访联系点的次数"],
+    ["visit.perQuarter.股级", 1, "旗直单位股级干部每季度应走访联系点的次数"],
+    ["visit.perQuarter.嘎查村社区干部", 1, "嘎查村社区干部每季度应走访联系点的次数"],
+    ["meeting.required.专题常委会", 4, "每年应召开“专题常委会”的次数（总览和会议大屏显示应开/实开）"],
+    ["meeting.required.领导小组工作例会", 4, "每年应召开“领导小组工作例会”的次数"],
+    ["meeting.required.办公室协调推进会", 4, "每年应召开“办公室协调推进会”的次数"],
   ];
   return rows.map(([key, value, note]) => rowOf(settingsTab, { key, value: String(value), note }));
 }
@@ -211,11 +221,17 @@ export function generateSampleData({ year, today }: SampleDataOptions): TabConte
   const rng = new Random(`dutyboard:misc:${year}:${ctx.asOf}`);
 
   const tasks = buildTasks(ctx);
+  const roster = buildRoster(people);
+  // A visit names its cadre; the seed also fills 干部编号, so the roster match is by ID.
+  const visits = buildVisits(ctx).map((v): RowInput => {
+    const cadreId = cadreIdOf(roster, String(v.unit), String(v.cadre));
+    return cadreId ? { ...v, cadreId } : v;
+  });
 
   return [
     { spec: unitsTab, rows: unitRows(people) },
     { spec: tasksTab, titleRows: [`${year}年度党建工作任务分工台账`], rows: taskRows(tasks, rng) },
-    { spec: visitsTab, rows: buildVisits(ctx) },
+    { spec: visitsTab, rows: visits },
     { spec: meetingsTab, rows: meetingRows(ctx, tasks, rng) },
     { spec: scoresTab, rows: buildScores(ctx) },
     { spec: accountabilityTab, rows: accountabilityRows(ctx, tasks) },
@@ -228,6 +244,7 @@ export function generateSampleData({ year, today }: SampleDataOptions): TabConte
     { spec: auditTab, rows: [] },
     { spec: snapshotsTab, rows: [] },
     { spec: remindersTab, rows: [] },
+    { spec: cadresTab, rows: cadreRows(roster) },
   ];
 }
 

@@ -18,6 +18,9 @@ import { CreateScreenLinkForm, RevokeScreenLinkButton } from "./screen-link-form
 import { AdminWritesSection } from "../_components/forms/admin-writes-section";
 import { JournalConflictsPanel, PendingWritesPanel } from "../_components/journal/journal-panels";
 import { WorkbookFilesSection } from "./workbook-files";
+import { AddUserForm, SettingForm, UserRowActions, type UserFormLabels } from "./user-forms";
+import { KNOWN_SETTING_KEYS } from "@/lib/schema/settings";
+import { ROLES } from "@/lib/schema/tabs";
 
 export const metadata: Metadata = { title: "管理" };
 
@@ -60,6 +63,15 @@ export default async function AdminPage() {
   const now = new Date();
   const when = (iso: string | undefined) => formatDateTime(locale, iso, timeZoneOf(dataset));
   const s = dataset.settings;
+  const au = t.adminUsers;
+  const readOnlyAccounts = e.ACCOUNTS_JSON !== undefined;
+  const unitNames = dataset.units.map((u) => u.name);
+  const roleNames = ROLES.map((r) => r.label);
+  const userLabels: UserFormLabels = { login: au.login, name: au.name, role: au.role, unit: au.unit, add: au.add, adding: au.adding, reset: au.reset, disable: au.disable, enable: au.enable, save: au.save, readOnly: au.readOnlyAccounts };
+  const settingRows = [
+    ...dataset.settingRows.map((r) => ({ key: r.key, value: r.value, note: r.note ?? "" })),
+    ...KNOWN_SETTING_KEYS.filter((k) => !dataset.settingRows.some((r) => r.key === k)).map((k) => ({ key: k, value: "", note: "" })),
+  ];
   const settings: [string, string][] = [
     ...Object.entries(s.weights).map(([k, v]): [string, string] => [`weight.${k}`, String(v)]),
     ...Object.entries(s.grades).map(([k, v]): [string, string] => [`grade.${k}`, String(v)]),
@@ -92,6 +104,11 @@ export default async function AdminPage() {
       </Section>
       <WorkbookFilesSection locale={locale} t={t} />
 
+      <Section title={au.addTitle} id="admin-add-user">
+        <p className="mb-3 text-sm text-slate-600">{au.addIntro}</p>
+        <AddUserForm roles={roleNames} units={unitNames} labels={userLabels} readOnly={readOnlyAccounts} />
+      </Section>
+
       <Section title={a.users} id="admin-users">
         {dataset.users.length === 0 ? (
           <p className="text-slate-600">{a.noUsers}</p>
@@ -106,6 +123,7 @@ export default async function AdminPage() {
                   <th className={th}>{a.unit}</th>
                   <th className={th}>{a.active}</th>
                   <th className={th}>{a.localAccount}</th>
+                  <th className={th}>{au.actions}</th>
                 </tr>
               </thead>
               <tbody>
@@ -121,6 +139,9 @@ export default async function AdminPage() {
                       <td className={td} data-testid="admin-user-local">
                         {account ? (account.disabled ? a.disabledAccount : a.yes) : a.no}
                       </td>
+                      <td className={td}>
+                        <UserRowActions login={u.login} active={u.active !== false} role={u.role} unit={unitName(u.unit, dataset.units) ?? ""} roles={roleNames} units={unitNames} labels={userLabels} readOnly={readOnlyAccounts} />
+                      </td>
                     </tr>
                   );
                 })}
@@ -132,24 +153,36 @@ export default async function AdminPage() {
         <p className="mt-3 text-xs text-slate-500">{a.accountsHint}</p>
       </Section>
 
-      <div className="grid gap-5 lg:grid-cols-2">
+      <div className="grid gap-5">
         <Section title={a.settings} id="admin-settings">
-          <table className="w-full text-sm" data-testid="admin-settings">
-            <thead>
-              <tr>
-                <th className={th}>{a.settingKey}</th>
-                <th className={th}>{a.settingValue}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {settings.map(([k, v]) => (
-                <tr key={k} className="border-t border-slate-100">
-                  <td className={`${td} font-mono`}>{k}</td>
-                  <td className={`${td} tabular-nums`}>{v}</td>
+          <p className="mb-2 text-sm text-slate-600">{au.settingsIntro}</p>
+          <div className="overflow-x-auto">
+            <table className="w-full text-sm" data-testid="admin-settings">
+              <thead>
+                <tr>
+                  <th className={th}>{a.settingKey}</th>
+                  <th className={th}>{a.settingValue}</th>
+                  <th className={th}>{au.settingNote}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {settingRows.map((r) => (
+                  <tr key={r.key} className="border-t border-slate-100 align-top" data-testid="admin-setting" data-key={r.key}>
+                    <td className={`${td} font-mono`}>{r.key}</td>
+                    <td className={td}>
+                      <SettingForm settingKey={r.key} value={r.value} label={au.settingSave} />
+                    </td>
+                    <td className={`${td} text-slate-600`} data-testid="admin-setting-note">
+                      {r.note}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="mt-2 text-xs text-slate-500">
+            {settings.map(([k, v]) => `${k}=${v}`).join(" · ")}
+          </p>
         </Section>
         <Section title={a.signInMethods} id="admin-sign-in">
           <ul className="space-y-2 text-sm" data-testid="admin-sign-in-methods">

@@ -10,6 +10,8 @@ import { NewRecordLink } from "../_components/forms/sections";
 import { TableSkeleton } from "../_components/table/table-skeleton";
 import type { TableColumn } from "../_components/table/types";
 import { monthLabels } from "../visits/columns";
+import { meetingFollowCounts } from "@/lib/data/follow-through";
+import { MeetingRequirementCards } from "../_components/follow-through/meeting-requirements";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await currentMessages();
@@ -20,7 +22,7 @@ function meetingColumns(t: Messages): TableColumn[] {
   const c = t.meetings.col;
   const months = monthLabels(t);
   return [
-    { key: "id", header: c.id, width: 110 },
+    { key: "id", header: c.id, width: 110, link: { base: "/meetings/" } },
     { key: "date", header: c.date, kind: "date", width: 110, card: 1 },
     { key: "month", header: c.month, kind: "enum", width: 80, hidden: true, labels: months, order: Object.keys(months), filter: { kind: "select" }, unsearchable: true },
     { key: "kind", header: c.kind, kind: "enum", width: 170, labels: enumLabels(MEETING_KINDS, t.enums.meetingKind), order: MEETING_KINDS.map((k) => k.label), filter: { kind: "select" }, card: 2 },
@@ -29,6 +31,7 @@ function meetingColumns(t: Messages): TableColumn[] {
     { key: "taskIds", header: c.taskIds, kind: "list", width: 240, link: { base: "/tasks/" }, filter: { kind: "select", param: "task" } },
     { key: "taskTitles", header: c.taskTitles, kind: "list", width: 300, hidden: true },
     { key: "minutes", header: c.minutes, kind: "url", labelKey: "minutesLabel", width: 110 },
+    { key: "followUp", header: t.followThrough.followCol, width: 220, unsearchable: true },
   ];
 }
 
@@ -48,11 +51,15 @@ async function MeetingFigures({ viewer, year, locale, t }: Props) {
 }
 
 async function MeetingTable({ viewer, year, query, locale, t }: Props) {
-  const view = await meetingsView(viewer, year);
+  const [view, follow] = await Promise.all([meetingsView(viewer, year), meetingFollowCounts()]);
+  const rows = view.rows.map((r) => {
+    const f = follow.get(r.id);
+    return { ...r, followUp: f && f.total > 0 ? t.followThrough.follow(f.total, f.done, f.overdue) : "" };
+  });
   return (
     <DataTable
       title={t.meetings.table}
-      rows={view.rows}
+      rows={rows}
       columns={meetingColumns(t)}
       rowKey="id"
       locale={locale}
@@ -81,6 +88,9 @@ export default async function MeetingsPage({ searchParams }: { searchParams: Pro
       />
       <Section fallback={<CardsSkeleton count={4} />} failed={failed}>
         <MeetingFigures {...props} />
+      </Section>
+      <Section fallback={<CardsSkeleton count={3} />} failed={failed}>
+        <MeetingRequirementCards year={year} t={t} />
       </Section>
       <Section fallback={<TableSkeleton />} failed={failed}>
         <MeetingTable {...props} />

@@ -11,6 +11,7 @@ import { NewRecordLink } from "../_components/forms/sections";
 import { TableSkeleton } from "../_components/table/table-skeleton";
 import { annualColumns, gradeLabels, methodLabels, recordColumns } from "./columns";
 import { ScoreMakeUpChart } from "./score-chart";
+import { RectificationList } from "../_components/follow-through/rectifications";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await currentMessages();
@@ -146,6 +147,9 @@ export default async function ScoresPage({ searchParams }: { searchParams: Promi
       </Section>
       <Section fallback={<ChartSkeleton height={420} />} failed={failed}>
         <ScoreChart {...props} />
+      </Section>
+      <Section fallback={<TableSkeleton />} failed={failed}>
+        <RectificationList viewer={viewer} t={t} />
       </Section>
       <Section fallback={<TableSkeleton />} failed={failed}>
         <RecordTable {...props} />

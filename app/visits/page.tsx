@@ -14,6 +14,8 @@ import { PendingWritesPanel } from "../_components/journal/journal-panels";
 import { TableSkeleton } from "../_components/table/table-skeleton";
 import { VISIT_DEFAULT_SORT, visitColumns } from "./columns";
 import { HorizontalBars } from "./horizontal-bars";
+import { CoverageCards, MissingVisitsList } from "../_components/follow-through/coverage";
+import { parsePeriod } from "@/lib/data/follow-through";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await currentMessages();
@@ -130,6 +132,12 @@ export default async function VisitsPage({ searchParams }: { searchParams: Promi
       <PendingWritesPanel viewer={viewer} />
       <Section fallback={<CardsSkeleton count={5} />} failed={failed}>
         <VisitFigures {...props} />
+      </Section>
+      <Section fallback={<CardsSkeleton count={2} />} failed={failed}>
+        <CoverageCards viewer={viewer} locale={props.locale} t={t} />
+      </Section>
+      <Section fallback={<TableSkeleton />} failed={failed}>
+        <MissingVisitsList viewer={viewer} locale={props.locale} t={t} period={parsePeriod(props.query.period)} />
       </Section>
       <Section fallback={<TableSkeleton />} failed={failed}>
         <VisitTable {...props} />

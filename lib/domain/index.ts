@@ -1,5 +1,7 @@
+export * from "./coverage";
 export * from "./dates";
 export * from "./meetings";
+export * from "./rectification";
 export * from "./scores";
 export * from "./summary";
 export * from "./tasks";

@@ -2,28 +2,52 @@ import type { IsoDate } from "../schema/columns";
 import type { Score } from "../schema/tabs";
 import { daysBetween } from "./dates";
 
-/** A 考核 row with deductions still to put right. */
 export interface OpenRectification {
-  score: Score;
-  /** Days past 整改时限; 0 or less while still in time, null without a 整改时限. */
+  id: string;
+  year: number;
+  unit: string;
+  method: string;
+  date: IsoDate | null;
+  deductions: string;
+  /** null when 整改时限 is blank or cannot be read (`fixDueUnknown`). */
+  fixDue: IsoDate | null;
+  fixDueUnknown: boolean;
+  /** 未整改 / 整改中; null when blank or unreadable (still open: only 已整改 closes it). */
+  fixStatus: string | null;
+  /** Days past 整改时限 (> 0) when overdue, else null. */
   daysOverdue: number | null;
-  overdue: boolean;
 }
 
 /**
- * 考核 rows with 扣分事项 whose 整改状态 is not 已整改, overdue first (the longest
- * overdue first), then by 整改时限, those without one last.
+ * The 整改 list: 考核 rows with 扣分事项 whose 整改状态 is not 已整改 — an unreadable
+ * 整改状态 keeps the row open. Overdue ones first, most days past 整改时限 first; then the
+ * others by 整改时限 (none last), then by 记录编号.
  */
 export function openRectifications(scores: readonly Score[], today: IsoDate): OpenRectification[] {
-  const open = scores
-    .filter((s) => (s.deductions ?? "").trim() !== "" && s.fixStatus !== "已整改")
-    .map((score): OpenRectification => {
-      const daysOverdue = score.fixDue ? daysBetween(score.fixDue, today) : null;
-      return { score, daysOverdue, overdue: daysOverdue !== null && daysOverdue > 0 };
-    });
-  return open.sort((a, b) => {
-    if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
-    if (a.daysOverdue === null || b.daysOverdue === null) return a.daysOverdue === null ? (b.daysOverdue === null ? 0 : 1) : -1;
-    return b.daysOverdue - a.daysOverdue || a.score.id.localeCompare(b.score.id);
-  });
+  return scores
+    .filter((s) => (s.deductions ?? "").trim() !== "" && !(s.fixStatus === "已整改" && s._bad?.fixStatus === undefined))
+    .map((s) => {
+      const fixDueUnknown = s._bad?.fixDue !== undefined;
+      const fixDue = fixDueUnknown ? null : (s.fixDue ?? null);
+      const days = fixDue === null ? 0 : daysBetween(fixDue, today);
+      return {
+        id: s.id,
+        year: s.year,
+        unit: s.unit,
+        method: s.method,
+        date: s.date ?? null,
+        deductions: (s.deductions ?? "").trim(),
+        fixDue,
+        fixDueUnknown,
+        fixStatus: s._bad?.fixStatus === undefined ? (s.fixStatus ?? null) : null,
+        daysOverdue: days > 0 ? days : null,
+      };
+    })
+    .sort(
+      (a, b) =>
+        (b.daysOverdue ?? 0) - (a.daysOverdue ?? 0) ||
+        (a.fixDue === null ? 1 : 0) - (b.fixDue === null ? 1 : 0) ||
+        (a.fixDue ?? "").localeCompare(b.fixDue ?? "") ||
+        a.id.localeCompare(b.id),
+    );
 }

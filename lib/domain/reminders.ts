@@ -115,8 +115,7 @@ export function countyDigest(tasks: readonly Task[], units: readonly Unit[], sco
     .sort((a, b) => b.lines.length - a.lines.length || unitOrder(a.unit, b.unit));
   const silentUnits = [...leading.entries()].filter(([, l]) => !l.updatedThisMonth).map(([unit]) => unit).sort(unitOrder);
   const rectifications = openRectifications(scores, today)
-    .filter((r) => r.overdue && r.score.fixDue !== undefined)
-    .map((r) => ({ id: r.score.id, unit: r.score.unit, deductions: r.score.deductions ?? "", fixDue: r.score.fixDue as IsoDate, daysOverdue: r.daysOverdue ?? 0 }));
+    .flatMap((r) => (r.daysOverdue !== null && r.fixDue !== null ? [{ id: r.id, unit: r.unit, deductions: r.deductions, fixDue: r.fixDue, daysOverdue: r.daysOverdue }] : []));
   if (overdueByUnit.length === 0 && silentUnits.length === 0 && rectifications.length === 0) return undefined;
   return { overdueByUnit, silentUnits, rectifications };
 }

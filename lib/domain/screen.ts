@@ -243,7 +243,9 @@ export interface ScreenData {
   ranking: RankedUnit[];
   /** Null when withheld from the viewer; the ranking then holds only what they may see (their own unit, or nothing). */
   scores: { average: number | null; grades: Record<Grade, number>; incomplete: number; units: number } | null;
-  meetings: { counts: { kind: MeetingKind; count: number }[]; total: number; latest: HeldMeeting[] };
+  meetings: { counts: { kind: MeetingKind; count: number; required?: number | null }[]; total: number; latest: HeldMeeting[] };
+  /** 走访覆盖率 of the roster (this month, this quarter); null without a roster. */
+  coverage?: { month: { met: number; active: number; rate: number | null }; quarter: { met: number; active: number; rate: number | null } } | null;
   /** Rows the figures could not use fully (「另有 N 条数据待核实」), and rows in no year. */
   unknown: { rows: number; noYear: number };
 }
@@ -310,12 +312,16 @@ export function screenData(input: ScreenInput): ScreenData {
     ranking: charts.ranking.map((r) => ({ rank: r.rank, unit: r.unit, total: r.total, grade: r.grade, incomplete: r.incomplete, capped: r.capped })),
     scores: figures.scores && { average: figures.scores.average, grades: figures.scores.grades, incomplete: figures.scores.incomplete, units: figures.scores.units },
     meetings: {
-      counts: MEETING_KINDS.map(({ label }) => ({ kind: label, count: figures.meetings[label] })),
+      counts: MEETING_KINDS.map(({ label }) => ({ kind: label, count: figures.meetings[label], required: figures.meetingsRequired.find((r) => r.kind === label)?.required ?? null })),
       total: Object.values(figures.meetings).reduce((a, b) => a + b, 0),
       latest: [...meetingsOfYear]
         .sort((a, b) => (a.date === b.date ? b._row - a._row : a.date < b.date ? 1 : -1))
         .slice(0, LATEST_MEETINGS)
         .map((m) => ({ id: m.id, date: m.date, kind: m.kind, chair: m.chair ?? null, topics: m.topics ?? null })),
+    },
+    coverage: figures.coverage && {
+      month: { met: figures.coverage.month.met, active: figures.coverage.month.active, rate: figures.coverage.month.rate },
+      quarter: { met: figures.coverage.quarter.met, active: figures.coverage.quarter.active, rate: figures.coverage.quarter.rate },
     },
     unknown: { rows: summary.unknownRows.total, noYear: summary.unknown.noYear },
   };

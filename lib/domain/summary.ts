@@ -2,7 +2,8 @@ import type { IsoDate } from "../schema/columns";
 import type { Grade } from "../schema/settings";
 import type { Dataset } from "../schema/workbook";
 import { assertIsoDate, yearOf } from "./dates";
-import { meetingsByKind, type MeetingCounts } from "./meetings";
+import { coverageFigures, periodRange, type Coverage } from "./coverage";
+import { meetingsByKind, meetingsHeldVsRequired, type MeetingCounts, type MeetingRequirement } from "./meetings";
 import { annualScores, gradeSpread, type AnnualScore } from "./scores";
 import {
   completionByLeadUnit,
@@ -62,6 +63,18 @@ export interface Figures {
   /** Null when withheld from the viewer (their role sees no ranking): see {@link restrictScores}. */
   scores: ScoreFigures | null;
   accountability: { count: number };
+  /**
+   * Cadres who met their visit requirement ÷ active cadres on the 干部 roster, for today's
+   * month and quarter (whatever year is shown); null when the spreadsheet has no roster.
+   */
+  coverage: CoverageFigures | null;
+  /** 应开 / 实开 to date of the shown year, per meeting kind (设置 meeting.required.{类型}). */
+  meetingsRequired: MeetingRequirement[];
+}
+
+export interface CoverageFigures {
+  month: Coverage & { start: IsoDate; end: IsoDate };
+  quarter: Coverage & { start: IsoDate; end: IsoDate };
 }
 
 export interface ScoreFigures {
@@ -127,7 +140,14 @@ export interface Summary {
   };
 }
 
-export type SummaryInput = Pick<Dataset, "units" | "tasks" | "visits" | "meetings" | "scores" | "accountability" | "settings">;
+export type SummaryInput = Pick<Dataset, "units" | "tasks" | "visits" | "meetings" | "scores" | "accountability" | "settings"> & Partial<Pick<Dataset, "cadres">>;
+
+/** Coverage of the roster for today's month and quarter; null without a roster. */
+export function rosterCoverage(dataset: Pick<SummaryInput, "cadres" | "visits" | "settings">, today: IsoDate): CoverageFigures | null {
+  if (!dataset.cadres || dataset.cadres.length === 0) return null;
+  const c = coverageFigures({ cadres: dataset.cadres, visits: dataset.visits, perQuarter: dataset.settings.visitsPerQuarter, today });
+  return { month: { ...c.month, ...periodRange(today, "month") }, quarter: { ...c.quarter, ...periodRange(today, "quarter") } };
+}
 
 /**
  * Every figure and chart series for one year, plain JSON. Rows belong to a year by
@@ -182,6 +202,8 @@ export function summarize(dataset: SummaryInput, options: { year?: number; today
       units: spread.units,
     },
     accountability: { count: accountability.filter((a) => a._bad?.date === undefined && yearOf(a.date) === year).length },
+    coverage: rosterCoverage({ ...dataset, visits: allVisits }, today),
+    meetingsRequired: meetingsHeldVsRequired(dataset.meetings, dataset.settings.meetingsRequired, year, today),
   };
 
   const undated = undatedRows(dataset);

@@ -49,6 +49,7 @@ function addressOf(tab: string, header: HeaderMap, key: string, index: number, r
  */
 export function parseTab<C extends Columns>(spec: TabSpec<C>, raw: RawTab | undefined): ParsedTab<C> {
   if (!raw) {
+    if (spec.optional) return { rows: [], usable: false, problems: [] };
     // The app creates its own tabs when it first writes to them: their absence is no fault of the staff.
     const severity = spec.appOnly ? "warning" : "error";
     return { rows: [], usable: false, problems: [problem({ tab: spec.title, code: "missing-tab", params: { tab: spec.title }, severity })] };

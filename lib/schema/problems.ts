@@ -49,7 +49,8 @@ export type ProblemCode =
   | "bad-setting"
   | "unit-required"
   | "done-without-date"
-  | "users-unprotected";
+  | "users-unprotected"
+  | "unknown-cadre";
 
 type Params = Record<string, string | number>;
 
@@ -80,6 +81,7 @@ const zh: Record<ProblemCode, (p: Params) => string> = {
   "done-without-date": () => `状态为已完成但没有填写完成日期：请补填完成日期。`,
   "users-unprotected": (p) =>
     `「${p.tab}」工作表没有保护：任何能编辑表格的人都能给自己授予管理员角色。请将此工作表设为受保护，只允许组织部管理员编辑。`,
+  "unknown-cadre": (p) => `干部「${p.cadre}」（${p.unit}）不在「干部」名册中：这次走访仍计入统计，但不计入覆盖率。请核对姓名，或在「干部」表中添加该干部。`,
 };
 
 const en: Record<ProblemCode, (p: Params) => string> = {
@@ -106,6 +108,7 @@ const en: Record<ProblemCode, (p: Params) => string> = {
   "done-without-date": () => `Status is done but the done date is empty.`,
   "users-unprotected": (p) =>
     `The "${p.tab}" tab is not protected: anyone who can edit the spreadsheet can make themselves an admin. Protect it so only the organisation department can edit it.`,
+  "unknown-cadre": (p) => `Cadre "${p.cadre}" (${p.unit}) is not in the 干部 roster: the visit still counts, but not towards coverage. Check the name or add the cadre.`,
 };
 
 export function problemMessage(code: ProblemCode, params: Params = {}, locale: "zh" | "en" = "zh"): string {

@@ -1,7 +1,7 @@
 import { a1 } from "./cells";
 import type { ParsedTab } from "./parse-tab";
 import { problem, type Problem } from "./problems";
-import type { ScoreMethod, SettingRow, settingsTab } from "./tabs";
+import { CADRE_TIERS, MEETING_KINDS, type CadreTier, type MeetingKind, type ScoreMethod, type SettingRow, type settingsTab } from "./tabs";
 import { foldKey, parseBool, parseInteger, parseNumber } from "./values";
 
 export type Grade = "好" | "较好" | "一般" | "差";
@@ -23,7 +23,14 @@ export interface Settings {
   remindDaysBefore: number[];
   /** 设置 remind.staleDays: an open task not updated for this many days is announced as 久未更新. */
   remindStaleDays: number;
+  /** 设置 visit.perQuarter.{干部层级}: visits each cadre of the tier owes per quarter (a roster row's 走访要求 overrides it). */
+  visitsPerQuarter: Record<CadreTier, number>;
+  /** 设置 meeting.required.{类型}: meetings of the kind to hold per year; absent means none required. */
+  meetingsRequired: Partial<Record<MeetingKind, number>>;
 }
+
+/** Visits per quarter when 设置 says nothing for a tier: one visit to a contact point each quarter. */
+export const DEFAULT_VISITS_PER_QUARTER = 1;
 
 export const DEFAULT_SETTINGS: Settings = {
   weights: { 拉练抽查: 20, 日常督查: 30, 年末检查: 30, 述职评议: 20 },
@@ -34,6 +41,8 @@ export const DEFAULT_SETTINGS: Settings = {
   freshnessSeconds: 30,
   remindDaysBefore: [7, 3, 1],
   remindStaleDays: 30,
+  visitsPerQuarter: Object.fromEntries(CADRE_TIERS.map((t) => [t.label, DEFAULT_VISITS_PER_QUARTER])) as Record<CadreTier, number>,
+  meetingsRequired: {},
 };
 
 interface SettingDef {
@@ -108,7 +117,19 @@ const DEFS: Record<string, SettingDef> = {
     },
   },
   "remind.staleDays": numberSetting(1, 365, (s, n) => (s.remindStaleDays = n), true),
+  ...Object.fromEntries(CADRE_TIERS.map(({ label }) => [`visit.perQuarter.${label}`, numberSetting(0, 100, (s, n) => (s.visitsPerQuarter[label] = n), true)])),
+  ...Object.fromEntries(MEETING_KINDS.map(({ label }) => [`meeting.required.${label}`, numberSetting(0, 366, (s, n) => (s.meetingsRequired[label] = n), true)])),
 };
+
+/** Every key the app reads from 设置, for the admin page's editor. */
+export const KNOWN_SETTING_KEYS: readonly string[] = Object.keys(DEFS);
+
+/** Why a value cannot be stored for a known key (the expected form, in Chinese); undefined when it can. */
+export function settingValueError(key: string, value: string): string | undefined {
+  const def = DEFS[key];
+  if (!def) return undefined;
+  return def.apply(structuredClone(DEFAULT_SETTINGS), value) ? undefined : def.expected;
+}
 
 function fallbackOf(key: string): string {
   const d = DEFAULT_SETTINGS;
@@ -128,6 +149,8 @@ function fallbackOf(key: string): string {
     "freshness.seconds": d.freshnessSeconds,
     "remind.daysBefore": d.remindDaysBefore.join(","),
     "remind.staleDays": d.remindStaleDays,
+    ...Object.fromEntries(CADRE_TIERS.map(({ label }) => [`visit.perQuarter.${label}`, d.visitsPerQuarter[label]])),
+    ...Object.fromEntries(MEETING_KINDS.map(({ label }) => [`meeting.required.${label}`, "不要求"])),
   };
   return String(map[key] ?? "");
 }

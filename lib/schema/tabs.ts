@@ -7,6 +7,8 @@ export interface TabSpec<C extends Columns = Columns> {
   columns: C;
   /** Key of the column holding the row's stable ID (checked against the columns by `tab`). */
   idColumn: string;
+  /** A tab a later capability added: a spreadsheet without it is not at fault (the capability is simply unused). */
+  optional?: true;
   /** Written only by the app: no figures, no hand-edit checks beyond headers. */
   appOnly?: boolean;
   /** The ID column only orders the rows (操作日志's 时间): rows sharing a value are not one record twice. */
@@ -24,7 +26,8 @@ export type TabKey =
   | "settings"
   | "audit"
   | "snapshots"
-  | "reminders";
+  | "reminders"
+  | "cadres";
 
 function tab<const C extends Columns>(spec: TabSpec<C> & { idColumn: keyof C & string }): TabSpec<C> {
   return spec;
@@ -163,6 +166,8 @@ export const visitsTab = tab({
     evidence: col.url("佐证链接"),
     enteredBy: col.text("录入人"),
     enteredAt: col.datetime("录入时间"),
+    /** The roster's 干部编号 when the tab has the column; otherwise the visit is matched by name within its unit. */
+    cadreId: col.text("干部编号"),
   },
 });
 
@@ -290,6 +295,25 @@ export const remindersTab = tab({
 });
 
 export type ReminderRecord = RowOf<typeof remindersTab.columns>;
+// ——— issue 15: the cadre roster ———
+
+export const cadresTab = tab({
+  key: "cadres",
+  title: "干部",
+  idColumn: "id",
+  optional: true,
+  columns: {
+    id: col.text("干部编号", { required: true }),
+    name: col.text("姓名", { required: true }),
+    tier: col.enum("干部层级", CADRE_TIERS, { required: true }),
+    unit: col.text("所属单位", { required: true }),
+    contactPoints: col.list("联系点"),
+    required: col.int("走访要求", { min: 0, max: 100 }),
+    active: col.bool("在岗"),
+  },
+});
+
+export type Cadre = RowOf<typeof cadresTab.columns>;
 
 /** Every tab, in the order they appear in a new spreadsheet. */
 export const TABS = [
@@ -304,6 +328,7 @@ export const TABS = [
   auditTab,
   snapshotsTab,
   remindersTab,
+  cadresTab,
 ] as const;
 
 export type Unit = RowOf<typeof unitsTab.columns>;

@@ -3,8 +3,11 @@ import { matchesTabTitle, type HeaderMap } from "./header";
 import { parseTab } from "./parse-tab";
 import { problem, type Problem } from "./problems";
 import { readSettings, type Settings } from "./settings";
+import { matchVisitsToRoster } from "../domain/coverage";
 import {
   accountabilityTab,
+  cadresTab,
+  type Cadre,
   auditTab,
   meetingsTab,
   scoresTab,
@@ -20,6 +23,7 @@ import {
   type Meeting,
   type ReminderRecord,
   type Score,
+  type SettingRow,
   type Snapshot,
   type Task,
   type Unit,
@@ -39,10 +43,14 @@ export interface Dataset {
   accountability: Accountability[];
   users: User[];
   settings: Settings;
+  /** The 设置 rows as written (with their 说明), for the admin page. */
+  settingRows: SettingRow[];
   audit: AuditEntry[];
   snapshots: Snapshot[];
   /** 提醒记录, in sheet order; its absence is said on /admin/reminders, not as a data problem. */
   reminders: { rows: ReminderRecord[]; usable: boolean };
+  /** The 干部 roster (empty when the spreadsheet has no such tab). */
+  cadres: Cadre[];
   problems: Problem[];
   /** Tab titles as found in the spreadsheet, by tab key. */
   tabTitles: Record<string, string>;
@@ -95,6 +103,7 @@ export function parseWorkbook(raw: RawWorkbook): Dataset {
   const settingsParsed = read(settingsTab);
   const audit = read(auditTab).rows;
   const snapshots = read(snapshotsTab).rows;
+  const cadresParsed = read(cadresTab);
   const units = unitsParsed.rows;
 
   const { settings, problems: settingProblems } = readSettings(settingsParsed, tabTitles.settings ?? settingsTab.title);
@@ -139,6 +148,7 @@ export function parseWorkbook(raw: RawWorkbook): Dataset {
     check("visits", visitsTab.title, visitsParsed.header, visitsParsed.rows, "unit");
     check("scores", scoresTab.title, scoresParsed.header, scoresParsed.rows, "unit");
     check("accountability", accountabilityTab.title, accountabilityParsed.header, accountabilityParsed.rows, "unit");
+    check("cadres", cadresTab.title, cadresParsed.header, cadresParsed.rows, "unit");
   }
 
   // One name per unit from here on: a 单位 cell may hold the unit's ID or its name.
@@ -160,6 +170,18 @@ export function parseWorkbook(raw: RawWorkbook): Dataset {
   canonical(scoresParsed.rows, ["unit"]);
   canonical(accountabilityParsed.rows, ["unit"]);
   canonical(users.rows, ["unit"]);
+  canonical(cadresParsed.rows, ["unit"]);
+
+  // A visit by someone not on the roster still counts; the roster is where coverage comes from, so say so.
+  if (cadresParsed.usable && cadresParsed.rows.length > 0) {
+    for (const v of matchVisitsToRoster(cadresParsed.rows, visitsParsed.rows).unmatched) {
+      const where = at("visits", visitsTab.title, visitsParsed.header, "cadre", v._row);
+      problems.push({
+        ...problem({ ...where, value: v.cadre, code: "unknown-cadre", params: { cadre: v.cadre, unit: v.unit }, severity: "warning", rowId: v.id, units: [v.unit] }),
+        link: where.link,
+      });
+    }
+  }
 
   // A unit user without a unit could see nothing sensible: refused until fixed.
   const unitless = users.rows.filter((u) => u.role === "单位" && !u.unit);
@@ -177,9 +199,11 @@ export function parseWorkbook(raw: RawWorkbook): Dataset {
     accountability: accountabilityParsed.rows,
     users: users.rows.filter((u) => !unitless.includes(u)),
     settings,
+    settingRows: settingsParsed.rows,
     audit,
     snapshots,
     reminders: (({ rows, usable }) => ({ rows, usable }))(parseTab(remindersTab, findRawTab(raw, remindersTab))),
+    cadres: cadresParsed.rows,
     problems,
     tabTitles,
     source: raw.source,

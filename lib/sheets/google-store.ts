@@ -240,7 +240,7 @@ export class GoogleStore implements SheetStore {
   // Metadata: tabs, gids, protection, time zone.
 
   private metadataTtl(meta: Metadata): number {
-    const complete = TABS.every((spec: TabSpec<Columns>) => meta.sheets.some((s) => matchesTabTitle(spec, s.title)));
+    const complete = TABS.every((spec: TabSpec<Columns>) => spec.optional || meta.sheets.some((s) => matchesTabTitle(spec, s.title)));
     return complete ? this.timing.metadataTtlMs : this.timing.metadataTtlWhileTabMissingMs;
   }
 

@@ -69,6 +69,9 @@ const { createMeeting, enterScore, recordAccountability } = await import("@/app/
 const { assignMissingIdsAction } = await import("@/app/_actions/admin");
 const { createScreenLinkAction, revokeScreenLinkAction } = await import("@/app/admin/actions");
 const { takeSnapshotAction } = await import("@/app/screen/actions");
+const { addUserAction, resetPasswordAction, saveSettingAction, setUserActiveAction, updateUserAction } = await import("@/app/admin/user-actions");
+const { listLocalAccounts } = await import("@/lib/auth/accounts");
+const { resetEnvForTests } = await import("@/lib/env");
 const { refreshNow, setLocale } = await import("@/app/_lib/actions");
 const { LOCALE_COOKIE } = await import("@/app/_lib/locale");
 const { createScreenLink, listScreenLinks, screenLinksFile } = await import("@/lib/auth/screen-links");
@@ -107,6 +110,11 @@ async function everyAction(): Promise<{ name: string; call: () => Promise<unknow
     { name: "revokeScreenLinkAction", call: () => revokeScreenLinkAction(null, post({ id: link.link.id })) },
     { name: "takeSnapshotAction", call: () => takeSnapshotAction() },
     { name: "refreshNow", call: () => refreshNow() },
+    { name: "addUserAction", call: () => addUserAction({ status: "idle" }, post({ login: "intruder@example.org", name: "越权", role: "管理员", unit: "" })) },
+    { name: "resetPasswordAction", call: () => resetPasswordAction({ status: "idle" }, post({ login: "admin" })) },
+    { name: "setUserActiveAction", call: () => setUserActiveAction({ status: "idle" }, post({ login: "leader", active: "否" })) },
+    { name: "updateUserAction", call: () => updateUserAction({ status: "idle" }, post({ login: "viewer", role: "管理员", unit: "" })) },
+    { name: "saveSettingAction", call: () => saveSettingAction({ status: "idle" }, post({ key: "weight.拉练抽查", value: "90" })) },
   ];
 }
 
@@ -140,7 +148,7 @@ describe("every server action checks its caller before it does anything", () => 
     it(`refuses each action ${who}, and nothing is written`, async () => {
       const actions = await everyAction();
       // As many actions as 'use server' exports that act (setLocale is checked below).
-      expect(actions.map((a) => a.name)).toHaveLength(12);
+      expect(actions.map((a) => a.name)).toHaveLength(17);
       state.login = login;
       const before = await footprint();
       for (const action of actions) {
@@ -169,6 +177,36 @@ describe("every server action checks its caller before it does anything", () => 
     const after = await footprint();
     expect(after.workbook).not.toBe(before.workbook);
     expect(after.refreshes).toBe(1);
+  });
+
+  it("with accounts from ACCOUNTS_JSON, adding a user or resetting a password is refused with the way to sign in instead", async () => {
+    state.login = "admin";
+    process.env.ACCOUNTS_JSON = JSON.stringify({ version: 1, accounts: {} });
+    resetEnvForTests();
+    try {
+      const before = await footprint();
+      for (const result of [
+        await addUserAction({ status: "idle" }, post({ login: "new@example.org", name: "新人", role: "查看", unit: "" })),
+        await resetPasswordAction({ status: "idle" }, post({ login: "leader" })),
+      ]) refused(result, /ACCOUNTS_JSON.*Google.*OIDC/u);
+      expect(await footprint()).toEqual(before);
+    } finally {
+      delete process.env.ACCOUNTS_JSON;
+      resetEnvForTests();
+    }
+  });
+
+  it("an admin's new user gets the 用户 row and a local account; the password is returned, never written to the sheet", async () => {
+    state.login = "admin";
+    const result = await addUserAction({ status: "idle" }, post({ login: "new-leader@example.org", name: "新领导", role: "领导", unit: "" }));
+    expect(result).toMatchObject({ status: "ok", ok: true });
+    const password = (result as { password?: string }).password ?? "";
+    expect(password).toHaveLength(16);
+    const d = await dataset();
+    expect(d.users.find((u) => u.login === "new-leader@example.org")).toMatchObject({ role: "领导", active: true });
+    expect(JSON.stringify(d.users)).not.toContain(password);
+    expect((await listLocalAccounts()).map((a) => a.login)).toContain("new-leader@example.org");
+    expect(d.audit.some((a) => a.action === "新增用户" && a.rowId === "new-leader@example.org")).toBe(true);
   });
 
   it("a unit user may refresh but not take a snapshot or make a link", async () => {

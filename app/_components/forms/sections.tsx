@@ -9,6 +9,7 @@ import type { ReactNode } from "react";
 import { accessContext } from "@/lib/auth/access";
 import { can, canForUnits, type Capability, type Viewer } from "@/lib/auth/roles";
 import { loadDataset, today } from "@/lib/data/dataset";
+import { visitFormSuggestions } from "@/lib/data/follow-through";
 import { formContextOf, type FormContext } from "@/lib/forms/context";
 import { newRowId, type IdTab } from "@/lib/forms/ids";
 import { TASK_PROGRESS_FIELDS } from "@/lib/forms/task-progress";
@@ -83,10 +84,11 @@ export async function VisitFormSection({ viewer, visitId, t, titled = true }: { 
   const dataset = await loadDataset();
   const context = formContext(dataset);
   const fixedUnit = viewer.kind === "user" && viewer.role === "unit" ? viewer.unit : undefined;
+  const picks = await visitFormSuggestions(viewer);
   if (visitId === undefined) {
     return (
       <FormCard title={titled ? t.forms.visit.newTitle : undefined} testId="visit-new">
-        <VisitForm mode="new" id={idForNewRow("visits")} current={visitFormValues({ date: context.today })} context={context} fixedUnit={fixedUnit} t={t.forms} />
+        <VisitForm mode="new" id={idForNewRow("visits")} current={visitFormValues({ date: context.today })} context={context} fixedUnit={fixedUnit} picks={picks} t={t.forms} />
       </FormCard>
     );
   }
@@ -94,7 +96,7 @@ export async function VisitFormSection({ viewer, visitId, t, titled = true }: { 
   if (!visit || !canForUnits(viewer, "visits.write", [visit.unit], await accessContext())) return null;
   return (
     <FormCard title={titled ? t.forms.visit.editTitle : undefined} testId="visit-edit">
-      <VisitForm mode="edit" id={visit.id} current={visitFormValues(visit)} context={context} fixedUnit={fixedUnit} t={t.forms} />
+      <VisitForm mode="edit" id={visit.id} current={visitFormValues(visit)} context={context} fixedUnit={fixedUnit} picks={picks} t={t.forms} />
     </FormCard>
   );
 }

@@ -20,11 +20,13 @@ interface Props {
   context: FormContext;
   /** A unit user records visits for their own unit only: the unit is shown, not chosen. */
   fixedUnit?: string;
+  /** The roster's names and the contact points already used: offered, never enforced (new text is fine). */
+  picks?: { cadres: readonly string[]; contactPoints: readonly string[] };
   t: Messages["forms"];
 }
 
 /** 录入 / 修改走访. */
-export function VisitForm({ mode, id, current, context, fixedUnit, t }: Props) {
+export function VisitForm({ mode, id, current, context, fixedUnit, picks, t }: Props) {
   const initial = fixedUnit ? { ...current, unit: fixedUnit } : current;
   const form = useWriteForm({
     action: mode === "new" ? recordVisit : editVisit,
@@ -64,13 +66,27 @@ export function VisitForm({ mode, id, current, context, fixedUnit, t }: Props) {
             )}
           </Field>
           <Field name="cadre" label={f.cadre} error={errors.cadre} required>
-            <TextInput name="cadre" value={v("cadre")} onChange={set("cadre")} error={errors.cadre} required />
+            <TextInput name="cadre" value={v("cadre")} onChange={set("cadre")} error={errors.cadre} required list={picks?.cadres.length ? "visit-cadre-picks" : undefined}/>
+            {picks && picks.cadres.length > 0 && (
+              <datalist id="visit-cadre-picks" data-testid="visit-cadre-picks">
+                {picks.cadres.map((name) => (
+                  <option key={name} value={name} />
+                ))}
+              </datalist>
+            )}
           </Field>
           <Field name="tier" label={f.tier} error={errors.tier}>
             <Select name="tier" value={v("tier")} onChange={set("tier")} error={errors.tier} options={CADRE_TIER_LABELS} placeholder={t.none} />
           </Field>
           <Field name="contactPoint" label={f.contactPoint} error={errors.contactPoint} required>
-            <TextInput name="contactPoint" value={v("contactPoint")} onChange={set("contactPoint")} error={errors.contactPoint} required />
+            <TextInput name="contactPoint" value={v("contactPoint")} onChange={set("contactPoint")} error={errors.contactPoint} required list={picks?.contactPoints.length ? "visit-point-picks" : undefined}/>
+            {picks && picks.contactPoints.length > 0 && (
+              <datalist id="visit-point-picks" data-testid="visit-point-picks">
+                {picks.contactPoints.map((name) => (
+                  <option key={name} value={name} />
+                ))}
+              </datalist>
+            )}
           </Field>
           <Field name="method" label={f.method} error={errors.method}>
             <Select name="method" value={v("method")} onChange={set("method")} error={errors.method} options={VISIT_METHOD_LABELS} placeholder={t.none} />

@@ -236,6 +236,14 @@ function VisitsSlide({ data, locale, t }: SlideProps) {
             <span className="inline-block h-[0.4rem] w-[2.5rem] border-t-[0.4rem] border-dashed border-(--s-solved)" aria-hidden />
             {v.solved}
           </li>
+          {data.coverage && (
+            <li className="ml-auto whitespace-nowrap" data-testid="screen-coverage">
+              {t.followThrough.coverage}（{t.followThrough.quarter}）
+              <b className="ml-[0.5rem] text-(--s-fg) tabular-nums">
+                {percentText(data.coverage.quarter.rate === null ? null : data.coverage.quarter.rate * 100, locale, 1)} · {data.coverage.quarter.met}/{data.coverage.quarter.active}
+              </b>
+            </li>
+          )}
         </ul>
         <div className="min-h-0 flex-1 pt-[1rem]" data-testid="visits-chart">
           <VisitsChart months={data.visits.months} monthNames={t.months} labels={v} />
@@ -325,6 +333,11 @@ function MeetingsSlide({ data, locale, t }: SlideProps) {
             <p className="font-bold tabular-nums leading-none">
               <span className="text-[6rem]">{c.count}</span>
               <span className="ml-[0.5rem] text-[2.2rem] text-(--s-muted)">{m.times}</span>
+              {c.required != null && (
+                <span className="ml-[1rem] text-[2rem] text-(--s-muted)" data-testid="screen-meetings-required">
+                  / {t.followThrough.meetingsRequiredOf(c.required, c.count).split(" · ")[0]}
+                </span>
+              )}
             </p>
           </div>
         ))}

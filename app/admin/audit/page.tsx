@@ -4,6 +4,7 @@ import { requirePageAccess } from "@/lib/auth/access";
 import { localTimeText } from "@/lib/clock";
 import { loadDataset, timeZoneOf } from "@/lib/data/dataset";
 import { currentMessages } from "../../_lib/locale";
+import { auditChanges } from "@/lib/domain/audit-changes";
 
 export const metadata: Metadata = { title: "操作日志" };
 
@@ -24,6 +25,31 @@ function Changes({ json, timeZone }: { json?: string; timeZone: string }) {
       {Object.entries(parsed as Record<string, unknown>).map(([k, v]) => (
         <li key={k} className="break-words">
           <span className="text-slate-500">{k}</span>：{v === null || v === "" ? "（空）" : typeof v === "string" ? localTimeText(v, timeZone) : String(v)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Before → after per changed cell, in the tab's Chinese column names; JSON that is not an object as it was written. */
+function CellChanges({ tab, before, after, timeZone, empty }: { tab?: string; before?: string; after?: string; timeZone: string; empty: string }) {
+  const changes = auditChanges(tab, before, after);
+  if (changes === null) {
+    return (
+      <>
+        <Changes json={before} timeZone={timeZone} />
+        <Changes json={after} timeZone={timeZone} />
+      </>
+    );
+  }
+  if (changes.length === 0) return <span className="text-slate-400">—</span>;
+  const v = (x: string | null) => (x === null ? empty : localTimeText(x, timeZone));
+  return (
+    <ul className="space-y-0.5" data-testid="audit-changes">
+      {changes.map((c) => (
+        <li key={c.column} className="break-words" data-testid="audit-change">
+          <span className="text-slate-500">{c.column}</span>：{before ? <>{v(c.before)} → </> : null}
+          {v(c.after)}
         </li>
       ))}
     </ul>
@@ -62,8 +88,7 @@ export default async function AuditPage() {
                 <th className="px-3 py-2 font-medium">{a.action}</th>
                 <th className="px-3 py-2 font-medium">{a.tab}</th>
                 <th className="px-3 py-2 font-medium">{a.rowId}</th>
-                <th className="px-3 py-2 font-medium">{a.before}</th>
-                <th className="px-3 py-2 font-medium">{a.after}</th>
+                <th className="px-3 py-2 font-medium">{t.adminUsers.auditChange}</th>
               </tr>
             </thead>
             <tbody>
@@ -74,11 +99,8 @@ export default async function AuditPage() {
                   <td className="px-3 py-2">{e.action}</td>
                   <td className="px-3 py-2">{e.tab}</td>
                   <td className="px-3 py-2 font-mono">{e.rowId}</td>
-                  <td className="max-w-xs px-3 py-2">
-                    <Changes json={e.before} timeZone={timeZone} />
-                  </td>
-                  <td className="max-w-xs px-3 py-2">
-                    <Changes json={e.after} timeZone={timeZone} />
+                  <td className="max-w-md px-3 py-2">
+                    <CellChanges tab={e.tab} before={e.before} after={e.after} timeZone={timeZone} empty={t.adminUsers.empty} />
                   </td>
                 </tr>
               ))}

@@ -12,6 +12,9 @@ import { YearSelect } from "../../_components/table/year-select";
 import { gradeLabels, methodLabels } from "../../scores/columns";
 import { TASK_DEFAULT_SORT, taskColumns } from "../../tasks/columns";
 import { VISIT_DEFAULT_SORT, visitColumns } from "../../visits/columns";
+import { CoverageCards, MissingVisitsList } from "../../_components/follow-through/coverage";
+import { RectificationList } from "../../_components/follow-through/rectifications";
+import { parsePeriod } from "@/lib/data/follow-through";
 
 type Params = Promise<{ name: string }>;
 
@@ -141,6 +144,10 @@ export default async function UnitPage({ params, searchParams }: { params: Param
           </dl>
         </Card>
       </div>
+
+      <CoverageCards viewer={viewer} locale={locale} t={t} unit={u.name} />
+      <MissingVisitsList viewer={viewer} locale={locale} t={t} unit={u.name} period={parsePeriod(query.period)} />
+      <RectificationList viewer={viewer} t={t} unit={u.name} />
 
       <section className="space-y-2" aria-label={t.units.tasks}>
         <h2 className="text-lg font-semibold">{t.units.tasks}</h2>

@@ -47,7 +47,7 @@ describe("openRectifications and the county digest", () => {
 
   it("keeps rows with deductions not yet 已整改, overdue first", () => {
     const rows = [fix("A", { fixDue: later(5) }), fix("B", { fixDue: later(-2) }), fix("C", { fixDue: later(-9) }), fix("D", { fixStatus: "已整改", fixDue: later(-9) }), fix("E", { deductions: "" }), fix("F", {})];
-    expect(openRectifications(rows, TODAY).map((r) => [r.score.unit, r.overdue])).toEqual([["C", true], ["B", true], ["A", false], ["F", false]]);
+    expect(openRectifications(rows, TODAY).map((r) => [r.unit, r.daysOverdue !== null])).toEqual([["C", true], ["B", true], ["A", false], ["F", false]]);
   });
 
   it("gives overdue tasks by unit, units with nothing updated this month, and overdue 整改", () => {

@@ -25,6 +25,8 @@ describe("settings", () => {
       freshnessSeconds: 30,
       remindDaysBefore: [7, 3, 1],
       remindStaleDays: 30,
+      visitsPerQuarter: { 处级: 1, 科级: 1, 站所长: 1, 股级: 1, 嘎查村社区干部: 1 },
+      meetingsRequired: {},
     });
   });
 

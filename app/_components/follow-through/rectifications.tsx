@@ -1,0 +1,54 @@
+import type { Viewer } from "@/lib/auth/roles";
+import { rectificationsView } from "@/lib/data/follow-through";
+import type { Messages } from "@/lib/i18n";
+
+/** 整改清单: open rectifications the viewer may see, overdue first; nothing for roles that see no scores. */
+export async function RectificationList({ viewer, t, unit, limit }: { viewer: Viewer; t: Messages; unit?: string; limit?: number }) {
+  const f = t.followThrough;
+  const rows = await rectificationsView(viewer, unit);
+  if (rows === null) return null;
+  const shown = limit ? rows.slice(0, limit) : rows;
+  return (
+    <section className="card overflow-hidden" aria-labelledby="rectifications" data-testid="rectifications">
+      <h2 id="rectifications" className="border-b border-slate-200 bg-slate-50 px-4 py-2 font-semibold">
+        {f.rectTitle}
+        {limit && rows.length > limit ? `（${f.more(rows.length)}）` : ""}
+      </h2>
+      <div className="space-y-2 p-4">
+        <p className="text-sm text-slate-600">{f.rectIntro}</p>
+        {rows.length === 0 ? (
+          <p className="text-sm text-slate-700">{f.rectNone}</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full min-w-[44rem] text-sm">
+              <thead className="text-left text-slate-500">
+                <tr>
+                  <th className="px-2 py-1 font-medium">{f.rectCol.id}</th>
+                  <th className="px-2 py-1 font-medium">{f.rectCol.unit}</th>
+                  <th className="px-2 py-1 font-medium">{f.rectCol.method}</th>
+                  <th className="px-2 py-1 font-medium">{f.rectCol.deductions}</th>
+                  <th className="px-2 py-1 font-medium">{f.rectCol.fixDue}</th>
+                  <th className="px-2 py-1 font-medium">{f.rectCol.fixStatus}</th>
+                  <th className="px-2 py-1 text-right font-medium">{f.rectCol.overdue}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((r) => (
+                  <tr key={r.id} className="border-t border-slate-100" data-testid="rectification" data-id={r.id} data-overdue={r.daysOverdue ?? 0}>
+                    <td className="px-2 py-1 font-mono">{r.id}</td>
+                    <td className="px-2 py-1">{r.unit}</td>
+                    <td className="px-2 py-1">{r.method}</td>
+                    <td className="px-2 py-1">{r.deductions}</td>
+                    <td className="px-2 py-1 tabular-nums">{r.fixDueUnknown ? f.rectUnknownDue : (r.fixDue ?? "—")}</td>
+                    <td className="px-2 py-1">{r.fixStatus ?? "—"}</td>
+                    <td className={`px-2 py-1 text-right tabular-nums ${r.daysOverdue ? "font-semibold text-red-700" : ""}`}>{r.daysOverdue ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
