@@ -48,6 +48,10 @@ export interface Figures {
     open: number;
     /** done / (total − cancelled) × 100, 2 decimals; null when there is nothing to do. */
     donePercent: number | null;
+    /** 按期完成率: done on time / due by today × 100 (deadlines follow an approved 延期至); null when nothing is due. */
+    onTimePercent: number | null;
+    /** 逾期完成: done after the deadline that counts. */
+    doneLate: number;
   };
   visits: {
     count: number;
@@ -165,6 +169,8 @@ export function summarize(dataset: SummaryInput, options: { year?: number; today
       cancelled: taskCounts.cancelled,
       open: taskCounts.open,
       donePercent: taskCounts.donePercent,
+      onTimePercent: taskCounts.onTimePercent,
+      doneLate: taskCounts.doneLate,
     },
     visits: {
       count: visitCounts.count,
