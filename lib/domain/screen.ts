@@ -24,11 +24,11 @@ import { taskInYear } from "./years";
  */
 const count = z.number().nullable().optional();
 const snapshotFiguresSchema = z.object({
-  tasks: z.object({ done: count, overdue: count, red: count, yellow: count, donePercent: count }).partial().optional(),
+  tasks: z.object({ done: count, overdue: count, red: count, yellow: count, donePercent: count, onTimePercent: count }).partial().optional(),
   visits: z.object({ count, suggestions: count, solved: count, solveRate: count }).partial().optional(),
   meetings: z.record(z.string(), z.number()).optional(),
 });
-type FiguresLike = z.infer<typeof snapshotFiguresSchema>;
+export type FiguresLike = z.infer<typeof snapshotFiguresSchema>;
 
 /** What the app writes to 指标: the same `{ year, figures }` as `GET /api/summary`. A bare figures object is read too. */
 const storedSnapshotSchema = z.union([
