@@ -6,7 +6,8 @@ import { formatNumber, formatPercent, type Locale, type Messages } from "@/lib/i
 import { SCORE_METHODS } from "@/lib/schema/tabs";
 import { currentMessages } from "../../_lib/locale";
 import { DataTable } from "../../_components/table/data-table";
-import { Notice, PageHeader, parseYear, Stat, type PageQuery } from "../../_components/table/page-parts";
+import { Notice, PageHeader, parseYear, Section, Stat, type PageQuery } from "../../_components/table/page-parts";
+import { UnitTodoSection } from "./unit-todo";
 import type { TableColumn } from "../../_components/table/types";
 import { YearSelect } from "../../_components/table/year-select";
 import { gradeLabels, methodLabels } from "../../scores/columns";
@@ -96,6 +97,10 @@ export default async function UnitPage({ params, searchParams }: { params: Param
       <PageHeader title={u.name} intro={intro || undefined}>
         <YearSelect years={u.years} year={u.year} label={t.tables.year} />
       </PageHeader>
+
+      <Section fallback={<div className="skeleton h-40" />} failed={t.tables.failed}>
+        <UnitTodoSection viewer={viewer} name={u.name} year={u.year} locale={locale} t={t} />
+      </Section>
 
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
         <Stat
