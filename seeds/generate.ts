@@ -29,6 +29,7 @@ import { Random } from "./random";
 import { dateCell, rowOf } from "./rows";
 import { buildScores } from "./scores";
 import { buildTasks, taskRows, type TaskDraft } from "./tasks";
+import { seedSnapshots } from "./snapshots";
 import { buildVisits } from "./visits";
 
 export { VISIT_TOTALS } from "./visits";
@@ -210,14 +211,22 @@ export function generateSampleData({ year, today }: SampleDataOptions): TabConte
   const rng = new Random(`dutyboard:misc:${year}:${ctx.asOf}`);
 
   const tasks = buildTasks(ctx);
+  const rows = {
+    units: unitRows(people),
+    tasks: taskRows(tasks, rng),
+    visits: buildVisits(ctx),
+    meetings: meetingRows(ctx, tasks, rng),
+    scores: buildScores(ctx),
+    accountability: accountabilityRows(ctx, tasks),
+  };
 
   return [
-    { spec: unitsTab, rows: unitRows(people) },
-    { spec: tasksTab, titleRows: [`${year}年度党建工作任务分工台账`], rows: taskRows(tasks, rng) },
-    { spec: visitsTab, rows: buildVisits(ctx) },
-    { spec: meetingsTab, rows: meetingRows(ctx, tasks, rng) },
-    { spec: scoresTab, rows: buildScores(ctx) },
-    { spec: accountabilityTab, rows: accountabilityRows(ctx, tasks) },
+    { spec: unitsTab, rows: rows.units },
+    { spec: tasksTab, titleRows: [`${year}年度党建工作任务分工台账`], rows: rows.tasks },
+    { spec: visitsTab, rows: rows.visits },
+    { spec: meetingsTab, rows: rows.meetings },
+    { spec: scoresTab, rows: rows.scores },
+    { spec: accountabilityTab, rows: rows.accountability },
     {
       spec: usersTab,
       protect: true,
@@ -225,7 +234,8 @@ export function generateSampleData({ year, today }: SampleDataOptions): TabConte
     },
     { spec: settingsTab, rows: settingRows(year) },
     { spec: auditTab, rows: [] },
-    { spec: snapshotsTab, rows: [] },
+    // Earlier months' meeting snapshots, so 环比 and the trend show on the first run.
+    { spec: snapshotsTab, rows: seedSnapshots(rows, year, ctx.asOf) },
   ];
 }
 
