@@ -40,7 +40,7 @@ function Card({
   const figure = (
     <>
       <span className="block text-sm text-slate-600">{label}</span>
-      <span className="mt-1 flex items-baseline">
+      <span className="mt-1 flex flex-wrap items-baseline">
         <span className={`text-3xl font-bold tabular-nums ${tone === "red" ? "text-red-700" : "text-slate-900"}`} data-testid={`${testId}-value`}>
           {value}
         </span>
