@@ -715,6 +715,8 @@ export const en: Messages = {
       onTimePercent: "On-time rate",
       overdue: "Overdue now",
       overdueChange: "Overdue change",
+      onTimeChange: "On-time change",
+      visitsChange: "Visits change",
       visits: "Visits",
       suggestions: "Suggestions",
       solved: "Solved",

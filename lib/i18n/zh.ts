@@ -737,6 +737,8 @@ export const zh = {
       onTimePercent: "按期完成率",
       overdue: "当前逾期",
       overdueChange: "逾期变化",
+      onTimeChange: "按期变化",
+      visitsChange: "走访变化",
       visits: "走访次数",
       suggestions: "意见建议数",
       solved: "解决问题数",
