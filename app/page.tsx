@@ -1,103 +1,109 @@
 import Link from "next/link";
-import { Suspense, type ReactNode } from "react";
+import { after } from "next/server";
+import { Suspense } from "react";
 import { requirePageAccess } from "@/lib/auth/access";
 import { pageCapability } from "@/lib/auth/pages";
+import { overviewUnit } from "@/lib/data/overview";
+import { ensureMonthlySnapshot } from "@/lib/data/snapshots";
 import { loadSummary } from "@/lib/data/summary";
 import { currentMessages } from "./_lib/locale";
 import { CardsSkeleton, ChartSkeleton, LineSkeleton } from "./_components/skeletons";
-import { WidgetBoundary } from "./_components/widget";
-import { WidgetFailed } from "./_components/widget-failed";
+import { Notice, parseYear, Section, YearSection, type PageQuery } from "./_components/table/page-parts";
 import { Freshness } from "./_components/overview/freshness";
 import { HeadlineCards } from "./_components/overview/headline-cards";
 import { CompletionByLeadUnitWidget, ScoreRankingWidget, TasksByKeyTaskWidget, VisitsByMonthWidget } from "./_components/overview/charts";
 import { FollowThroughWidget } from "./_components/follow-through/overview-widgets";
+import { RedListWidget, TrendWidget } from "./_components/overview/red-list";
 
-function parseYear(value: string | string[] | undefined): number | undefined {
-  const n = Number(Array.isArray(value) ? value[0] : value);
-  return Number.isInteger(n) && n >= 2000 && n <= 2100 ? n : undefined;
-}
-
-function Widget({ fallback, failed, children }: { fallback: ReactNode; failed: string; children: ReactNode }) {
-  return (
-    <WidgetBoundary failed={<WidgetFailed message={failed} height={120} />}>
-      <Suspense fallback={fallback}>{children}</Suspense>
-    </WidgetBoundary>
-  );
-}
+type Messages = Awaited<ReturnType<typeof currentMessages>>["t"];
 
 /** Only on paper: what the printed overview is, for which year, as of which day. */
-async function PrintTitle({ year, t }: { year?: number; t: Awaited<ReturnType<typeof currentMessages>>["t"] }) {
-  const summary = await loadSummary(year);
+async function PrintTitle({ year, unit, t }: { year?: number; unit?: string; t: Messages }) {
+  const summary = await loadSummary(year, unit);
   return (
     <p className="hidden text-base font-semibold print:block" data-testid="print-title">
       {t.trust.printTitle(summary.year, Number(summary.today.slice(5, 7)), Number(summary.today.slice(8, 10)))}
+      {unit && ` · ${unit}`}
     </p>
   );
 }
 
-async function YearPicker({ year, label }: { year?: number; label: string }) {
-  const summary = await loadSummary(year);
-  const years = summary.years.includes(summary.year) ? summary.years : [...summary.years, summary.year].sort();
+/** `/?unit=`: which unit the overview is of, with the way back to the whole county. */
+function UnitFilter({ unit, unknown, year, t }: { unit?: string; unknown?: string; year?: number; t: Messages }) {
+  if (unknown) return <Notice testId="unit-filter-unknown">{t.daily.unknownUnit(unknown)}</Notice>;
+  if (!unit) return null;
   return (
-    <nav aria-label={label} className="flex items-center gap-1 text-sm">
-      <span className="mr-1 text-slate-600">{label}</span>
-      {years.map((y) => (
-        <Link
-          key={y}
-          href={`/?year=${y}`}
-          aria-current={y === summary.year ? "page" : undefined}
-          className={`rounded-md px-2 py-1 tabular-nums ${y === summary.year ? "bg-brand-700 text-white" : "text-slate-700 hover:bg-slate-100"}`}
-        >
-          {y}
-        </Link>
-      ))}
-    </nav>
+    <div className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900" data-testid="unit-filter" role="status">
+      <span>{t.daily.filteredTo(unit)}</span>
+      <Link href={`/units/${encodeURIComponent(unit)}`} className="font-medium underline print:hidden">
+        {t.daily.unitPage}
+      </Link>
+      <Link href={year ? `/?year=${year}` : "/"} className="font-medium underline print:hidden" data-testid="unit-filter-clear">
+        {t.daily.showAll}
+      </Link>
+    </div>
   );
 }
 
-export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<PageQuery> }) {
   await requirePageAccess(pageCapability("/"), "/");
-  const year = parseYear((await searchParams).year);
+  const query = await searchParams;
+  const year = parseYear(query.year);
   const { locale, t } = await currentMessages();
+  const { unit, unknown } = await overviewUnit(query.unit).catch(() => ({ unit: undefined, unknown: undefined }));
+  // The month's first view records the figures the next meeting (and the next 环比) compares with.
+  after(ensureMonthlySnapshot);
   const failed = t.overview.failed;
-  const props = { year, locale, t };
+  const props = { year, unit, locale, t };
   return (
     <div className="mx-auto max-w-7xl space-y-5">
       <header className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <Suspense fallback={null}>
-            <PrintTitle year={year} t={t} />
+            <PrintTitle year={year} unit={unit} t={t} />
           </Suspense>
-          <h1 className="text-2xl font-bold">{t.overview.title}</h1>
+          <h1 className="text-2xl font-bold">
+            {t.overview.title}
+            {unit && <span className="ml-2 text-lg font-semibold text-slate-700">· {unit}</span>}
+          </h1>
           <div className="mt-1">
-            <Widget fallback={<LineSkeleton />} failed={failed}>
+            <Section fallback={<LineSkeleton />} failed={failed}>
               <Freshness locale={locale} t={t} />
-            </Widget>
+            </Section>
           </div>
         </div>
-        <Widget fallback={<LineSkeleton />} failed={failed}>
-          <YearPicker year={year} label={t.overview.year} />
-        </Widget>
+        <div className="print:hidden">
+          <YearSection view={() => loadSummary(year, unit)} t={t} />
+        </div>
       </header>
-      <Widget fallback={<CardsSkeleton count={8} />} failed={failed}>
+      <UnitFilter unit={unit} unknown={unknown} year={year} t={t} />
+      <Section fallback={<CardsSkeleton count={8} />} failed={failed}>
         <HeadlineCards {...props} />
-      </Widget>
-      <Widget fallback={<CardsSkeleton count={2} />} failed={failed}>
+      </Section>
+      <Section fallback={<ChartSkeleton />} failed={failed}>
+        <RedListWidget {...props} />
+      </Section>
+      <Section fallback={<CardsSkeleton count={2} />} failed={failed}>
         <FollowThroughWidget {...props} />
-      </Widget>
+      </Section>
       <div className="grid gap-4 xl:grid-cols-2">
-        <Widget fallback={<ChartSkeleton />} failed={failed}>
+        <Section fallback={<ChartSkeleton />} failed={failed}>
           <TasksByKeyTaskWidget {...props} />
-        </Widget>
-        <Widget fallback={<ChartSkeleton />} failed={failed}>
+        </Section>
+        <Section fallback={<ChartSkeleton />} failed={failed}>
           <VisitsByMonthWidget {...props} />
-        </Widget>
-        <Widget fallback={<ChartSkeleton height={420} />} failed={failed}>
+        </Section>
+        <Section fallback={<ChartSkeleton height={420} />} failed={failed}>
           <CompletionByLeadUnitWidget {...props} />
-        </Widget>
-        <Widget fallback={<ChartSkeleton height={420} />} failed={failed}>
+        </Section>
+        <Section fallback={<ChartSkeleton height={420} />} failed={failed}>
           <ScoreRankingWidget {...props} />
-        </Widget>
+        </Section>
+        {!unit && (
+          <Section fallback={<ChartSkeleton />} failed={failed}>
+            <TrendWidget {...props} />
+          </Section>
+        )}
       </div>
     </div>
   );

@@ -31,6 +31,7 @@ import { Random } from "./random";
 import { dateCell, rowOf } from "./rows";
 import { buildScores } from "./scores";
 import { buildTasks, taskRows, type TaskDraft } from "./tasks";
+import { seedSnapshots } from "./snapshots";
 import { buildVisits } from "./visits";
 import { buildRoster, cadreIdOf, cadreRows } from "./cadres";
 
@@ -222,19 +223,26 @@ export function generateSampleData({ year, today }: SampleDataOptions): TabConte
 
   const tasks = buildTasks(ctx);
   const roster = buildRoster(people);
-  // A visit names its cadre; the seed also fills 干部编号, so the roster match is by ID.
-  const visits = buildVisits(ctx).map((v): RowInput => {
-    const cadreId = cadreIdOf(roster, String(v.unit), String(v.cadre));
-    return cadreId ? { ...v, cadreId } : v;
-  });
+  const rows = {
+    units: unitRows(people),
+    tasks: taskRows(tasks, rng),
+    // A visit names its cadre; the seed also fills 干部编号, so the roster match is by ID.
+    visits: buildVisits(ctx).map((v): RowInput => {
+      const cadreId = cadreIdOf(roster, String(v.unit), String(v.cadre));
+      return cadreId ? { ...v, cadreId } : v;
+    }),
+    meetings: meetingRows(ctx, tasks, rng),
+    scores: buildScores(ctx),
+    accountability: accountabilityRows(ctx, tasks),
+  };
 
   return [
-    { spec: unitsTab, rows: unitRows(people) },
-    { spec: tasksTab, titleRows: [`${year}年度党建工作任务分工台账`], rows: taskRows(tasks, rng) },
-    { spec: visitsTab, rows: visits },
-    { spec: meetingsTab, rows: meetingRows(ctx, tasks, rng) },
-    { spec: scoresTab, rows: buildScores(ctx) },
-    { spec: accountabilityTab, rows: accountabilityRows(ctx, tasks) },
+    { spec: unitsTab, rows: rows.units },
+    { spec: tasksTab, titleRows: [`${year}年度党建工作任务分工台账`], rows: rows.tasks },
+    { spec: visitsTab, rows: rows.visits },
+    { spec: meetingsTab, rows: rows.meetings },
+    { spec: scoresTab, rows: rows.scores },
+    { spec: accountabilityTab, rows: rows.accountability },
     {
       spec: usersTab,
       protect: true,
@@ -242,7 +250,8 @@ export function generateSampleData({ year, today }: SampleDataOptions): TabConte
     },
     { spec: settingsTab, rows: settingRows(year) },
     { spec: auditTab, rows: [] },
-    { spec: snapshotsTab, rows: [] },
+    // Earlier months' meeting snapshots, so 环比 and the trend show on the first run.
+    { spec: snapshotsTab, rows: seedSnapshots(rows, year, ctx.asOf) },
     { spec: remindersTab, rows: [] },
     { spec: cadresTab, rows: cadreRows(roster) },
   ];

@@ -29,7 +29,9 @@ function errorMessage(code: string | undefined, t: Messages): string | undefined
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const { t } = await currentMessages();
-  const next = safeNextPath(params.next);
+  // No page asked for (or only the front page): land on the viewer's home, 本单位 for a unit user.
+  const asked = safeNextPath(params.next, "/home");
+  const next = asked === "/" ? "/home" : asked;
   const error = errorMessage(typeof params.error === "string" ? params.error : undefined, t);
   const methods = signInMethods();
   const [localAccounts, identity, demoLogins] = await Promise.all([

@@ -12,6 +12,8 @@ export const NAV_PAGES = [
   { href: "/meetings", label: "meetings", capability: "meetings.read" },
   { href: "/scores", label: "scores", capability: "scores.read" },
   { href: "/accountability", label: "accountability", capability: "accountability.read" },
+  // The league table: every role that reads tasks; its score and accountability columns follow the role.
+  { href: "/units", label: "units", capability: "tasks.read" },
   { href: "/data-health", label: "dataHealth", capability: "dataHealth.read" },
 ] as const satisfies readonly { href: string; label: string; capability: Capability }[];
 
@@ -29,4 +31,14 @@ export function pageCapability(href: NavPath): Capability {
 export function navPagesFor(viewer: Viewer | null, context: AccessContext = {}): NavPage[] {
   if (!viewer) return [];
   return NAV_PAGES.filter((p) => can(viewer, p.capability, context));
+}
+
+/** A unit user's home (本单位): their unit's page, where they land after sign-in. */
+export function unitHome(unit: string): string {
+  return `/units/${encodeURIComponent(unit)}`;
+}
+
+/** Where a sign-in without a requested page lands: 本单位 for a unit user, the overview for everyone else. */
+export function homePath(viewer: Viewer | null): string {
+  return viewer?.kind === "user" && viewer.role === "unit" && viewer.unit ? unitHome(viewer.unit) : "/";
 }

@@ -1,6 +1,6 @@
 import "server-only";
-import { needsMonthlySnapshot, nextSnapshotId, snapshotFiguresText } from "../domain/screen";
-import { summarize } from "../domain/summary";
+import { meetingSnapshotText } from "../domain/league";
+import { needsMonthlySnapshot, nextSnapshotId } from "../domain/screen";
 import { snapshotsTab } from "../schema/tabs";
 import { parseWorkbook } from "../schema/workbook";
 import { getStore } from "../sheets";
@@ -35,7 +35,7 @@ async function writeSnapshot(login: string, auto: boolean): Promise<SnapshotResu
   const date = today();
   if (auto && !needsMonthlySnapshot(dataset.snapshots, date)) return { ok: false, reason: "exists", message: "本月已有会议快照" };
   const id = nextSnapshotId(dataset.snapshots, date);
-  const figures = snapshotFiguresText(summarize(dataset, { today: date }));
+  const figures = meetingSnapshotText(dataset, date);
   // Through the app's one write path: the 操作日志 row goes in the same save.
   const written = await appendRow({ login }, snapshotsTab, { id, date: { date }, figures }, { action: auto ? "自动会议快照" : "会议快照" });
   return written.ok ? { ok: true, id, date } : written;

@@ -10,13 +10,13 @@ import { loadDataset, today } from "./dataset";
  * A year's figures as this viewer may see them (scores follow the role: SPEC "Roles");
  * computed once per request and viewer however many widgets ask.
  */
-export const summaryFor = cache(async (viewer: Viewer | null, year?: number): Promise<Summary> => {
+export const summaryFor = cache(async (viewer: Viewer | null, year?: number, unit?: string): Promise<Summary> => {
   const dataset = await loadDataset();
   const visibility = scoreVisibility(viewer, { rankingPublic: dataset.settings.rankingPublic, screenRanking: dataset.settings.screenRanking }, unitNamer(dataset.units));
-  return restrictScores(summarize(dataset, { year, today: today() }), visibility);
+  return restrictScores(summarize(dataset, { year, today: today(), unit }), visibility);
 });
 
-/** A year's figures for whoever this request is from (a page's session or meeting-screen link). */
-export async function loadSummary(year?: number): Promise<Summary> {
-  return summaryFor(await currentViewer(), year);
+/** A year's figures (of one unit, for `/?unit=`) for whoever this request is from (a page's session or meeting-screen link). */
+export async function loadSummary(year?: number, unit?: string): Promise<Summary> {
+  return summaryFor(await currentViewer(), year, unit);
 }

@@ -9,11 +9,14 @@ import { cache } from "react";
 import { canForUnits, scopeOf, scopeRows, type Capability, type Viewer } from "../auth/roles";
 import {
   annualScores,
+  approvedExtension,
   daysBetween,
+  effectiveDue,
+  isDoneLate,
+  overdueDays,
   defaultYear,
   effectiveWeights,
   isOverdue,
-  overdueDays,
   monthOf,
   plannedProgress,
   pointsBehind,
@@ -71,8 +74,13 @@ export type TaskRow = {
   state: TaskState;
   light: TaskLight | null;
   overdue: boolean;
-  /** Days past 完成时限 for an overdue task, else null. */
+  /** 逾期天数, counted from an approved 延期至 when there is one; null when not overdue. */
   overdueDays: number | null;
+  /** An approved 延期至 (the deadline that counts; `due` stays the original); null when none. */
+  extendedTo: string | null;
+  extensionApprovedBy: string | null;
+  /** 逾期完成: done after the deadline that counts. */
+  doneLate: boolean;
   notes: string | null;
   updatedAt: string | null;
   /** Cells of the row that could not be read: the row is marked 数据有误 naming them. */
@@ -215,7 +223,10 @@ function taskRow(task: Task, unit: (u: string) => string, todayIso: string, time
     state,
     light: taskLight(task, todayIso) ?? null,
     overdue: isOverdue(task, todayIso),
-    overdueDays: overdueDays(task, todayIso) ?? null,
+    overdueDays: overdueDays(task, todayIso),
+    extendedTo: approvedExtension(task) ?? null,
+    extensionApprovedBy: n(task.extensionApprovedBy),
+    doneLate: isDoneLate(task),
     notes: n(task.notes),
     updatedAt: localDateTime(task.updatedAt, timeZone),
     bad: badCells(task),
@@ -313,7 +324,7 @@ export async function taskDetail(viewer: Viewer, id: string): Promise<TaskDetail
   const v = canonicalViewer(viewer, unit);
   const canSeeAccountability = scopeOf(v, "accountability.read") !== "none";
   const behind = row.state === "open" && row.planned !== null && row.progress !== null ? pointsBehind(task, t) : null;
-  const daysLeft = task._bad?.due || task.due === undefined ? null : daysBetween(t, task.due);
+  const daysLeft = task._bad?.due || task.due === undefined ? null : daysBetween(t, effectiveDue(task));
   const lightReason =
     row.light === null || row.light === "unknown" || behind === null
       ? null
@@ -329,7 +340,7 @@ export async function taskDetail(viewer: Viewer, id: string): Promise<TaskDetail
   return {
     task: row,
     behind,
-    daysOverdue: row.overdue && row.due ? daysBetween(row.due, t) : null,
+    daysOverdue: row.overdueDays,
     daysLeft,
     lightReason,
     meetings: dataset.meetings.filter((m) => (m.taskIds ?? []).includes(task.id)).map(meetingRow).sort((a, b) => a.date.localeCompare(b.date)),

@@ -8,10 +8,10 @@ import type { IsoDate } from "../schema/columns";
 import type { Grade } from "../schema/settings";
 import type { Meeting, MeetingKind, Snapshot, Task } from "../schema/tabs";
 import { MEETING_KINDS } from "../schema/tabs";
-import { daysBetween, monthOf, yearOf } from "./dates";
+import { monthOf, yearOf } from "./dates";
 import { round } from "./numbers";
 import type { Figures, Summary } from "./summary";
-import { isOverdue, pointsBehind, taskLight, taskProgress } from "./tasks";
+import { approvedExtension, overdueDays, pointsBehind, taskLight, taskProgress } from "./tasks";
 import { unitNamer } from "./unit-names";
 import { taskInYear } from "./years";
 
@@ -24,11 +24,11 @@ import { taskInYear } from "./years";
  */
 const count = z.number().nullable().optional();
 const snapshotFiguresSchema = z.object({
-  tasks: z.object({ done: count, overdue: count, red: count, yellow: count, donePercent: count }).partial().optional(),
+  tasks: z.object({ done: count, overdue: count, red: count, yellow: count, donePercent: count, onTimePercent: count }).partial().optional(),
   visits: z.object({ count, suggestions: count, solved: count, solveRate: count }).partial().optional(),
   meetings: z.record(z.string(), z.number()).optional(),
 });
-type FiguresLike = z.infer<typeof snapshotFiguresSchema>;
+export type FiguresLike = z.infer<typeof snapshotFiguresSchema>;
 
 /** What the app writes to 指标: the same `{ year, figures }` as `GET /api/summary`. A bare figures object is read too. */
 const storedSnapshotSchema = z.union([
@@ -174,10 +174,15 @@ export interface RedTask {
   keyTask: string;
   title: string;
   leadUnit: string;
+  /** 责任领导. */
+  leader: string | null;
   owner: string | null;
+  /** The original 完成时限. */
   due: IsoDate;
+  /** An approved 延期至, when there is one: overdue days count from it. */
+  extendedTo: IsoDate | null;
   progress: number;
-  /** Days past 完成时限 when overdue, else null (the task is red for being far behind plan). */
+  /** Days past the deadline that counts when overdue, else null (the task is red for being far behind plan). */
   overdueDays: number | null;
   /** Points behind plan, whole points. */
   behind: number;
@@ -192,10 +197,12 @@ export function redTasks(tasks: readonly Task[], today: IsoDate, unitName: (unit
       keyTask: t.keyTask,
       title: t.title,
       leadUnit: unitName(t.leadUnit),
+      leader: t.leader ?? null,
       owner: t.owner ?? null,
       due: t.due,
+      extendedTo: approvedExtension(t) ?? null,
       progress: taskProgress(t),
-      overdueDays: isOverdue(t, today) ? daysBetween(t.due, today) : null,
+      overdueDays: overdueDays(t, today),
       behind: Math.max(0, Math.round(pointsBehind(t, today))),
     }))
     .sort((a, b) => (b.overdueDays ?? -1) - (a.overdueDays ?? -1) || b.behind - a.behind || (a.id < b.id ? -1 : 1));

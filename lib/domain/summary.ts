@@ -49,6 +49,10 @@ export interface Figures {
     open: number;
     /** done / (total − cancelled) × 100, 2 decimals; null when there is nothing to do. */
     donePercent: number | null;
+    /** 按期完成率: done on time / due by today × 100 (deadlines follow an approved 延期至); null when nothing is due. */
+    onTimePercent: number | null;
+    /** 逾期完成: done after the deadline that counts. */
+    doneLate: number;
   };
   visits: {
     count: number;
@@ -154,24 +158,29 @@ export function rosterCoverage(dataset: Pick<SummaryInput, "cadres" | "visits" |
  * 完成时限 (tasks), 日期 (visits, meetings, accountability) or 年度 (scores).
  * `year` defaults to {@link defaultYear}.
  */
-export function summarize(dataset: SummaryInput, options: { year?: number; today: IsoDate }): Summary {
+export function summarize(dataset: SummaryInput, options: { year?: number; today: IsoDate; unit?: string }): Summary {
   const today = assertIsoDate(options.today);
   const year = options.year ?? defaultYear(dataset, dataset.settings, today);
   const unit = unitNamer(dataset.units);
+  // One unit's overview (`/?unit=`): the tasks it leads, its visits, its score and records; meetings stay the county's.
+  const only = options.unit === undefined ? undefined : unit(options.unit);
+  const mine = (name: string) => only === undefined || name === only;
 
   // Unit cells are names already (parseWorkbook); only a hand-built dataset may still hold IDs.
   const tasks = dataset.tasks
     .filter((t) => taskInYear(t, year))
-    .map((t) => ({ ...t, leadUnit: unit(t.leadUnit), ...(t.partnerUnits && { partnerUnits: t.partnerUnits.map(unit) }) }));
-  const allVisits = dataset.visits.map((v) => ({ ...v, unit: unit(v.unit) }));
+    .map((t) => ({ ...t, leadUnit: unit(t.leadUnit), ...(t.partnerUnits && { partnerUnits: t.partnerUnits.map(unit) }) }))
+    .filter((t) => mine(t.leadUnit));
+  const allVisits = dataset.visits.map((v) => ({ ...v, unit: unit(v.unit) })).filter((v) => mine(v.unit));
   const visits = allVisits.filter((v) => visitYear(v) === year);
   const scores = dataset.scores.map((s) => ({ ...s, unit: unit(s.unit) }));
-  const accountability = dataset.accountability.map((a) => ({ ...a, unit: unit(a.unit) }));
+  const accountability = dataset.accountability.map((a) => ({ ...a, unit: unit(a.unit) })).filter((a) => mine(a.unit));
   const meetingsOfYear = dataset.meetings.filter((m) => m._bad?.date === undefined && yearOf(m.date) === year);
 
   const taskCounts = countTasks(tasks, today);
   const visitCounts = visitTotals(visits);
-  const ranking = annualScores(scores, accountability, dataset.settings, year);
+  // Ranked among every unit (the rank stays the county's), then kept to the one unit when filtered.
+  const ranking = annualScores(scores, dataset.accountability.map((a) => ({ ...a, unit: unit(a.unit) })), dataset.settings, year).filter((r) => mine(r.unit));
   const spread = gradeSpread(ranking);
 
   const figures: Figures = {
@@ -185,6 +194,8 @@ export function summarize(dataset: SummaryInput, options: { year?: number; today
       cancelled: taskCounts.cancelled,
       open: taskCounts.open,
       donePercent: taskCounts.donePercent,
+      onTimePercent: taskCounts.onTimePercent,
+      doneLate: taskCounts.doneLate,
     },
     visits: {
       count: visitCounts.count,
@@ -209,7 +220,7 @@ export function summarize(dataset: SummaryInput, options: { year?: number; today
   const undated = undatedRows(dataset);
   const unknownTasks = tasks.filter((t) => taskLight(t, today) === "unknown" || (t._bad?.status ?? t._bad?.doneOn) !== undefined);
   const unknownVisits = visits.filter((v) => v._bad?.suggestions !== undefined || v._bad?.solved !== undefined);
-  const unknownScores = scores.filter((s) => s._bad?.year === undefined && s.year === year && (s._bad?.score ?? s._bad?.method) !== undefined);
+  const unknownScores = scores.filter((s) => mine(s.unit) && s._bad?.year === undefined && s.year === year && (s._bad?.score ?? s._bad?.method) !== undefined);
   const unknownMeetings = meetingsOfYear.filter((m) => m._bad?.kind !== undefined);
   const unknown: UnknownFigures = {
     "tasks.light": taskCounts.unknown,

@@ -45,15 +45,42 @@ export function isOpen(task: Task): boolean {
   return taskState(task) === "open";
 }
 
-/** Open and 完成时限 strictly before today: a task due today is not yet overdue. */
-export function isOverdue(task: Task, today: IsoDate): boolean {
-  // Not shown done by a readable 状态 or 完成日期, and a readable 完成时限 has passed.
-  return isOpen(task) && task.due !== undefined && task._bad?.due === undefined && task.due < today;
+/**
+ * An approved extension: a readable 延期至 with 延期批准 filled in. An unapproved 延期至
+ * (or one that cannot be read) moves nothing, so a figure never looks better than agreed.
+ */
+export function approvedExtension(task: Pick<Task, "extendedTo" | "extensionApprovedBy" | "_bad">): IsoDate | undefined {
+  if (task.extendedTo === undefined || task._bad?.extendedTo !== undefined) return undefined;
+  return task.extensionApprovedBy?.trim() ? task.extendedTo : undefined;
 }
 
-/** Whole days an overdue task is past its 完成时限 (1 the day after it); undefined when it is not overdue. */
-export function overdueDays(task: Task, today: IsoDate): number | undefined {
-  return isOverdue(task, today) && task.due !== undefined ? daysBetween(task.due, today) : undefined;
+/** The deadline that counts: an approved 延期至, else 完成时限 (which stays the original on the page). */
+export function effectiveDue(task: Task): IsoDate {
+  return approvedExtension(task) ?? task.due;
+}
+
+/** Open and the deadline that counts strictly before today: a task due today is not yet overdue. */
+export function isOverdue(task: Task, today: IsoDate): boolean {
+  // Not shown done by a readable 状态 or 完成日期, and a readable deadline has passed.
+  return isOpen(task) && task.due !== undefined && task._bad?.due === undefined && effectiveDue(task) < today;
+}
+
+/** 逾期天数: days past the deadline that counts for an overdue task; null when it is not overdue. */
+export function overdueDays(task: Task, today: IsoDate): number | null {
+  return isOverdue(task, today) ? daysBetween(effectiveDue(task), today) : null;
+}
+
+/**
+ * 逾期完成: done, with a 完成日期 after the deadline that counts. A done task without a
+ * 完成日期 is not called late here, but it is not on time either (see {@link isDoneOnTime}).
+ */
+export function isDoneLate(task: Task): boolean {
+  return isDone(task) && task.doneOn !== undefined && task._bad?.doneOn === undefined && task.due !== undefined && task._bad?.due === undefined && task.doneOn > effectiveDue(task);
+}
+
+/** Done on or before the deadline that counts, shown by a readable 完成日期. */
+export function isDoneOnTime(task: Task): boolean {
+  return isDone(task) && task.doneOn !== undefined && task._bad?.doneOn === undefined && task.due !== undefined && task._bad?.due === undefined && task.doneOn <= effectiveDue(task);
 }
 
 /** 进度 as entered, 0 when blank (an unreadable 进度 makes the light 待核实 before this is asked). */
@@ -73,8 +100,9 @@ export function plannedStart(task: Task): IsoDate {
  */
 export function plannedProgress(task: Task, today: IsoDate): number {
   const start = plannedStart(task);
-  const span = daysBetween(start, task.due);
-  if (span <= 0) return today >= task.due ? 100 : 0;
+  const due = effectiveDue(task);
+  const span = daysBetween(start, due);
+  if (span <= 0) return today >= due ? 100 : 0;
   const elapsed = daysBetween(start, today);
   // Multiply before dividing so whole-percent plans come out exact (30, not 30.000000000000004).
   return Math.min(100, Math.max(0, (elapsed * 100) / span));
@@ -101,7 +129,7 @@ export function taskLight(task: Task, today: IsoDate): TaskLight | undefined {
   const behind = pointsBehind(task, today);
   if (behind > RED_BEHIND_POINTS) return "red";
   if (behind >= YELLOW_BEHIND_POINTS) return "yellow";
-  const daysLeft = daysBetween(today, task.due);
+  const daysLeft = daysBetween(today, effectiveDue(task));
   if (daysLeft <= DUE_SOON_DAYS && taskProgress(task) < 100) return "yellow";
   return "green";
 }
@@ -121,6 +149,20 @@ export interface TaskCounts {
   unknown: number;
   /** done / (total − cancelled) × 100, 2 decimals; null when nothing is left to do. */
   donePercent: number | null;
+  /** Not cancelled, readable, and the deadline that counts is today or earlier: what 按期完成率 is of. */
+  dueByToday: number;
+  /** Done on time among {@link dueByToday}. */
+  onTime: number;
+  /** 逾期完成: done after the deadline that counts (whenever due). */
+  doneLate: number;
+  /** 按期完成率 = onTime / dueByToday × 100, 2 decimals; null when nothing is due yet. */
+  onTimePercent: number | null;
+}
+
+/** Whether a task is due by today for 按期完成率: not cancelled, its deadline and done state readable. */
+function dueByToday(task: Task, today: IsoDate): boolean {
+  const readable = task._bad?.due === undefined && task._bad?.status === undefined && task._bad?.doneOn === undefined && task.due !== undefined;
+  return readable && !isCancelled(task) && effectiveDue(task) <= today;
 }
 
 export function countTasks(tasks: readonly Task[], today: IsoDate): TaskCounts {
@@ -135,7 +177,16 @@ export function countTasks(tasks: readonly Task[], today: IsoDate): TaskCounts {
     const light = taskLight(task, today);
     if (light) c[light] += 1;
   }
-  return { ...c, donePercent: percent(c.done, c.total - c.cancelled) };
+  const due = tasks.filter((t) => dueByToday(t, today));
+  const onTime = due.filter(isDoneOnTime).length;
+  return {
+    ...c,
+    donePercent: percent(c.done, c.total - c.cancelled),
+    dueByToday: due.length,
+    onTime,
+    doneLate: tasks.filter(isDoneLate).length,
+    onTimePercent: percent(onTime, due.length),
+  };
 }
 
 function percent(part: number, whole: number): number | null {
@@ -191,9 +242,9 @@ export function completionByLeadUnit(tasks: readonly Task[], today: IsoDate): Le
   const rows = [...groupInOrder(tasks, (t) => t.leadUnit)].map(([unit, group]) => {
     const cancelled = group.filter(isCancelled).length;
     const readable = group.filter((t) => t._bad?.due === undefined && t._bad?.status === undefined && t._bad?.doneOn === undefined && t.due !== undefined);
-    const due = readable.filter((t) => !isCancelled(t) && t.due <= today);
+    const due = readable.filter((t) => dueByToday(t, today));
     const done = due.filter(isDone);
-    const onTime = done.filter((t) => t.doneOn !== undefined && t.doneOn <= t.due).length;
+    const onTime = done.filter(isDoneOnTime).length;
     return {
       unit,
       total: group.length,
@@ -214,7 +265,10 @@ export interface OverdueTask {
   keyTask: string;
   title: string;
   leadUnit: string;
+  /** The original 完成时限. */
   due: IsoDate;
+  /** An approved 延期至, when there is one: the overdue days count from it. */
+  extendedTo: IsoDate | null;
   daysOverdue: number;
   progress: number;
 }
@@ -229,7 +283,8 @@ export function overdueTasks(tasks: readonly Task[], today: IsoDate): OverdueTas
       title: t.title,
       leadUnit: t.leadUnit,
       due: t.due,
-      daysOverdue: daysBetween(t.due, today),
+      extendedTo: approvedExtension(t) ?? null,
+      daysOverdue: daysBetween(effectiveDue(t), today),
       progress: taskProgress(t),
     }))
     .sort((a, b) => b.daysOverdue - a.daysOverdue);

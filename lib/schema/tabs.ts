@@ -145,6 +145,9 @@ export const tasksTab = tab({
     notes: col.text("备注"),
     updatedAt: col.datetime("更新时间"),
     updatedBy: col.text("更新人"),
+    // An approved new deadline: lights, overdue and on-time follow it; 完成时限 stays the original.
+    extendedTo: col.date("延期至"),
+    extensionApprovedBy: col.text("延期批准"),
   },
 });
 

@@ -31,11 +31,14 @@ test.beforeAll(async ({ browser }) => {
       async () => {
         const wb = new ExcelJS.Workbook();
         await wb.xlsx.readFile(workbookFile);
-        return wb.getWorksheet("会议快照")?.actualRowCount ?? 0;
+        // The seed holds earlier months' snapshots: wait for today's own.
+        const ids: string[] = [];
+        wb.getWorksheet("会议快照")?.getColumn(1).eachCell((cell) => ids.push(String(cell.value)));
+        return ids.some((id) => id.startsWith("KZ-20261120-"));
       },
       { timeout: 15_000 },
     )
-    .toBeGreaterThan(1);
+    .toBe(true);
   await page.close();
   await copyFile(workbookFile, pristine);
 });

@@ -29,10 +29,11 @@ test.describe("navigation per role: every link opens", () => {
   });
 
   const expected: Record<DemoRole, string[]> = {
-    admin: ["总览", "任务", "走访", "会议", "考核", "问责", "数据体检", "管理"],
-    leader: ["总览", "任务", "走访", "会议", "考核", "问责", "数据体检"],
-    unit: ["总览", "任务", "走访", "会议", "考核", "问责", "数据体检"],
-    viewer: ["总览", "任务", "走访", "会议"],
+    admin: ["总览", "任务", "走访", "会议", "考核", "问责", "单位", "数据体检", "管理"],
+    leader: ["总览", "任务", "走访", "会议", "考核", "问责", "单位", "数据体检"],
+    // A unit user's home, 本单位 (their unit's page), comes right after the overview.
+    unit: ["总览", "本单位", "任务", "走访", "会议", "考核", "问责", "单位", "数据体检"],
+    viewer: ["总览", "任务", "走访", "会议", "单位"],
   };
   for (const role of ROLES) {
     test.describe(role, () => {

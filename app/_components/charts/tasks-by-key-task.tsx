@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { barLink, drillHref } from "./chart-links";
 import { AXIS_TICK, COLORS } from "./palette";
 
 export interface KeyTaskRow {
@@ -13,8 +14,26 @@ export interface KeyTaskRow {
   cancelled: number;
 }
 
-export function TasksByKeyTaskChart({ rows, labels }: { rows: KeyTaskRow[]; labels: Record<"done" | "green" | "yellow" | "red" | "unknown" | "cancelled", string> }) {
+type Series = "done" | "green" | "yellow" | "red" | "unknown" | "cancelled";
+
+/** The task table's filters that show one segment's rows. */
+const FILTER: Record<Series, Record<string, string>> = {
+  done: { status: "已完成" },
+  green: { light: "green" },
+  yellow: { light: "yellow" },
+  red: { light: "red" },
+  unknown: { light: "unknown" },
+  cancelled: { status: "已取消" },
+};
+
+/** `base`: the overview's year (and unit) as a query string, carried into every link. */
+export function TasksByKeyTaskChart({ rows, labels, base = "" }: { rows: KeyTaskRow[]; labels: Record<Series, string>; base?: string }) {
   const height = Math.max(220, rows.length * 44 + 60);
+  const shape = (s: Series) =>
+    barLink<KeyTaskRow>(
+      (r) => drillHref("/tasks", base, { keyTask: r.keyTask, ...FILTER[s] }),
+      (r) => `${r.keyTask} · ${labels[s]} ${r[s]}`,
+    );
   return (
     <ResponsiveContainer width="100%" height={height}>
       <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16, top: 4, bottom: 4 }} barCategoryGap={10}>
@@ -23,12 +42,9 @@ export function TasksByKeyTaskChart({ rows, labels }: { rows: KeyTaskRow[]; labe
         <YAxis type="category" dataKey="keyTask" width={110} tick={AXIS_TICK} interval={0} />
         <Tooltip />
         <Legend wrapperStyle={{ fontSize: 12 }} />
-        <Bar dataKey="done" name={labels.done} stackId="s" fill={COLORS.done} isAnimationActive={false} />
-        <Bar dataKey="green" name={labels.green} stackId="s" fill={COLORS.green} isAnimationActive={false} />
-        <Bar dataKey="yellow" name={labels.yellow} stackId="s" fill={COLORS.yellow} isAnimationActive={false} />
-        <Bar dataKey="red" name={labels.red} stackId="s" fill={COLORS.red} isAnimationActive={false} />
-        <Bar dataKey="unknown" name={labels.unknown} stackId="s" fill={COLORS.unknown} isAnimationActive={false} />
-        <Bar dataKey="cancelled" name={labels.cancelled} stackId="s" fill={COLORS.cancelled} isAnimationActive={false} />
+        {(["done", "green", "yellow", "red", "unknown", "cancelled"] as const).map((s) => (
+          <Bar key={s} dataKey={s} name={labels[s]} stackId="s" fill={COLORS[s]} isAnimationActive={false} shape={shape(s)} />
+        ))}
       </BarChart>
     </ResponsiveContainer>
   );

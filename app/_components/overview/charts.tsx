@@ -6,26 +6,29 @@ import { CompletionByLeadUnitChart } from "../charts/completion-by-lead-unit";
 import { ScoreRankingChart } from "../charts/score-ranking";
 import { TasksByKeyTaskChart } from "../charts/tasks-by-key-task";
 import { VisitsByMonthChart } from "../charts/visits-by-month";
+import { drillQuery } from "./drill";
 
 interface Props {
   year?: number;
+  /** `/?unit=`: the overview of one unit. */
+  unit?: string;
   locale: Locale;
   t: Messages;
 }
 
-export async function TasksByKeyTaskWidget({ year, t }: Props) {
-  const { charts, unknownRows } = await loadSummary(year);
+export async function TasksByKeyTaskWidget({ year, unit, t }: Props) {
+  const { charts, unknownRows, year: shown } = await loadSummary(year, unit);
   const rows = charts.tasksByKeyTask.map((k) => ({ keyTask: k.keyTask, done: k.done, green: k.green, yellow: k.yellow, red: k.red, unknown: k.unknown, cancelled: k.cancelled }));
   return (
     <ChartCard title={t.overview.charts.tasksByKeyTask} empty={rows.length === 0} emptyText={t.overview.charts.empty} testId="chart-tasks-by-key-task">
-      <TasksByKeyTaskChart rows={rows} labels={{ done: t.status.done, green: t.status.green, yellow: t.status.yellow, red: t.status.red, unknown: t.status.unknown, cancelled: t.status.cancelled }} />
+      <TasksByKeyTaskChart base={drillQuery(shown, unit).base} rows={rows} labels={{ done: t.status.done, green: t.status.green, yellow: t.status.yellow, red: t.status.red, unknown: t.status.unknown, cancelled: t.status.cancelled }} />
       <UnknownNote n={unknownRows.tasks} t={t} testId="chart-tasks-unknown" tab="任务" />
     </ChartCard>
   );
 }
 
-export async function CompletionByLeadUnitWidget({ year, locale, t }: Props) {
-  const { charts, unknownRows } = await loadSummary(year);
+export async function CompletionByLeadUnitWidget({ year, unit, locale, t }: Props) {
+  const { charts, unknownRows, year: shown } = await loadSummary(year, unit);
   const rows = charts.completionByLeadUnit
     .filter((u) => u.donePercent !== null)
     .map((u) => ({
@@ -37,7 +40,7 @@ export async function CompletionByLeadUnitWidget({ year, locale, t }: Props) {
     }));
   return (
     <ChartCard title={t.overview.charts.completionByLeadUnit} empty={rows.length === 0} emptyText={t.overview.charts.empty} testId="chart-completion-by-lead-unit">
-      <CompletionByLeadUnitChart rows={rows} name={t.overview.cards.donePercent} onTimeName={t.trust.onTime} />
+      <CompletionByLeadUnitChart base={drillQuery(shown).base} rows={rows} name={t.overview.cards.donePercent} onTimeName={t.trust.onTime} />
       <p className="mt-2 text-xs text-slate-600" data-testid="completion-definition">
         {t.trust.completionDef}
       </p>
@@ -46,22 +49,22 @@ export async function CompletionByLeadUnitWidget({ year, locale, t }: Props) {
   );
 }
 
-export async function VisitsByMonthWidget({ year, t }: Props) {
-  const { charts, today, year: shown, unknownRows } = await loadSummary(year);
+export async function VisitsByMonthWidget({ year, unit, t }: Props) {
+  const { charts, today, year: shown, unknownRows } = await loadSummary(year, unit);
   // Months still ahead are not zero: they have not happened yet.
   const lastMonth = Number(today.slice(0, 4)) === shown ? Number(today.slice(5, 7)) : 12;
-  const rows = charts.visitsByMonth.filter((m) => m.month <= lastMonth).map((m) => ({ month: t.months[m.month - 1] ?? String(m.month), count: m.count, suggestions: m.suggestions, solved: m.solved }));
+  const rows = charts.visitsByMonth.filter((m) => m.month <= lastMonth).map((m) => ({ month: t.months[m.month - 1] ?? String(m.month), n: m.month, count: m.count, suggestions: m.suggestions, solved: m.solved }));
   const empty = rows.every((r) => r.count === 0);
   return (
     <ChartCard title={t.overview.charts.visitsByMonth} empty={empty} emptyText={t.overview.charts.empty} testId="chart-visits-by-month">
-      <VisitsByMonthChart rows={rows} labels={{ count: t.overview.cards.visits, suggestions: t.overview.cards.suggestions, solved: t.overview.cards.solved }} />
+      <VisitsByMonthChart base={drillQuery(shown, unit).base} rows={rows} labels={{ count: t.overview.cards.visits, suggestions: t.overview.cards.suggestions, solved: t.overview.cards.solved }} />
       <UnknownNote n={unknownRows.visits} t={t} testId="chart-visits-unknown" tab="走访" />
     </ChartCard>
   );
 }
 
-export async function ScoreRankingWidget({ year, locale, t }: Props) {
-  const { charts, figures } = await loadSummary(year);
+export async function ScoreRankingWidget({ year, unit, locale, t }: Props) {
+  const { charts, figures, year: shown } = await loadSummary(year, unit);
   // loadSummary has already kept only what the role may see: score figures are null unless the whole ranking is.
   const withheld = figures.scores === null;
   const rows = charts.ranking
@@ -79,7 +82,7 @@ export async function ScoreRankingWidget({ year, locale, t }: Props) {
       emptyText={withheld ? t.overview.charts.rankingWithheld : t.overview.charts.empty}
       testId="chart-ranking"
     >
-      <ScoreRankingChart rows={rows} name={t.overview.cards.scoreAverage} />
+      <ScoreRankingChart base={drillQuery(shown).base} rows={rows} name={t.overview.cards.scoreAverage} />
       <p className="mt-2 text-xs text-slate-600">{withheld ? t.overview.charts.rankingOwnUnit : t.overview.charts.rankingNote}</p>
     </ChartCard>
   );

@@ -1,5 +1,5 @@
 import { accessContext, currentViewer } from "@/lib/auth/access";
-import { navPagesFor } from "@/lib/auth/pages";
+import { navPagesFor, unitHome } from "@/lib/auth/pages";
 import type { Messages } from "@/lib/i18n";
 
 /**
@@ -11,7 +11,10 @@ export async function navItems(t: Messages): Promise<{ href: string; label: stri
   try {
     const viewer = await currentViewer();
     if (!viewer || viewer.kind !== "user") return [];
-    return navPagesFor(viewer, await accessContext()).map((p) => ({ href: p.href, label: t.nav[p.label] }));
+    const pages = navPagesFor(viewer, await accessContext()).map((p) => ({ href: p.href, label: t.nav[p.label] }));
+    // A unit user's home, 本单位, right after the overview.
+    if (viewer.role !== "unit" || !viewer.unit) return pages;
+    return [...pages.slice(0, 1), { href: unitHome(viewer.unit), label: t.nav.myUnit }, ...pages.slice(1)];
   } catch {
     // The navigation must never take the page down (e.g. the sheet is unreachable): the overview explains.
     return [{ href: "/", label: t.nav.overview }];

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { requirePageAccess } from "@/lib/auth/access";
 import { PendingWritesPanel } from "@/app/_components/journal/journal-panels";
 import { taskDetail, type TaskRow } from "@/lib/data/views";
+import { daysBetween } from "@/lib/domain/dates";
 import { formatNumber, type Locale, type Messages } from "@/lib/i18n";
 import { currentMessages } from "../../_lib/locale";
 import { PageHeader } from "../../_components/table/page-parts";
@@ -103,7 +104,9 @@ export default async function TaskPage({ params }: { params: Params }) {
   const when =
     task.state === "done"
       ? task.doneOn
-        ? t.tasks.finished(task.doneOn)
+        ? task.doneLate && task.due
+          ? t.daily.lateDone(daysBetween(task.extendedTo ?? task.due, task.doneOn))
+          : t.tasks.finished(task.doneOn)
         : t.tasks.finishedNoDate
       : task.state === "cancelled"
         ? t.tasks.cancelled
@@ -134,7 +137,9 @@ export default async function TaskPage({ params }: { params: Params }) {
             </span>
           )}
           <span className="rounded-full border border-slate-300 bg-white px-3 py-1 text-sm">{task.status ?? t.tasks.stateLabel[task.state]}</span>
-          <span className={`text-sm ${task.overdue ? "font-semibold text-red-700" : "text-slate-700"}`}>{when}</span>
+          <span className={`text-sm ${task.overdue || task.doneLate ? "font-semibold text-red-700" : "text-slate-700"}`} data-testid="task-when">
+            {when}
+          </span>
         </div>
       </PageHeader>
       <UrgePanel viewer={viewer} taskId={task.id} open={task.state === "open"} t={t} />
@@ -178,7 +183,18 @@ export default async function TaskPage({ params }: { params: Params }) {
             <Fact label={c.leader}>{task.leader}</Fact>
             <Fact label={c.owner}>{task.owner}</Fact>
             <Fact label={c.start}>{task.start}</Fact>
-            <Fact label={c.due}>{task.due}</Fact>
+            <Fact label={c.due}>
+              <span data-testid="task-due">{task.due}</span>
+              {task.extendedTo && <span className="ml-1 text-slate-600">（{t.daily.originalDue}）</span>}
+            </Fact>
+            {task.extendedTo && (
+              <Fact label={t.daily.extendedToCol}>
+                <span className="font-medium" data-testid="task-extended-to">
+                  {task.extendedTo}
+                </span>
+              </Fact>
+            )}
+            {task.extensionApprovedBy && <Fact label={t.daily.extensionApprovedBy}>{task.extensionApprovedBy}</Fact>}
             <Fact label={c.doneOn}>{task.doneOn}</Fact>
             <Fact label={c.notes}>{task.notes}</Fact>
             <Fact label={c.updatedAt}>{task.updatedAt}</Fact>

@@ -6,7 +6,8 @@ import { formatNumber, formatPercent, type Locale, type Messages } from "@/lib/i
 import { SCORE_METHODS } from "@/lib/schema/tabs";
 import { currentMessages } from "../../_lib/locale";
 import { DataTable } from "../../_components/table/data-table";
-import { Notice, PageHeader, parseYear, Stat, type PageQuery } from "../../_components/table/page-parts";
+import { Notice, PageHeader, parseYear, Section, Stat, type PageQuery } from "../../_components/table/page-parts";
+import { UnitTodoSection } from "./unit-todo";
 import type { TableColumn } from "../../_components/table/types";
 import { YearSelect } from "../../_components/table/year-select";
 import { gradeLabels, methodLabels } from "../../scores/columns";
@@ -92,37 +93,58 @@ export default async function UnitPage({ params, searchParams }: { params: Param
   const n = (x: number) => formatNumber(locale, x);
   const lead = u.tasks.filter((x) => x.role === "lead");
   const grades = gradeLabels(t);
+  const gradeStat = (
+    <Stat
+      testId="unit-grade"
+      label={t.scores.col.grade}
+      value={u.score ? (grades[u.score.grade] ?? u.score.grade) : "—"}
+      detail={u.score?.total != null ? `${t.scores.col.total} ${formatNumber(locale, u.score.total, 2)}` : undefined}
+    />
+  );
+  // Each figure opens its rows on the table pages, filtered to this unit and year.
+  const drill = new URLSearchParams({ year: String(u.year), unit: u.name }).toString();
   const intro = [u.info?.kind, u.info?.parent && `${t.units.parent}：${u.info.parent}`].filter(Boolean).join(" · ");
 
   return (
     <div className="mx-auto max-w-7xl space-y-4">
       <PageHeader title={u.name} intro={intro || undefined} year={<YearSelect years={u.years} year={u.year} label={t.tables.year} />} />
 
+      <Section fallback={<div className="skeleton h-40" />} failed={t.tables.failed}>
+        <UnitTodoSection viewer={viewer} name={u.name} year={u.year} locale={locale} t={t} />
+      </Section>
+
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
-        <Stat
-          testId="unit-tasks"
-          label={t.units.tasks}
-          value={n(u.tasks.length)}
-          detail={`${t.units.lead} ${n(lead.length)} · ${t.units.done} ${n(lead.filter((x) => x.state === "done").length)} · ${t.units.overdue} ${n(lead.filter((x) => x.overdue).length)}`}
-        />
-        <Stat
-          testId="unit-lights"
-          label={t.units.lightsSummary}
-          value={`${n(lead.filter((x) => x.light === "red").length)} / ${n(lead.filter((x) => x.light === "yellow").length)} / ${n(lead.filter((x) => x.light === "green").length)}`}
-          detail={`${t.tasks.light.red} / ${t.tasks.light.yellow} / ${t.tasks.light.green}（${t.units.lead}）${lead.some((x) => x.light === "unknown") ? ` · ${t.tasks.light.unknown} ${n(lead.filter((x) => x.light === "unknown").length)}` : ""}`}
-        />
-        <Stat
-          testId="unit-visits"
-          label={t.visits.cards.count}
-          value={u.visitTotals ? n(u.visitTotals.count) : "—"}
-          detail={u.visitTotals ? `${t.visits.cards.suggestions} ${n(u.visitTotals.suggestions)} · ${t.visits.cards.solved} ${n(u.visitTotals.solved)} · ${formatPercent(locale, u.visitTotals.solveRate)}` : undefined}
-        />
-        <Stat
-          testId="unit-grade"
-          label={t.scores.col.grade}
-          value={u.score ? (grades[u.score.grade] ?? u.score.grade) : "—"}
-          detail={u.score?.total != null ? `${t.scores.col.total} ${formatNumber(locale, u.score.total, 2)}` : undefined}
-        />
+        <Link href="#unit-tasks" className="block rounded-xl hover:ring-2 hover:ring-slate-200" data-testid="unit-tasks-link">
+          <Stat
+            testId="unit-tasks"
+            label={t.units.tasks}
+            value={n(u.tasks.length)}
+            detail={`${t.units.lead} ${n(lead.length)} · ${t.units.done} ${n(lead.filter((x) => x.state === "done").length)} · ${t.units.overdue} ${n(lead.filter((x) => x.overdue).length)}`}
+          />
+        </Link>
+        <Link href={`/tasks?${drill}&light=red`} className="block rounded-xl hover:ring-2 hover:ring-slate-200" data-testid="unit-lights-link">
+          <Stat
+            testId="unit-lights"
+            label={t.units.lightsSummary}
+            value={`${n(lead.filter((x) => x.light === "red").length)} / ${n(lead.filter((x) => x.light === "yellow").length)} / ${n(lead.filter((x) => x.light === "green").length)}`}
+            detail={`${t.tasks.light.red} / ${t.tasks.light.yellow} / ${t.tasks.light.green}（${t.units.lead}）${lead.some((x) => x.light === "unknown") ? ` · ${t.tasks.light.unknown} ${n(lead.filter((x) => x.light === "unknown").length)}` : ""}`}
+          />
+        </Link>
+        <Link href={`/visits?${drill}`} className="block rounded-xl hover:ring-2 hover:ring-slate-200" data-testid="unit-visits-link">
+          <Stat
+            testId="unit-visits"
+            label={t.visits.cards.count}
+            value={u.visitTotals ? n(u.visitTotals.count) : "—"}
+            detail={u.visitTotals ? `${t.visits.cards.suggestions} ${n(u.visitTotals.suggestions)} · ${t.visits.cards.solved} ${n(u.visitTotals.solved)} · ${formatPercent(locale, u.visitTotals.solveRate)}` : undefined}
+          />
+        </Link>
+        {u.scoreVisible ? (
+          <Link href={`/scores?${new URLSearchParams({ year: String(u.year), unit: u.name, "r.unit": u.name }).toString()}`} className="block rounded-xl hover:ring-2 hover:ring-slate-200" data-testid="unit-grade-link">
+            {gradeStat}
+          </Link>
+        ) : (
+          gradeStat
+        )}
       </div>
 
       <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
@@ -149,7 +171,7 @@ export default async function UnitPage({ params, searchParams }: { params: Param
       <MissingVisitsList viewer={viewer} locale={locale} t={t} unit={u.name} period={parsePeriod(query.period)} />
       <RectificationList viewer={viewer} t={t} unit={u.name} />
 
-      <section className="space-y-2" aria-label={t.units.tasks}>
+      <section className="scroll-mt-4 space-y-2" aria-label={t.units.tasks} id="unit-tasks">
         <h2 className="text-lg font-semibold">{t.units.tasks}</h2>
         <DataTable
           title={t.units.tasks}

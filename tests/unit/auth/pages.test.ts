@@ -12,7 +12,7 @@ describe("navigation per role", () => {
   });
 
   it("a 查看 user is not offered 数据体检, 考核 or 问责, which answer 403 for them", () => {
-    expect(navPagesFor(user("viewer")).map((p) => p.href)).toEqual(["/", "/tasks", "/visits", "/meetings"]);
+    expect(navPagesFor(user("viewer")).map((p) => p.href)).toEqual(["/", "/tasks", "/visits", "/meetings", "/units"]);
   });
 
   it("admins, leaders and units see every page", () => {

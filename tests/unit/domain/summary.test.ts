@@ -62,6 +62,9 @@ describe("summarize", () => {
       cancelled: 1,
       open: 2,
       donePercent: 25,
+      // The one done task has no 完成日期, so nothing is shown done on time.
+      onTimePercent: 0,
+      doneLate: 0,
     });
     expect(s.figures.visits).toEqual({ count: 2, suggestions: 5, solved: 3, solveRate: 0.6, cadres: 2 });
     expect(s.figures.meetings).toEqual({ 专题常委会: 2, 领导小组工作例会: 0, 办公室协调推进会: 1, 其他: 0 });

@@ -149,6 +149,11 @@ describe("task counts", () => {
       green: 1,
       unknown: 0,
       donePercent: 50,
+      // Due by today: the overdue one and the two done ones; only one of those has a 完成日期 by its deadline.
+      dueByToday: 3,
+      onTime: 1,
+      doneLate: 0,
+      onTimePercent: 33.33,
     });
   });
 

@@ -31,11 +31,12 @@ describe("generateSampleData", () => {
     expect(tab(early, "units")).toEqual(tab(late, "units"));
   });
 
-  it("lays out one tab per spec in TABS order, audit and snapshots empty, a title row above the tasks", () => {
+  it("lays out one tab per spec in TABS order, audit empty, snapshots of earlier months, a title row above the tasks", () => {
     const tabs = generateSampleData(LATE);
     expect(tabs.map((t) => t.spec.key)).toEqual(TABS.map((t) => t.key));
     expect(tab(tabs, "audit")).toEqual([]);
-    expect(tab(tabs, "snapshots")).toEqual([]);
+    // One meeting snapshot on the 1st of each earlier month (Feb … Oct for 20 November), none of today's month.
+    expect(tab(tabs, "snapshots").map((r) => dateOf(r.date))).toEqual(["02", "03", "04", "05", "06", "07", "08", "09", "10"].map((m) => `2026-${m}-01`));
     expect(tabs.find((t) => t.spec.key === "tasks")?.titleRows).toEqual(["2026年度党建工作任务分工台账"]);
     expect(tabs.find((t) => t.spec.key === "users")?.protect).toBe(true);
   });
@@ -136,5 +137,20 @@ describe("Random", () => {
     expect(draw("a")).toEqual(draw("a"));
     expect(draw("a")).not.toEqual(draw("b"));
     expect(draw("a").every((x) => x >= 0 && x < 1)).toBe(true);
+  });
+
+  it("gives the snapshots figures as the app computes them, so the overview shows 环比 at once", () => {
+    const tabs = generateSampleData(LATE);
+    const snapshots = tab(tabs, "snapshots").map((r) => JSON.parse(String(r.figures)) as { year: number; figures: { tasks: { done: number; donePercent: number }; visits: { count: number } }; units: Record<string, unknown> });
+    expect(snapshots.every((s) => s.year === 2026)).toBe(true);
+    // Figures grow month by month: done tasks and visits never go down.
+    for (let i = 1; i < snapshots.length; i += 1) {
+      expect(snapshots[i]!.figures.tasks.done).toBeGreaterThanOrEqual(snapshots[i - 1]!.figures.tasks.done);
+      expect(snapshots[i]!.figures.visits.count).toBeGreaterThanOrEqual(snapshots[i - 1]!.figures.visits.count);
+    }
+    expect(snapshots.at(-1)!.figures.visits.count).toBeLessThan(584);
+    expect(Object.keys(snapshots[0]!.units)).toContain("经棚镇");
+    // In February there is no earlier month worth a snapshot (1 January has no figures yet).
+    expect(tab(generateSampleData(EARLY), "snapshots")).toEqual([]);
   });
 });
