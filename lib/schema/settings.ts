@@ -19,6 +19,8 @@ export interface Settings {
   timeZone?: string;
   rotateSeconds: number;
   freshnessSeconds: number;
+  /** 述职评议 ballot scores per grade (设置 appraisal.好 …). */
+  appraisal: Record<Grade, number>;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -28,6 +30,7 @@ export const DEFAULT_SETTINGS: Settings = {
   screenRanking: true,
   rotateSeconds: 15,
   freshnessSeconds: 30,
+  appraisal: { 好: 100, 较好: 85, 一般: 70, 差: 50 },
 };
 
 interface SettingDef {
@@ -91,6 +94,10 @@ const DEFS: Record<string, SettingDef> = {
   },
   "screen.rotateSeconds": numberSetting(3, 3600, (s, n) => (s.rotateSeconds = n), true),
   "freshness.seconds": numberSetting(5, 3600, (s, n) => (s.freshnessSeconds = n), true),
+  "appraisal.好": numberSetting(0, 100, (s, n) => (s.appraisal.好 = n)),
+  "appraisal.较好": numberSetting(0, 100, (s, n) => (s.appraisal.较好 = n)),
+  "appraisal.一般": numberSetting(0, 100, (s, n) => (s.appraisal.一般 = n)),
+  "appraisal.差": numberSetting(0, 100, (s, n) => (s.appraisal.差 = n)),
 };
 
 function fallbackOf(key: string): string {
@@ -109,6 +116,10 @@ function fallbackOf(key: string): string {
     timezone: "Asia/Shanghai",
     "screen.rotateSeconds": d.rotateSeconds,
     "freshness.seconds": d.freshnessSeconds,
+    "appraisal.好": d.appraisal.好,
+    "appraisal.较好": d.appraisal.较好,
+    "appraisal.一般": d.appraisal.一般,
+    "appraisal.差": d.appraisal.差,
   };
   return String(map[key] ?? "");
 }

@@ -5,7 +5,11 @@ import { problem, type Problem } from "./problems";
 import { readSettings, type Settings } from "./settings";
 import {
   accountabilityTab,
+  appraisalsTab,
   auditTab,
+  ballotCodesTab,
+  ballotsTab,
+  lettersTab,
   meetingsTab,
   scoresTab,
   settingsTab,
@@ -15,6 +19,10 @@ import {
   usersTab,
   visitsTab,
   type Accountability,
+  type Appraisal,
+  type Ballot,
+  type BallotCode,
+  type Letter,
   type AuditEntry,
   type Meeting,
   type Score,
@@ -39,6 +47,11 @@ export interface Dataset {
   settings: Settings;
   audit: AuditEntry[];
   snapshots: Snapshot[];
+  /** The evaluation system: 责任状, 测评, 测评票, 测评码. */
+  letters: Letter[];
+  appraisals: Appraisal[];
+  ballots: Ballot[];
+  ballotCodes: BallotCode[];
   problems: Problem[];
   /** Tab titles as found in the spreadsheet, by tab key. */
   tabTitles: Record<string, string>;
@@ -91,6 +104,10 @@ export function parseWorkbook(raw: RawWorkbook): Dataset {
   const settingsParsed = read(settingsTab);
   const audit = read(auditTab).rows;
   const snapshots = read(snapshotsTab).rows;
+  const lettersParsed = read(lettersTab);
+  const appraisals = read(appraisalsTab).rows;
+  const ballots = read(ballotsTab).rows;
+  const ballotCodes = read(ballotCodesTab).rows;
   const units = unitsParsed.rows;
 
   const { settings, problems: settingProblems } = readSettings(settingsParsed, tabTitles.settings ?? settingsTab.title);
@@ -135,6 +152,7 @@ export function parseWorkbook(raw: RawWorkbook): Dataset {
     check("visits", visitsTab.title, visitsParsed.header, visitsParsed.rows, "unit");
     check("scores", scoresTab.title, scoresParsed.header, scoresParsed.rows, "unit");
     check("accountability", accountabilityTab.title, accountabilityParsed.header, accountabilityParsed.rows, "unit");
+    check("letters", lettersTab.title, lettersParsed.header, lettersParsed.rows, "unit");
   }
 
   // One name per unit from here on: a 单位 cell may hold the unit's ID or its name.
@@ -156,6 +174,8 @@ export function parseWorkbook(raw: RawWorkbook): Dataset {
   canonical(scoresParsed.rows, ["unit"]);
   canonical(accountabilityParsed.rows, ["unit"]);
   canonical(users.rows, ["unit"]);
+  canonical(lettersParsed.rows, ["unit"]);
+  canonical(appraisals, ["units"]);
 
   // A unit user without a unit could see nothing sensible: refused until fixed.
   const unitless = users.rows.filter((u) => u.role === "单位" && !u.unit);
@@ -175,6 +195,10 @@ export function parseWorkbook(raw: RawWorkbook): Dataset {
     settings,
     audit,
     snapshots,
+    letters: lettersParsed.rows,
+    appraisals,
+    ballots,
+    ballotCodes,
     problems,
     tabTitles,
     source: raw.source,
