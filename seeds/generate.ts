@@ -11,6 +11,10 @@ import {
   meetingsTab,
   settingsTab,
   snapshotsTab,
+  lettersTab,
+  appraisalsTab,
+  ballotsTab,
+  ballotCodesTab,
   tasksTab,
   unitsTab,
   usersTab,
@@ -226,6 +230,10 @@ export function generateSampleData({ year, today }: SampleDataOptions): TabConte
     { spec: settingsTab, rows: settingRows(year) },
     { spec: auditTab, rows: [] },
     { spec: snapshotsTab, rows: [] },
+    { spec: lettersTab, rows: [] },
+    { spec: appraisalsTab, rows: [] },
+    { spec: ballotsTab, rows: [] },
+    { spec: ballotCodesTab, rows: [] },
   ];
 }
 

@@ -23,6 +23,7 @@ describe("settings", () => {
       screenRanking: true,
       rotateSeconds: 15,
       freshnessSeconds: 30,
+      appraisal: { 好: 100, 较好: 85, 一般: 70, 差: 50 },
     });
   });
 
