@@ -9,6 +9,7 @@ import { WidgetBoundary } from "./_components/widget";
 import { WidgetFailed } from "./_components/widget-failed";
 import { Freshness } from "./_components/overview/freshness";
 import { HeadlineCards } from "./_components/overview/headline-cards";
+import { SigningWidget } from "./_components/evaluation/signing-widget";
 import { CompletionByLeadUnitWidget, ScoreRankingWidget, TasksByKeyTaskWidget, VisitsByMonthWidget } from "./_components/overview/charts";
 
 function parseYear(value: string | string[] | undefined): number | undefined {
@@ -80,6 +81,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       </header>
       <Widget fallback={<CardsSkeleton count={8} />} failed={failed}>
         <HeadlineCards {...props} />
+      </Widget>
+      <Widget fallback={<LineSkeleton />} failed={failed}>
+        <SigningWidget year={year} t={t} />
       </Widget>
       <div className="grid gap-4 xl:grid-cols-2">
         <Widget fallback={<ChartSkeleton />} failed={failed}>

@@ -75,6 +75,10 @@ export default async function AdminPage() {
       <header>
         <h1 className="text-2xl font-bold">{a.title}</h1>
         <p className="mt-1 text-sm text-slate-600">{a.intro}</p>
+        <p className="mt-2 flex gap-4 text-sm">
+          <a className="text-brand-700 underline" href="/admin/letters">{t.evaluation.lettersTitle}</a>
+          <a className="text-brand-700 underline" href="/admin/appraisal">{t.evaluation.appraisalTitle}</a>
+        </p>
       </header>
       {fault}
 

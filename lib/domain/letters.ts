@@ -34,6 +34,8 @@ export interface LetterContent {
   /** Every task of the letter once (lead first, then partner, by ID). */
   taskIds: string[];
   clauses: string[];
+  /** The unit's tasks whose 完成时限 cannot be read: in no year's letter until fixed (待核实). */
+  unreadable: number;
 }
 
 export const LETTER_ISSUER = "中共克什克腾旗委员会";
@@ -98,6 +100,7 @@ export function letterFor(input: { units: readonly Unit[]; tasks: readonly Task[
     groups,
     taskIds: [...all.filter((t) => t.role === "牵头"), ...all.filter((t) => t.role === "参加")].map((t) => t.id),
     clauses: assessmentClauses(input.settings),
+    unreadable: input.tasks.filter((t) => (t._bad?.due !== undefined || !t.due) && (t.leadUnit === unit || t.partnerUnits?.includes(unit))).length,
   };
 }
 
