@@ -29,7 +29,7 @@ export function zipFiles(files: { name: string; data: Buffer }[], date: Date = n
     locals.push(local, name, packed);
     const entry = Buffer.alloc(46);
     entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(0x0314, 4); // made on Unix: unzip then takes the names as they are (UTF-8)
     entry.writeUInt16LE(20, 6);
     entry.writeUInt16LE(0x0800, 8);
     entry.writeUInt16LE(8, 10);

@@ -62,7 +62,7 @@ export default async function LettersPrintPage({ searchParams }: { searchParams:
                 <tbody>
                   {g.tasks.map((task) => (
                     <tr key={task.id}>
-                      <td>{task.id}</td>
+                      <td style={{ whiteSpace: "nowrap" }}>{task.id}</td>
                       <td>{task.title}</td>
                       <td>{task.role}</td>
                       <td>{task.due ?? "待核实"}</td>
