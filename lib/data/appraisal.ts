@@ -138,6 +138,18 @@ export function lookupCode(dataset: Pick<Dataset, "appraisals" | "ballotCodes">,
   return { ok: true, session, hash };
 }
 
+/**
+ * A room votes within a minute: this process's ballots queue here, one store
+ * write at a time, instead of all polling the workbook's lock file (whose wait
+ * has a deadline meant for the odd concurrent save, not for fifty).
+ */
+let queue: Promise<unknown> = Promise.resolve();
+function inTurn<T>(write: () => Promise<T>): Promise<T> {
+  const turn = queue.then(write);
+  queue = turn.catch(() => undefined);
+  return turn;
+}
+
 export interface BallotInput {
   code: string;
   sessionId: string;
@@ -164,7 +176,7 @@ export async function castBallot(input: BallotInput, overrides?: Partial<Apprais
   const expected: Record<string, CellValue> = { spent: null, session: found.session.id };
   let result;
   try {
-    result = await deps.store.updateById(ballotCodesTab, found.hash, { spent: true }, expected, { spec: ballotsTab, rows: () => [row] });
+    result = await inTurn(() => deps.store.updateById(ballotCodesTab, found.hash, { spent: true }, expected, { spec: ballotsTab, rows: () => [row] }));
   } catch (error) {
     await deps.claim?.release(found.hash);
     if (error instanceof Error && error.message.startsWith("写入锁等待超时")) return fail("busy", "投票人数较多，服务器正忙，本票未保存，请稍后再提交一次。");
