@@ -13,7 +13,10 @@ const input = z.object({
   unit: z.string().min(1),
   signedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, "请填写签订日期（年-月-日）"),
   signer: z.string().trim().max(40, "签订人不超过 40 字"),
-  scan: z.union([z.literal(""), z.string().trim().url("扫描件链接应为完整网址（以 http:// 或 https:// 开头）")]),
+  scan: z
+    .string()
+    .trim()
+    .refine((v) => v === "" || /^https?:\/\/\S+$/u.test(v), "扫描件链接应为完整网址（以 http:// 或 https:// 开头）"),
 });
 
 export async function recordSigningAction(_previous: SigningState, formData: FormData): Promise<SigningState> {
