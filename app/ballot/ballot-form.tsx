@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { castBallotAction, type BallotState } from "./actions";
 
 const GRADES = ["好", "较好", "一般", "差"] as const;
@@ -19,6 +19,9 @@ export function BallotForm(props: { code: string; sessionId: string; title: stri
   const { labels } = props;
   const [state, action, pending] = useActionState<BallotState, FormData>(castBallotAction, null);
   const [chosen, setChosen] = useState<Record<string, string>>({});
+  // Submittable once hydrated: a plain POST before that would answer with the page, which then sees the code spent.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
   const missing = props.units.filter((u) => !chosen[u.unit]).length;
 
   if (state?.ok) {
@@ -64,7 +67,7 @@ export function BallotForm(props: { code: string; sessionId: string; title: stri
           {state.message}
         </p>
       )}
-      <button type="submit" disabled={pending} className="sticky bottom-2 w-full rounded-md bg-brand-700 py-3 text-lg font-semibold text-white disabled:opacity-60">
+      <button type="submit" disabled={pending || !ready} className="sticky bottom-2 w-full rounded-md bg-brand-700 py-3 text-lg font-semibold text-white disabled:opacity-60">
         {pending ? labels.submitting : missing > 0 ? `${labels.submit}（${labels.chooseAll.replace("{n}", String(missing))}）` : labels.submit}
       </button>
     </form>
