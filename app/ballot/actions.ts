@@ -20,7 +20,13 @@ export async function castBallotAction(_previous: BallotState, formData: FormDat
     if (key.startsWith("grade:")) grades[key.slice(6)] = text(value);
     else if (key.startsWith("comment:") && text(value).trim()) comments[key.slice(8)] = text(value);
   }
-  const result = await castBallot({ code: text(formData.get("code")), sessionId: text(formData.get("session")), grades, comments });
+  // No revalidation here: it would re-render this page in the action's response, which then
+  // finds the code spent and replaces the voter's 投票成功 with 已经投过票. The workbook is
+  // re-read when its file changes; on Google the count follows within freshness.seconds.
+  const result = await castBallot(
+    { code: text(formData.get("code")), sessionId: text(formData.get("session")), grades, comments },
+    { afterWrite: async () => {} },
+  );
   if (result.ok) return { ok: true, message: "投票成功，感谢您的参与！本测评票已作废，请勿重复提交。" };
   if (result.code === "unknown-code") countMiss(guard.address);
   return { ok: false, message: result.message };
