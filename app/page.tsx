@@ -11,6 +11,7 @@ import { CardsSkeleton, ChartSkeleton, LineSkeleton } from "./_components/skelet
 import { Notice, parseYear, Section, YearSection, type PageQuery } from "./_components/table/page-parts";
 import { Freshness } from "./_components/overview/freshness";
 import { HeadlineCards } from "./_components/overview/headline-cards";
+import { SigningWidget } from "./_components/evaluation/signing-widget";
 import { CompletionByLeadUnitWidget, ScoreRankingWidget, TasksByKeyTaskWidget, VisitsByMonthWidget } from "./_components/overview/charts";
 import { FollowThroughWidget } from "./_components/follow-through/overview-widgets";
 import { RedListWidget, TrendWidget } from "./_components/overview/red-list";
@@ -85,6 +86,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       </Section>
       <Section fallback={<CardsSkeleton count={2} />} failed={failed}>
         <FollowThroughWidget {...props} />
+      </Section>
+      <Section fallback={<LineSkeleton />} failed={failed}>
+        <SigningWidget year={year} t={t} />
       </Section>
       <div className="grid gap-4 xl:grid-cols-2">
         <Section fallback={<ChartSkeleton />} failed={failed}>

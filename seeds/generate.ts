@@ -13,6 +13,10 @@ import {
   snapshotsTab,
   remindersTab,
   cadresTab,
+  lettersTab,
+  appraisalsTab,
+  ballotsTab,
+  ballotCodesTab,
   tasksTab,
   unitsTab,
   usersTab,
@@ -254,6 +258,10 @@ export function generateSampleData({ year, today }: SampleDataOptions): TabConte
     { spec: snapshotsTab, rows: seedSnapshots(rows, year, ctx.asOf) },
     { spec: remindersTab, rows: [] },
     { spec: cadresTab, rows: cadreRows(roster) },
+    { spec: lettersTab, rows: [] },
+    { spec: appraisalsTab, rows: [] },
+    { spec: ballotsTab, rows: [] },
+    { spec: ballotCodesTab, rows: [] },
   ];
 }
 

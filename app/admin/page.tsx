@@ -93,6 +93,10 @@ export default async function AdminPage() {
         <Link href="/admin/reminders" className="mt-1 inline-block text-sm text-blue-700 hover:underline">
           {a.reminders.link} →
         </Link>
+        <p className="mt-2 flex gap-4 text-sm">
+          <a className="text-brand-700 underline" href="/admin/letters">{t.evaluation.lettersTitle}</a>
+          <a className="text-brand-700 underline" href="/admin/appraisal">{t.evaluation.appraisalTitle}</a>
+        </p>
       </header>
       {fault}
 

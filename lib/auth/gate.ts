@@ -18,6 +18,8 @@ export function isScreenPath(pathname: string): boolean {
 export function isPublicPath(pathname: string): boolean {
   if (pathname === "/login" || pathname.startsWith("/login/")) return true;
   if (pathname === "/api" || pathname.startsWith("/api/")) return true;
+  // A 述职评议 ballot: its code is the credential (app/ballot/[code]/page.tsx checks it).
+  if (pathname.startsWith("/ballot/")) return true;
   if (pathname.startsWith("/_next/")) return true;
   // Files from public/ (favicon.ico, robots.txt, …).
   return /\/[^/]+\.[a-z0-9]+$/iu.test(pathname);

@@ -258,7 +258,8 @@ export interface ScreenData {
 }
 
 /** What the screen's JSON route returns: the data and a version that changes only when a figure does. */
-export type ScreenPayload = ScreenData & { version: string };
+/** `appraisal`: 已收回 N / M 票 of each open 述职评议 session — a count, never a result. */
+export type ScreenPayload = ScreenData & { version: string; appraisal?: { title: string; received: number; total: number }[] };
 
 export interface ScreenInput {
   summary: Summary;

@@ -27,6 +27,8 @@ export interface Settings {
   visitsPerQuarter: Record<CadreTier, number>;
   /** 设置 meeting.required.{类型}: meetings of the kind to hold per year; absent means none required. */
   meetingsRequired: Partial<Record<MeetingKind, number>>;
+  /** 述职评议 ballot scores per grade (设置 appraisal.好 …). */
+  appraisal: Record<Grade, number>;
 }
 
 /** Visits per quarter when 设置 says nothing for a tier: one visit to a contact point each quarter. */
@@ -43,6 +45,7 @@ export const DEFAULT_SETTINGS: Settings = {
   remindStaleDays: 30,
   visitsPerQuarter: Object.fromEntries(CADRE_TIERS.map((t) => [t.label, DEFAULT_VISITS_PER_QUARTER])) as Record<CadreTier, number>,
   meetingsRequired: {},
+  appraisal: { 好: 100, 较好: 85, 一般: 70, 差: 50 },
 };
 
 interface SettingDef {
@@ -119,6 +122,10 @@ const DEFS: Record<string, SettingDef> = {
   "remind.staleDays": numberSetting(1, 365, (s, n) => (s.remindStaleDays = n), true),
   ...Object.fromEntries(CADRE_TIERS.map(({ label }) => [`visit.perQuarter.${label}`, numberSetting(0, 100, (s, n) => (s.visitsPerQuarter[label] = n), true)])),
   ...Object.fromEntries(MEETING_KINDS.map(({ label }) => [`meeting.required.${label}`, numberSetting(0, 366, (s, n) => (s.meetingsRequired[label] = n), true)])),
+  "appraisal.好": numberSetting(0, 100, (s, n) => (s.appraisal.好 = n)),
+  "appraisal.较好": numberSetting(0, 100, (s, n) => (s.appraisal.较好 = n)),
+  "appraisal.一般": numberSetting(0, 100, (s, n) => (s.appraisal.一般 = n)),
+  "appraisal.差": numberSetting(0, 100, (s, n) => (s.appraisal.差 = n)),
 };
 
 /** Every key the app reads from 设置, for the admin page's editor. */
@@ -151,6 +158,10 @@ function fallbackOf(key: string): string {
     "remind.staleDays": d.remindStaleDays,
     ...Object.fromEntries(CADRE_TIERS.map(({ label }) => [`visit.perQuarter.${label}`, d.visitsPerQuarter[label]])),
     ...Object.fromEntries(MEETING_KINDS.map(({ label }) => [`meeting.required.${label}`, "不要求"])),
+    "appraisal.好": d.appraisal.好,
+    "appraisal.较好": d.appraisal.较好,
+    "appraisal.一般": d.appraisal.一般,
+    "appraisal.差": d.appraisal.差,
   };
   return String(map[key] ?? "");
 }

@@ -27,7 +27,11 @@ export type TabKey =
   | "audit"
   | "snapshots"
   | "reminders"
-  | "cadres";
+  | "cadres"
+  | "letters"
+  | "appraisals"
+  | "ballots"
+  | "ballotCodes";
 
 function tab<const C extends Columns>(spec: TabSpec<C> & { idColumn: keyof C & string }): TabSpec<C> {
   return spec;
@@ -317,6 +321,78 @@ export const cadresTab = tab({
 });
 
 export type Cadre = RowOf<typeof cadresTab.columns>;
+// The evaluation system (issue 17): responsibility letters and 述职评议 ballots.
+
+export const APPRAISAL_GRADES = ["好", "较好", "一般", "差"] as const;
+export type AppraisalGrade = (typeof APPRAISAL_GRADES)[number];
+
+export const APPRAISAL_STATUSES = [
+  { label: "进行中", key: "open" },
+  { label: "已结束", key: "closed" },
+] as const satisfies readonly EnumOption[];
+
+/** 目标责任状: one row per unit and year once signed (staff may fill it in the sheet too). */
+export const lettersTab = tab({
+  key: "letters",
+  title: "责任状",
+  idColumn: "id",
+  columns: {
+    id: col.text("编号", { required: true }),
+    year: col.int("年度", { required: true, min: 2000, max: 2100 }),
+    unit: col.text("单位", { required: true }),
+    signedOn: col.date("签订日期"),
+    signer: col.text("签订人"),
+    scan: col.url("扫描件链接"),
+    notes: col.text("备注"),
+  },
+});
+
+/** 测评: one 述职评议 session. */
+export const appraisalsTab = tab({
+  key: "appraisals",
+  title: "测评",
+  idColumn: "id",
+  appOnly: true,
+  columns: {
+    id: col.text("测评编号", { required: true }),
+    date: col.date("日期", { required: true }),
+    title: col.text("名称"),
+    units: col.list("参评单位", { required: true }),
+    ballots: col.int("票数", { required: true, min: 1, max: 2000 }),
+    status: col.enum("状态", APPRAISAL_STATUSES, { required: true }),
+  },
+});
+
+/**
+ * 测评票: one ballot. Nothing here names its code or its voter: the ID is random,
+ * the date is the session's, and the grades are one JSON object per ballot.
+ */
+export const ballotsTab = tab({
+  key: "ballots",
+  title: "测评票",
+  idColumn: "id",
+  appOnly: true,
+  columns: {
+    id: col.text("票号", { required: true }),
+    session: col.text("测评编号", { required: true }),
+    date: col.date("日期"),
+    grades: col.text("评议", { required: true }),
+    comments: col.text("意见"),
+  },
+});
+
+/** 测评码: the SHA-256 of each ballot code, written when the session opens, marked spent with its ballot. */
+export const ballotCodesTab = tab({
+  key: "ballotCodes",
+  title: "测评码",
+  idColumn: "hash",
+  appOnly: true,
+  columns: {
+    hash: col.text("码哈希", { required: true }),
+    session: col.text("测评编号", { required: true }),
+    spent: col.bool("已用"),
+  },
+});
 
 /** Every tab, in the order they appear in a new spreadsheet. */
 export const TABS = [
@@ -332,6 +408,10 @@ export const TABS = [
   snapshotsTab,
   remindersTab,
   cadresTab,
+  lettersTab,
+  appraisalsTab,
+  ballotsTab,
+  ballotCodesTab,
 ] as const;
 
 export type Unit = RowOf<typeof unitsTab.columns>;
@@ -344,6 +424,10 @@ export type User = RowOf<typeof usersTab.columns>;
 export type SettingRow = RowOf<typeof settingsTab.columns>;
 export type AuditEntry = RowOf<typeof auditTab.columns>;
 export type Snapshot = RowOf<typeof snapshotsTab.columns>;
+export type Letter = RowOf<typeof lettersTab.columns>;
+export type Appraisal = RowOf<typeof appraisalsTab.columns>;
+export type Ballot = RowOf<typeof ballotsTab.columns>;
+export type BallotCode = RowOf<typeof ballotCodesTab.columns>;
 
 export type TaskStatus = (typeof TASK_STATUSES)[number]["label"];
 export type MeetingKind = (typeof MEETING_KINDS)[number]["label"];

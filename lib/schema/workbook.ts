@@ -8,7 +8,11 @@ import {
   accountabilityTab,
   cadresTab,
   type Cadre,
+  appraisalsTab,
   auditTab,
+  ballotCodesTab,
+  ballotsTab,
+  lettersTab,
   meetingsTab,
   scoresTab,
   settingsTab,
@@ -19,6 +23,10 @@ import {
   usersTab,
   visitsTab,
   type Accountability,
+  type Appraisal,
+  type Ballot,
+  type BallotCode,
+  type Letter,
   type AuditEntry,
   type Meeting,
   type ReminderRecord,
@@ -51,6 +59,11 @@ export interface Dataset {
   reminders: { rows: ReminderRecord[]; usable: boolean };
   /** The 干部 roster (empty when the spreadsheet has no such tab). */
   cadres: Cadre[];
+  /** The evaluation system: 责任状, 测评, 测评票, 测评码. */
+  letters: Letter[];
+  appraisals: Appraisal[];
+  ballots: Ballot[];
+  ballotCodes: BallotCode[];
   problems: Problem[];
   /** Tab titles as found in the spreadsheet, by tab key. */
   tabTitles: Record<string, string>;
@@ -104,6 +117,10 @@ export function parseWorkbook(raw: RawWorkbook): Dataset {
   const audit = read(auditTab).rows;
   const snapshots = read(snapshotsTab).rows;
   const cadresParsed = read(cadresTab);
+  const lettersParsed = read(lettersTab);
+  const appraisals = read(appraisalsTab).rows;
+  const ballots = read(ballotsTab).rows;
+  const ballotCodes = read(ballotCodesTab).rows;
   const units = unitsParsed.rows;
 
   const { settings, problems: settingProblems } = readSettings(settingsParsed, tabTitles.settings ?? settingsTab.title);
@@ -149,6 +166,7 @@ export function parseWorkbook(raw: RawWorkbook): Dataset {
     check("scores", scoresTab.title, scoresParsed.header, scoresParsed.rows, "unit");
     check("accountability", accountabilityTab.title, accountabilityParsed.header, accountabilityParsed.rows, "unit");
     check("cadres", cadresTab.title, cadresParsed.header, cadresParsed.rows, "unit");
+    check("letters", lettersTab.title, lettersParsed.header, lettersParsed.rows, "unit");
   }
 
   // One name per unit from here on: a 单位 cell may hold the unit's ID or its name.
@@ -182,6 +200,8 @@ export function parseWorkbook(raw: RawWorkbook): Dataset {
       });
     }
   }
+  canonical(lettersParsed.rows, ["unit"]);
+  canonical(appraisals, ["units"]);
 
   // A unit user without a unit could see nothing sensible: refused until fixed.
   const unitless = users.rows.filter((u) => u.role === "单位" && !u.unit);
@@ -204,6 +224,10 @@ export function parseWorkbook(raw: RawWorkbook): Dataset {
     snapshots,
     reminders: (({ rows, usable }) => ({ rows, usable }))(parseTab(remindersTab, findRawTab(raw, remindersTab))),
     cadres: cadresParsed.rows,
+    letters: lettersParsed.rows,
+    appraisals,
+    ballots,
+    ballotCodes,
     problems,
     tabTitles,
     source: raw.source,

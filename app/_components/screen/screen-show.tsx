@@ -158,6 +158,11 @@ export function ScreenShow({ initial, locale, token, snapshotAction }: ScreenSho
             footer={
               <>
                 <span>{t.app.name}</span>
+                {data.appraisal?.map((a, i) => (
+                  <strong key={i} className="tabular-nums text-(--s-yellow)" data-testid="ballots-received">
+                    {a.title} {t.evaluation.received(a.received, a.total)}
+                  </strong>
+                ))}
                 <Indicator index={index} total={slides.length} />
                 <span className="tabular-nums" data-testid="slide-indicator">
                   {index + 1} / {slides.length}

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { loadDataset, timeZoneOf } from "@/lib/data/dataset";
 import type { Viewer } from "@/lib/auth/roles";
 import { summaryFor } from "@/lib/data/summary";
+import { openSessionProgress } from "@/lib/data/appraisal";
 import { screenData, type ScreenPayload } from "@/lib/domain/screen";
 
 /**
@@ -25,7 +26,8 @@ export async function loadScreen(viewer: Viewer): Promise<ScreenPayload> {
     stale: Boolean(dataset.stale),
     timeZone: timeZoneOf(dataset),
   });
+  const appraisal = openSessionProgress(dataset).map((p) => ({ title: p.session.title ?? "", received: p.received, total: p.session.ballots }));
   const { asOf: _, stale: __, ...figures } = data;
-  const version = createHash("sha1").update(JSON.stringify(figures)).digest("base64url").slice(0, 16);
-  return { ...data, version };
+  const version = createHash("sha1").update(JSON.stringify({ figures, appraisal })).digest("base64url").slice(0, 16);
+  return { ...data, version, ...(appraisal.length > 0 && { appraisal }) };
 }

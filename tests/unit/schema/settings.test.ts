@@ -27,6 +27,7 @@ describe("settings", () => {
       remindStaleDays: 30,
       visitsPerQuarter: { 处级: 1, 科级: 1, 站所长: 1, 股级: 1, 嘎查村社区干部: 1 },
       meetingsRequired: {},
+      appraisal: { 好: 100, 较好: 85, 一般: 70, 差: 50 },
     });
   });
 

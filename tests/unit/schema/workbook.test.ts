@@ -200,7 +200,7 @@ describe("workbook", () => {
 
     expect(dataset.tasks).toEqual([]);
     expect(dataset.settings.weights.日常督查).toBe(30);
-    expect(dataset.problems.map((p) => p.tab)).toEqual(["单位", "任务", "走访", "会议", "考核", "问责", "用户", "设置", "操作日志", "会议快照"]);
+    expect(dataset.problems.map((p) => p.tab)).toEqual(["单位", "任务", "走访", "会议", "考核", "问责", "用户", "设置", "操作日志", "会议快照", "责任状", "测评", "测评票", "测评码"]);
     expect(new Set(dataset.problems.map((p) => p.code))).toEqual(new Set(["missing-tab"]));
   });
 

@@ -116,7 +116,7 @@ describe("seedWorkbook", () => {
     const tasks = wb.getWorksheet("任务")!;
     expect(tasks.getCell("A1").value).toBe("2026年度党建工作任务分工台账");
     expect(tasks.getCell("A2").value).toBe("任务编号");
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["单位", "任务", "走访", "会议", "考核", "问责", "用户", "设置", "操作日志", "会议快照", "提醒记录", "干部"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["单位", "任务", "走访", "会议", "考核", "问责", "用户", "设置", "操作日志", "会议快照", "提醒记录", "干部", "责任状", "测评", "测评票", "测评码"]);
     // exceljs reads <sheetProtection> into this field but leaves it out of its types.
     const protection = (ws: ExcelJS.Worksheet) => (ws as unknown as { sheetProtection?: { sheet?: boolean } | null }).sheetProtection;
     expect(protection(wb.getWorksheet("用户")!)?.sheet).toBe(true);

@@ -1,0 +1,40 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { requireActionAccess } from "@/lib/auth/access";
+import { closeSession, openSession } from "@/lib/data/appraisal";
+import { loadDataset } from "@/lib/data/dataset";
+
+export type AppraisalActionState = { ok: boolean; message: string; id?: string } | null;
+
+const openInput = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, "请填写测评日期（年-月-日）"),
+  title: z.string().trim().max(60, "名称不超过 60 字"),
+  ballots: z.coerce.number({ message: "票数应为整数" }).int("票数应为整数").min(1, "票数至少为 1").max(500, "票数最多 500"),
+  units: z.array(z.string()).min(1, "请至少选择一个参评单位"),
+});
+
+export async function openSessionAction(_previous: AppraisalActionState, formData: FormData): Promise<AppraisalActionState> {
+  const access = await requireActionAccess("admin");
+  if (!access.ok) return { ok: false, message: access.message };
+  if (access.viewer.kind !== "user") return { ok: false, message: "会议大屏链接只能查看，不能提交。" };
+  const parsed = openInput.safeParse({ date: formData.get("date"), title: formData.get("title") ?? "", ballots: formData.get("ballots"), units: formData.getAll("units") });
+  if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => i.message).join("；") };
+  const known = new Set((await loadDataset()).units.map((u) => u.name));
+  const unknown = parsed.data.units.filter((u) => !known.has(u));
+  if (unknown.length > 0) return { ok: false, message: `「${unknown.join("、")}」不在单位表中，本次未保存。` };
+  const result = await openSession({ login: access.viewer.login }, parsed.data);
+  revalidatePath("/admin/appraisal");
+  return result.ok ? { ok: true, id: result.id, message: `已开启测评 ${result.id}，请打印测评票。` } : { ok: false, message: result.message };
+}
+
+export async function closeSessionAction(_previous: AppraisalActionState, formData: FormData): Promise<AppraisalActionState> {
+  const access = await requireActionAccess("admin");
+  if (!access.ok) return { ok: false, message: access.message };
+  if (access.viewer.kind !== "user") return { ok: false, message: "会议大屏链接只能查看，不能提交。" };
+  const id = String(formData.get("id") ?? "");
+  const result = await closeSession({ login: access.viewer.login }, id);
+  revalidatePath("/admin/appraisal");
+  return result.ok ? { ok: true, message: `测评 ${id} 已结束，结果已写入「考核」表。` } : { ok: false, message: result.message };
+}
