@@ -6,7 +6,6 @@
  * (`printf '%s\n' "$PW" | npm run -s accounts -- add zhang`), otherwise asked
  * for twice without echo. Roles are not set here: add the login to the 用户 tab.
  */
-import { createInterface } from "node:readline";
 import { AccountError, accountsFile, addLocalAccount, listLocalAccounts, normalizeLogin, setLocalAccountDisabled, setLocalPassword } from "../lib/auth/accounts";
 import { passwordProblem } from "../lib/auth/passwords";
 

@@ -7,7 +7,7 @@ import { signInMethods } from "@/lib/auth/options";
 import { ROLE_KEYS } from "@/lib/auth/roles";
 import { listScreenLinks, screenLinkStatus } from "@/lib/auth/screen-links";
 import { unitName } from "@/lib/auth/viewer";
-import { loadDataset, timeZoneOf } from "@/lib/data/dataset";
+import { timeZoneOf } from "@/lib/data/dataset";
 import { latestBackup, workbookHealth } from "@/lib/data/workbook-health";
 import { WorkbookFaultPanel } from "../_components/workbook-fault";
 import { env } from "@/lib/env";

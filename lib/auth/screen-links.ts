@@ -9,7 +9,7 @@ import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { env } from "../env";
-import { withFileLock } from "../sheets/file-lock";
+import { withFileLock } from "../sheets";
 
 export const SCREEN_SCOPE = "screen";
 export const MAX_SCREEN_LINK_DAYS = 366;

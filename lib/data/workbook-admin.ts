@@ -14,9 +14,7 @@ import { copyFile, mkdir, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { can, type Viewer } from "../auth/roles";
 import { auditTab } from "../schema/tabs";
-import { officeLockExistsNow, officeLockInfo, withFileLock } from "../sheets/file-lock";
-import { readWorkbookFast } from "../sheets/xlsx-fast-reader";
-import type { RowInput, SheetStore } from "../sheets/store";
+import { officeLockExistsNow, officeLockInfo, readWorkbookFast, type RowInput, type SheetStore, withFileLock } from "../sheets";
 import { auditRows, type Writer } from "./writes";
 
 /** An office lock older than this is taken as left over from a crash, and may be cleared. */

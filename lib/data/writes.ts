@@ -7,10 +7,7 @@ import type { Columns } from "../schema/columns";
 import { findHeaderRow, isHeaderMap, matchesTabTitle } from "../schema/header";
 import { auditTab, type TabSpec } from "../schema/tabs";
 import { foldKey, parseDate, parseDateTime } from "../schema/values";
-import { getStore, type SheetStore } from "../sheets";
-import { sameCellValue } from "../sheets/compare";
-import type { Journal, JournalEntry } from "../sheets/journal";
-import type { CellInput, MisplacedWrite, RowInput } from "../sheets/store";
+import { type CellInput, getStore, type Journal, type JournalEntry, type MisplacedWrite, type RowInput, type SheetStore, sameCellValue } from "../sheets";
 import { deploymentTimeZone, invalidateDataset, lastKnownTimeZone } from "./dataset";
 
 /**

@@ -2,7 +2,6 @@ import { en } from "./en";
 import { zh, type Messages } from "./zh";
 
 export type Locale = "zh" | "en";
-export const LOCALES: readonly Locale[] = ["zh", "en"];
 export const DEFAULT_LOCALE: Locale = "zh";
 
 export function messagesFor(locale: Locale): Messages {

@@ -24,8 +24,7 @@ import { backoffDelay, DEFAULT_TIMING, sleep, type GoogleTiming } from "./google
 import { parseServiceAccountJson, SheetsTransport, type GoogleConnection } from "./google-transport";
 import type { AppendResult, AssignIdsResult, LogAlong, MisplacedWrite, RowInput, SheetStore, TabContent, UpdateResult } from "./store";
 
-export { SheetsError, type SheetsErrorCode } from "./google-errors";
-export { parseServiceAccountJson } from "./google-transport";
+export { SheetsError } from "./google-errors";
 
 export interface GoogleStoreConfig extends GoogleConnection {
   /** The zone for app-written times until the spreadsheet's own is known. */
@@ -114,7 +113,7 @@ function rowsWithId(tab: Extract<TabRead, { ok: true }>, idKey: string, id: stri
 function firstHeaderColumn(tab: Extract<TabRead, { ok: true }>): number {
   const cells = tab.rows.find((r) => r.row === tab.header.row)?.cells ?? [];
   const first = cells.findIndex((c) => !isBlank(c));
-  return first < 0 ? 0 : first;
+  return Math.max(first, 0);
 }
 
 /**

@@ -202,6 +202,7 @@ function TableView({ title, rows, columns, rowKey, locale, query, defaultSort = 
     initialRect: { width: 1200, height: 640 },
     useFlushSync: false,
   });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new search, filter or sort scrolls back to the top
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 });
   }, [deferredSearch, filters, sorting]);

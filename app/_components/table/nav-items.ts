@@ -10,7 +10,7 @@ import type { Messages } from "@/lib/i18n";
 export async function navItems(t: Messages): Promise<{ href: string; label: string }[]> {
   try {
     const viewer = await currentViewer();
-    if (!viewer || viewer.kind !== "user") return [];
+    if (viewer?.kind !== "user") return [];
     return navPagesFor(viewer, await accessContext()).map((p) => ({ href: p.href, label: t.nav[p.label] }));
   } catch {
     // The navigation must never take the page down (e.g. the sheet is unreachable): the overview explains.
