@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { languageTag } from "@/lib/i18n";
 import { setLocale } from "./_lib/actions";
 import { currentMessages } from "./_lib/locale";
+import { LocaleProvider } from "./_components/locale-context";
 import { NavLinks } from "./_components/nav-links";
 import { navItems } from "./_components/table/nav-items";
 import { OutsideScreen } from "./_components/screen/outside-screen";
@@ -21,6 +22,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={languageTag(locale)}>
       <body>
+        <LocaleProvider locale={locale}>
         <div className="lg:flex lg:min-h-screen">
           <OutsideScreen>
           <nav aria-label={t.app.name} className="no-print border-b border-slate-200 bg-white lg:w-52 lg:shrink-0 lg:border-b-0 lg:border-r">
@@ -46,6 +48,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </OutsideScreen>
           <main className="min-w-0 flex-1 px-4 py-5 lg:px-8">{children}</main>
         </div>
+        </LocaleProvider>
       </body>
     </html>
   );

@@ -12,6 +12,7 @@ import { clearOfficeLock, restoreBackup } from "@/lib/data/workbook-admin";
 import { env } from "@/lib/env";
 import { getStore } from "@/lib/sheets";
 import { currentMessages } from "../_lib/locale";
+import { isDutyError, WRITE_BUSY_CODES } from "@/lib/errors";
 
 export type CreateLinkState = { ok: true; id: string; url: string } | { ok: false; message: string } | null;
 export type RevokeLinkState = { ok: boolean; message: string } | null;
@@ -93,7 +94,7 @@ export async function restoreBackupAction(_previous: WorkbookFileState, formData
   const { file, ...deps } = await workbookFileDeps();
   const outcome = await restoreBackup(access.viewer, file, { name, confirmed: formData.get("confirm") === "yes" }, { ...deps, afterRestore: invalidateDataset }).catch((error: unknown) => {
     console.error("恢复备份失败：", error);
-    const busy = error instanceof Error && error.message.startsWith("写入锁等待超时");
+    const busy = isDutyError(error, ...WRITE_BUSY_CODES);
     return { ok: false as const, message: busy ? "工作簿正忙（其他保存还没有完成），未恢复。请稍后再试。" : "恢复备份时出错，工作簿未改动。详情见服务器日志。" };
   });
   if (outcome.ok) revalidatePath("/", "layout");

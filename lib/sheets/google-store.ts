@@ -23,6 +23,7 @@ import { SheetsError } from "./google-errors";
 import { backoffDelay, DEFAULT_TIMING, sleep, type GoogleTiming } from "./google-retry";
 import { parseServiceAccountJson, SheetsTransport, type GoogleConnection } from "./google-transport";
 import type { AppendResult, AssignIdsResult, LogAlong, MisplacedWrite, RowInput, SheetStore, TabContent, UpdateResult } from "./store";
+import { DutyError } from "../errors";
 
 export { SheetsError } from "./google-errors";
 
@@ -94,7 +95,7 @@ const MIN_ATTEMPT_MS = 200;
 
 function checkKeys<C extends Columns>(spec: TabSpec<C>, row: RowInput) {
   for (const key of Object.keys(row)) {
-    if (!(key in spec.columns)) throw new Error(`「${spec.title}」没有列 ${key}`);
+    if (!(key in spec.columns)) throw new DutyError("schema.unknown-column", { tab: spec.title, column: key });
   }
 }
 

@@ -31,7 +31,8 @@ vi.mock("next/headers", () => ({
   cookies: async () => ({ set: (name: string) => void state.cookiesSet.push(name), get: () => undefined }),
 }));
 vi.mock("next/cache", () => ({ updateTag: () => {}, revalidateTag: () => {}, revalidatePath: () => {}, unstable_cache: (f: unknown) => f }));
-vi.mock("@/lib/sheets", () => ({ getStore: async () => state.store }));
+// The store is the test's own workbook; the rest of lib/sheets (its one door) is the real thing.
+vi.mock("@/lib/sheets", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/lib/sheets")>()), getStore: async () => state.store }));
 vi.mock("@/lib/data/dataset", async () => {
   const { wallClockIn } = await import("@/lib/clock");
   return {
