@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { METHOD_KEYS, scoresView, type AnnualScoreRow } from "@/lib/data/views";
+import { scoresView, type AnnualScoreRow } from "@/lib/data/views";
+import { methodShares, SCORE_METHOD_KEYS as METHOD_KEYS } from "@/lib/domain";
 import { formatNumber, type Messages } from "@/lib/i18n";
 import { SCORE_METHODS, type ScoreMethod } from "@/lib/schema/tabs";
 import { currentMessages } from "../_lib/locale";
@@ -36,15 +37,10 @@ function methodNames(t: Messages): Record<"drill" | "routine" | "yearEnd" | "rep
   return { drill: t.scores.col.drill, routine: t.scores.col.routine, yearEnd: t.scores.col.yearEnd, report: t.scores.col.report };
 }
 
-/** Contribution of each method to the total: weight × mean over the weights of the methods present; null when missing. */
+/** Each method's share of the total (lib/domain methodShares), keyed as the chart's series. */
 function makeUp(row: AnnualScoreRow, weights: Record<ScoreMethod, number>) {
-  const present = SCORE_METHODS.filter((m) => row[METHOD_KEYS[m.label]] !== null);
-  const sum = present.reduce((s, m) => s + weights[m.label], 0);
-  const part = (m: ScoreMethod) => {
-    const mean = row[METHOD_KEYS[m]];
-    return mean === null || sum === 0 ? null : Math.round(((mean * weights[m]) / sum) * 100) / 100;
-  };
-  return { drill: part("拉练抽查"), routine: part("日常督查"), yearEnd: part("年末检查"), report: part("述职评议") };
+  const shares = methodShares({ 拉练抽查: row.drill, 日常督查: row.routine, 年末检查: row.yearEnd, 述职评议: row.report }, weights);
+  return { drill: shares.拉练抽查, routine: shares.日常督查, yearEnd: shares.年末检查, report: shares.述职评议 };
 }
 
 async function ScoreChart({ viewer, year, locale, t }: Props) {

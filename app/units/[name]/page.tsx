@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageAccess } from "@/lib/auth/access";
-import { METHOD_KEYS, unitDetail, type AnnualScoreRow } from "@/lib/data/views";
+import { unitDetail, type AnnualScoreRow } from "@/lib/data/views";
+import { SCORE_METHOD_KEYS as METHOD_KEYS } from "@/lib/domain";
 import { formatNumber, formatPercent, type Locale, type Messages } from "@/lib/i18n";
 import { SCORE_METHODS } from "@/lib/schema/tabs";
 import { currentMessages } from "../../_lib/locale";
