@@ -8,6 +8,8 @@ import type { AppendOutcome, UpdateOutcome, WriteFailure } from "@/lib/data/writ
 import { formContextOf, type FormContext } from "@/lib/forms/context";
 import { fieldErrorsOf, formValues, type FieldErrors, type FormValues } from "@/lib/forms/fields";
 import { formMessages } from "@/lib/forms/messages";
+import { errorText, type Messages } from "@/lib/i18n";
+import { currentMessages } from "../_lib/locale";
 import type { ConflictField, FormAction, FormState } from "@/lib/forms/state";
 import { formTextOfCell } from "@/lib/forms/values";
 import type { Columns } from "@/lib/schema/columns";
@@ -21,6 +23,8 @@ export interface ActionContext {
   form: FormContext;
   /** What was posted, as plain values (hidden "seen." fields included). */
   values: FormValues;
+  /** The viewer's dictionary: outcomes are said in their language. */
+  t: Messages;
 }
 
 /** The units a submission acts on, for roles limited to their own unit, and what to say when it is not theirs. */
@@ -57,17 +61,18 @@ export function validatedAction<S extends z.ZodType>(
 ): FormAction {
   return async (_previous, formData) => {
     const values = formValues(formData);
+    const { t } = await currentMessages();
     const access = await requireActionAccess(options.capability);
-    if (!access.ok) return errorState("refused", access.message, {}, values);
+    if (!access.ok) return errorState("refused", t.errors.codes[access.code]({}), {}, values);
     const viewer = access.viewer;
-    if (viewer.kind !== "user") return errorState("refused", "会议大屏链接只能查看，不能提交。", {}, values);
+    if (viewer.kind !== "user") return errorState("refused", t.errors.codes["auth.screen-read-only"]({}), {}, values);
 
     const dataset = await loadDataset();
     const form = formContextOf(dataset, today());
     const parsed = options.schema(form).safeParse(values);
-    if (!parsed.success) return errorState("invalid", formMessages.fixErrors, fieldErrorsOf(parsed.error), values);
+    if (!parsed.success) return errorState("invalid", t.errors.fixErrors, fieldErrorsOf(parsed.error), values);
 
-    const ctx: ActionContext = { viewer, dataset, form, values };
+    const ctx: ActionContext = { viewer, dataset, form, values, t };
     if (options.scope) {
       const scope = options.scope(parsed.data, ctx);
       const access = await accessContext();
@@ -84,9 +89,9 @@ export function validatedAction<S extends z.ZodType>(
       if (state.status === "ok" && !state.unchanged) updateTag(SHEET_TAG);
       return state;
     } catch (error) {
+      // The whole error (its path, its cause) goes to the log; the user gets its code in words, or the generic message.
       console.error(`表单提交失败（${options.capability}，${viewer.login}）：`, error);
-      const detail = error instanceof Error && /[\u4e00-\u9fff]/u.test(error.message) ? error.message : "服务器暂时无法写入表格";
-      return errorState("failed", `保存失败：${detail}。请稍后再试；如多次失败，请联系组织部管理员。`, {}, values);
+      return errorState("failed", t.errors.saveFailed(errorText(t, error)), {}, values);
     }
   };
 }
@@ -99,9 +104,9 @@ function looksLikeFormula(values: FormValues): boolean {
   return Object.entries(values).some(([key, v]) => !key.startsWith("seen.") && typeof v === "string" && /^\s*[=+\-@]/u.test(v) && !/^\s*[+-]?\d/u.test(v));
 }
 
-function failureState(outcome: WriteFailure, values: FormValues): FormState {
+function failureState(outcome: WriteFailure, values: FormValues, t: Messages): FormState {
   const reason = outcome.reason === "locked" || outcome.reason === "busy" ? "busy" : outcome.reason === "not-found" ? "gone" : outcome.reason === "forbidden" ? "refused" : "failed";
-  return errorState(reason, outcome.message, {}, values);
+  return errorState(reason, t.errors.write[outcome.reason](outcome.params), {}, values);
 }
 
 export function updateState<C extends Columns>(
@@ -123,15 +128,15 @@ export function updateState<C extends Columns>(
       status: "ok",
       ok: true,
       id: outcome.id,
-      message: outcome.changed.length === 0 ? "内容没有变化，未写入。" : outcome.pending ? formMessages.queued : messages.saved,
-      ...(outcome.pending && { pending: true, notice: formMessages.queuedNotice }),
+      message: outcome.changed.length === 0 ? "内容没有变化，未写入。" : outcome.pending ? ctx.t.errors.queued : messages.saved,
+      ...(outcome.pending && { pending: true, notice: ctx.t.errors.queuedNotice }),
       saved,
       ...(outcome.changed.length === 0 && { unchanged: true }),
       ...((outcome.warning || looksLikeFormula(values)) && { notice: [outcome.warning, looksLikeFormula(values) ? formMessages.literalNotice : undefined].filter(Boolean).join(" ") }),
       at: Date.now(),
     };
   }
-  if (outcome.reason !== "conflict") return failureState(outcome, values);
+  if (outcome.reason !== "conflict") return failureState(outcome, values, ctx.t);
   const current: Record<string, string> = {};
   const conflicts: ConflictField[] = [];
   for (const [key, cell] of Object.entries(outcome.current)) {
@@ -145,15 +150,15 @@ export function updateState<C extends Columns>(
 }
 
 export function appendState(outcome: AppendOutcome, ctx: ActionContext, messages: { saved: string; repeated: string }): FormState {
-  if (!outcome.ok) return failureState(outcome, ctx.values);
+  if (!outcome.ok) return failureState(outcome, ctx.values, ctx.t);
   return {
     status: "ok",
     ok: true,
     id: outcome.id,
-    message: outcome.pending ? formMessages.queued : outcome.repeated ? messages.repeated : messages.saved,
+    message: outcome.pending ? ctx.t.errors.queued : outcome.repeated ? messages.repeated : messages.saved,
     ...(outcome.pending && { pending: true }),
     ...((outcome.pending || looksLikeFormula(ctx.values)) && {
-      notice: [outcome.pending ? formMessages.queuedNotice : undefined, looksLikeFormula(ctx.values) ? formMessages.literalNotice : undefined].filter(Boolean).join(" "),
+      notice: [outcome.pending ? ctx.t.errors.queuedNotice : undefined, looksLikeFormula(ctx.values) ? formMessages.literalNotice : undefined].filter(Boolean).join(" "),
     }),
     at: Date.now(),
   };

@@ -11,6 +11,7 @@ import { can, type AccessContext, type Capability, type Viewer } from "./roles";
 import { verifyScreenLink, type ScreenTokenRefusal } from "./screen-links";
 import { screenLinkKey } from "./secret";
 import { resolveViewer, type Identity } from "./viewer";
+import type { ErrorCode } from "../errors";
 
 export const NOT_AUTHORISED_MESSAGE = "未获授权 — 请联系组织部管理员在「用户」表中添加您的账号";
 export const INVALID_SCREEN_LINK_MESSAGE = "会议大屏链接无效、已过期或已撤销，请向管理员索取新链接";
@@ -115,7 +116,8 @@ export async function requireApiAccess(request: Request, capability: Capability)
   }
 }
 
-export type ActionAccess = { ok: true; viewer: Viewer } | { ok: false; error: "unauthorized" | "forbidden"; message: string };
+/** `code` is what forms show (in the viewer's language, lib/i18n errorText); `message` is the Chinese text. */
+export type ActionAccess = { ok: true; viewer: Viewer } | { ok: false; error: "unauthorized" | "forbidden"; code: ErrorCode; message: string };
 
 /**
  * For server actions: a typed refusal the form can show, never a thrown error.
@@ -124,9 +126,9 @@ export type ActionAccess = { ok: true; viewer: Viewer } | { ok: false; error: "u
 export async function requireActionAccess(capability: Capability): Promise<ActionAccess> {
   const state = await sessionState();
   if (state.kind === "signed-out" || state.kind === "bad-screen-link") {
-    return { ok: false, error: "unauthorized", message: "登录已失效，请重新登录后再提交。" };
+    return { ok: false, error: "unauthorized", code: "auth.signed-out", message: "登录已失效，请重新登录后再提交。" };
   }
-  if (state.kind === "not-authorised") return { ok: false, error: "forbidden", message: NOT_AUTHORISED_MESSAGE };
-  if (!can(state.viewer, capability, await accessContext())) return { ok: false, error: "forbidden", message: "您的角色无权进行此操作。" };
+  if (state.kind === "not-authorised") return { ok: false, error: "forbidden", code: "auth.not-listed", message: NOT_AUTHORISED_MESSAGE };
+  if (!can(state.viewer, capability, await accessContext())) return { ok: false, error: "forbidden", code: "auth.forbidden", message: "您的角色无权进行此操作。" };
   return { ok: true, viewer: state.viewer };
 }

@@ -7,7 +7,7 @@ import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { env } from "../env";
-import { withFileLock } from "../sheets/file-lock";
+import { withFileLock } from "../sheets";
 import { deceptiveCharacter, normalizeLogin } from "./normalize";
 import { hashPassword, passwordProblem, verifyAgainstDecoy, verifyPassword } from "./passwords";
 
@@ -25,7 +25,6 @@ const fileSchema = z.object({
   accounts: z.record(z.string(), accountSchema),
 });
 
-export type LocalAccount = z.infer<typeof accountSchema>;
 type AccountsFile = z.infer<typeof fileSchema>;
 
 

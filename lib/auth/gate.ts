@@ -45,7 +45,7 @@ export function loginPath(nextPath: string): string {
 /** A `next` parameter that can only lead back into this site (no `//host`, no `\`, no scheme). */
 export function safeNextPath(value: string | string[] | null | undefined, fallback = "/"): string {
   const v = Array.isArray(value) ? value[0] : value;
-  if (!v || !v.startsWith("/") || v.startsWith("//") || v.includes("\\") || /[\u0000-\u001f]/u.test(v)) return fallback;
+  if (!v?.startsWith("/") || v.startsWith("//") || v.includes("\\") || /[\u0000-\u001f]/u.test(v)) return fallback;
   if (v === "/login" || v.startsWith("/login?") || v.startsWith("/api/auth")) return fallback;
   return v;
 }

@@ -7,8 +7,7 @@ import { env } from "../env";
 import type { RawWorkbook } from "../schema/cells";
 import { DEFAULT_SETTINGS } from "../schema/settings";
 import { parseWorkbook, type Dataset } from "../schema/workbook";
-import { getStore } from "../sheets";
-import { cooldownUpTo, ReadGuard, SnapshotCache, type Snapshot } from "../sheets/snapshot-cache";
+import { cooldownUpTo, getStore, ReadGuard, SnapshotCache, type Snapshot } from "../sheets";
 import { redisKey, sharedRedis } from "../state/redis";
 import { SnapshotShare } from "../state/snapshot-share";
 

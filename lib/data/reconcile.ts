@@ -7,11 +7,8 @@ import type { Columns } from "../schema/columns";
 import { findHeaderRow, isHeaderMap, matchesTabTitle } from "../schema/header";
 import { auditTab, TABS, type TabSpec } from "../schema/tabs";
 import { foldKey } from "../schema/values";
-import { sameCellValue } from "../sheets/compare";
-import { Journal, journalDirOf, officeLockPresent, type JournalRecord } from "../sheets/journal";
-import type { RowInput, SheetStore } from "../sheets/store";
+import { getStore, Journal, journalDirOf, officeLockPresent, type JournalRecord, type RowInput, type SheetStore, sameCellValue } from "../sheets";
 import { can, type Viewer } from "../auth/roles";
-import { getStore } from "../sheets";
 import { invalidateDataset } from "./dataset";
 import { auditRows, type AuditEntry } from "./writes";
 
@@ -384,7 +381,7 @@ export async function settleConflict(id: string, choice: SettleChoice, admin: { 
   const { journal } = deps;
   const now = deps.now ?? (() => new Date());
   const record = journal.read().find((r) => r.id === id);
-  if (!record || record.status !== "conflict") return { ok: false, message: "这条冲突已经处理过了，请刷新页面。" };
+  if (record?.status !== "conflict") return { ok: false, message: "这条冲突已经处理过了，请刷新页面。" };
   const spec = specOf(record.tab);
   if (choice === "keep" || !spec) {
     const log = logOf(record, "处理冲突：保留表格中的值", now, record.workbook ?? null);

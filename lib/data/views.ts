@@ -20,8 +20,8 @@ import {
   monthOf,
   plannedProgress,
   pointsBehind,
-  RED_BEHIND_POINTS,
   taskLight,
+  taskLightWithReason,
   taskProgress,
   taskInYear,
   taskState,
@@ -32,10 +32,11 @@ import {
   visitsByTier,
   visitsByUnit,
   yearOf,
+  yearsOnOffer,
   yearsPresent,
-  YELLOW_BEHIND_POINTS,
   type AnnualScore,
   type TaskLight,
+  type TaskLightReason,
   type TaskState,
   type VisitTotals,
 } from "../domain";
@@ -173,14 +174,6 @@ export type AnnualScoreRow = {
   accountabilityIds: string[];
 };
 
-/** Column keys of the four methods, in the sheet's order. */
-export const METHOD_KEYS: Record<ScoreMethod, "drill" | "routine" | "yearEnd" | "report"> = {
-  拉练抽查: "drill",
-  日常督查: "routine",
-  年末检查: "yearEnd",
-  述职评议: "report",
-};
-
 const n = <T>(v: T | undefined): T | null => (v === undefined || v === "" ? null : v);
 
 /** An app-written time as "2026-11-11 13:38", the wall clock of the deployment's zone, the same for every language. */
@@ -193,7 +186,7 @@ async function context(year: number | undefined) {
   const t = today();
   const shown = year ?? defaultYear(dataset, dataset.settings, t);
   const present = yearsPresent(dataset);
-  const years = present.includes(shown) ? present : [...present, shown].sort((a, b) => a - b);
+  const years = yearsOnOffer(present, shown);
   const unit = unitNamer(dataset.units);
   return { dataset, unit, scope: { year: shown, years, today: t } satisfies YearScope };
 }
@@ -307,7 +300,7 @@ export interface TaskDetail {
   /** null when 完成时限 cannot be read. */
   daysLeft: number | null;
   /** Which rule gave the light, so the page can say why. */
-  lightReason: "overdue" | "farBehind" | "behind" | "dueSoon" | "fine" | null;
+  lightReason: TaskLightReason | null;
   meetings: MeetingRow[];
   /** Accountability records naming the task, as far as the viewer may see them; null when the role sees none. */
   accountability: AccountabilityRow[] | null;
@@ -325,18 +318,7 @@ export async function taskDetail(viewer: Viewer, id: string): Promise<TaskDetail
   const canSeeAccountability = scopeOf(v, "accountability.read") !== "none";
   const behind = row.state === "open" && row.planned !== null && row.progress !== null ? pointsBehind(task, t) : null;
   const daysLeft = task._bad?.due || task.due === undefined ? null : daysBetween(t, effectiveDue(task));
-  const lightReason =
-    row.light === null || row.light === "unknown" || behind === null
-      ? null
-      : row.overdue
-        ? "overdue"
-        : behind > RED_BEHIND_POINTS
-          ? "farBehind"
-          : behind >= YELLOW_BEHIND_POINTS
-            ? "behind"
-            : row.light === "yellow"
-              ? "dueSoon"
-              : "fine";
+  const lightReason = taskLightWithReason(task, t)?.reason ?? null;
   return {
     task: row,
     behind,

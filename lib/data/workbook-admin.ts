@@ -14,10 +14,9 @@ import { copyFile, mkdir, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { can, type Viewer } from "../auth/roles";
 import { auditTab } from "../schema/tabs";
-import { officeLockExistsNow, officeLockInfo, withFileLock } from "../sheets/file-lock";
-import { readWorkbookFast } from "../sheets/xlsx-fast-reader";
-import type { RowInput, SheetStore } from "../sheets/store";
+import { officeLockExistsNow, officeLockInfo, readWorkbookFast, type RowInput, type SheetStore, withFileLock } from "../sheets";
 import { auditRows, type Writer } from "./writes";
+import { DutyError } from "../errors";
 
 /** An office lock older than this is taken as left over from a crash, and may be cleared. */
 export const STALE_OFFICE_LOCK_HOURS = 3;
@@ -239,7 +238,7 @@ export async function restoreBackup(
       copyFileSync(source, tmp);
       await readWorkbookFast(tmp);
       // From here to the rename: synchronous, as the store's own writes.
-      if (held.compromised) throw new Error(`写入锁等待超时：写入锁被其他进程接管（${held.compromised.message}），未恢复`);
+      if (held.compromised) throw new DutyError("write.lock-lost", {}, { cause: held.compromised });
       const office = officeLockExistsNow(file);
       if (office) {
         rmSync(tmp);

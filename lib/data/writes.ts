@@ -7,11 +7,10 @@ import type { Columns } from "../schema/columns";
 import { findHeaderRow, isHeaderMap, matchesTabTitle } from "../schema/header";
 import { auditTab, type TabSpec } from "../schema/tabs";
 import { foldKey, parseDate, parseDateTime } from "../schema/values";
-import { getStore, type SheetStore } from "../sheets";
-import { sameCellValue } from "../sheets/compare";
-import type { Journal, JournalEntry } from "../sheets/journal";
-import type { CellInput, MisplacedWrite, RowInput } from "../sheets/store";
+import { type CellInput, getStore, type Journal, type JournalEntry, type MisplacedWrite, type RowInput, type SheetStore, sameCellValue } from "../sheets";
 import { deploymentTimeZone, invalidateDataset, lastKnownTimeZone } from "./dataset";
+import { DutyError, type ErrorParams, isDutyError, WRITE_BUSY_CODES } from "../errors";
+import { zh } from "../i18n/zh";
 
 /**
  * The one way the app changes the spreadsheet. Every write here:
@@ -64,7 +63,8 @@ async function depsWith(overrides: Partial<WriteDeps> = {}): Promise<WriteDeps> 
 
 export type WriteFailureReason = "not-found" | "duplicate-id" | "missing-tab" | "missing-header" | "locked" | "busy" | "id-taken" | "forbidden";
 
-export type WriteFailure = { ok: false; reason: WriteFailureReason; message: string };
+/** `message` is the Chinese text (logs, the journal, admin pages); forms turn `reason` and `params` into words in the viewer's language. */
+export type WriteFailure = { ok: false; reason: WriteFailureReason; params: ErrorParams; message: string };
 
 export type UpdateOutcome =
   | {
@@ -107,23 +107,10 @@ function cellOf(input: CellInput | undefined): CellValue {
   return input;
 }
 
-export function lockedMessage(holder: string | undefined): string {
-  return `工作簿正在被 ${holder || "其他人"} 编辑，请保存并关闭后再提交`;
-}
-
 function failure(reason: WriteFailureReason, spec: TabSpec<Columns>, id: string, detail?: string): WriteFailure {
   const idHeader = spec.columns[spec.idColumn]?.header ?? spec.idColumn;
-  const messages: Record<WriteFailureReason, string> = {
-    "not-found": `表格「${spec.title}」中找不到${idHeader}为「${id}」的行：它可能刚被删除或改了编号。请刷新页面查看。`,
-    "duplicate-id": `表格「${spec.title}」中有多行的${idHeader}都是「${id}」，无法确定改哪一行。请先在表格中改正（见“数据体检”）。`,
-    "missing-tab": `表格中找不到「${spec.title}」工作表：请恢复它后再提交。`,
-    "missing-header": `「${spec.title}」工作表的表头不完整${detail ? `（${detail}）` : ""}：请恢复表头后再提交。`,
-    locked: lockedMessage(detail),
-    busy: "工作簿正忙：其他人的保存还没有完成。本次未保存，请稍后再提交。",
-    "id-taken": `${idHeader}「${id}」已被表格中的另一行使用，本次未保存。请刷新页面后重新填写。`,
-    forbidden: detail ?? "您无权修改这一行。",
-  };
-  return { ok: false, reason, message: messages[reason] };
+  const params: ErrorParams = { tab: spec.title, idHeader, id, detail: detail ?? "", holder: detail ?? "" };
+  return { ok: false, reason, params, message: zh.errors.write[reason](params) };
 }
 
 /**
@@ -134,7 +121,7 @@ async function ownLockBusy<T>(write: () => Promise<T>): Promise<T | "busy"> {
   try {
     return await write();
   } catch (error) {
-    if (error instanceof Error && error.message.startsWith("写入锁等待超时")) return "busy";
+    if (isDutyError(error, ...WRITE_BUSY_CODES)) return "busy";
     throw error;
   }
 }
@@ -296,7 +283,7 @@ export async function updateRow(
   const deps = await depsWith(overrides);
   const changed = Object.keys(request.values).filter((key) => {
     const column = spec.columns[key];
-    if (!column) throw new Error(`「${spec.title}」没有列 ${key}`);
+    if (!column) throw new DutyError("schema.unknown-column", { tab: spec.title, column: key });
     return !sameCellValue(column, cellOf(request.values[key]), request.seen[key] ?? null);
   });
   if (changed.length === 0) return { ok: true, id, changed, before: {}, after: {}, audited: false };
@@ -388,7 +375,7 @@ export interface AppendOptions {
 export async function appendRow(writer: Writer, spec: TabSpec<Columns>, row: RowInput, options: AppendOptions, overrides?: Partial<WriteDeps>): Promise<AppendOutcome> {
   const deps = await depsWith(overrides);
   const id = row[spec.idColumn];
-  if (typeof id !== "string" || id === "") throw new Error(`新行缺少${spec.columns[spec.idColumn]?.header ?? spec.idColumn}`);
+  if (typeof id !== "string" || id === "") throw new DutyError("write.missing-id", { column: spec.columns[spec.idColumn]?.header ?? spec.idColumn });
 
   // The same submission sent again while it waits in the journal: it lands once.
   const queued = deps.journal?.read().find((r) => r.kind === "append" && r.tab === spec.title && r.rowId === id && (r.status === "pending" || r.status === "claimed"));

@@ -155,3 +155,26 @@ export function gradeSpread(annual: readonly AnnualScore[]): GradeSpread {
     average: totals.length > 0 ? round(totals.reduce((a, b) => a + b, 0) / totals.length, 2) : null,
   };
 }
+
+/** Column keys of the four methods, in the sheet's order (tables, charts and dictionaries use these). */
+export const SCORE_METHOD_KEYS: Record<ScoreMethod, "drill" | "routine" | "yearEnd" | "report"> = {
+  拉练抽查: "drill",
+  日常督查: "routine",
+  年末检查: "yearEnd",
+  述职评议: "report",
+};
+
+/**
+ * Each method's share of a unit's total: weight × mean over the weights of the methods the unit
+ * has (as annualScores weighs them), 2 decimals; null for a method it lacks. The shares add up to the total.
+ */
+export function methodShares(means: Readonly<Record<ScoreMethod, number | null>>, weights: Readonly<Record<ScoreMethod, number>>): Record<ScoreMethod, number | null> {
+  const present = METHODS.filter((m) => means[m] !== null);
+  const sum = present.reduce((s, m) => s + weights[m], 0);
+  return Object.fromEntries(
+    METHODS.map((m) => {
+      const mean = means[m];
+      return [m, mean === null || sum === 0 ? null : Math.round(((mean * weights[m]) / sum) * 100) / 100];
+    }),
+  ) as Record<ScoreMethod, number | null>;
+}

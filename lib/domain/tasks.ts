@@ -123,15 +123,23 @@ export function pointsBehind(task: Task, today: IsoDate): number {
  * - green: everything else (behind < 10 and not due within 7 days, or already at 100).
  */
 export function taskLight(task: Task, today: IsoDate): TaskLight | undefined {
+  return taskLightWithReason(task, today)?.light;
+}
+
+/** Which rule of `taskLight` gave the light: the page says why from this, never from its own thresholds. */
+export type TaskLightReason = "overdue" | "farBehind" | "behind" | "dueSoon" | "fine";
+
+/** The light and the rule that gave it (null for 待核实, where no rule could be applied); undefined for done and cancelled tasks. */
+export function taskLightWithReason(task: Task, today: IsoDate): { light: TaskLight; reason: TaskLightReason | null } | undefined {
   if (!isOpen(task)) return undefined;
-  if (isOverdue(task, today)) return "red";
-  if (unknownLightCells(task).length > 0) return "unknown";
+  if (isOverdue(task, today)) return { light: "red", reason: "overdue" };
+  if (unknownLightCells(task).length > 0) return { light: "unknown", reason: null };
   const behind = pointsBehind(task, today);
-  if (behind > RED_BEHIND_POINTS) return "red";
-  if (behind >= YELLOW_BEHIND_POINTS) return "yellow";
+  if (behind > RED_BEHIND_POINTS) return { light: "red", reason: "farBehind" };
+  if (behind >= YELLOW_BEHIND_POINTS) return { light: "yellow", reason: "behind" };
   const daysLeft = daysBetween(today, effectiveDue(task));
-  if (daysLeft <= DUE_SOON_DAYS && taskProgress(task) < 100) return "yellow";
-  return "green";
+  if (daysLeft <= DUE_SOON_DAYS && taskProgress(task) < 100) return { light: "yellow", reason: "dueSoon" };
+  return { light: "green", reason: "fine" };
 }
 
 export interface TaskCounts {

@@ -45,10 +45,6 @@ export function visitYear(v: Pick<Visit, "date" | "_bad">): number | null {
   return v._bad?.date !== undefined || v.date === undefined ? null : yearOf(v.date);
 }
 
-export function visitsInYear(visits: readonly Visit[], year: number): Visit[] {
-  return visits.filter((v) => visitYear(v) === year);
-}
-
 export interface VisitMonth extends VisitTotals {
   /** 1–12. */
   month: number;

@@ -53,3 +53,8 @@ export function defaultYear(dataset: YearSources, settings: Pick<Settings, "year
   if (settings.year !== undefined) return settings.year;
   return yearsPresent(dataset).at(-1) ?? yearOf(today);
 }
+
+/** The years a page offers: those with figures, plus the one shown (it may have none yet), ascending. */
+export function yearsOnOffer(present: readonly number[], shown: number): number[] {
+  return present.includes(shown) ? [...present] : [...present, shown].sort((a, b) => a - b);
+}

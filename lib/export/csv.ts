@@ -25,5 +25,5 @@ export function csvField(value: ExportValue): string {
 /** RFC 4180 CSV with a UTF-8 byte order mark and CRLF line ends: a header row, then one line per row. */
 export function toCsv(table: ExportTable): string {
   const lines = [table.columns.map((c) => csvField(c.header)), ...table.rows.map((row) => table.columns.map((_, i) => csvField(row[i])))];
-  return BOM + lines.map((cells) => cells.join(",")).join("\r\n") + "\r\n";
+  return `${BOM + lines.map((cells) => cells.join(",")).join("\r\n")}\r\n`;
 }

@@ -27,4 +27,3 @@ export function accountabilitySchema(ctx: FormContext) {
   });
 }
 
-export type AccountabilityInput = z.output<ReturnType<typeof accountabilitySchema>>;

@@ -19,7 +19,6 @@ export type FormValues = Record<string, string | string[] | null | undefined>;
  * and a surrogate without its pair. Refused, not dropped: the person sees what
  * was wrong instead of a silently different text.
  */
-// eslint-disable-next-line no-control-regex
 const UNSTORABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|\p{Cs}/u;
 
 /** The first character of a text that no workbook can hold, as U+XXXX; undefined when every one can be stored. */

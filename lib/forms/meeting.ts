@@ -25,4 +25,3 @@ export function meetingSchema(ctx: FormContext) {
   });
 }
 
-export type MeetingInput = z.output<ReturnType<typeof meetingSchema>>;

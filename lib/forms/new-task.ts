@@ -37,4 +37,3 @@ export function newTaskSchema(ctx: FormContext) {
     });
 }
 
-export type NewTaskInput = z.output<ReturnType<typeof newTaskSchema>>;

@@ -34,4 +34,3 @@ export function scoreSchema(ctx: FormContext) {
     });
 }
 
-export type ScoreInput = z.output<ReturnType<typeof scoreSchema>>;

@@ -29,4 +29,3 @@ export function taskProgressSchema(ctx: Pick<FormContext, "today">) {
     });
 }
 
-export type TaskProgressInput = z.output<ReturnType<typeof taskProgressSchema>>;

@@ -7,7 +7,7 @@ import { isBlank } from "../schema/cells";
 import type { Column, Columns } from "../schema/columns";
 import type { TabSpec } from "../schema/tabs";
 import { displayValue, parseCell } from "../schema/values";
-import type { CellInput, RowInput } from "../sheets/store";
+import type { CellInput, RowInput } from "../sheets";
 
 /** A typed value as a form field shows it: 60, 2026-03-05, 进行中, 经棚镇、宇宙地镇. */
 export function formText(value: unknown): string {

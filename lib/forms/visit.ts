@@ -30,4 +30,3 @@ export function visitSchema(ctx: FormContext, mode: "new" | "edit") {
   });
 }
 
-export type VisitInput = z.output<ReturnType<typeof visitSchema>>;

@@ -1,3 +1,4 @@
+import type { ErrorParams as P } from "../errors";
 import type { Messages } from "./zh";
 
 export const en: Messages = {
@@ -610,6 +611,48 @@ export const en: Messages = {
     forbiddenTitle: "Not allowed",
     forbiddenBody: "Your role cannot see this page. Ask the organisation department if you need access.",
     home: "Back to the overview",
+    // Issue 13: error codes in words (lib/errors.ts; errorText in lib/i18n picks them).
+    codes: {
+      "write.busy": (_: P) => "The workbook is busy: someone else's save has not finished. Nothing was saved; please submit again shortly.",
+      "write.locked": (p: P) => `The workbook is open in ${p.holder || "someone else"}'s office app. Ask them to save and close it, then submit again.`,
+      "write.conflict": (_: P) => "The sheet changed after you opened this form. Nothing was saved.",
+      "write.missing-id": (p: P) => `The new row has no ${p.column}.`,
+      "write.verify-failed": (_: P) => "The saved file did not read back as written; the workbook was not changed.",
+      "write.kept-changing": (_: P) => "The workbook kept changing while saving. Nothing was saved; please submit again shortly.",
+      "write.lock-lost": (_: P) => "Another process took over the write lock. Nothing was saved; please submit again shortly.",
+      "schema.unknown-column": (p: P) => `Tab “${p.tab}” has no column ${p.column}.`,
+      "workbook.missing": (_: P) => "The workbook file cannot be found (npm run seed creates sample data).",
+      "workbook.unreadable": (_: P) => "The workbook file cannot be read.",
+      "workbook.exists": (_: P) => "The workbook already exists. Add --force to overwrite it.",
+      "auth.signed-out": (_: P) => "Your session has ended. Sign in again, then submit.",
+      "auth.not-listed": (_: P) => "Not authorised: ask the organisation department to add your login to the Users tab.",
+      "auth.forbidden": (_: P) => "Your role cannot do this.",
+      "auth.screen-read-only": (_: P) => "A meeting-screen link can only view, not submit.",
+    },
+    write: {
+      "not-found": (p: P) => `Tab “${p.tab}” has no row with ${p.idHeader} “${p.id}”: it may just have been deleted or renumbered. Refresh the page.`,
+      "duplicate-id": (p: P) => `Several rows of tab “${p.tab}” have ${p.idHeader} “${p.id}”, so it is unclear which to change. Correct the sheet first (see Data health).`,
+      "missing-tab": (p: P) => `The sheet has no tab “${p.tab}”: restore it, then submit again.`,
+      "missing-header": (p: P) => `The header of tab “${p.tab}” is incomplete${p.detail ? ` (${p.detail})` : ""}: restore it, then submit again.`,
+      locked: (p: P) => `The workbook is open in ${p.holder || "someone else"}'s office app. Ask them to save and close it, then submit again.`,
+      busy: (_: P) => "The workbook is busy: someone else's save has not finished. Nothing was saved; please submit again shortly.",
+      "id-taken": (p: P) => `${p.idHeader} “${p.id}” is already used by another row. Nothing was saved; refresh the page and fill in the form again.`,
+      forbidden: (_: P) => "You may not change this row.",
+    },
+    saveFailed: (detail: string) => `Not saved: ${detail}. Please try again later; if it keeps failing, contact the organisation department.`,
+    unexpected: "the server cannot write to the sheet right now",
+    fixErrors: "Some fields need correcting: see the notes in red.",
+    queued: "Queued (written when the workbook is closed)",
+    queuedNotice: "Someone has the workbook open in WPS / Excel / LibreOffice. Your entry is in the write journal and will not be lost: it is written as soon as they save and close the workbook; see “Queued writes” on this page.",
+    page: {
+      title: "This page cannot be shown right now",
+      cause: "Something went wrong while reading or arranging the data. Anything you submitted that showed “Saved” is safe.",
+      action: "Press “Retry”; if it still fails, wait a minute and try again, or give the error number below to the organisation department, who can check the sheet under Data health.",
+      digest: "Error number: ",
+      retry: "Retry",
+      home: "Back to the home page",
+    },
+    screen: { title: "The meeting screen cannot read its figures right now", retrying: "Retrying in 30 s", retry: "Retry" },
   },
   forms: {
     fields: {

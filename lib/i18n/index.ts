@@ -1,8 +1,8 @@
+import { DutyError } from "../errors";
 import { en } from "./en";
 import { zh, type Messages } from "./zh";
 
 export type Locale = "zh" | "en";
-export const LOCALES: readonly Locale[] = ["zh", "en"];
 export const DEFAULT_LOCALE: Locale = "zh";
 
 export function messagesFor(locale: Locale): Messages {
@@ -49,4 +49,13 @@ export type { Messages };
  */
 export function enumLabels(options: readonly { label: string; key: string }[], names: Record<string, string>): Record<string, string> {
   return Object.fromEntries(options.map((o) => [o.label, names[o.key] ?? o.label]));
+}
+
+/**
+ * The one place an error becomes words: a DutyError by its code and parameters,
+ * anything else as the generic message (its text, which may hold a file path, is
+ * for the server log only).
+ */
+export function errorText(t: Messages, error: unknown): string {
+  return error instanceof DutyError ? t.errors.codes[error.code](error.params) : t.errors.unexpected;
 }

@@ -1,4 +1,6 @@
 /** Simplified Chinese, the default language. Every string the UI shows lives here or in en.ts. */
+import type { ErrorParams as P } from "../errors";
+
 export const zh = {
   app: {
     name: "党建责任落实看板",
@@ -623,6 +625,48 @@ export const zh = {
     forbiddenTitle: "无权访问",
     forbiddenBody: "您的角色不能查看这一页。如需权限，请联系组织部管理员。",
     home: "返回总览",
+    // Issue 13: error codes in words (lib/errors.ts; errorText in lib/i18n picks them).
+    codes: {
+      "write.busy": (_: P) => "工作簿正忙：其他人的保存还没有完成。本次未保存，请稍后再提交。",
+      "write.locked": (p: P) => `工作簿正在被 ${p.holder || "其他人"} 编辑，请保存并关闭后再提交`,
+      "write.conflict": (_: P) => "表格中的内容在您打开表单后被改动了，本次未保存。",
+      "write.missing-id": (p: P) => `新行缺少${p.column}`,
+      "write.verify-failed": (_: P) => "写入后读回与写入的内容不符，工作簿未改动。",
+      "write.kept-changing": (_: P) => "工作簿在保存时反复被他人改动，本次未保存。请稍后再提交。",
+      "write.lock-lost": (_: P) => "写入锁被其他进程接管，本次未保存。请稍后再提交。",
+      "schema.unknown-column": (p: P) => `「${p.tab}」没有列 ${p.column}`,
+      "workbook.missing": (_: P) => "找不到工作簿文件（可运行 npm run seed 生成示例数据）。",
+      "workbook.unreadable": (_: P) => "工作簿文件无法读取。",
+      "workbook.exists": (_: P) => "工作簿已存在。如需覆盖请加 --force。",
+      "auth.signed-out": (_: P) => "登录已失效，请重新登录后再提交。",
+      "auth.not-listed": (_: P) => "未获授权 — 请联系组织部管理员在「用户」表中添加您的账号",
+      "auth.forbidden": (_: P) => "您的角色无权进行此操作。",
+      "auth.screen-read-only": (_: P) => "会议大屏链接只能查看，不能提交。",
+    },
+    write: {
+      "not-found": (p: P) => `表格「${p.tab}」中找不到${p.idHeader}为「${p.id}」的行：它可能刚被删除或改了编号。请刷新页面查看。`,
+      "duplicate-id": (p: P) => `表格「${p.tab}」中有多行的${p.idHeader}都是「${p.id}」，无法确定改哪一行。请先在表格中改正（见“数据体检”）。`,
+      "missing-tab": (p: P) => `表格中找不到「${p.tab}」工作表：请恢复它后再提交。`,
+      "missing-header": (p: P) => `「${p.tab}」工作表的表头不完整${p.detail ? `（${p.detail}）` : ""}：请恢复表头后再提交。`,
+      locked: (p: P) => `工作簿正在被 ${p.holder || "其他人"} 编辑，请保存并关闭后再提交`,
+      busy: (_: P) => "工作簿正忙：其他人的保存还没有完成。本次未保存，请稍后再提交。",
+      "id-taken": (p: P) => `${p.idHeader}「${p.id}」已被表格中的另一行使用，本次未保存。请刷新页面后重新填写。`,
+      forbidden: (p: P) => (p.detail ? String(p.detail) : "您无权修改这一行。"),
+    },
+    saveFailed: (detail: string) => `保存失败：${detail}。请稍后再试；如多次失败，请联系组织部管理员。`,
+    unexpected: "服务器暂时无法写入表格",
+    fixErrors: "有几项需要修改，请看标红的说明。",
+    queued: "已暂存（表格关闭后自动写入）",
+    queuedNotice: "工作簿正在被他人用 WPS / Excel / LibreOffice 打开，您的内容已记入写入日志，不会丢失；对方保存并关闭表格后会自动写入，可在本页“暂存待写入”中查看。",
+    page: {
+      title: "页面暂时无法显示",
+      cause: "读取或整理数据时出了错，您填报过并已显示“已保存”的内容不受影响。",
+      action: "请点“重试”；如果仍然出错，请稍等一分钟再试，或把下面的错误编号告诉组织部管理员，管理员可在「数据体检」查看表格问题。",
+      digest: "错误编号：",
+      retry: "重试",
+      home: "回到首页",
+    },
+    screen: { title: "会议大屏暂时无法读取数据", retrying: "30 秒后自动重试", retry: "重试" },
   },
   forms: {
     fields: {

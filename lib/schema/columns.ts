@@ -11,7 +11,7 @@ export interface EnumOption<L extends string = string> {
   key: string; // the English key accepted in the sheet
 }
 
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- T documents the parsed type of each variant
+// biome-ignore lint/correctness/noUnusedVariables: T documents the parsed type of each variant
 interface ColumnBase<T> {
   /** Chinese header as staff see it. */
   header: string;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import lockfile from "proper-lockfile";
+import { DutyError } from "../errors";
 
 /**
  * How often the holder touches its lock, and how old an untouched lock must be
@@ -31,7 +32,7 @@ export function lockPathOf(file: string): string {
  * proper-lockfile: mkdir is atomic, the holder refreshes the lock's mtime every
  * LOCK_UPDATE_MS, and only a lock untouched for LOCK_STALE_MS is taken over.
  * When ours is taken over (or its heartbeat fails) `held.compromised` is set and
- * the write must not go on; a wait past `timeoutMs` throws 写入锁等待超时.
+ * the write must not go on; a wait past `timeoutMs` throws DutyError("write.busy").
  */
 export async function withFileLock<T>(file: string, fn: (held: HeldLock) => Promise<T>, timeoutMs = 20_000): Promise<T> {
   const lockfilePath = lockPathOf(file);
@@ -54,13 +55,13 @@ export async function withFileLock<T>(file: string, fn: (held: HeldLock) => Prom
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "ELOCKED") throw e;
-      if (Date.now() > deadline) throw new Error(`写入锁等待超时：${lockfilePath}`);
+      if (Date.now() > deadline) throw new DutyError("write.busy", { lock: lockfilePath });
       await sleep(25 + Math.random() * 50);
     }
   }
   try {
     const result = await fn(held);
-    if (held.compromised) throw new Error(`写入锁等待超时：写入锁被其他进程接管（${held.compromised.message}），本次未保存`);
+    if (held.compromised) throw new DutyError("write.lock-lost", {}, { cause: held.compromised });
     return result;
   } finally {
     // A compromised lock is no longer ours: releasing it would remove the new holder's.

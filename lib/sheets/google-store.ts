@@ -23,9 +23,9 @@ import { SheetsError } from "./google-errors";
 import { backoffDelay, DEFAULT_TIMING, sleep, type GoogleTiming } from "./google-retry";
 import { parseServiceAccountJson, SheetsTransport, type GoogleConnection } from "./google-transport";
 import type { AppendResult, AssignIdsResult, LogAlong, MisplacedWrite, RowInput, SheetStore, TabContent, UpdateResult } from "./store";
+import { DutyError } from "../errors";
 
-export { SheetsError, type SheetsErrorCode } from "./google-errors";
-export { parseServiceAccountJson } from "./google-transport";
+export { SheetsError } from "./google-errors";
 
 export interface GoogleStoreConfig extends GoogleConnection {
   /** The zone for app-written times until the spreadsheet's own is known. */
@@ -95,7 +95,7 @@ const MIN_ATTEMPT_MS = 200;
 
 function checkKeys<C extends Columns>(spec: TabSpec<C>, row: RowInput) {
   for (const key of Object.keys(row)) {
-    if (!(key in spec.columns)) throw new Error(`「${spec.title}」没有列 ${key}`);
+    if (!(key in spec.columns)) throw new DutyError("schema.unknown-column", { tab: spec.title, column: key });
   }
 }
 
@@ -114,7 +114,7 @@ function rowsWithId(tab: Extract<TabRead, { ok: true }>, idKey: string, id: stri
 function firstHeaderColumn(tab: Extract<TabRead, { ok: true }>): number {
   const cells = tab.rows.find((r) => r.row === tab.header.row)?.cells ?? [];
   const first = cells.findIndex((c) => !isBlank(c));
-  return first < 0 ? 0 : first;
+  return Math.max(first, 0);
 }
 
 /**

@@ -46,8 +46,6 @@ export function parseServiceAccountJson(text: string): ServiceAccountKey {
   return { ...key, client_email: key.client_email, private_key: key.private_key.replace(/\\n/gu, "\n") };
 }
 
-export type RequestKind = "read" | "write";
-
 export class SheetsTransport {
   /** Requests sent, by Google's method name. */
   readonly requests: Record<string, number> = {};

@@ -39,4 +39,10 @@ export async function getStore(config: StoreConfig = {}): Promise<SheetStore> {
   return store;
 }
 
-export type { SheetStore } from "./store";
+export type { CellInput, MisplacedWrite, RowInput, SheetStore } from "./store";
+// The one door into lib/sheets for the rest of lib/ and app/ (.dependency-cruiser.cjs holds it).
+export { sameCellValue } from "./compare";
+export { officeLockExistsNow, officeLockInfo, withFileLock } from "./file-lock";
+export { Journal, journalDirOf, officeLockPresent, type JournalEntry, type JournalRecord } from "./journal";
+export { cooldownUpTo, ReadGuard, SnapshotCache, type Snapshot } from "./snapshot-cache";
+export { readWorkbookFast } from "./xlsx-fast-reader";

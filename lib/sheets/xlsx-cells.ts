@@ -23,7 +23,7 @@ export function cellWallClock(input: { date: string } | { dateTime: string }, ti
 export function readCell(value: ExcelJS.CellValue, numFmt: string | undefined): CellValue {
   if (value === null || value === undefined) return null;
   if (typeof value === "number") {
-    return numFmt && numFmt.includes("%") ? `${Math.round(value * 1e6) / 1e4}%` : value;
+    return numFmt?.includes("%") ? `${Math.round(value * 1e6) / 1e4}%` : value;
   }
   if (typeof value === "string" || typeof value === "boolean") return value;
   if (value instanceof Date) return value;
@@ -72,9 +72,4 @@ export function writeCell(cell: ExcelJS.Cell, input: CellInput, timeZone: string
 export function xmlSafe(text: string): string {
   // Without the u flag: with it, a class cannot match half of a surrogate pair.
   return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "");
-}
-
-/** The value an exceljs cell holds, comparable with what a form saw. */
-export function currentValue(cell: ExcelJS.Cell): CellValue {
-  return readCell(cell.value, cell.numFmt);
 }

@@ -15,6 +15,7 @@ import { readCell, writeCell } from "./xlsx-cells";
 import { PatchUnsupported, WorkbookPatch } from "./xlsx-patch";
 import { readWorkbookFast } from "./xlsx-fast-reader";
 import { diskKeyNow, diskKeyOf, readDiskSnapshot, writeDiskSnapshot } from "./snapshot-disk";
+import { DutyError } from "../errors";
 
 export interface XlsxStoreOptions {
   /** How many earlier versions of the workbook to keep beside it. */
@@ -207,7 +208,7 @@ function asShownInCell(spec: TabSpec<Columns>, key: string, numFmt: string | und
 
 function checkKeys<C extends Columns>(spec: TabSpec<C>, row: RowInput) {
   for (const key of Object.keys(row)) {
-    if (!(key in spec.columns)) throw new Error(`「${spec.title}」没有列 ${key}`);
+    if (!(key in spec.columns)) throw new DutyError("schema.unknown-column", { tab: spec.title, column: key });
   }
 }
 
@@ -374,7 +375,7 @@ export class XlsxStore implements SheetStore {
   /** Re-reads the file only when it changed on disk; concurrent callers share one read. */
   async readAll(): Promise<RawWorkbook> {
     const version = await this.version();
-    if (version === undefined) throw new Error(`找不到工作簿文件：${this.file}（可运行 npm run seed 生成示例数据）`);
+    if (version === undefined) throw new DutyError("workbook.missing", { file: this.file });
     if (this.cached?.version === version) return this.cached.raw;
     if (this.inflight?.version === version) return this.inflight.promise;
     const promise = this.load(version);
@@ -561,7 +562,7 @@ export class XlsxStore implements SheetStore {
           // From here to the rename: synchronous, so no other work of this process runs in between.
           if (held.compromised) {
             rmSync(tmp, { force: true });
-            throw new Error(`写入锁等待超时：写入锁被其他进程接管（${held.compromised.message}），本次未保存`);
+            throw new DutyError("write.lock-lost", {}, { cause: held.compromised });
           }
           const office = officeLockExistsNow(this.file);
           if (office) {
@@ -590,7 +591,7 @@ export class XlsxStore implements SheetStore {
         }
         return results;
       }
-      throw new Error(`写入锁等待超时：工作簿在保存时反复被他人改动（${IDENTITY_RETRIES + 1} 次），本次未保存`);
+      throw new DutyError("write.kept-changing", { attempts: IDENTITY_RETRIES + 1 });
     });
   }
 
@@ -608,7 +609,7 @@ export class XlsxStore implements SheetStore {
       const row = tab?.rows.find((r) => r.row === w.row);
       const value = row?.cells[w.col - 1] ?? null;
       if (!tab || !sameCell(value, w.value)) {
-        throw new Error(`写入后读回不符：「${w.title}」第 ${w.row} 行第 ${w.col} 列应为 ${String(w.value)}，读到 ${String(value)}；工作簿未改动`);
+        throw new DutyError("write.verify-failed", { tab: w.title, row: w.row, col: w.col, expected: String(w.value), read: String(value) });
       }
     }
     return { tabs, all };
@@ -628,7 +629,7 @@ export class XlsxStore implements SheetStore {
 
   async create(tabs: TabContent[], opts: { force?: boolean } = {}): Promise<void> {
     if (!opts.force && (await this.version()) !== undefined) {
-      throw new Error(`工作簿已存在：${this.file}。如需覆盖请加 --force。`);
+      throw new DutyError("workbook.exists", { file: this.file });
     }
     await mkdir(path.dirname(this.file), { recursive: true });
     const wb = await buildWorkbook(tabs, this.timeZone);

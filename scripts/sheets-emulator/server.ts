@@ -14,7 +14,7 @@ import { TrafficControl, type ConfigPatch, type EmulatorConfig, type RequestKind
 import { appendValues, batchClearValues, batchGetValues, batchUpdateValues, clearValues, getValues, updateValues } from "./values-api";
 
 export type { ConfigPatch, EmulatorConfig, RequestStats } from "./traffic-control";
-export type { HandEdit, SheetDump, SheetSeed, SpreadsheetDump, SpreadsheetSeed } from "./hand-edits";
+export type { HandEdit, SpreadsheetDump, SpreadsheetSeed } from "./hand-edits";
 
 export interface EmulatorState {
   spreadsheets: Map<string, Spreadsheet>;

@@ -1,7 +1,7 @@
 /**
  * spreadsheets.create, spreadsheets.get and spreadsheets.batchUpdate.
  */
-import { type Box, type RangeBounds } from "./a1-notation";
+import type { Box, RangeBounds } from "./a1-notation";
 import { invalidArgument, notFound, unimplemented, withPrefix } from "./api-error";
 import {
   applyEntry,

@@ -2,7 +2,7 @@
  * The switches tests and benchmarks turn: latency, a per-minute quota, injected
  * failures and hangs, and a counter of API requests.
  */
-import { ApiError, invalidArgument, quotaExceeded, serverError, type QuotaKind } from "./api-error";
+import { type ApiError, invalidArgument, quotaExceeded, serverError, type QuotaKind } from "./api-error";
 
 export type RequestKind = QuotaKind;
 export type KindFilter = RequestKind | "any";

@@ -97,7 +97,15 @@ test("429 and 503 from Google while reading: the last good figures stay under a 
     const before = await batchGets();
     await failNext({ status: 429, count: 100_000, kind: "read" });
     // Reads are tried (and refused) as viewers keep coming.
-    await expect.poll(async () => (await health(), batchGets()), { timeout: 20_000, intervals: [1_000] }).toBeGreaterThan(before);
+    await expect
+      .poll(
+        async () => {
+          await health();
+          return batchGets();
+        },
+        { timeout: 20_000, intervals: [1_000] },
+      )
+      .toBeGreaterThan(before);
 
     await failNext({ status: 503, count: 100_000, kind: "read" });
     const at503 = await batchGets();

@@ -80,8 +80,14 @@ test.beforeAll(async () => {
     let other = 0;
     for (let r = row + 1; r <= ws.rowCount; r++) {
       const unit = String(ws.getCell(r, col["单位"]!).value ?? "").trim();
-      if (unit === OWN_UNIT) (ws.getCell(r, col["得分"]!).value = Number(OWN.exact)), own++;
-      if (unit === otherUnit) (ws.getCell(r, col["得分"]!).value = Number(OTHER.exact)), other++;
+      if (unit === OWN_UNIT) {
+        ws.getCell(r, col["得分"]!).value = Number(OWN.exact);
+        own++;
+      }
+      if (unit === otherUnit) {
+        ws.getCell(r, col["得分"]!).value = Number(OTHER.exact);
+        other++;
+      }
     }
     expect(own).toBeGreaterThan(0);
     expect(other).toBeGreaterThan(0);

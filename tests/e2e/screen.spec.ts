@@ -69,6 +69,8 @@ test.beforeAll(async ({ browser }) => {
 
 test("the screen owns the display, rotates by itself and answers the keys", async ({ page }) => {
   await pace(page, { rotateMs: 1_500 });
+  // Time runs as usual until the pause check jumps it forward.
+  await page.clock.install();
   await openScreen(page);
   await expect(page.getByRole("navigation")).toHaveCount(0);
   await expect(page.getByTestId("slide-title")).toHaveText("核心指标");
@@ -84,7 +86,7 @@ test("the screen owns the display, rotates by itself and answers the keys", asyn
   await page.keyboard.press("p");
   await expect(screen(page)).toHaveAttribute("data-paused", "true");
   const held = await slideId(page);
-  await page.waitForTimeout(3_500);
+  await page.clock.fastForward(5_000);
   expect(await slideId(page)).toBe(held);
   await expect(page.getByText("已暂停")).toBeVisible();
 
@@ -145,12 +147,16 @@ test("offline, the screen keeps its figures behind a discreet marker and recover
   await expect(page.getByTestId("offline-marker")).toHaveCount(0);
   await page.evaluate(() => Object.assign(window, { __notReloaded: true }));
 
+  let failedPolls = 0;
+  page.on("requestfailed", (request) => {
+    if (new URL(request.url()).pathname === "/api/screen") failedPolls++;
+  });
   await context.setOffline(true);
   await expect(page.getByTestId("offline-marker")).toBeVisible();
   await expect(page.getByTestId("offline-marker")).toContainText("离线");
   await mkdir(".tmp/screens", { recursive: true });
   await page.screenshot({ path: ".tmp/screens/offline.png" });
-  await page.waitForTimeout(3_000); // several failed polls
+  await expect.poll(() => failedPolls, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
   await expect(page.getByTestId("figure-visits-value")).toHaveText("584");
   await expect(page.getByTestId("slide-title")).toHaveText("核心指标");
 
@@ -289,7 +295,8 @@ for (const viewport of [
     for (let i = 0; i < count; i++) {
       await expect(screen(page)).toHaveAttribute("data-slide-index", String(i));
       const id = await slideId(page);
-      await page.waitForTimeout(500); // the fade-in
+      // The fade-in has finished.
+      await page.locator(".screen-slide").evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
       await page.screenshot({ path: `.tmp/screens/${viewport.width}x${viewport.height}-${i + 1}-${id}.png` });
       // Nothing spills out of the slide.
       const spill = await page.getByTestId("slide-body").evaluate((el) => ({ x: el.scrollWidth - el.clientWidth, y: el.scrollHeight - el.clientHeight }));

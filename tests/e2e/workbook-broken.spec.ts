@@ -91,7 +91,7 @@ test.use({ storageState: SIGNED_OUT });
 for (const kind of KINDS) {
   test(`a server on ${kind.name}: a Chinese 503 page, health says ${kind.code}, admins still reach 数据体检`, async ({ page, request }) => {
     test.setTimeout(120_000);
-    const dir = path.join(ROOT, kind.code + "-" + KINDS.indexOf(kind));
+    const dir = path.join(ROOT, `${kind.code}-${KINDS.indexOf(kind)}`);
     await rm(dir, { recursive: true, force: true });
     await mkdir(path.join(dir, ".backups"), { recursive: true });
     const file = path.join(dir, "dutyboard.xlsx");

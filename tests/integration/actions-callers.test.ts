@@ -31,7 +31,8 @@ vi.mock("next/headers", () => ({
   cookies: async () => ({ set: (name: string) => void state.cookiesSet.push(name), get: () => undefined }),
 }));
 vi.mock("next/cache", () => ({ updateTag: () => {}, revalidateTag: () => {}, revalidatePath: () => {}, unstable_cache: (f: unknown) => f }));
-vi.mock("@/lib/sheets", () => ({ getStore: async () => state.store }));
+// The store is the test's own workbook; the rest of lib/sheets (its one door) is the real thing.
+vi.mock("@/lib/sheets", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/lib/sheets")>()), getStore: async () => state.store }));
 vi.mock("@/lib/data/dataset", async () => {
   const { wallClockIn } = await import("@/lib/clock");
   return {
@@ -67,9 +68,9 @@ const { updateTaskProgress, createTask } = await import("@/app/_actions/tasks");
 const { recordVisit, editVisit } = await import("@/app/_actions/visits");
 const { createMeeting, enterScore, recordAccountability } = await import("@/app/_actions/records");
 const { assignMissingIdsAction } = await import("@/app/_actions/admin");
-const { createScreenLinkAction, revokeScreenLinkAction } = await import("@/app/admin/actions");
+const { createScreenLinkAction, revokeScreenLinkAction } = await import("@/app/(board)/admin/actions");
 const { takeSnapshotAction } = await import("@/app/screen/actions");
-const { addUserAction, resetPasswordAction, saveSettingAction, setUserActiveAction, updateUserAction } = await import("@/app/admin/user-actions");
+const { addUserAction, resetPasswordAction, saveSettingAction, setUserActiveAction, updateUserAction } = await import("@/app/(board)/admin/user-actions");
 const { listLocalAccounts } = await import("@/lib/auth/accounts");
 const { resetEnvForTests } = await import("@/lib/env");
 const { refreshNow, setLocale } = await import("@/app/_lib/actions");

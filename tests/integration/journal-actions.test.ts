@@ -18,8 +18,10 @@ import { seededWorkbook } from "./writes-support";
 
 const state = vi.hoisted(() => ({ viewer: null as Viewer | null, store: null as XlsxStore | null }));
 
+vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => undefined }) }));
 vi.mock("next/cache", () => ({ updateTag: () => {}, revalidateTag: () => {}, unstable_cache: (f: unknown) => f }));
-vi.mock("@/lib/sheets", () => ({ getStore: async () => state.store }));
+// The store is the test's own workbook; the rest of lib/sheets (its one door) is the real thing.
+vi.mock("@/lib/sheets", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/lib/sheets")>()), getStore: async () => state.store }));
 vi.mock("@/lib/data/dataset", async () => {
   const { wallClockIn } = await import("@/lib/clock");
   return {
@@ -36,8 +38,8 @@ vi.mock("@/lib/auth/access", () => ({
   accessContext: async () => ({ rankingPublic: false }),
   requireActionAccess: async (capability: Capability) => {
     const viewer = state.viewer;
-    if (!viewer) return { ok: false, error: "unauthorized", message: "登录已失效，请重新登录后再提交。" };
-    if (!can(viewer, capability)) return { ok: false, error: "forbidden", message: "您的角色无权进行此操作。" };
+    if (!viewer) return { ok: false, error: "unauthorized", code: "auth.signed-out", message: "登录已失效，请重新登录后再提交。" };
+    if (!can(viewer, capability)) return { ok: false, error: "forbidden", code: "auth.forbidden", message: "您的角色无权进行此操作。" };
     return { ok: true, viewer };
   },
 }));

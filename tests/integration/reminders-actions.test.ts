@@ -59,8 +59,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const { urgeAction } = await import("@/app/tasks/[id]/urge-action");
-const { saveChannelAction, removeChannelAction, testChannelAction } = await import("@/app/admin/reminders/actions");
+const { urgeAction } = await import("@/app/(board)/tasks/[id]/urge-action");
+const { saveChannelAction, removeChannelAction, testChannelAction } = await import("@/app/(board)/admin/reminders/actions");
 const { reminderAdminView, urgeHistory } = await import("@/lib/data/reminders");
 const { channelsFile } = await import("@/lib/reminders/channels");
 

@@ -9,6 +9,7 @@
  * Sheets API emulator on loopback.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { soakRandom } from "../support/soak-seed";
 import { appendRow, updateRow, type UpdateOutcome } from "@/lib/data/writes";
 import { newRowId } from "@/lib/forms/ids";
 import { formText } from "@/lib/forms/values";
@@ -47,7 +48,11 @@ afterAll(async () => {
   await emulator.close();
 });
 
-const rand = (n: number) => Math.floor(Math.random() * n);
+/** Set by each test from soakRandom (SOAK_SEED replays a failure). */
+let random: () => number = () => {
+  throw new Error("soakRandom() not called");
+};
+const rand = (n: number) => Math.floor(random() * n);
 const pick = <T,>(xs: readonly T[]): T => xs[rand(xs.length)]!;
 
 /** The 任务 tab as the person sees it right now: header row, column letters, row of each ID. */
@@ -85,6 +90,7 @@ function dumpRows(title: string) {
 
 describe("soak: a person in the browser and the app writing at once", () => {
   it("keeps every intended write exactly once and every hand edit, or says why not", async () => {
+    random = soakRandom("tests/integration/soak-google.test.ts").random;
     const instanceA = new GoogleStore({ spreadsheetId: ID, emulatorHost: emulator.host, timing: TIMING });
     const instanceB = new GoogleStore({ spreadsheetId: ID, emulatorHost: emulator.host, timing: TIMING });
     emulator.configure({ latencyMs: 2 });
@@ -209,7 +215,7 @@ describe("soak: a person in the browser and the app writing at once", () => {
         // Far busier than a person at a keyboard, so moves land between the app's reads and writes often.
         await sleep(60 + rand(200));
         const at = tasksNow();
-        const roll = Math.random();
+        const roll = random();
         const alive = [...handRows].filter(([, r]) => !r.deleted).map(([id]) => id);
         if (roll < 0.35) {
           const id = pick(handOnly.filter((x) => at.rowOf(x)));
@@ -244,7 +250,7 @@ describe("soak: a person in the browser and the app writing at once", () => {
           handRows.get(id)!.deleted = true;
           count.handEdits.delete++;
         } else if (roll < 0.9) {
-          emulator.edit(ID, { sheet: "任务", op: "sort", fromRow: at.headerRow + 1, column: pick(["A", "C", "E", "J", "H"]), descending: Math.random() < 0.5 });
+          emulator.edit(ID, { sheet: "任务", op: "sort", fromRow: at.headerRow + 1, column: pick(["A", "C", "E", "J", "H"]), descending: random() < 0.5 });
           count.handEdits.sort++;
         }
       }
@@ -254,7 +260,7 @@ describe("soak: a person in the browser and the app writing at once", () => {
     async function faults() {
       while (!done()) {
         await sleep(800 + rand(1_200));
-        const roll = Math.random();
+        const roll = random();
         if (roll < 0.35) {
           emulator.configure({ failNext: { status: 429, count: 1, kind: pick(["read", "write"] as const) } });
           count.faults[429]++;
@@ -263,7 +269,7 @@ describe("soak: a person in the browser and the app writing at once", () => {
           count.faults[503]++;
         } else {
           // Mostly shorter than the client's timeout; now and then longer, so the client gives up and checks.
-          emulator.configure({ hangNext: { count: 1, ms: Math.random() < 0.8 ? 100 + rand(500) : 1_800, kind: "write" } });
+          emulator.configure({ hangNext: { count: 1, ms: random() < 0.8 ? 100 + rand(500) : 1_800, kind: "write" } });
           count.faults.hang++;
         }
       }

@@ -21,6 +21,7 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { soakRandom } from "../support/soak-seed";
 import { journalAt, journalConflicts, reconcile } from "@/lib/data/reconcile";
 import { appendRow, updateRow, type AppendOutcome, type UpdateOutcome } from "@/lib/data/writes";
 import { newRowId } from "@/lib/forms/ids";
@@ -47,11 +48,16 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-const rand = (n: number) => Math.floor(Math.random() * n);
+/** Set by each test from soakRandom (SOAK_SEED replays a failure). */
+let random: () => number = () => {
+  throw new Error("soakRandom() not called");
+};
+const rand = (n: number) => Math.floor(random() * n);
 const pick = <T,>(xs: readonly T[]): T => xs[rand(xs.length)]!;
 
 describe("soak: LibreOffice and the app on one workbook", () => {
   it("keeps every intended write exactly once and every hand edit, or says why not", async () => {
+    random = soakRandom("tests/integration/soak-xlsx.test.ts").random;
     const { file } = await seededWorkbook(dir, "soak.xlsx", 5);
     const observer = new XlsxStore(file, { backups: 0 });
     const initial = parseWorkbook(await observer.readAll());
@@ -242,7 +248,7 @@ describe("soak: LibreOffice and the app on one workbook", () => {
         });
         edits.push({ sheet: "任务", op: "insertRows", before: header.row + 1 + rand(tasks.length), values: [line] });
         handRows.set(newId, { deleted: false, values });
-        edits.push({ sheet: "任务", op: "sort", fromRow: header.row + 1, column: pick([letter("title"), letter("due"), letter("id")]), descending: Math.random() < 0.5 });
+        edits.push({ sheet: "任务", op: "sort", fromRow: header.row + 1, column: pick([letter("title"), letter("due"), letter("id")]), descending: random() < 0.5 });
 
         const t0 = Date.now();
         mark(`LibreOffice ${run} starts`);

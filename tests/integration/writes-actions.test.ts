@@ -5,7 +5,7 @@
  * Chinese messages, and turns a conflict into the side-by-side state the form
  * shows.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -14,14 +14,18 @@ import { newRowId } from "@/lib/forms/ids";
 import type { FormState } from "@/lib/forms/state";
 import { formText } from "@/lib/forms/values";
 import { parseWorkbook } from "@/lib/schema/workbook";
+import { officeLockNames } from "@/lib/sheets/file-lock";
 import type { Task, Visit } from "@/lib/schema/tabs";
 import type { XlsxStore } from "@/lib/sheets/xlsx-store";
 import { seededWorkbook, TODAY } from "./writes-support";
 
-const state = vi.hoisted(() => ({ viewer: null as Viewer | null, store: null as XlsxStore | null }));
+const state = vi.hoisted(() => ({ viewer: null as Viewer | null, store: null as XlsxStore | null, file: "", locale: undefined as string | undefined }));
 
+// The language cookie as the browser sends it (app/_lib/locale.ts reads it).
+vi.mock("next/headers", () => ({ cookies: async () => ({ get: (name: string) => (name === "lang" && state.locale ? { value: state.locale } : undefined) }) }));
 vi.mock("next/cache", () => ({ updateTag: () => {}, revalidateTag: () => {}, unstable_cache: (f: unknown) => f }));
-vi.mock("@/lib/sheets", () => ({ getStore: async () => state.store }));
+// The store is the test's own workbook; the rest of lib/sheets (its one door) is the real thing.
+vi.mock("@/lib/sheets", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/lib/sheets")>()), getStore: async () => state.store }));
 vi.mock("@/lib/data/dataset", async () => {
   const { wallClockIn } = await import("@/lib/clock");
   return {
@@ -38,8 +42,8 @@ vi.mock("@/lib/auth/access", () => ({
   accessContext: async () => ({ rankingPublic: false }),
   requireActionAccess: async (capability: Capability) => {
     const viewer = state.viewer;
-    if (!viewer) return { ok: false, error: "unauthorized", message: "登录已失效，请重新登录后再提交。" };
-    if (!can(viewer, capability)) return { ok: false, error: "forbidden", message: "您的角色无权进行此操作。" };
+    if (!viewer) return { ok: false, error: "unauthorized", code: "auth.signed-out", message: "登录已失效，请重新登录后再提交。" };
+    if (!can(viewer, capability)) return { ok: false, error: "forbidden", code: "auth.forbidden", message: "您的角色无权进行此操作。" };
     return { ok: true, viewer };
   },
 }));
@@ -66,8 +70,11 @@ afterAll(async () => {
 
 let n = 0;
 beforeEach(async () => {
-  state.store = (await seededWorkbook(dir, `actions-${n++}.xlsx`)).store;
+  const seeded = await seededWorkbook(dir, `actions-${n++}.xlsx`);
+  state.store = seeded.store;
+  state.file = seeded.file;
   state.viewer = ADMIN;
+  state.locale = undefined;
 });
 
 async function dataset() {
@@ -234,5 +241,57 @@ describe("assign IDs", () => {
     state.viewer = ADMIN;
     expect(await assignMissingIdsAction(IDLE, post({ tab: "all" }))).toMatchObject({ status: "ok", unchanged: true, message: "所有行都已有编号，无需补充。" });
     expect(await assignMissingIdsAction(IDLE, post({ tab: "users" }))).toMatchObject({ status: "error", reason: "invalid" });
+  });
+});
+
+describe("in the English interface (language cookie en)", () => {
+  const HAN = /[\u4e00-\u9fff]/u;
+
+  it("says a refusal, a form error, an office lock and an unexpected failure in English, and never a file path", async () => {
+    state.locale = "en";
+    const task = (await dataset()).tasks.find((t) => t.status === "进行中")!;
+    const version = await state.store!.version();
+
+    state.viewer = LEADER;
+    const refused = await updateTaskProgress(IDLE, taskForm(task, { progress: "5" }));
+    expect(refused).toMatchObject({ status: "error", reason: "refused", error: "Your role cannot do this." });
+
+    state.viewer = ADMIN;
+    const invalid = await updateTaskProgress(IDLE, taskForm(task, { progress: "150" }));
+    expect(invalid).toMatchObject({ status: "error", reason: "invalid", error: "Some fields need correcting: see the notes in red." });
+
+    expect(await state.store!.version()).toBe(version);
+
+    // LibreOffice has the workbook open (its lock file, by the one list of office lock names): the entry is queued, said in English.
+    const lock = path.join(path.dirname(state.file), officeLockNames(state.file)[0]!);
+    await writeFile(lock, ",zhangkuaiji,desk-7,20.11.2026 09:00,file:///home/zhang/.config/libreoffice/4;");
+    try {
+      const queued = await updateTaskProgress(IDLE, taskForm(task, { progress: "77" }));
+      expect(queued).toMatchObject({ status: "ok", pending: true, message: "Queued (written when the workbook is closed)" });
+      expect(queued.status === "ok" && queued.notice).toMatch(/^Someone has the workbook open in WPS/u);
+      expect(await state.store!.version()).toBe(version);
+    } finally {
+      await rm(lock, { force: true });
+    }
+
+    // The disk refuses: the user gets the generic words, the log gets the error.
+    const real = state.store!;
+    const failing = Object.create(real) as XlsxStore;
+    failing.updateById = async () => {
+      throw new Error("EACCES: permission denied, open '/srv/dutyboard/data/dutyboard.xlsx'");
+    };
+    state.store = failing;
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const failed = await updateTaskProgress(IDLE, taskForm(task, { progress: "66" }));
+      expect(failed).toMatchObject({ status: "error", reason: "failed" });
+      const text = failed.status === "error" ? failed.error : "";
+      expect(text).toBe("Not saved: the server cannot write to the sheet right now. Please try again later; if it keeps failing, contact the organisation department.");
+      expect(logged.mock.calls.flat().some((x) => x instanceof Error && x.message.includes("/srv/dutyboard"))).toBe(true);
+    } finally {
+      logged.mockRestore();
+      state.store = real;
+    }
+    for (const state of [refused, invalid]) if (state.status === "error") expect(state.error).not.toMatch(HAN);
   });
 });

@@ -203,7 +203,7 @@ describe("faults while writing", () => {
   it("a new row whose write failed, or hung past the timeout, lands once and whole", async () => {
     const store = storeFor();
     const visits = table("走访").rows.length;
-    const make = (n: number) => ({ id: newRowId("visits", 2026), date: { date: "2026-11-0" + n }, cadre: `干部${n}`, unit: "经棚镇", contactPoint: "幸福村", suggestions: n, solved: 0 });
+    const make = (n: number) => ({ id: newRowId("visits", 2026), date: { date: `2026-11-0${n}` }, cadre: `干部${n}`, unit: "经棚镇", contactPoint: "幸福村", suggestions: n, solved: 0 });
     const a = make(1);
     emulator.configure({ failNext: { status: 503, count: 2, kind: "write" } });
     expect(await appendRow(admin, visitsTab, a, { action: "新增走访" }, depsFor(store))).toMatchObject({ ok: true, audited: true });

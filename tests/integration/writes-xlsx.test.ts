@@ -149,7 +149,7 @@ describe("updating a row", () => {
     });
     const guard = { column: "leadUnit", unit: "经棚镇", refusal: (now: string) => `牵头单位已改为「${now}」` };
     const outcome = await updateRow({ login: "unit" }, tasksTab, task.id, { values: { progress: 99 }, seen: seenOf(task) }, { action: "更新任务进度", guard }, depsFor(store));
-    expect(outcome).toEqual({ ok: false, reason: "forbidden", message: "牵头单位已改为「宇宙地镇」" });
+    expect(outcome).toEqual({ ok: false, reason: "forbidden", params: expect.objectContaining({ detail: "牵头单位已改为「宇宙地镇」" }), message: "牵头单位已改为「宇宙地镇」" });
     expect((await datasetOf(store)).tasks.find((t) => t.id === task.id)?.progress).toBe(task.progress);
   });
 
@@ -193,7 +193,7 @@ describe("an office suite holding the workbook", () => {
     const version = await store.version();
     try {
       const outcome = await updateRow(admin, tasksTab, task.id, { values: { progress: 12 }, seen: seenOf(task) }, { action: "x" }, depsFor(store));
-      expect(outcome).toEqual({ ok: false, reason: "locked", message: "工作簿正在被 张会计 编辑，请保存并关闭后再提交" });
+      expect(outcome).toEqual({ ok: false, reason: "locked", params: expect.objectContaining({ holder: "张会计" }), message: "工作簿正在被 张会计 编辑，请保存并关闭后再提交" });
       const appended = await appendRow(admin, visitsTab, { id: newRowId("visits", 2026), date: { date: "2026-11-01" }, cadre: "李四", unit: "经棚镇", contactPoint: "幸福村" }, { action: "x" }, depsFor(store));
       expect(appended).toMatchObject({ ok: false, reason: "locked" });
       expect(await store.version()).toBe(version);

@@ -69,7 +69,10 @@ export async function startNextServer(name: string, port: number, env: NodeJS.Pr
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} (next start on ${port}) exited with ${child.exitCode}:\n${output}`);
     const ok = await fetch(`${url}/api/health`).then(
-      async (r) => (await r.text(), r.status === 200),
+      async (r) => {
+        await r.text();
+        return r.status === 200;
+      },
       () => false,
     );
     if (ok) break;

@@ -30,6 +30,7 @@ export function Field({ name, label, error, hint, required, requiredLabel, child
       <label id={`${id}-label`} htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
         {required && (
+          // biome-ignore lint/a11y/useAriaPropsSupportedByRole: left as is (issue 13 review): the mark is decorative and each control carries aria-required
           <span className="ml-1 text-red-700" aria-label={requiredLabel}>
             *
           </span>

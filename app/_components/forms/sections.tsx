@@ -70,16 +70,6 @@ export async function TaskProgressSection({ viewer, taskId, t }: { viewer: Viewe
   );
 }
 
-/** A link to the visit's edit form, when the viewer may edit it. */
-export async function VisitEditLink({ viewer, visit, label }: { viewer: Viewer; visit: Pick<Visit, "id" | "unit">; label: string }) {
-  if (!canForUnits(viewer, "visits.write", [visit.unit], await accessContext())) return null;
-  return (
-    <Link href={`/visits/${encodeURIComponent(visit.id)}/edit`} className="text-blue-700 hover:underline" data-testid="visit-edit-link">
-      {label}
-    </Link>
-  );
-}
-
 export async function VisitFormSection({ viewer, visitId, t, titled = true }: { viewer: Viewer; visitId?: string; t: Messages; titled?: boolean }) {
   const dataset = await loadDataset();
   const context = formContext(dataset);

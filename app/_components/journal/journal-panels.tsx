@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { formTextOfCell } from "@/lib/forms/values";
 import { formatDateTime } from "@/lib/i18n";
 import type { CellValue } from "@/lib/schema/cells";
-import type { JournalRecord } from "@/lib/sheets/journal";
+import type { JournalRecord } from "@/lib/sheets";
 import { currentMessages } from "../../_lib/locale";
 import { SettleConflictForm } from "./settle-conflict-form";
 

@@ -75,6 +75,7 @@ export function ScreenShow({ initial, locale, token, snapshotAction }: ScreenSho
     });
   }, []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `position` restarts the timer after every manual step
   useEffect(() => {
     if (paused) return;
     const timer = setTimeout(() => step(1), rotateMs);

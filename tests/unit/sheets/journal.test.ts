@@ -132,7 +132,7 @@ for (let i = 0; i < 150; i++) j.append({ id: process.argv[3] + "-" + i, at: new 
       { t: "entry", ...disputed },
       { t: "status", id: disputed.id, at: old, status: "conflict", workbook: { progress: 99 } },
     ];
-    await writeFile(oldFile, lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
+    await writeFile(oldFile, `${lines.map((l) => JSON.stringify(l)).join("\n")}\n`);
 
     expect(journal.compact().archived).toEqual([path.basename(oldFile)]);
     expect(await readdir(path.join(where, "archive"))).toEqual([path.basename(oldFile)]);

@@ -1,0 +1,253 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { requirePageAccess } from "@/lib/auth/access";
+import { listLocalAccounts } from "@/lib/auth/accounts";
+import { normalizeLogin } from "@/lib/auth/normalize";
+import { signInMethods } from "@/lib/auth/options";
+import { ROLE_KEYS } from "@/lib/auth/roles";
+import { listScreenLinks, screenLinkStatus } from "@/lib/auth/screen-links";
+import { unitName } from "@/lib/auth/viewer";
+import { timeZoneOf } from "@/lib/data/dataset";
+import { latestBackup, workbookHealth } from "@/lib/data/workbook-health";
+import { WorkbookFaultPanel } from "@/app/_components/workbook-fault";
+import { env } from "@/lib/env";
+import { formatDateTime } from "@/lib/i18n";
+import { currentMessages } from "@/app/_lib/locale";
+import { CreateScreenLinkForm, RevokeScreenLinkButton } from "./screen-link-forms";
+import { AdminWritesSection } from "@/app/_components/forms/admin-writes-section";
+import { JournalConflictsPanel, PendingWritesPanel } from "@/app/_components/journal/journal-panels";
+import { WorkbookFilesSection } from "./workbook-files";
+import { AddUserForm, SettingForm, UserRowActions, type UserFormLabels } from "./user-forms";
+import { KNOWN_SETTING_KEYS } from "@/lib/schema/settings";
+import { ROLES } from "@/lib/schema/tabs";
+
+export const metadata: Metadata = { title: "管理" };
+
+function Section({ title, children, id }: { title: string; children: ReactNode; id: string }) {
+  return (
+    <section className="card overflow-hidden" aria-labelledby={id}>
+      <h2 id={id} className="border-b border-slate-200 bg-slate-50 px-4 py-2 font-semibold">
+        {title}
+      </h2>
+      <div className="p-4">{children}</div>
+    </section>
+  );
+}
+
+const th = "px-3 py-2 text-left font-medium text-slate-500";
+const td = "px-3 py-2";
+
+export default async function AdminPage() {
+  const viewer = await requirePageAccess("admin", "/admin");
+  const { locale, t } = await currentMessages();
+  const a = t.admin;
+  const e = env();
+  const [health, accounts, links] = await Promise.all([workbookHealth(), listLocalAccounts(), listScreenLinks()]);
+  const fault = health.ok ? undefined : <WorkbookFaultPanel fault={health.fault} latestBackup={await latestBackup()} />;
+  const dataset = health.dataset;
+  if (!dataset) {
+    // Nothing could be read: the cause and what to do, and nothing that needs the workbook.
+    return (
+      <div className="mx-auto max-w-6xl space-y-5">
+        <header>
+          <h1 className="text-2xl font-bold">{a.title}</h1>
+        </header>
+        {fault}
+        <WorkbookFilesSection locale={locale} t={t} />
+      </div>
+    );
+  }
+  const accountOf = new Map(accounts.map((x) => [x.login, x]));
+  const methods = signInMethods(e);
+  const now = new Date();
+  const when = (iso: string | undefined) => formatDateTime(locale, iso, timeZoneOf(dataset));
+  const s = dataset.settings;
+  const au = t.adminUsers;
+  const readOnlyAccounts = e.ACCOUNTS_JSON !== undefined;
+  const unitNames = dataset.units.map((u) => u.name);
+  const roleNames = ROLES.map((r) => r.label);
+  const userLabels: UserFormLabels = { login: au.login, name: au.name, role: au.role, unit: au.unit, add: au.add, adding: au.adding, reset: au.reset, disable: au.disable, enable: au.enable, save: au.save, readOnly: au.readOnlyAccounts };
+  const settingRows = [
+    ...dataset.settingRows.map((r) => ({ key: r.key, value: r.value, note: r.note ?? "" })),
+    ...KNOWN_SETTING_KEYS.filter((k) => !dataset.settingRows.some((r) => r.key === k)).map((k) => ({ key: k, value: "", note: "" })),
+  ];
+  const settings: [string, string][] = [
+    ...Object.entries(s.weights).map(([k, v]): [string, string] => [`weight.${k}`, String(v)]),
+    ...Object.entries(s.grades).map(([k, v]): [string, string] => [`grade.${k}`, String(v)]),
+    ["year", s.year === undefined ? "—" : String(s.year)],
+    ["ranking.public", s.rankingPublic ? a.yes : a.no],
+    ["screen.ranking", s.screenRanking ? a.yes : a.no],
+    ["timezone", timeZoneOf(dataset)],
+    ["screen.rotateSeconds", String(s.rotateSeconds)],
+    ["freshness.seconds", String(s.freshnessSeconds)],
+    ["remind.daysBefore", s.remindDaysBefore.join(",")],
+    ["remind.staleDays", String(s.remindStaleDays)],
+  ];
+
+  return (
+    <div className="mx-auto max-w-6xl space-y-5">
+      <header>
+        <h1 className="text-2xl font-bold">{a.title}</h1>
+        <p className="mt-1 text-sm text-slate-600">{a.intro}</p>
+        <Link href="/admin/reminders" className="mt-1 inline-block text-sm text-blue-700 hover:underline">
+          {a.reminders.link} →
+        </Link>
+        <p className="mt-2 flex gap-4 text-sm">
+          <a className="text-brand-700 underline" href="/admin/letters">{t.evaluation.lettersTitle}</a>
+          <a className="text-brand-700 underline" href="/admin/appraisal">{t.evaluation.appraisalTitle}</a>
+        </p>
+      </header>
+      {fault}
+
+      <Section title={t.dataHealth.journal.conflictsTitle} id="admin-journal-conflicts">
+        <JournalConflictsPanel viewer={viewer} />
+      </Section>
+      <Section title={t.dataHealth.journal.pendingTitle} id="admin-journal-pending">
+        <PendingWritesPanel viewer={viewer} all />
+      </Section>
+      <WorkbookFilesSection locale={locale} t={t} />
+
+      <Section title={au.addTitle} id="admin-add-user">
+        <p className="mb-3 text-sm text-slate-600">{au.addIntro}</p>
+        <AddUserForm roles={roleNames} units={unitNames} labels={userLabels} readOnly={readOnlyAccounts} />
+      </Section>
+
+      <Section title={a.users} id="admin-users">
+        {dataset.users.length === 0 ? (
+          <p className="text-slate-600">{a.noUsers}</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full min-w-[40rem] text-sm" data-testid="admin-users">
+              <thead>
+                <tr>
+                  <th className={th}>{a.login}</th>
+                  <th className={th}>{a.name}</th>
+                  <th className={th}>{a.role}</th>
+                  <th className={th}>{a.unit}</th>
+                  <th className={th}>{a.active}</th>
+                  <th className={th}>{a.localAccount}</th>
+                  <th className={th}>{au.actions}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {dataset.users.map((u) => {
+                  const account = accountOf.get(normalizeLogin(u.login));
+                  return (
+                    <tr key={`${u.login}-${u._row}`} className="border-t border-slate-100" data-testid="admin-user" data-login={u.login}>
+                      <td className={`${td} font-mono`}>{u.login}</td>
+                      <td className={td}>{u.name ?? ""}</td>
+                      <td className={td}>{t.auth.roles[ROLE_KEYS[u.role]]}</td>
+                      <td className={td}>{unitName(u.unit, dataset.units) ?? ""}</td>
+                      <td className={td}>{u.active === false ? a.no : a.yes}</td>
+                      <td className={td} data-testid="admin-user-local">
+                        {account ? (account.disabled ? a.disabledAccount : a.yes) : a.no}
+                      </td>
+                      <td className={td}>
+                        <UserRowActions login={u.login} active={u.active !== false} role={u.role} unit={unitName(u.unit, dataset.units) ?? ""} roles={roleNames} units={unitNames} labels={userLabels} readOnly={readOnlyAccounts} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {e.ADMIN_LOGINS.length > 0 && <p className="mt-3 text-sm text-slate-600">{a.adminLogins(e.ADMIN_LOGINS.join("、"))}</p>}
+        <p className="mt-3 text-xs text-slate-500">{a.accountsHint}</p>
+      </Section>
+
+      <div className="grid gap-5">
+        <Section title={a.settings} id="admin-settings">
+          <p className="mb-2 text-sm text-slate-600">{au.settingsIntro}</p>
+          <div className="overflow-x-auto">
+            <table className="w-full text-sm" data-testid="admin-settings">
+              <thead>
+                <tr>
+                  <th className={th}>{a.settingKey}</th>
+                  <th className={th}>{a.settingValue}</th>
+                  <th className={th}>{au.settingNote}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {settingRows.map((r) => (
+                  <tr key={r.key} className="border-t border-slate-100 align-top" data-testid="admin-setting" data-key={r.key}>
+                    <td className={`${td} font-mono`}>{r.key}</td>
+                    <td className={td}>
+                      <SettingForm settingKey={r.key} value={r.value} label={au.settingSave} />
+                    </td>
+                    <td className={`${td} text-slate-600`} data-testid="admin-setting-note">
+                      {r.note}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="mt-2 text-xs text-slate-500">
+            {settings.map(([k, v]) => `${k}=${v}`).join(" · ")}
+          </p>
+        </Section>
+        <Section title={a.signInMethods} id="admin-sign-in">
+          <ul className="space-y-2 text-sm" data-testid="admin-sign-in-methods">
+            <li>
+              {a.methodLocal}：{a.enabled}（{accounts.filter((x) => !x.disabled).length}）
+            </li>
+            <li>
+              {a.methodGoogle}：{methods.google ? a.enabled : a.disabled}
+            </li>
+            <li>
+              {a.methodOidc(methods.oidc ? methods.oidc.name : e.OIDC_NAME)}：{methods.oidc ? a.enabled : a.disabled}
+            </li>
+          </ul>
+        </Section>
+      </div>
+
+      <Section title={a.links} id="admin-links">
+        <p className="mb-3 text-sm text-slate-600">{a.linksIntro}</p>
+        <CreateScreenLinkForm
+          labels={{ days: a.days, note: a.note, notePlaceholder: a.notePlaceholder, create: a.create, creating: a.creating, created: a.created, copy: a.copy, copied: a.copied }}
+        />
+        {links.length === 0 ? (
+          <p className="mt-4 text-sm text-slate-600">{a.noLinks}</p>
+        ) : (
+          <div className="mt-4 overflow-x-auto">
+            <table className="w-full min-w-[44rem] text-sm" data-testid="screen-links">
+              <thead>
+                <tr>
+                  <th className={th}>{a.linkId}</th>
+                  <th className={th}>{a.note}</th>
+                  <th className={th}>{a.createdAt}</th>
+                  <th className={th}>{a.expiresAt}</th>
+                  <th className={th}>{a.createdBy}</th>
+                  <th className={th}>{a.status}</th>
+                  <th className={th} />
+                </tr>
+              </thead>
+              <tbody>
+                {links.map((link) => {
+                  const status = screenLinkStatus(link, now);
+                  return (
+                    <tr key={link.id} className="border-t border-slate-100" data-testid="screen-link" data-link-id={link.id}>
+                      <td className={`${td} font-mono text-xs`}>{link.id}</td>
+                      <td className={td}>{link.note}</td>
+                      <td className={`${td} whitespace-nowrap`}>{when(link.createdAt)}</td>
+                      <td className={`${td} whitespace-nowrap`}>{when(link.expiresAt)}</td>
+                      <td className={td}>{link.createdBy}</td>
+                      <td className={td} data-testid="screen-link-status">
+                        {a.statuses[status]}
+                      </td>
+                      <td className={td}>{status === "active" && <RevokeScreenLinkButton id={link.id} label={a.revoke} pendingLabel={a.revoking} />}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Section>
+
+      <AdminWritesSection dataset={dataset} t={t} />
+    </div>
+  );
+}
