@@ -3,8 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageAccess } from "@/lib/auth/access";
 import { cadreHistory } from "@/lib/data/follow-through";
-import { currentMessages } from "../../../_lib/locale";
-import { VisitHistory } from "../../../_components/follow-through/visit-history";
+import { currentMessages } from "@/app/_lib/locale";
+import { VisitHistory } from "@/app/_components/follow-through/visit-history";
 
 export const metadata: Metadata = { title: "干部走访记录" };
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageAccess } from "@/lib/auth/access";
 import { meetingDetail } from "@/lib/data/follow-through";
-import { currentMessages } from "../../_lib/locale";
+import { currentMessages } from "@/app/_lib/locale";
 
 export const metadata: Metadata = { title: "会议" };
 
