@@ -16,7 +16,16 @@ export const E2E_OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 3190);
  * must count as unset (tests/e2e/first-ten-minutes.spec.ts checks pages and the
  * meeting PDF still work).
  */
-export const E2E_EMPTY_VARIABLES = ["CHROMIUM_PATH", "DATA_BACKUPS", "APP_TIME_ZONE", "ADMIN_LOGINS", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "REVALIDATE_SECRET", "SHEETS_EMULATOR_HOST"];
+export const E2E_EMPTY_VARIABLES = [
+  "CHROMIUM_PATH",
+  "DATA_BACKUPS",
+  "APP_TIME_ZONE",
+  "ADMIN_LOGINS",
+  "GOOGLE_CLIENT_ID",
+  "GOOGLE_CLIENT_SECRET",
+  "REVALIDATE_SECRET",
+  "SHEETS_EMULATOR_HOST",
+];
 /** Failed sign-ins are forgotten after this long in the tests (900 s in production). */
 export const E2E_SIGN_IN_WINDOW_SECONDS = 20;
 
@@ -42,7 +51,15 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+      ],
     },
   },
   projects: [
@@ -50,7 +67,13 @@ export default defineConfig({
     // Never retried: a write lost once is lost.
     { name: "race", testMatch: /race-libreoffice\.spec\.ts$/u, testIgnore: [], retries: 0 },
     // Serverless (issue 19): two read-only instances under bubblewrap, Redis, the Sheets API emulator; starts its own servers.
-    { name: "serverless", testMatch: /serverless\.spec\.ts$/u, testIgnore: [], retries: 0, use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } },
+    {
+      name: "serverless",
+      testMatch: /serverless\.spec\.ts$/u,
+      testIgnore: [],
+      retries: 0,
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } },
+    },
     // Signs in once per role; every other test starts signed in as admin unless it picks another role.
     { name: "setup", testMatch: /support\/auth-setup\.ts$/u, use: { ...devices["Desktop Chrome"] } },
     {

@@ -45,8 +45,21 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
-      { ...shared, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], exclude: UNIT_WITH_IO, environment: "node", testTimeout: 60_000, hookTimeout: 120_000 } },
-      { ...shared, test: { name: "integration", include: ["tests/integration/**/*.test.ts", ...UNIT_WITH_IO], exclude: SOAKS, environment: "node", testTimeout: 60_000, hookTimeout: 120_000 } },
+      {
+        ...shared,
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], exclude: UNIT_WITH_IO, environment: "node", testTimeout: 60_000, hookTimeout: 120_000 },
+      },
+      {
+        ...shared,
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts", ...UNIT_WITH_IO],
+          exclude: SOAKS,
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
       { ...shared, test: { name: "soak", include: SOAKS, environment: "node", testTimeout: 60_000, hookTimeout: 120_000 } },
     ],
   },

@@ -157,14 +157,26 @@ export async function coldStart(options: { runs?: number } = {}) {
     runs,
     node: process.version,
     googleapis: googleapisVersion(),
-    sheetsPackage: (JSON.parse(execFileSync(process.execPath, ["-p", "JSON.stringify(require('@googleapis/sheets/package.json').version)"], { cwd: ROOT, encoding: "utf8" })) as string),
-    medians: Object.fromEntries(all.map((c) => [c.key, { ms: med(c.key, "ms"), cpuMs: med(c.key, "cpuMs"), heapMB: med(c.key, "heapMB"), rssMB: med(c.key, "rssMB"), wallMs: med(c.key, "wallMs") }])),
+    sheetsPackage: JSON.parse(
+      execFileSync(process.execPath, ["-p", "JSON.stringify(require('@googleapis/sheets/package.json').version)"], { cwd: ROOT, encoding: "utf8" }),
+    ) as string,
+    medians: Object.fromEntries(
+      all.map((c) => [
+        c.key,
+        { ms: med(c.key, "ms"), cpuMs: med(c.key, "cpuMs"), heapMB: med(c.key, "heapMB"), rssMB: med(c.key, "rssMB"), wallMs: med(c.key, "wallMs") },
+      ]),
+    ),
     readyVsGoogleapis: target / base.ms,
   };
 
-  console.log(`Cold start, median of ${runs} fresh processes each (Node ${process.version}, googleapis ${result.googleapis}, @googleapis/sheets ${result.sheetsPackage})\n`);
+  console.log(
+    `Cold start, median of ${runs} fresh processes each (Node ${process.version}, googleapis ${result.googleapis}, @googleapis/sheets ${result.sheetsPackage})\n`,
+  );
   console.log(table(["what is imported", "import ms", "CPU ms", "× googleapis", "heap MB", "RSS MB", "process wall ms"], rows));
-  const load = os.loadavg().map((l) => l.toFixed(1)).join(" ");
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
   console.log(
     `\nLoad average ${load} on ${os.cpus().length} CPUs. Data layer ready for its first request: ${target.toFixed(1)} ms wall, ${med("data-layer-ready", "cpuMs").toFixed(1)} ms CPU ` +
       `(target < 150 ms: ${target < 150 ? "met" : "NOT met"}), ` +

@@ -84,7 +84,9 @@ async function measure(file: string, mode: Mode, writers: number): Promise<Measu
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { runs: { type: "string", default: "2" }, writers: { type: "string", default: "20" }, measure: { type: "string" }, file: { type: "string" } } });
+  const { values } = parseArgs({
+    options: { runs: { type: "string", default: "2" }, writers: { type: "string", default: "20" }, measure: { type: "string" }, file: { type: "string" } },
+  });
   const writers = Number(values.writers);
   if (values.measure) {
     process.stdout.write(JSON.stringify(await measure(values.file!, values.measure as Mode, writers)));
@@ -105,9 +107,13 @@ async function main() {
   for (let run = 1; run <= Number(values.runs); run++) {
     for (const mode of MODES) {
       console.error(`${mode}, run ${run}`);
-      const m = JSON.parse(await runTypeScript(path.join(import.meta.dirname, "concurrent-writes.ts"), ["--measure", mode, "--file", file, "--writers", String(writers)])) as Measured;
+      const m = JSON.parse(
+        await runTypeScript(path.join(import.meta.dirname, "concurrent-writes.ts"), ["--measure", mode, "--file", file, "--writers", String(writers)]),
+      ) as Measured;
       const label = mode === "group" ? "**group commit (the app)**" : "each write on its own (before)";
-      console.log(`| ${label} | ${run} | ${m.ok} | ${m.busy} | ${m.otherFailures} | ${m.lost} | ${m.saves} | ${fmt(pct(m.answerMs, 50))} | ${fmt(Math.max(...m.answerMs))} | ${fmt(m.peakRssMb)} |`);
+      console.log(
+        `| ${label} | ${run} | ${m.ok} | ${m.busy} | ${m.otherFailures} | ${m.lost} | ${m.saves} | ${fmt(pct(m.answerMs, 50))} | ${fmt(Math.max(...m.answerMs))} | ${fmt(m.peakRssMb)} |`,
+      );
     }
   }
 }

@@ -122,7 +122,14 @@ export async function freshness(options: FreshnessOptions = {}) {
   const rows = (["no webhook", "webhook", "webhook, 1 s after another"] as const).map((kind) => {
     const delays = of(kind);
     const refusals = trials.filter((t) => t.kind === kind && t.refreshed === false).length;
-    return [kind, String(delays.length), delays.map(fmt).join(", "), fmt(median(delays)), fmt(Math.max(...delays)), kind === "no webhook" ? "—" : String(refusals)];
+    return [
+      kind,
+      String(delays.length),
+      delays.map(fmt).join(", "),
+      fmt(median(delays)),
+      fmt(Math.max(...delays)),
+      kind === "no webhook" ? "—" : String(refusals),
+    ];
   });
   console.log(`Freshness: hand edit → GET /api/summary shows it; 设置 freshness.seconds = ${window}, Sheets API latency ${options.latencyMs ?? 300} ms\n`);
   console.log(table(["trial", "n", "delays s", "median s", "max s", "webhook refused (rate limit)"], rows));
@@ -134,7 +141,9 @@ export async function freshness(options: FreshnessOptions = {}) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const { values } = parseArgs({ options: { window: { type: "string" }, plain: { type: "string" }, webhook: { type: "string" }, "latency-ms": { type: "string" } } });
+  const { values } = parseArgs({
+    options: { window: { type: "string" }, plain: { type: "string" }, webhook: { type: "string" }, "latency-ms": { type: "string" } },
+  });
   freshness({
     ...(values.window !== undefined && { window: Number(values.window) }),
     ...(values.plain !== undefined && { plain: Number(values.plain) }),

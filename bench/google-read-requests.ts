@@ -36,9 +36,27 @@ async function main(): Promise<void> {
     const first = await measure("first read (tab list fetched)");
     await measure("later read, URL columns hold addresses only");
     emulator.edit(ID, [
-      { sheet: visitsTab.title, op: "link", cell: cellOf(first, visitsTab.title, visitsTab.columns.evidence.header, 1), text: "现场照片", url: "https://oa.example.gov.cn/photos/7" },
-      { sheet: visitsTab.title, op: "link", cell: cellOf(first, visitsTab.title, visitsTab.columns.evidence.header, 2), text: "走访记录", url: "https://oa.example.gov.cn/photos/8" },
-      { sheet: meetingsTab.title, op: "set", cell: cellOf(first, meetingsTab.title, meetingsTab.columns.minutes.header, 1), value: '=HYPERLINK("https://oa.example.gov.cn/minutes/3","会议纪要")', userEntered: true },
+      {
+        sheet: visitsTab.title,
+        op: "link",
+        cell: cellOf(first, visitsTab.title, visitsTab.columns.evidence.header, 1),
+        text: "现场照片",
+        url: "https://oa.example.gov.cn/photos/7",
+      },
+      {
+        sheet: visitsTab.title,
+        op: "link",
+        cell: cellOf(first, visitsTab.title, visitsTab.columns.evidence.header, 2),
+        text: "走访记录",
+        url: "https://oa.example.gov.cn/photos/8",
+      },
+      {
+        sheet: meetingsTab.title,
+        op: "set",
+        cell: cellOf(first, meetingsTab.title, meetingsTab.columns.minutes.header, 1),
+        value: '=HYPERLINK("https://oa.example.gov.cn/minutes/3","会议纪要")',
+        userEntered: true,
+      },
     ]);
     await measure("later read, links on 2 佐证链接 cells and 1 纪要链接 cell");
     const fresh = new GoogleStore({ spreadsheetId: ID, emulatorHost: emulator.host });
@@ -48,7 +66,11 @@ async function main(): Promise<void> {
     console.log("| read | requests | by method |\n| --- | ---: | --- |");
     for (const [what, byMethod] of rows) {
       const total = Object.values(byMethod).reduce((a, b) => a + b, 0);
-      console.log(`| ${what} | ${total} | ${Object.entries(byMethod).map(([m, n]) => `${m} ×${n}`).join(", ")} |`);
+      console.log(
+        `| ${what} | ${total} | ${Object.entries(byMethod)
+          .map(([m, n]) => `${m} ×${n}`)
+          .join(", ")} |`,
+      );
     }
   } finally {
     await emulator.close();

@@ -98,7 +98,12 @@ async function main() {
     await waitReady();
     const cookie = await signIn("leader");
     const n = Number(values.concurrency);
-    console.log(`${values.backend}: ${n} simultaneous requests per round, signed in as leader, the demo's sample year, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+    console.log(
+      `${values.backend}: ${n} simultaneous requests per round, signed in as leader, the demo's sample year, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}`,
+    );
     console.log("| path | round | p50 ms | p95 ms | max ms |");
     console.log("| --- | --- | ---: | ---: | ---: |");
     for (const route of ["/", "/api/summary"]) {

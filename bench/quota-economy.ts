@@ -38,7 +38,11 @@ interface Side {
 
 /** The page must show the article's figures: a view that does not is a failure, however fast. */
 function showsFigures(_status: number, body: string): string | undefined {
-  for (const [id, value] of [["visits", "584"], ["suggestions", "337"], ["solved", "185"]] as const) {
+  for (const [id, value] of [
+    ["visits", "584"],
+    ["suggestions", "337"],
+    ["solved", "185"],
+  ] as const) {
     if (!new RegExp(`data-testid="card-${id}-value"[^>]*>${value}<`, "u").test(body)) return `card-${id}-value is not ${value}`;
   }
   return undefined;
@@ -93,13 +97,21 @@ export async function quotaEconomy(options: QuotaOptions = {}) {
     s.cpuPerView === undefined ? "—" : s.cpuPerView.toFixed(0),
   ]);
   const ratio = perView(base) / Math.max(perView(ours), Number.EPSILON);
-  const load = os.loadavg().map((l) => l.toFixed(1)).join(" ");
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
 
   console.log(
     `Quota economy: ${viewers} viewers × ${seconds} s, GET / every ${thinkMs / 1000} s on average, Sheets API latency ${latencyMs} ms ` +
       `(loopback emulator), ${os.cpus().length} CPUs, load average ${load}\n`,
   );
-  console.log(table(["side", "views", "views/s", "failed", "Sheets requests", "reads", "reads per view", "reads per minute", "p50 ms", "p95 ms", "server CPU ms per view"], rows));
+  console.log(
+    table(
+      ["side", "views", "views/s", "failed", "Sheets requests", "reads", "reads per view", "reads per minute", "p50 ms", "p95 ms", "server CPU ms per view"],
+      rows,
+    ),
+  );
   console.log(
     `\nReads per view: baseline ${perView(base).toFixed(2)}, DutyBoard ${perView(ours).toFixed(4)} — ${ratio.toFixed(0)}× fewer. ` +
       `DutyBoard made ${ours.reads} reads in ${seconds} s = ${(ours.reads / windows).toFixed(2)} per 30 s freshness window (target ≤ 1 plus the 5-minute metadata read); ` +

@@ -94,7 +94,9 @@ async function main() {
     rows.push(row(report, values.workbook, run));
     lost += report.lostWrites.length + report.lostSaves.length + report.auditProblems.length;
   }
-  console.log("\n| workbook | run | seconds | seed | submissions | writes | LibreOffice saves | re-applied | conflicts listed | lost writes | lost saves | 操作日志 mismatches |");
+  console.log(
+    "\n| workbook | run | seconds | seed | submissions | writes | LibreOffice saves | re-applied | conflicts listed | lost writes | lost saves | 操作日志 mismatches |",
+  );
   console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const r of rows) console.log(r);
   if (lost > 0) process.exitCode = 1;

@@ -18,7 +18,9 @@ import type { RowInput, TabContent } from "../lib/sheets/store";
 import { XlsxStore } from "../lib/sheets/xlsx-store";
 import { MailSink, RobotServers } from "../tests/support/reminder-robots";
 
-const { values } = parseArgs({ options: { units: { type: "string", default: "200" }, tasks: { type: "string", default: "10000" }, latency: { type: "string", default: "200" } } });
+const { values } = parseArgs({
+  options: { units: { type: "string", default: "200" }, tasks: { type: "string", default: "10000" }, latency: { type: "string", default: "200" } },
+});
 const UNITS = Number(values.units);
 const TASKS = Number(values.tasks);
 const LATENCY = Number(values.latency);
@@ -75,7 +77,16 @@ async function main() {
   }
   const tabs: TabContent[] = TABS.map((spec) => ({
     spec,
-    rows: spec === unitsTab ? units : spec === tasksTab ? tasks : spec === usersTab ? [{ login: "admin", role: "管理员" }] : spec === settingsTab ? [{ key: "year", value: "2026" }] : [],
+    rows:
+      spec === unitsTab
+        ? units
+        : spec === tasksTab
+          ? tasks
+          : spec === usersTab
+            ? [{ login: "admin", role: "管理员" }]
+            : spec === settingsTab
+              ? [{ key: "year", value: "2026" }]
+              : [],
   }));
   const file = path.join(dir, "reminders.xlsx");
   const store = new XlsxStore(file, { backups: 0 });
@@ -89,7 +100,13 @@ async function main() {
     peakHeap = Math.max(peakHeap, m.heapUsed);
   };
   const timer = setInterval(sample, 20);
-  const deps = { store, channels: config, baseUrl: "https://dutyboard.example.gov.cn", today: TODAY, mailer: { smtpUrl: mail.url, from: "bench@example.gov.cn" } };
+  const deps = {
+    store,
+    channels: config,
+    baseUrl: "https://dutyboard.example.gov.cn",
+    today: TODAY,
+    mailer: { smtpUrl: mail.url, from: "bench@example.gov.cn" },
+  };
   const started = performance.now();
   const report = await runReminders(deps);
   const ms = performance.now() - started;
@@ -111,12 +128,25 @@ async function main() {
   byType.email = mail.mails.length;
   const mb = (n: number) => (n / 1024 / 1024).toFixed(0);
   console.log(`units ${UNITS}, tasks ${TASKS}, robot latency ${LATENCY} ms`);
-  console.log(`first run: ${(ms / 1000).toFixed(1)} s; notices planned ${report.planned}, sent ${report.sent.length}, failed ${report.failed.length}; peak RSS ${mb(peakRss)} MB, peak heap ${mb(peakHeap)} MB`);
-  console.log(`messages received: ${Object.entries(byType).map(([k, n]) => `${k} ${n}`).join(", ")} (run's own count: ${Object.entries(report.messagesByType).map(([k, n]) => `${k} ${n}`).join(", ")})`);
+  console.log(
+    `first run: ${(ms / 1000).toFixed(1)} s; notices planned ${report.planned}, sent ${report.sent.length}, failed ${report.failed.length}; peak RSS ${mb(peakRss)} MB, peak heap ${mb(peakHeap)} MB`,
+  );
+  console.log(
+    `messages received: ${Object.entries(byType)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(", ")} (run's own count: ${Object.entries(report.messagesByType)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(", ")})`,
+  );
   console.log(`largest split: ${Math.max(...[...new Set(robots.messages.map((m) => m.token))].map((t) => robots.to(t).length))} messages to one robot`);
   for (const f of [...report.failed, ...again.failed]) console.log(`failed: ${f.channelName} → ${f.unit}: ${f.error}`);
   console.log(`second run the same day: ${(againMs / 1000).toFixed(1)} s; sent ${again.sent.length}, skipped ${again.skipped}`);
-  console.log(`for comparison, one fresh read of the workbook: ${(readMs / 1000).toFixed(1)} s, parsing it: ${(parseMs / 1000).toFixed(1)} s; load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `for comparison, one fresh read of the workbook: ${(readMs / 1000).toFixed(1)} s, parsing it: ${(parseMs / 1000).toFixed(1)} s; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
   console.log(`robot refusals (format/signature): ${robots.refusals.length}`);
   await robots.stop();
   await mail.stop();

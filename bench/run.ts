@@ -8,7 +8,16 @@
 import path from "node:path";
 import { runTypeScript } from "./child-process";
 
-const BENCHMARKS = ["workbook-read.ts", "write-cost.ts", "cold-start.ts", "quota-economy.ts", "freshness.ts", "screen-soak.ts", "race-libreoffice.ts", "reminders.ts"];
+const BENCHMARKS = [
+  "workbook-read.ts",
+  "write-cost.ts",
+  "cold-start.ts",
+  "quota-economy.ts",
+  "freshness.ts",
+  "screen-soak.ts",
+  "race-libreoffice.ts",
+  "reminders.ts",
+];
 
 async function main() {
   const wanted = process.argv.slice(2);

@@ -109,18 +109,29 @@ async function main() {
   const server = await startServer(secret);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--js-flags=--expose-gc"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--js-flags=--expose-gc",
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.addInitScript((pace) => {
-      (window as unknown as { __DUTYBOARD_SCREEN__: unknown }).__DUTYBOARD_SCREEN__ = pace;
-      (window as unknown as { __rotations: number }).__rotations = 0;
-      // Counts slide changes from outside the app, so the app needs no benchmark code.
-      new MutationObserver((records) => {
-        for (const r of records) if (r.attributeName === "data-slide-index") (window as unknown as { __rotations: number }).__rotations += 1;
-      }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-slide-index"] });
-    }, { rotateMs: ROTATE_MS, pollMs: POLL_MS });
+    await page.addInitScript(
+      (pace) => {
+        (window as unknown as { __DUTYBOARD_SCREEN__: unknown }).__DUTYBOARD_SCREEN__ = pace;
+        (window as unknown as { __rotations: number }).__rotations = 0;
+        // Counts slide changes from outside the app, so the app needs no benchmark code.
+        new MutationObserver((records) => {
+          for (const r of records) if (r.attributeName === "data-slide-index") (window as unknown as { __rotations: number }).__rotations += 1;
+        }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-slide-index"] });
+      },
+      { rotateMs: ROTATE_MS, pollMs: POLL_MS },
+    );
     let polls = 0;
     let pollFailures = 0;
     page.on("response", (r) => {
@@ -165,14 +176,18 @@ async function main() {
     const last = samples.at(-1)!;
     const version = await page.getByTestId("screen").getAttribute("data-version");
 
-    console.log(`Meeting-screen soak: ${ROTATIONS} rotations at ${ROTATE_MS} ms, polls every ${POLL_MS} ms, a sheet edit every ${EDIT_EVERY_MS / 1000} s; 1920×1080, Chromium ${browser.version()}, ${seconds.toFixed(0)} s.`);
+    console.log(
+      `Meeting-screen soak: ${ROTATIONS} rotations at ${ROTATE_MS} ms, polls every ${POLL_MS} ms, a sheet edit every ${EDIT_EVERY_MS / 1000} s; 1920×1080, Chromium ${browser.version()}, ${seconds.toFixed(0)} s.`,
+    );
     console.log("");
     console.log("| point | rotations | polls | JS heap used (MB, after GC) | DOM nodes | JS event listeners |");
     console.log("|---|---:|---:|---:|---:|---:|");
     for (const s of samples) console.log(`| ${s.label} | ${s.rotations} | ${s.polls} | ${s.heapMB.toFixed(2)} | ${s.nodes} | ${s.listeners} |`);
     console.log("");
     const growth = last.heapMB - first.heapMB;
-    console.log(`Heap growth start → end: ${growth >= 0 ? "+" : ""}${growth.toFixed(2)} MB (${((growth / first.heapMB) * 100).toFixed(1)}%) over ${last.rotations - first.rotations} rotations and ${last.polls - first.polls} polls; failed polls: ${pollFailures}; last payload version ${version}.`);
+    console.log(
+      `Heap growth start → end: ${growth >= 0 ? "+" : ""}${growth.toFixed(2)} MB (${((growth / first.heapMB) * 100).toFixed(1)}%) over ${last.rotations - first.rotations} rotations and ${last.polls - first.polls} polls; failed polls: ${pollFailures}; last payload version ${version}.`,
+    );
   } finally {
     await browser.close();
     server.kill("SIGTERM");

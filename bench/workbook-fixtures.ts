@@ -59,7 +59,10 @@ const SOURCES = ["seeds", "lib/schema/tabs.ts", "lib/sheets/xlsx-store.ts", "lib
 
 /** True when `file` exists and is newer than everything it is generated from (writing 100k rows takes half a minute). */
 export async function isUpToDate(file: string): Promise<boolean> {
-  const written = await stat(file).then((s) => s.mtimeMs, () => undefined);
+  const written = await stat(file).then(
+    (s) => s.mtimeMs,
+    () => undefined,
+  );
   if (written === undefined) return false;
   const root = path.resolve(import.meta.dirname, "..");
   const sources = await Promise.all(

@@ -53,9 +53,12 @@ async function readRaw(loader: Loader, file: string): Promise<RawWorkbook> {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { loader: { type: "string" }, file: { type: "string" }, today: { type: "string" }, keep: { type: "boolean", default: false } } });
+  const { values } = parseArgs({
+    options: { loader: { type: "string" }, file: { type: "string" }, today: { type: "string" }, keep: { type: "boolean", default: false } },
+  });
   const loader = LOADERS.find((l) => l === values.loader);
-  if (!loader || !values.file || !values.today) throw new Error("usage: workbook-read-measure.ts --loader whole|fast|snapshot --file PATH --today YYYY-MM-DD [--keep]");
+  if (!loader || !values.file || !values.today)
+    throw new Error("usage: workbook-read-measure.ts --loader whole|fast|snapshot --file PATH --today YYYY-MM-DD [--keep]");
   // The key is taken before the read, as XlsxStore takes it.
   const key = values.keep ? await diskKeyNow(values.file) : undefined;
 

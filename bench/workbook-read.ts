@@ -136,7 +136,9 @@ async function main() {
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   const lines = [
     `Workbook read, ${started.toISOString()} — ${cpus().length} CPUs (${cpu}), ${int(totalmem() / 2 ** 30)} GiB RAM (${int(freemem() / 2 ** 30)} free), Node ${process.version}`,
-    `load average before: ${loadBefore.map((l) => l.toFixed(2)).join(" ")}, after: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`,
+    `load average before: ${loadBefore.map((l) => l.toFixed(2)).join(" ")}, after: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
     `medians of ${runs} runs, each in a fresh process; summarize for today ${BENCH_TODAY}; problems 0 and identical figures from all loaders`,
     "CPU ms: user + system time of read, parse and summarize; read RSS: peak RSS less the RSS before the read (runtime and modules)",
     "",

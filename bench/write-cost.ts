@@ -46,7 +46,9 @@ async function measure(file: string, writer: Writer, id: string): Promise<Measur
       const started = performance.now();
       const result = await store.updateById(tasksTab, id, { notes: `bench ${new Date().toISOString()}` }, undefined, {
         spec: auditTab,
-        rows: (r) => [{ at: { dateTime: new Date().toISOString() }, login: "bench", action: "update", tab: tasksTab.title, rowId: id, after: JSON.stringify(r.after) }],
+        rows: (r) => [
+          { at: { dateTime: new Date().toISOString() }, login: "bench", action: "update", tab: tasksTab.title, rowId: id, after: JSON.stringify(r.after) },
+        ],
       });
       const ms = performance.now() - started;
       if (!result.ok || !result.logged) throw new Error(`write failed: ${JSON.stringify(result)}`);
@@ -62,7 +64,9 @@ async function measure(file: string, writer: Writer, id: string): Promise<Measur
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { runs: { type: "string", default: "3" }, measure: { type: "string" }, file: { type: "string" }, id: { type: "string" } } });
+  const { values } = parseArgs({
+    options: { runs: { type: "string", default: "3" }, measure: { type: "string" }, file: { type: "string" }, id: { type: "string" } },
+  });
   if (values.measure) {
     process.stdout.write(JSON.stringify(await measure(values.file!, values.measure as Writer, values.id!)));
     return;

@@ -56,13 +56,19 @@ const schema = z
     /** Set by `npm run demo` (and the end-to-end server) for its own server: the sign-in page may name the demo logins. */
     DUTYBOARD_DEMO: z.enum(["1"]).optional(),
     /** Shared state of several instances (snapshot, sign-in counters, screen links, once-only work); one instance works without it. */
-    REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/u, "REDIS_URL 应以 redis:// 或 rediss:// 开头").optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/u, "REDIS_URL 应以 redis:// 或 rediss:// 开头")
+      .optional(),
     /** Local accounts as JSON (the same as the accounts file), for hosts without a writable disk. */
     ACCOUNTS_JSON: z.string().min(2).optional(),
     /** Reminder channels as JSON (the same as the channels file), for hosts without a writable disk. */
     REMINDER_CHANNELS_JSON: z.string().min(2).optional(),
     /** Outgoing mail for reminders, e.g. smtp://user:pass@mail.example.gov.cn:587. */
-    SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/u, "SMTP_URL 应以 smtp:// 或 smtps:// 开头").optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/\S+$/u, "SMTP_URL 应以 smtp:// 或 smtps:// 开头")
+      .optional(),
     MAIL_FROM: z.string().min(3).optional(),
     /** The bearer that scheduled runs (Vercel Cron, a crontab) send to /api/cron/*. */
     CRON_SECRET: z.string().min(16, "CRON_SECRET 至少需要 16 个字符").optional(),
@@ -75,13 +81,28 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     if (env.SHEETS_BACKEND === "google" && !env.GOOGLE_SHEETS_ID) {
-      ctx.addIssue({ code: "custom", path: ["GOOGLE_SHEETS_ID"], message: "SHEETS_BACKEND=google 时必须设置 GOOGLE_SHEETS_ID", params: { en: "must be set when SHEETS_BACKEND=google" } });
+      ctx.addIssue({
+        code: "custom",
+        path: ["GOOGLE_SHEETS_ID"],
+        message: "SHEETS_BACKEND=google 时必须设置 GOOGLE_SHEETS_ID",
+        params: { en: "must be set when SHEETS_BACKEND=google" },
+      });
     }
     if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET)) {
-      ctx.addIssue({ code: "custom", path: ["GOOGLE_CLIENT_SECRET"], message: "Google 登录需要同时设置 GOOGLE_CLIENT_ID 和 GOOGLE_CLIENT_SECRET", params: { en: "Google sign-in needs both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET" } });
+      ctx.addIssue({
+        code: "custom",
+        path: ["GOOGLE_CLIENT_SECRET"],
+        message: "Google 登录需要同时设置 GOOGLE_CLIENT_ID 和 GOOGLE_CLIENT_SECRET",
+        params: { en: "Google sign-in needs both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET" },
+      });
     }
     if (env.OIDC_ISSUER && !(env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET)) {
-      ctx.addIssue({ code: "custom", path: ["OIDC_CLIENT_ID"], message: "设置了 OIDC_ISSUER 时必须同时设置 OIDC_CLIENT_ID 和 OIDC_CLIENT_SECRET", params: { en: "OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too" } });
+      ctx.addIssue({
+        code: "custom",
+        path: ["OIDC_CLIENT_ID"],
+        message: "设置了 OIDC_ISSUER 时必须同时设置 OIDC_CLIENT_ID 和 OIDC_CLIENT_SECRET",
+        params: { en: "OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too" },
+      });
     }
   });
 
@@ -115,7 +136,10 @@ const EXPECTS: Partial<Record<string, { zh: string; en: string }>> = {
   SHEETS_BACKEND: { zh: "xlsx 或 google", en: "xlsx or google" },
   DATA_BACKUPS: { zh: "0 到 1000 之间的整数", en: "a whole number from 0 to 1000" },
   SHEETS_EMULATOR_HOST: { zh: "host:port，例如 127.0.0.1:8555", en: "host:port, e.g. 127.0.0.1:8555" },
-  NEXTAUTH_SECRET: { zh: "至少 32 个字符（例如 `openssl rand -base64 32` 的输出）", en: "at least 32 characters (e.g. the output of `openssl rand -base64 32`)" },
+  NEXTAUTH_SECRET: {
+    zh: "至少 32 个字符（例如 `openssl rand -base64 32` 的输出）",
+    en: "at least 32 characters (e.g. the output of `openssl rand -base64 32`)",
+  },
   NEXTAUTH_URL: { zh: "完整网址，例如 https://dutyboard.example.gov.cn", en: "a full URL, e.g. https://dutyboard.example.gov.cn" },
   OIDC_ISSUER: { zh: "完整网址（/.well-known/openid-configuration 之前的部分）", en: "a full URL (the part before /.well-known/openid-configuration)" },
   SCREEN_LINK_SECRET: { zh: "至少 32 个字符", en: "at least 32 characters" },

@@ -8,7 +8,16 @@
  * for twice without echo. Roles are not set here: add the login to the 用户 tab.
  */
 import { createInterface } from "node:readline";
-import { AccountError, accountsFile, addLocalAccount, exportAccountsJson, listLocalAccounts, normalizeLogin, setLocalAccountDisabled, setLocalPassword } from "../lib/auth/accounts";
+import {
+  AccountError,
+  accountsFile,
+  addLocalAccount,
+  exportAccountsJson,
+  listLocalAccounts,
+  normalizeLogin,
+  setLocalAccountDisabled,
+  setLocalPassword,
+} from "../lib/auth/accounts";
 import { passwordProblem } from "../lib/auth/passwords";
 
 const USAGE = `用法：

@@ -14,7 +14,18 @@ export const INSTALL_STAMP = "node_modules/.dutyboard-install";
 /** The build stamp, inside .next so that a wiped or half-done build has none. */
 export const BUILD_STAMP = ".next/dutyboard-build-sources";
 /** What the production build is made from. */
-export const BUILD_INPUTS = ["app", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package.json", "package-lock.json"];
+export const BUILD_INPUTS = [
+  "app",
+  "lib",
+  "public",
+  "proxy.ts",
+  "instrumentation.ts",
+  "next.config.js",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package.json",
+  "package-lock.json",
+];
 
 function sha256(data) {
   return createHash("sha256").update(data).digest("hex");

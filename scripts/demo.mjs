@@ -24,6 +24,10 @@ try {
 const env = { ...process.env };
 if (env.DUTYBOARD_TELEMETRY !== "1") env.NEXT_TELEMETRY_DISABLED = "1";
 
-const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/demo.ts"), ...args], { cwd: root, stdio: "inherit", env });
+const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/demo.ts"), ...args], {
+  cwd: root,
+  stdio: "inherit",
+  env,
+});
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -22,9 +22,15 @@ function printReport(summary: ReturnType<typeof summarize>, problems: Problem[],
   const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
   console.log(`数据来源：${source}`);
   console.log(`\n${year} 年度主要指标`);
-  console.log(`  任务：共 ${f.tasks.total} 项，已完成 ${f.tasks.done}，逾期 ${f.tasks.overdue}；红灯 ${f.tasks.red}、黄灯 ${f.tasks.yellow}、绿灯 ${f.tasks.green}`);
+  console.log(
+    `  任务：共 ${f.tasks.total} 项，已完成 ${f.tasks.done}，逾期 ${f.tasks.overdue}；红灯 ${f.tasks.red}、黄灯 ${f.tasks.yellow}、绿灯 ${f.tasks.green}`,
+  );
   console.log(`  走访：${f.visits.count} 次，意见建议 ${f.visits.suggestions} 条，解决问题 ${f.visits.solved} 个，解决率 ${pct(f.visits.solveRate)}`);
-  console.log(`  会议：${Object.entries(f.meetings).map(([k, n]) => `${k} ${n}`).join("，")}`);
+  console.log(
+    `  会议：${Object.entries(f.meetings)
+      .map(([k, n]) => `${k} ${n}`)
+      .join("，")}`,
+  );
   const required = f.meetingsRequired.filter((m) => m.required !== null);
   if (required.length > 0) console.log(`  应开/实开：${required.map((m) => `${m.kind} ${m.required}/${m.held}`).join("，")}`);
   if (f.coverage) {
@@ -32,7 +38,9 @@ function printReport(summary: ReturnType<typeof summarize>, problems: Problem[],
     console.log(`  走访覆盖率：本月 ${c(f.coverage.month)}，本季度 ${c(f.coverage.quarter)}`);
   }
   if (f.scores && f.scores.units > 0) {
-    const grades = Object.entries(f.scores.grades).map(([g, n]) => `${g} ${n}`).join("，");
+    const grades = Object.entries(f.scores.grades)
+      .map(([g, n]) => `${g} ${n}`)
+      .join("，");
     console.log(`  考核：${f.scores.units} 个单位，平均分 ${f.scores.average ?? "—"}；${grades}；未完成 ${f.scores.incomplete}`);
   }
   const unknown = Object.entries(summary.unknown).filter(([, n]) => n > 0);
@@ -65,7 +73,9 @@ async function main() {
   const summary = summarize(dataset, { year, today });
 
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ year: summary.year, figures: summary.figures, coverage: summary.figures.coverage, unknown: summary.unknown, problems: dataset.problems }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ year: summary.year, figures: summary.figures, coverage: summary.figures.coverage, unknown: summary.unknown, problems: dataset.problems }, null, 2)}\n`,
+    );
   } else {
     printReport(summary, dataset.problems, args.file ?? (e.SHEETS_BACKEND === "google" ? "Google 表格" : e.DATA_FILE));
   }

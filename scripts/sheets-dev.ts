@@ -13,8 +13,7 @@ import { generateSampleData } from "../seeds/generate";
 import { resolveSeedDates } from "../seeds/seed";
 import { startSheetsEmulator } from "./sheets-emulator/server";
 
-const USAGE =
-  "用法：tsx scripts/sheets-dev.ts [--port 8555] [--id dutyboard-dev] [--year YYYY] [--today YYYY-MM-DD] [--latency-ms N] [--quota-per-minute N]";
+const USAGE = "用法：tsx scripts/sheets-dev.ts [--port 8555] [--id dutyboard-dev] [--year YYYY] [--today YYYY-MM-DD] [--latency-ms N] [--quota-per-minute N]";
 
 function numberFlag(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;

@@ -27,7 +27,14 @@ export interface RosterCadre extends Cadre {
 export function buildRoster(people: People): RosterCadre[] {
   const rng = new Random("dutyboard:roster");
   const names = new NameMaker(rng);
-  names.reserve(...people.cadres.map((c) => c.name), ...people.spareNames, ...people.orgStaff, ...people.secretaryOf.values(), ...people.contactOf.values(), ...people.headOf.values());
+  names.reserve(
+    ...people.cadres.map((c) => c.name),
+    ...people.spareNames,
+    ...people.orgStaff,
+    ...people.secretaryOf.values(),
+    ...people.contactOf.values(),
+    ...people.headOf.values(),
+  );
   const seen = new Set<string>();
   const pool = people.cadres.filter((c) => {
     const key = `${c.unit}\u0000${c.name}`;
@@ -39,7 +46,13 @@ export function buildRoster(people: People): RosterCadre[] {
   const newcomers: Cadre[] = rng.sample(grassroots, 5).map((u, i) => {
     const tier: CadreTier = i % 2 === 0 ? "嘎查村社区干部" : "站所长";
     const place = rng.pick(people.placesOf.get(u.name) ?? [u.name]);
-    return { name: names.person(), tier, unit: u.name, post: tier === "站所长" ? `${u.name}新任站所长` : `${place.slice(u.name.length)}党支部书记`, contactPoints: [place] };
+    return {
+      name: names.person(),
+      tier,
+      unit: u.name,
+      post: tier === "站所长" ? `${u.name}新任站所长` : `${place.slice(u.name.length)}党支部书记`,
+      contactPoints: [place],
+    };
   });
   const roster: RosterCadre[] = [...pool, ...newcomers].map((c, i) => ({ ...c, id: `GB-${String(i + 1).padStart(3, "0")}`, active: true }));
   // One transferred out (no longer owes visits) and one 处级 leader asked for more than the default.

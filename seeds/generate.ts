@@ -96,7 +96,13 @@ function unitRows(people: People): RowInput[] {
   );
 }
 
-const MEETING_PLANS: readonly { kind: MeetingKind; planned: string; topics: string; chair: "旗委书记" | "旗委副书记" | "旗委常委、组织部部长"; pick: "opening" | "behind" | "any" }[] = [
+const MEETING_PLANS: readonly {
+  kind: MeetingKind;
+  planned: string;
+  topics: string;
+  chair: "旗委书记" | "旗委副书记" | "旗委常委、组织部部长";
+  pick: "opening" | "behind" | "any";
+}[] = [
   { kind: "专题常委会", planned: "02-26", chair: "旗委书记", pick: "opening", topics: "听取全旗党建工作情况汇报，审议年度党建工作任务分工方案和目标责任状" },
   { kind: "领导小组工作例会", planned: "03-20", chair: "旗委副书记", pick: "any", topics: "调度一季度重点任务进展，部署“五级示范抓引领”干部走访联系点工作" },
   { kind: "办公室协调推进会", planned: "05-22", chair: "旗委常委、组织部部长", pick: "any", topics: "协调推进“书记项目”领办和嘎查村集体经济“强村”工程" },
@@ -141,11 +147,51 @@ type Holder = "secretary" | "head" | "village" | "spare";
 /** Accountability records; the first caps 经棚镇, a unit whose weighted score is otherwise 好. */
 type AccountabilityKind = (typeof ACCOUNTABILITY_KINDS)[number]["label"];
 
-const ACCOUNTABILITY_PLANS: readonly { unit: string; planned: string; kind: AccountabilityKind; task?: string; holder: Holder; post: string; reason: string }[] = [
-  { unit: "经棚镇", planned: "04-16", kind: "约谈", task: "完善嘎查村“四议两公开”决策机制", holder: "head", post: "党委副书记、镇长", reason: "牵头任务推进迟缓，拉练抽查发现问题整改不及时" },
-  { unit: "红山子乡", planned: "06-25", kind: "通报批评", task: "整顿软弱涣散基层党组织", holder: "secretary", post: "党委书记", reason: "软弱涣散基层党组织整顿工作推进不力，未按期完成整顿任务" },
-  { unit: "新开地乡", planned: "07-09", kind: "限期整改", task: "嘎查村“两委”班子成员联户包片", holder: "spare", post: "党委组织委员", reason: "拉练抽查发现嘎查村“三会一课”落实不到位" },
-  { unit: "土城子镇", planned: "09-24", kind: "诫勉", task: "规范村级小微权力清单运行", holder: "village", post: "村党支部书记", reason: "村级小微权力清单运行不规范，村务公开流于形式" },
+const ACCOUNTABILITY_PLANS: readonly {
+  unit: string;
+  planned: string;
+  kind: AccountabilityKind;
+  task?: string;
+  holder: Holder;
+  post: string;
+  reason: string;
+}[] = [
+  {
+    unit: "经棚镇",
+    planned: "04-16",
+    kind: "约谈",
+    task: "完善嘎查村“四议两公开”决策机制",
+    holder: "head",
+    post: "党委副书记、镇长",
+    reason: "牵头任务推进迟缓，拉练抽查发现问题整改不及时",
+  },
+  {
+    unit: "红山子乡",
+    planned: "06-25",
+    kind: "通报批评",
+    task: "整顿软弱涣散基层党组织",
+    holder: "secretary",
+    post: "党委书记",
+    reason: "软弱涣散基层党组织整顿工作推进不力，未按期完成整顿任务",
+  },
+  {
+    unit: "新开地乡",
+    planned: "07-09",
+    kind: "限期整改",
+    task: "嘎查村“两委”班子成员联户包片",
+    holder: "spare",
+    post: "党委组织委员",
+    reason: "拉练抽查发现嘎查村“三会一课”落实不到位",
+  },
+  {
+    unit: "土城子镇",
+    planned: "09-24",
+    kind: "诫勉",
+    task: "规范村级小微权力清单运行",
+    holder: "village",
+    post: "村党支部书记",
+    reason: "村级小微权力清单运行不规范，村务公开流于形式",
+  },
   { unit: "旗司法局", planned: "11-05", kind: "约谈", holder: "secretary", post: "党组书记", reason: "履行全面从严治党主体责任不力，日常督查问题整改滞后" },
 ];
 
@@ -264,4 +310,3 @@ export function generateSampleData({ year, today }: SampleDataOptions): TabConte
     { spec: ballotCodesTab, rows: [] },
   ];
 }
-

@@ -96,7 +96,13 @@ export function buildPeople(): People {
       headOf.set(u.name, head);
       const own = placesIn(u.name);
       cadres.push({ name: secretary, tier: "科级", unit: u.name, post: `${u.name}党（工）委书记`, contactPoints: rng.sample(own, 2) });
-      cadres.push({ name: head, tier: "科级", unit: u.name, post: `${u.name}${HEAD_TITLE[u.kind] ?? "负责人"}`, contactPoints: rng.sample(own, rng.int(1, 2)) });
+      cadres.push({
+        name: head,
+        tier: "科级",
+        unit: u.name,
+        post: `${u.name}${HEAD_TITLE[u.kind] ?? "负责人"}`,
+        contactPoints: rng.sample(own, rng.int(1, 2)),
+      });
     } else {
       const head = departmentHeads[u.name] ?? names.person();
       secretaryOf.set(u.name, head);

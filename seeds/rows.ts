@@ -25,4 +25,3 @@ export function dateTimeCell(date: string, minutes: number) {
   const mm = String(minutes % 60).padStart(2, "0");
   return { dateTime: `${date}T${hh}:${mm}:00` };
 }
-

@@ -79,7 +79,9 @@ function report(result: SeedResult, tabs: readonly TabContent[]) {
     ...result.tabs.map((t) => `  ${t.title}${"　".repeat(width - t.title.length)}  ${String(t.rows).padStart(4)} 行`),
     `走访 ${visits?.rows.length ?? 0} 次 · 意见建议 ${sumOf(visits, "suggestions")} 条 · 解决问题 ${sumOf(visits, "solved")} 个`,
     `会议：专题常委会 ${meetingCount("专题常委会")} 次 · 领导小组工作例会 ${meetingCount("领导小组工作例会")} 次 · 办公室协调推进会 ${meetingCount("办公室协调推进会")} 次`,
-    result.demoAccounts ? demoLoginsLine() : "演示账号：admin（管理员）· leader（领导）· unit（单位：经棚镇）· viewer（查看）（加 --demo-accounts 可建立它们的本地密码）",
+    result.demoAccounts
+      ? demoLoginsLine()
+      : "演示账号：admin（管理员）· leader（领导）· unit（单位：经棚镇）· viewer（查看）（加 --demo-accounts 可建立它们的本地密码）",
   ];
   if (!result.usersProtected) {
     lines.push("注意：「用户」表尚未设保护。请在 WPS / Excel 中对该工作表设置“保护工作表”，以免他人修改角色。");

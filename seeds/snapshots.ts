@@ -34,7 +34,11 @@ function taskOn(task: Plain, day: string): Plain | undefined {
   return { ...t, status: progress > 0 ? "进行中" : "未开始", progress, doneOn: null };
 }
 
-export function seedSnapshots(tabs: { units: RowInput[]; tasks: RowInput[]; visits: RowInput[]; meetings: RowInput[]; scores: RowInput[]; accountability: RowInput[] }, year: number, asOf: string): RowInput[] {
+export function seedSnapshots(
+  tabs: { units: RowInput[]; tasks: RowInput[]; visits: RowInput[]; meetings: RowInput[]; scores: RowInput[]; accountability: RowInput[] },
+  year: number,
+  asOf: string,
+): RowInput[] {
   const lastMonth = Number(asOf.slice(0, 4)) > year ? 13 : Number(asOf.slice(5, 7));
   const all = {
     units: tabs.units.map(plain),

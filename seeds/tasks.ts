@@ -198,7 +198,10 @@ function ensureDoneAndOverdue(tasks: TaskDraft[], asOf: string, rng: Random) {
   }
   if (!settled.some((t) => t.status !== "已完成" && t.due < asOf)) {
     const done = settled.filter((t) => t.status === "已完成");
-    const latestPastDue = done.filter((t) => t.due < asOf).sort(byDue).at(-1);
+    const latestPastDue = done
+      .filter((t) => t.due < asOf)
+      .sort(byDue)
+      .at(-1);
     // Only when another done item remains.
     if (latestPastDue && done.length >= 2) markOverdue(latestPastDue, rng, asOf);
   }

@@ -107,7 +107,13 @@ export function buildVisits(ctx: SeedContext): RowInput[] {
   // Stable: visits of one day keep the order they were drawn in.
   visits.sort((a, b) => compareDates(a.date, b.date));
 
-  distribute(visits, VISIT_TOTALS.suggestions, rng, (v) => (v.suggestions < MAX_SUGGESTIONS_PER_VISIT ? v.suggestiveness : 0), (v) => v.suggestions++);
+  distribute(
+    visits,
+    VISIT_TOTALS.suggestions,
+    rng,
+    (v) => (v.suggestions < MAX_SUGGESTIONS_PER_VISIT ? v.suggestiveness : 0),
+    (v) => v.suggestions++,
+  );
   // Older suggestions have had more time to be resolved.
   const span = Math.max(1, daysBetween(isoDate(year, 1, 1), asOf));
   distribute(

@@ -34,7 +34,11 @@ function UnitFilter({ unit, unknown, year, t }: { unit?: string; unknown?: strin
   if (unknown) return <Notice testId="unit-filter-unknown">{t.daily.unknownUnit(unknown)}</Notice>;
   if (!unit) return null;
   return (
-    <div className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900" data-testid="unit-filter" role="status">
+    <div
+      className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900"
+      data-testid="unit-filter"
+      role="status"
+    >
       <span>{t.daily.filteredTo(unit)}</span>
       <Link href={`/units/${encodeURIComponent(unit)}`} className="font-medium underline print:hidden">
         {t.daily.unitPage}

@@ -10,7 +10,14 @@ import type { FormState } from "@/lib/forms/state";
 import { validatedAction } from "./validated-action";
 
 /** The tabs whose IDs the app can make; 用户 and 设置 are keyed by what people type. */
-const ASSIGNABLE = { units: unitsTab, tasks: tasksTab, visits: visitsTab, meetings: meetingsTab, scores: scoresTab, accountability: accountabilityTab } as const;
+const ASSIGNABLE = {
+  units: unitsTab,
+  tasks: tasksTab,
+  visits: visitsTab,
+  meetings: meetingsTab,
+  scores: scoresTab,
+  accountability: accountabilityTab,
+} as const;
 
 const TAB_CHOICES = ["all", ...(Object.keys(ASSIGNABLE) as IdTab[])] as const;
 
@@ -26,9 +33,17 @@ export const assignMissingIdsAction = validatedAction(
       const outcome = await assignIds(ctx.viewer, spec, () => newRowId(key, year));
       if (!outcome.ok) {
         const prefix = done.length > 0 ? `已完成：${done.join("，")}。` : "";
-        return { status: "error", ok: false, reason: outcome.reason === "locked" || outcome.reason === "busy" ? "busy" : "failed", error: `${prefix}${outcome.message}`, fieldErrors: {}, at: Date.now() };
+        return {
+          status: "error",
+          ok: false,
+          reason: outcome.reason === "locked" || outcome.reason === "busy" ? "busy" : "failed",
+          error: `${prefix}${outcome.message}`,
+          fieldErrors: {},
+          at: Date.now(),
+        };
       }
-      if (outcome.assigned.length > 0) done.push(`「${spec.title}」${outcome.assigned.length} 行（${outcome.assigned.map((a) => `第 ${a.row} 行 ${a.id}`).join("、")}）`);
+      if (outcome.assigned.length > 0)
+        done.push(`「${spec.title}」${outcome.assigned.length} 行（${outcome.assigned.map((a) => `第 ${a.row} 行 ${a.id}`).join("、")}）`);
     }
     return {
       status: "ok",

@@ -22,6 +22,11 @@ export const enterScore = validatedAction({ capability: "scores.write", schema: 
 
 /** 录入问责 (admin). */
 export const recordAccountability = validatedAction({ capability: "accountability.write", schema: accountabilitySchema }, async (input, ctx) => {
-  const outcome = await appendRow(ctx.viewer, accountabilityTab, { ...rowInputOf(accountabilityTab, input, ACCOUNTABILITY_FIELDS), id: input.id }, { action: "录入问责" });
+  const outcome = await appendRow(
+    ctx.viewer,
+    accountabilityTab,
+    { ...rowInputOf(accountabilityTab, input, ACCOUNTABILITY_FIELDS), id: input.id },
+    { action: "录入问责" },
+  );
   return appendState(outcome, ctx, { saved: `已录入问责记录 ${input.id}。`, repeated: `问责记录 ${input.id} 已经保存过，没有重复写入。` });
 });

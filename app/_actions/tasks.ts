@@ -34,7 +34,11 @@ export const updateTaskProgress = validatedAction(
         action: "更新任务进度",
         // The lead unit is checked again in the row itself, in the same step as the write.
         ...(scopeOf(viewer, "tasks.update") === "own-unit" && {
-          guard: { column: "leadUnit", unit: ctx.dataset.tasks.find((t) => t.id === input.id)?._written?.leadUnit ?? viewer.unit ?? "", refusal: formMessages.leadUnitChanged },
+          guard: {
+            column: "leadUnit",
+            unit: ctx.dataset.tasks.find((t) => t.id === input.id)?._written?.leadUnit ?? viewer.unit ?? "",
+            refusal: formMessages.leadUnitChanged,
+          },
         }),
         stamp: { updatedAt: nowInZoneOf(ctx.dataset), updatedBy: viewer.name ?? viewer.login },
       },

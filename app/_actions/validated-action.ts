@@ -105,7 +105,14 @@ function looksLikeFormula(values: FormValues): boolean {
 }
 
 function failureState(outcome: WriteFailure, values: FormValues, t: Messages): FormState {
-  const reason = outcome.reason === "locked" || outcome.reason === "busy" ? "busy" : outcome.reason === "not-found" ? "gone" : outcome.reason === "forbidden" ? "refused" : "failed";
+  const reason =
+    outcome.reason === "locked" || outcome.reason === "busy"
+      ? "busy"
+      : outcome.reason === "not-found"
+        ? "gone"
+        : outcome.reason === "forbidden"
+          ? "refused"
+          : "failed";
   return errorState(reason, t.errors.write[outcome.reason](outcome.params), {}, values);
 }
 
@@ -132,7 +139,9 @@ export function updateState<C extends Columns>(
       ...(outcome.pending && { pending: true, notice: ctx.t.errors.queuedNotice }),
       saved,
       ...(outcome.changed.length === 0 && { unchanged: true }),
-      ...((outcome.warning || looksLikeFormula(values)) && { notice: [outcome.warning, looksLikeFormula(values) ? formMessages.literalNotice : undefined].filter(Boolean).join(" ") }),
+      ...((outcome.warning || looksLikeFormula(values)) && {
+        notice: [outcome.warning, looksLikeFormula(values) ? formMessages.literalNotice : undefined].filter(Boolean).join(" "),
+      }),
       at: Date.now(),
     };
   }
@@ -158,7 +167,9 @@ export function appendState(outcome: AppendOutcome, ctx: ActionContext, messages
     message: outcome.pending ? ctx.t.errors.queued : outcome.repeated ? messages.repeated : messages.saved,
     ...(outcome.pending && { pending: true }),
     ...((outcome.pending || looksLikeFormula(ctx.values)) && {
-      notice: [outcome.pending ? ctx.t.errors.queuedNotice : undefined, looksLikeFormula(ctx.values) ? formMessages.literalNotice : undefined].filter(Boolean).join(" "),
+      notice: [outcome.pending ? ctx.t.errors.queuedNotice : undefined, looksLikeFormula(ctx.values) ? formMessages.literalNotice : undefined]
+        .filter(Boolean)
+        .join(" "),
     }),
     at: Date.now(),
   };

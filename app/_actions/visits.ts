@@ -38,7 +38,8 @@ export const editVisit = validatedAction(
       const visit = dataset.visits.find((v) => v.id === input.id);
       const own = viewer.unit ?? "";
       if (!visit) return { units: [], refusal: `找不到走访记录「${input.id}」，或它的数据有误（见“数据体检”）。` };
-      if (visit.unit !== own) return { units: [visit.unit, input.unit], refusal: `这条走访记录属于「${visit.unit}」，不是您的单位（${own}），不能修改。本次未保存任何内容。` };
+      if (visit.unit !== own)
+        return { units: [visit.unit, input.unit], refusal: `这条走访记录属于「${visit.unit}」，不是您的单位（${own}），不能修改。本次未保存任何内容。` };
       return { units: [visit.unit, input.unit], refusal: formMessages.otherUnit(own), field: "unit" };
     },
   },
@@ -53,7 +54,11 @@ export const editVisit = validatedAction(
         action: "修改走访",
         // The cell is compared as written: the unit's ID or its name.
         ...(scopeOf(viewer, "visits.write") === "own-unit" && {
-          guard: { column: "unit", unit: ctx.dataset.visits.find((v) => v.id === input.id)?._written?.unit ?? viewer.unit ?? "", refusal: formMessages.visitUnitChanged },
+          guard: {
+            column: "unit",
+            unit: ctx.dataset.visits.find((v) => v.id === input.id)?._written?.unit ?? viewer.unit ?? "",
+            refusal: formMessages.visitUnitChanged,
+          },
         }),
       },
     );

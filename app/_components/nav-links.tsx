@@ -12,7 +12,10 @@ export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = decodeURIComponent(usePathname());
   const matches = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
   // The most specific page is the current one: 本单位 (/units/经棚镇) rather than 单位 (/units).
-  const current = items.map((i) => decodeURIComponent(i.href)).filter(matches).sort((a, b) => b.length - a.length)[0];
+  const current = items
+    .map((i) => decodeURIComponent(i.href))
+    .filter(matches)
+    .sort((a, b) => b.length - a.length)[0];
   return (
     <ul className="flex gap-1 overflow-x-auto lg:flex-col lg:overflow-visible">
       {items.map((item) => {

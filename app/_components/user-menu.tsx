@@ -33,7 +33,10 @@ export async function UserMenu() {
   const user = access.kind === "viewer" && access.viewer.kind === "user" ? access.viewer : undefined;
   return (
     <section aria-label={a.userMenu} className="space-y-1 px-3 py-2 text-sm" data-testid="user-menu">
-      <p className="truncate font-medium text-slate-800" title={access.kind === "viewer" && user ? user.login : access.kind === "not-authorised" ? access.login : ""}>
+      <p
+        className="truncate font-medium text-slate-800"
+        title={access.kind === "viewer" && user ? user.login : access.kind === "not-authorised" ? access.login : ""}
+      >
         {user ? (user.name ?? user.login) : access.kind === "not-authorised" ? access.login : ""}
       </p>
       {user && (

@@ -15,7 +15,14 @@ interface Labels {
   chooseAll: string;
 }
 
-export function BallotForm(props: { code: string; sessionId: string; title: string; date: string; units: { unit: string; secretary: string }[]; labels: Labels }) {
+export function BallotForm(props: {
+  code: string;
+  sessionId: string;
+  title: string;
+  date: string;
+  units: { unit: string; secretary: string }[];
+  labels: Labels;
+}) {
   const { labels } = props;
   const [state, action, pending] = useActionState<BallotState, FormData>(castBallotAction, null);
   const [chosen, setChosen] = useState<Record<string, string>>({});
@@ -46,7 +53,11 @@ export function BallotForm(props: { code: string; sessionId: string; title: stri
           <legend className="sr-only">{unit}</legend>
           <p className="font-semibold" aria-hidden="true">
             {unit}
-            {secretary && <span className="ml-2 text-sm font-normal text-slate-600">{labels.secretary} {secretary}</span>}
+            {secretary && (
+              <span className="ml-2 text-sm font-normal text-slate-600">
+                {labels.secretary} {secretary}
+              </span>
+            )}
           </p>
           <div className="mt-2 grid grid-cols-4 gap-2">
             {GRADES.map((g, i) => (
@@ -54,12 +65,26 @@ export function BallotForm(props: { code: string; sessionId: string; title: stri
                 key={g}
                 className={`flex min-h-11 cursor-pointer items-center justify-center rounded-md border text-base ${chosen[unit] === g ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white"}`}
               >
-                <input type="radio" className="sr-only" name={`grade:${unit}`} value={g} required aria-label={`${unit} ${labels.grades[i] ?? g}`} onChange={() => setChosen((c) => ({ ...c, [unit]: g }))} />
+                <input
+                  type="radio"
+                  className="sr-only"
+                  name={`grade:${unit}`}
+                  value={g}
+                  required
+                  aria-label={`${unit} ${labels.grades[i] ?? g}`}
+                  onChange={() => setChosen((c) => ({ ...c, [unit]: g }))}
+                />
                 {labels.grades[i] ?? g}
               </label>
             ))}
           </div>
-          <textarea name={`comment:${unit}`} maxLength={200} rows={1} placeholder={labels.comment} className="mt-2 w-full rounded-md border border-slate-300 px-2 py-1 text-sm" />
+          <textarea
+            name={`comment:${unit}`}
+            maxLength={200}
+            rows={1}
+            placeholder={labels.comment}
+            className="mt-2 w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
+          />
         </fieldset>
       ))}
       {state && !state.ok && (
@@ -67,7 +92,11 @@ export function BallotForm(props: { code: string; sessionId: string; title: stri
           {state.message}
         </p>
       )}
-      <button type="submit" disabled={pending || !ready} className="sticky bottom-2 w-full rounded-md bg-brand-700 py-3 text-lg font-semibold text-white disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending || !ready}
+        className="sticky bottom-2 w-full rounded-md bg-brand-700 py-3 text-lg font-semibold text-white disabled:opacity-60"
+      >
         {pending ? labels.submitting : missing > 0 ? `${labels.submit}（${labels.chooseAll.replace("{n}", String(missing))}）` : labels.submit}
       </button>
     </form>

@@ -72,7 +72,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         }}
       />
       {demoLogins.length > 0 && (
-        <section aria-labelledby="demo-accounts" className="mt-6 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="demo-accounts">
+        <section
+          aria-labelledby="demo-accounts"
+          className="mt-6 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+          data-testid="demo-accounts"
+        >
           <h2 id="demo-accounts" className="font-semibold">
             {a.demoTitle}
           </h2>

@@ -20,7 +20,19 @@ interface Labels {
  * The enabled sign-in methods. A failed password sign-in comes back as
  * `/login?error=…`, so the server page words every message in one place.
  */
-export function SignInForm({ next, credentials, google, oidc, labels }: { next: string; credentials: boolean; google: boolean; oidc: string | null; labels: Labels }) {
+export function SignInForm({
+  next,
+  credentials,
+  google,
+  oidc,
+  labels,
+}: {
+  next: string;
+  credentials: boolean;
+  google: boolean;
+  oidc: string | null;
+  labels: Labels;
+}) {
   const router = useRouter();
   const [pending, setPending] = useState<"credentials" | "google" | "oidc" | null>(null);
   const [password, setPassword] = useState("");
@@ -30,7 +42,12 @@ export function SignInForm({ next, credentials, google, oidc, labels }: { next: 
     const form = new FormData(event.currentTarget);
     setPending("credentials");
     try {
-      const result = await signIn("credentials", { login: String(form.get("login") ?? ""), password: String(form.get("password") ?? ""), redirect: false, callbackUrl: next });
+      const result = await signIn("credentials", {
+        login: String(form.get("login") ?? ""),
+        password: String(form.get("password") ?? ""),
+        redirect: false,
+        callbackUrl: next,
+      });
       if (result?.ok && !result.error) {
         window.location.assign(next);
         return;
@@ -82,12 +99,22 @@ export function SignInForm({ next, credentials, google, oidc, labels }: { next: 
       )}
       {credentials && others.length > 0 && <p className="text-center text-sm text-slate-500">{labels.or}</p>}
       {google && (
-        <button type="button" onClick={() => external("google")} disabled={pending !== null} className="w-full rounded-md border border-slate-300 bg-white px-4 py-2 font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-60">
+        <button
+          type="button"
+          onClick={() => external("google")}
+          disabled={pending !== null}
+          className="w-full rounded-md border border-slate-300 bg-white px-4 py-2 font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-60"
+        >
           {pending === "google" ? labels.redirecting : labels.google}
         </button>
       )}
       {oidc && (
-        <button type="button" onClick={() => external("oidc")} disabled={pending !== null} className="w-full rounded-md border border-slate-300 bg-white px-4 py-2 font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-60">
+        <button
+          type="button"
+          onClick={() => external("oidc")}
+          disabled={pending !== null}
+          className="w-full rounded-md border border-slate-300 bg-white px-4 py-2 font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-60"
+        >
           {pending === "oidc" ? labels.redirecting : labels.oidc}
         </button>
       )}

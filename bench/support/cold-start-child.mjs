@@ -21,4 +21,6 @@ const ms = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
 gc();
 const after = process.memoryUsage();
-process.stdout.write(`${JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, heapMB: (after.heapUsed - before.heapUsed) / 2 ** 20, rssMB: (after.rss - before.rss) / 2 ** 20 })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, heapMB: (after.heapUsed - before.heapUsed) / 2 ** 20, rssMB: (after.rss - before.rss) / 2 ** 20 })}\n`,
+);

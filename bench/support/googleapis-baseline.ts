@@ -17,7 +17,12 @@ export const INSTALL_HINT = `npm install --prefix .tmp/baseline --no-audit --no-
 export interface TutorialSheets {
   spreadsheets: {
     values: {
-      get(params: { spreadsheetId: string; range: string; valueRenderOption?: string; dateTimeRenderOption?: string }): Promise<{ data: { values?: unknown[][] | null } }>;
+      get(params: {
+        spreadsheetId: string;
+        range: string;
+        valueRenderOption?: string;
+        dateTimeRenderOption?: string;
+      }): Promise<{ data: { values?: unknown[][] | null } }>;
     };
   };
 }

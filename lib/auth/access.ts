@@ -129,6 +129,7 @@ export async function requireActionAccess(capability: Capability): Promise<Actio
     return { ok: false, error: "unauthorized", code: "auth.signed-out", message: "登录已失效，请重新登录后再提交。" };
   }
   if (state.kind === "not-authorised") return { ok: false, error: "forbidden", code: "auth.not-listed", message: NOT_AUTHORISED_MESSAGE };
-  if (!can(state.viewer, capability, await accessContext())) return { ok: false, error: "forbidden", code: "auth.forbidden", message: "您的角色无权进行此操作。" };
+  if (!can(state.viewer, capability, await accessContext()))
+    return { ok: false, error: "forbidden", code: "auth.forbidden", message: "您的角色无权进行此操作。" };
   return { ok: true, viewer: state.viewer };
 }

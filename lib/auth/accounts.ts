@@ -27,7 +27,6 @@ const fileSchema = z.object({
 
 type AccountsFile = z.infer<typeof fileSchema>;
 
-
 export class AccountError extends Error {
   constructor(message: string) {
     super(message);
@@ -107,7 +106,9 @@ async function save(file: string, data: AccountsFile) {
 
 async function update(file: string, change: (data: AccountsFile) => void) {
   if (accountsAreReadOnly() && file === accountsFile()) {
-    throw new AccountError("本地账号来自环境变量 ACCOUNTS_JSON，不能在这里修改：请在本机用 `npm run accounts` 修改账号文件后，用 `npm run accounts -- export` 的输出更新 ACCOUNTS_JSON；新用户也可以用 Google 或统一身份认证登录");
+    throw new AccountError(
+      "本地账号来自环境变量 ACCOUNTS_JSON，不能在这里修改：请在本机用 `npm run accounts` 修改账号文件后，用 `npm run accounts -- export` 的输出更新 ACCOUNTS_JSON；新用户也可以用 Google 或统一身份认证登录",
+    );
   }
   await mkdir(path.dirname(file), { recursive: true });
   await withFileLock(file, async () => {

@@ -41,7 +41,9 @@ export class BallotLimiter {
   blocked(address: string): { ok: true } | { ok: false; retryAfterSeconds: number } {
     const at = this.now();
     const recent = (this.hits.get(`miss:${address}`) ?? []).filter((t) => at - t < this.limits.windowMs);
-    return recent.length >= this.limits.misses ? { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((recent[0]! + this.limits.windowMs - at) / 1000)) } : { ok: true };
+    return recent.length >= this.limits.misses
+      ? { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((recent[0]! + this.limits.windowMs - at) / 1000)) }
+      : { ok: true };
   }
 }
 

@@ -84,7 +84,8 @@ export type ScoreVisibility = { kind: "all" } | { kind: "own-unit"; unit: string
 export function scoreVisibility(viewer: Viewer | null, context: AccessContext, canonicalUnit: (unit: string) => string = (u) => u): ScoreVisibility {
   if (!viewer) return { kind: "none" };
   if (scopeOf(viewer, "scores.ranking", context) === "all" || scopeOf(viewer, "scores.read", context) === "all") return { kind: "all" };
-  if (scopeOf(viewer, "scores.read", context) === "own-unit" && viewer.kind === "user" && viewer.unit) return { kind: "own-unit", unit: canonicalUnit(viewer.unit) };
+  if (scopeOf(viewer, "scores.read", context) === "own-unit" && viewer.kind === "user" && viewer.unit)
+    return { kind: "own-unit", unit: canonicalUnit(viewer.unit) };
   return { kind: "none" };
 }
 
@@ -102,7 +103,13 @@ export function canForUnits(viewer: Viewer, capability: Capability, units: reado
 }
 
 /** Keeps the rows a viewer may see: all, or those of its own unit. */
-export function scopeRows<R>(viewer: Viewer, capability: Capability, rows: readonly R[], unitsOf: (row: R) => readonly string[], context: AccessContext = {}): R[] {
+export function scopeRows<R>(
+  viewer: Viewer,
+  capability: Capability,
+  rows: readonly R[],
+  unitsOf: (row: R) => readonly string[],
+  context: AccessContext = {},
+): R[] {
   const scope = scopeOf(viewer, capability, context);
   if (scope === "all") return [...rows];
   if (scope === "none") return [];

@@ -83,7 +83,14 @@ export function ballotCodeKey(secret: string): Buffer {
  * printed again; the spreadsheet keeps only their hashes. 160 bits each.
  */
 export function sessionCodes(key: Buffer, sessionId: string, count: number): string[] {
-  return Array.from({ length: count }, (_, i) => base32(createHmac("sha256", key).update(`${sessionId}\n${i}`).digest().subarray(0, CODE_BITS / 8)));
+  return Array.from({ length: count }, (_, i) =>
+    base32(
+      createHmac("sha256", key)
+        .update(`${sessionId}\n${i}`)
+        .digest()
+        .subarray(0, CODE_BITS / 8),
+    ),
+  );
 }
 
 export type AppraisalFailure = { ok: false; code: string; message: string };
@@ -111,7 +118,11 @@ export async function openSession(writer: Writer, input: OpenInput, overrides?: 
     ballotCodesTab,
     hashes.map((hash) => ({ hash, session: id, spent: null })),
   );
-  if (!codes.ok) return fail(codes.reason, codes.reason === "missing-tab" ? `表格中找不到「${ballotCodesTab.title}」工作表，请先恢复它。` : "测评码未能写入表格，请稍后再试。");
+  if (!codes.ok)
+    return fail(
+      codes.reason,
+      codes.reason === "missing-tab" ? `表格中找不到「${ballotCodesTab.title}」工作表，请先恢复它。` : "测评码未能写入表格，请稍后再试。",
+    );
   await recordAudit(writer, [{ action: "生成测评码", spec: ballotCodesTab, rowId: id, before: null, after: { 票数: input.ballots } }], { store: deps.store });
   const row = { id, date: { date: input.date }, title: input.title, units: input.units.join("、"), ballots: input.ballots, status: "进行中" };
   const written = await appendRow(writer, appraisalsTab, row, { action: "开启述职评议测评" }, { store: deps.store, afterWrite: deps.afterWrite });
@@ -122,9 +133,7 @@ export async function openSession(writer: Writer, input: OpenInput, overrides?: 
 // ---------------------------------------------------------------------------
 // Voting.
 
-export type BallotLookup =
-  | { ok: true; session: Appraisal; hash: string }
-  | AppraisalFailure;
+export type BallotLookup = { ok: true; session: Appraisal; hash: string } | AppraisalFailure;
 
 /** The session a code belongs to, if it may still vote. */
 export function lookupCode(dataset: Pick<Dataset, "appraisals" | "ballotCodes">, code: string): BallotLookup {
@@ -234,7 +243,11 @@ export function scoreRowId(sessionId: string, index: number): string {
  * per unit to 考核 with the tallies in its note. Run again, it writes only
  * the rows still missing.
  */
-export async function closeSession(writer: Writer, sessionId: string, overrides?: Partial<AppraisalDeps>): Promise<{ ok: true; tallies: UnitTally[] } | AppraisalFailure> {
+export async function closeSession(
+  writer: Writer,
+  sessionId: string,
+  overrides?: Partial<AppraisalDeps>,
+): Promise<{ ok: true; tallies: UnitTally[] } | AppraisalFailure> {
   const deps = await depsWith(overrides);
   const before = await deps.read();
   const session = before.appraisals.find((s) => s.id === sessionId);

@@ -115,7 +115,12 @@ export async function contactPointHistory(viewer: Viewer, point: string) {
   const unit = unitNamer(dataset.units);
   const v = canonicalViewer(viewer, unit);
   if (scopeOf(v, "visits.read") === "none") return null;
-  const visits = scopeRows(v, "visits.read", dataset.visits.filter((x) => x.contactPoint === point), (x) => [x.unit]);
+  const visits = scopeRows(
+    v,
+    "visits.read",
+    dataset.visits.filter((x) => x.contactPoint === point),
+    (x) => [x.unit],
+  );
   const cadres = dataset.cadres.filter((c) => (c.contactPoints ?? []).includes(point) && canForUnits(v, "visits.read", [c.unit]));
   return {
     point,
@@ -183,15 +188,26 @@ export async function meetingDetail(viewer: Viewer, id: string): Promise<Meeting
   if (!m) return null;
   const t = today();
   const follow = meetingFollowThrough(m, dataset.tasks, t);
-  return { id: m.id, date: m.date ?? "", kind: m.kind ?? "", chair: m.chair ?? null, topics: m.topics ?? null, minutes: m.minutes ?? null, ...follow, today: t };
+  return {
+    id: m.id,
+    date: m.date ?? "",
+    kind: m.kind ?? "",
+    chair: m.chair ?? null,
+    topics: m.topics ?? null,
+    minutes: m.minutes ?? null,
+    ...follow,
+    today: t,
+  };
 }
 
 /** 交办 N 项 · 已完成 M · 逾期 K per meeting id, for the meetings table. */
 export async function meetingFollowCounts(): Promise<Map<string, { total: number; done: number; overdue: number }>> {
   const dataset = await loadDataset();
   const t = today();
-  return new Map(dataset.meetings.map((m) => {
-    const f = meetingFollowThrough(m, dataset.tasks, t);
-    return [m.id, { total: f.total, done: f.done, overdue: f.overdue }];
-  }));
+  return new Map(
+    dataset.meetings.map((m) => {
+      const f = meetingFollowThrough(m, dataset.tasks, t);
+      return [m.id, { total: f.total, done: f.done, overdue: f.overdue }];
+    }),
+  );
 }

@@ -120,7 +120,12 @@ async function writeAgain(
   record: JournalRecord,
   keys: readonly string[],
   action: string,
-): Promise<{ status: "done"; wrote: boolean } | { status: "conflict"; workbook: Record<string, CellValue> | null } | { status: "later" } | { status: "failed"; detail: string }> {
+): Promise<
+  | { status: "done"; wrote: boolean }
+  | { status: "conflict"; workbook: Record<string, CellValue> | null }
+  | { status: "later" }
+  | { status: "failed"; detail: string }
+> {
   const spec = specOf(record.tab);
   if (!spec) return { status: "failed", detail: `没有工作表「${record.tab}」` };
   const now = deps.now ?? (() => new Date());
@@ -157,7 +162,12 @@ async function writeAgain(
  * value the chain started from when the workbook holds exactly that, with the
  * older entries of the chain; undefined when any cell holds anything else.
  */
-function undoneChain(records: JournalRecord[], record: JournalRecord, spec: TabSpec<Columns>, workbook: Record<string, CellValue>): { expected: Record<string, CellValue>; chain: JournalRecord[] } | undefined {
+function undoneChain(
+  records: JournalRecord[],
+  record: JournalRecord,
+  spec: TabSpec<Columns>,
+  workbook: Record<string, CellValue>,
+): { expected: Record<string, CellValue>; chain: JournalRecord[] } | undefined {
   const older = records
     .filter((r) => r.id !== record.id && r.kind === "update" && r.tab === record.tab && foldKey(r.rowId) === foldKey(record.rowId) && r.at <= record.at)
     .filter((r) => ["written", "applied", "reapplied", "forced"].includes(r.status))
@@ -275,7 +285,8 @@ export async function reconcile(raw: RawWorkbook, deps: ReconcileDeps): Promise<
           if (outcome.status === "done" && outcome.wrote) {
             // The undone writes it replaced whole: their log rows went with the office save, their value with this write.
             for (const r of undone.chain) {
-              if (Object.keys(r.after).every((k) => k in claimed.after)) journal.setStatus({ id: r.id, status: "kept", by: "网页", detail: "被表格保存撤销，已被之后的网页修改取代" });
+              if (Object.keys(r.after).every((k) => k in claimed.after))
+                journal.setStatus({ id: r.id, status: "kept", by: "网页", detail: "被表格保存撤销，已被之后的网页修改取代" });
             }
           }
         }
@@ -305,7 +316,8 @@ export async function reconcile(raw: RawWorkbook, deps: ReconcileDeps): Promise<
       // its author never saw it lost, and the admin must choose.
       const keys = Object.keys(record.after);
       const row = rowsOf(record.tab)?.get(foldKey(record.rowId));
-      if (keys.every((k) => superseded.has(`${record.id}\u0000${k}`))) journal.setStatus({ id: record.id, status: "kept", by: "网页", detail: "已被之后的网页修改取代" });
+      if (keys.every((k) => superseded.has(`${record.id}\u0000${k}`)))
+        journal.setStatus({ id: record.id, status: "kept", by: "网页", detail: "已被之后的网页修改取代" });
       else if (row && keys.every((k) => sameCellValue(spec.columns[k]!, row[k] ?? null, record.after[k] ?? null))) {
         journal.setStatus({ id: record.id, status: "applied", by: "表格", detail: "表格中已是网页的值" });
       }
@@ -385,7 +397,12 @@ export async function settleConflict(id: string, choice: SettleChoice, admin: { 
   const spec = specOf(record.tab);
   if (choice === "keep" || !spec) {
     const log = logOf(record, "处理冲突：保留表格中的值", now, record.workbook ?? null);
-    await deps.store.append(auditTab, log.rows().map((r) => ({ ...r, login: admin.login }))).catch(() => undefined);
+    await deps.store
+      .append(
+        auditTab,
+        log.rows().map((r) => ({ ...r, login: admin.login })),
+      )
+      .catch(() => undefined);
     journal.setStatus({ id, status: "kept", by: admin.login });
     return { ok: true, status: "kept" };
   }
@@ -393,7 +410,11 @@ export async function settleConflict(id: string, choice: SettleChoice, admin: { 
     return { ok: false, message: "这一行已不在表格中，无法写入网页的值；请在表格中补上这一行，或选择保留表格中的值。" };
   }
   const keys = Object.keys(record.after);
-  const log = { spec: auditTab, rows: () => auditRows(admin, [{ action: "处理冲突：写入网页的值", spec, rowId: record.rowId, before: record.workbook ?? null, after: record.after }], now()) };
+  const log = {
+    spec: auditTab,
+    rows: () =>
+      auditRows(admin, [{ action: "处理冲突：写入网页的值", spec, rowId: record.rowId, before: record.workbook ?? null, after: record.after }], now()),
+  };
   const result = await deps.store.updateById(spec, record.rowId, inputFor(record, keys), pick(record.workbook, keys), log);
   if (result.ok) {
     journal.setStatus({ id, status: "forced", by: admin.login });

@@ -7,7 +7,17 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { todayIn, wallClockIn } from "../clock";
 import { can, type Viewer } from "../auth/roles";
-import { dialectOf, channelsSource, ChannelsError, loadChannels, maskChannel, updateChannels, type Channel, type ChannelsConfig, type MaskedChannel } from "../reminders/channels";
+import {
+  dialectOf,
+  channelsSource,
+  ChannelsError,
+  loadChannels,
+  maskChannel,
+  updateChannels,
+  type Channel,
+  type ChannelsConfig,
+  type MaskedChannel,
+} from "../reminders/channels";
 import { configuredMailer, siteBaseUrl } from "../reminders/configured";
 import { appendLedger, previewRun, taskUrl, type PlannedNotice } from "../reminders/run";
 import { sendMail, sendMessage } from "../reminders/send";
@@ -73,7 +83,11 @@ export async function reminderAdminView(viewer: Viewer, baseUrl?: string): Promi
 
 export type ReminderActionResult = { ok: boolean; message: string };
 
-export async function sendTestMessage(viewer: Viewer, name: string, words: { title: string; body: (name: string, at: string) => string; sent: (n: string) => string; failed: (n: string, e: string) => string; unknown: string }): Promise<ReminderActionResult> {
+export async function sendTestMessage(
+  viewer: Viewer,
+  name: string,
+  words: { title: string; body: (name: string, at: string) => string; sent: (n: string) => string; failed: (n: string, e: string) => string; unknown: string },
+): Promise<ReminderActionResult> {
   if (!isAdmin(viewer)) return { ok: false, message: "只有管理员可以发送测试消息。" };
   const config = await loadChannels();
   const channel = config.channels[name];
@@ -90,7 +104,14 @@ export async function saveChannel(viewer: Viewer, name: string, channel: Channel
   await updateChannels((config) => {
     const previous = config.channels[name];
     // A secret left blank keeps the one already stored (the form never shows it).
-    if (previous && previous.type === channel.type && "secret" in previous && previous.secret && (channel.type === "dingtalk" || channel.type === "feishu") && !channel.secret) {
+    if (
+      previous &&
+      previous.type === channel.type &&
+      "secret" in previous &&
+      previous.secret &&
+      (channel.type === "dingtalk" || channel.type === "feishu") &&
+      !channel.secret
+    ) {
       channel.secret = previous.secret;
     }
     config.channels[name] = channel;
@@ -168,11 +189,37 @@ export async function urgeTask(viewer: Viewer, taskId: string, baseUrl?: string)
   const store = await getStore();
   await appendLedger(
     store,
-    outcomes.map((o) => ({ at, channel: o.target, unit: task.leadUnit, taskId: task.id, kind: "催办", result: o.error ? `失败 #${runId}：${o.error}` : `已发送 #${runId}` })),
+    outcomes.map((o) => ({
+      at,
+      channel: o.target,
+      unit: task.leadUnit,
+      taskId: task.id,
+      kind: "催办",
+      result: o.error ? `失败 #${runId}：${o.error}` : `已发送 #${runId}`,
+    })),
   );
   await recordAudit({ login: viewer.login }, [
-    { action: "催办", spec: tasksTab, rowId: task.id, before: null, after: { 发送到: outcomes.filter((o) => !o.error).map((o) => o.target).join("、"), 失败: outcomes.filter((o) => o.error).map((o) => `${o.target}：${o.error}`).join("；") } },
+    {
+      action: "催办",
+      spec: tasksTab,
+      rowId: task.id,
+      before: null,
+      after: {
+        发送到: outcomes
+          .filter((o) => !o.error)
+          .map((o) => o.target)
+          .join("、"),
+        失败: outcomes
+          .filter((o) => o.error)
+          .map((o) => `${o.target}：${o.error}`)
+          .join("；"),
+      },
+    },
   ]);
   await invalidateDataset();
-  return { ok: true, sentTo: outcomes.filter((o) => !o.error).map((o) => o.target), failed: outcomes.flatMap((o) => (o.error ? [{ target: o.target, error: o.error }] : [])) };
+  return {
+    ok: true,
+    sentTo: outcomes.filter((o) => !o.error).map((o) => o.target),
+    failed: outcomes.flatMap((o) => (o.error ? [{ target: o.target, error: o.error }] : [])),
+  };
 }

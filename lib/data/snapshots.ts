@@ -7,9 +7,7 @@ import { getStore } from "../sheets";
 import { loadDataset, today } from "./dataset";
 import { appendRow, type WriteFailureReason } from "./writes";
 
-export type SnapshotResult =
-  | { ok: true; id: string; date: string }
-  | { ok: false; reason: WriteFailureReason | "exists" | "failed"; message: string };
+export type SnapshotResult = { ok: true; id: string; date: string } | { ok: false; reason: WriteFailureReason | "exists" | "failed"; message: string };
 
 /** The login recorded in 操作日志 for the snapshot the screen takes by itself. */
 export const AUTO_SNAPSHOT_LOGIN = "system:meeting-screen";

@@ -12,7 +12,11 @@ import { loadDataset, today } from "./dataset";
  */
 export const summaryFor = cache(async (viewer: Viewer | null, year?: number, unit?: string): Promise<Summary> => {
   const dataset = await loadDataset();
-  const visibility = scoreVisibility(viewer, { rankingPublic: dataset.settings.rankingPublic, screenRanking: dataset.settings.screenRanking }, unitNamer(dataset.units));
+  const visibility = scoreVisibility(
+    viewer,
+    { rankingPublic: dataset.settings.rankingPublic, screenRanking: dataset.settings.screenRanking },
+    unitNamer(dataset.units),
+  );
   return restrictScores(summarize(dataset, { year, today: today(), unit }), visibility);
 });
 

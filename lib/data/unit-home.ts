@@ -70,7 +70,8 @@ export async function unitTodo(viewer: Viewer, nameOrId: string): Promise<UnitTo
     overdue: rows((x) => isOverdue(x, t)).sort((a, b) => (b.overdueDays ?? 0) - (a.overdueDays ?? 0)),
     dueSoon: rows((x) => isDueWithin(x, t)).sort((a, b) => a.daysLeft - b.daysLeft),
     stale: rows((x) => isStale(x, t)).sort((a, b) => (b.daysSinceUpdate ?? Infinity) - (a.daysSinceUpdate ?? Infinity)),
-    visitsThisMonth: scopeOf(v, "visits.aggregates") === "none" ? null : { month: monthOf(t), count: totals.count, suggestions: totals.suggestions, solved: totals.solved },
+    visitsThisMonth:
+      scopeOf(v, "visits.aggregates") === "none" ? null : { month: monthOf(t), count: totals.count, suggestions: totals.suggestions, solved: totals.solved },
     rectifications: canForUnits(v, "scores.read", [name], ctx)
       ? openRectifications(
           dataset.scores.filter((s) => unit(s.unit) === name),

@@ -261,7 +261,16 @@ function meetingRow(m: Meeting): MeetingRow {
 }
 
 function accountabilityRow(a: Accountability, unit: (u: string) => string): AccountabilityRow {
-  return { id: a.id, date: a.date ?? "", month: dateYear(a) === null ? null : monthOf(a.date), unit: unit(a.unit), person: n(a.person), reason: a.reason, kind: n(a.kind), taskId: n(a.taskId) };
+  return {
+    id: a.id,
+    date: a.date ?? "",
+    month: dateYear(a) === null ? null : monthOf(a.date),
+    unit: unit(a.unit),
+    person: n(a.person),
+    reason: a.reason,
+    kind: n(a.kind),
+    taskId: n(a.taskId),
+  };
 }
 
 function annualRow(s: AnnualScore): AnnualScoreRow {
@@ -325,9 +334,17 @@ export async function taskDetail(viewer: Viewer, id: string): Promise<TaskDetail
     daysOverdue: row.overdueDays,
     daysLeft,
     lightReason,
-    meetings: dataset.meetings.filter((m) => (m.taskIds ?? []).includes(task.id)).map(meetingRow).sort((a, b) => a.date.localeCompare(b.date)),
+    meetings: dataset.meetings
+      .filter((m) => (m.taskIds ?? []).includes(task.id))
+      .map(meetingRow)
+      .sort((a, b) => a.date.localeCompare(b.date)),
     accountability: canSeeAccountability
-      ? scopeRows(v, "accountability.read", dataset.accountability.filter((a) => a.taskId === task.id).map((a) => accountabilityRow(a, unit)), (a) => [a.unit])
+      ? scopeRows(
+          v,
+          "accountability.read",
+          dataset.accountability.filter((a) => a.taskId === task.id).map((a) => accountabilityRow(a, unit)),
+          (a) => [a.unit],
+        )
       : null,
     today: t,
   };
@@ -366,7 +383,13 @@ export const visitsView = cache(async (viewer: Viewer, year?: number) => {
   const writeScope = scopeOf(v, "visits.write");
   // The rows the viewer may edit, as the edit page and the action decide it.
   const editableUnits: "all" | string[] = writeScope === "all" ? "all" : writeScope === "own-unit" && v.kind === "user" && v.unit ? [v.unit] : [];
-  return { ...scope, aggregates: scopeOf(v, "visits.aggregates") === "none" ? null : aggregates(visits, scope.year), rows, ownUnitOnly: readScope === "own-unit", editableUnits };
+  return {
+    ...scope,
+    aggregates: scopeOf(v, "visits.aggregates") === "none" ? null : aggregates(visits, scope.year),
+    rows,
+    ownUnitOnly: readScope === "own-unit",
+    editableUnits,
+  };
 });
 
 // ——— meetings ———
@@ -428,7 +451,10 @@ export const scoresView = cache(async (viewer: Viewer, year?: number): Promise<S
   }));
   const weights = effectiveWeights(dataset.settings);
   const sum = SCORE_METHODS.reduce((s, m) => s + weights[m.label], 0);
-  const normalised = Object.fromEntries(SCORE_METHODS.map((m) => [m.label, sum > 0 ? Math.round((weights[m.label] * 10000) / sum) / 100 : 0])) as Record<ScoreMethod, number>;
+  const normalised = Object.fromEntries(SCORE_METHODS.map((m) => [m.label, sum > 0 ? Math.round((weights[m.label] * 10000) / sum) / 100 : 0])) as Record<
+    ScoreMethod,
+    number
+  >;
   return {
     ...scope,
     annual,
@@ -483,7 +509,9 @@ export async function unitDetail(viewer: Viewer, nameOrId: string, year?: number
   const tasks = dataset.tasks
     .filter((t) => taskInYear(t, scope.year))
     .map((t) => taskRow(t, unit, scope.today, timeZoneOf(dataset)))
-    .flatMap((t): (TaskRow & { role: "lead" | "partner" })[] => (t.leadUnit === name ? [{ ...t, role: "lead" }] : t.partnerUnits.includes(name) ? [{ ...t, role: "partner" }] : []));
+    .flatMap((t): (TaskRow & { role: "lead" | "partner" })[] =>
+      t.leadUnit === name ? [{ ...t, role: "lead" }] : t.partnerUnits.includes(name) ? [{ ...t, role: "partner" }] : [],
+    );
   const mentioned =
     info !== null ||
     dataset.tasks.some((t) => unit(t.leadUnit) === name || (t.partnerUnits ?? []).some((p) => unit(p) === name)) ||

@@ -73,7 +73,14 @@ function adminRefusal(viewer: Viewer): AdminFileOutcome | undefined {
 const hoursText = (ms: number) => (ms >= 3_600_000 ? `${(ms / 3_600_000).toFixed(1)} 小时` : `${Math.max(1, Math.round(ms / 60_000))} 分钟`);
 
 /** One 操作日志 row about the workbook file itself; false when it could not be written (said in the server log). */
-async function auditFileAction(writer: Writer, action: string, rowId: string, before: Record<string, string> | null, after: Record<string, string> | null, deps: AdminFileDeps): Promise<boolean> {
+async function auditFileAction(
+  writer: Writer,
+  action: string,
+  rowId: string,
+  before: Record<string, string> | null,
+  after: Record<string, string> | null,
+  deps: AdminFileDeps,
+): Promise<boolean> {
   if (!deps.store) return false;
   const [row] = auditRows(writer, [{ action, spec: auditTab, rowId, before, after }], (deps.now ?? (() => new Date()))(), deps.timeZone);
   const rows: RowInput[] = [{ ...row, tab: "（工作簿文件）" }];
@@ -111,7 +118,9 @@ export async function clearOfficeLock(viewer: Viewer, file: string, request: Cle
     return refuse(`锁文件在您打开本页后变了（现在是「${lock.name}」，${hoursText(lock.ageMs)}前）：可能有人刚刚打开了表格。本次未清除，请刷新页面后再看。`);
   }
   if (!lock.stale) {
-    return refuse(`该锁文件只有 ${hoursText(lock.ageMs)}，表格可能正被人编辑：不足 ${STALE_OFFICE_LOCK_HOURS} 小时的锁文件不能在网页上清除，请联系 ${lock.holder ?? "打开表格的人"} 保存并关闭表格。`);
+    return refuse(
+      `该锁文件只有 ${hoursText(lock.ageMs)}，表格可能正被人编辑：不足 ${STALE_OFFICE_LOCK_HOURS} 小时的锁文件不能在网页上清除，请联系 ${lock.holder ?? "打开表格的人"} 保存并关闭表格。`,
+    );
   }
   // The same file this instant, then removed in the same synchronous step.
   const at = path.join(path.dirname(file), lock.name);
@@ -218,7 +227,9 @@ export async function restoreBackup(
   const outcome = await withFileLock(file, async (held): Promise<AdminFileOutcome> => {
     const office = officeLockStatus(file);
     if (office) {
-      return refuse(`工作簿正被 ${office.holder ?? "其他人"} 用办公软件打开（锁文件「${office.name}」）：恢复备份会被其下次保存覆盖。请先让其关闭表格${office.stale ? "，或先清除这个遗留的锁文件" : ""}。`);
+      return refuse(
+        `工作簿正被 ${office.holder ?? "其他人"} 用办公软件打开（锁文件「${office.name}」）：恢复备份会被其下次保存覆盖。请先让其关闭表格${office.stale ? "，或先清除这个遗留的锁文件" : ""}。`,
+      );
     }
     let tabs;
     try {
@@ -272,4 +283,3 @@ function rmSync(file: string) {
     // already gone
   }
 }
-

@@ -47,7 +47,11 @@ export function faultText(fault: WorkbookFault, latestBackup?: string): { title:
     case "workbook-missing":
       return { title: "找不到数据工作簿", cause: "服务器上的工作簿文件不存在（可能被移走、改名或删除）。", action: `请把工作簿放回原处。${restore}` };
     case "workbook-unreadable":
-      return { title: "数据工作簿无法打开", cause: "工作簿文件已损坏，或不是 xlsx 格式（例如保存到一半、被其他程序改写或另存为了其他格式）。", action: restore };
+      return {
+        title: "数据工作簿无法打开",
+        cause: "工作簿文件已损坏，或不是 xlsx 格式（例如保存到一半、被其他程序改写或另存为了其他格式）。",
+        action: restore,
+      };
     case "part-missing":
       return {
         title: "数据工作簿缺少必要部分",
@@ -61,7 +65,11 @@ export function faultText(fault: WorkbookFault, latestBackup?: string): { title:
         action: `请在表格中把该工作表的名称改回「${fault.detail ?? ""}」。${restore}`,
       };
     case "workbook-not-writable":
-      return { title: "数据工作簿不能写入", cause: "服务器没有写入工作簿文件或其所在目录的权限，网页上的填报都无法保存。", action: "请系统管理员检查 data 目录和工作簿文件的权限（运行网站的账号需要可写）。" };
+      return {
+        title: "数据工作簿不能写入",
+        cause: "服务器没有写入工作簿文件或其所在目录的权限，网页上的填报都无法保存。",
+        action: "请系统管理员检查 data 目录和工作簿文件的权限（运行网站的账号需要可写）。",
+      };
     case "read-failed":
       return { title: "暂时读不到表格", cause: "读取表格失败（网络或表格服务暂时不可用）。", action: "请稍后刷新重试；如持续出现，请联系系统管理员。" };
   }
@@ -127,7 +135,9 @@ export async function latestBackup(): Promise<string | undefined> {
   const file = path.resolve(/*turbopackIgnore: true*/ e.DATA_FILE);
   const base = path.basename(file, ".xlsx");
   try {
-    const names = (await readdir(/*turbopackIgnore: true*/ path.join(path.dirname(file), ".backups"))).filter((f) => f.startsWith(`${base}.`) && f.endsWith(".xlsx"));
+    const names = (await readdir(/*turbopackIgnore: true*/ path.join(path.dirname(file), ".backups"))).filter(
+      (f) => f.startsWith(`${base}.`) && f.endsWith(".xlsx"),
+    );
     return names.sort().at(-1);
   } catch {
     return undefined;

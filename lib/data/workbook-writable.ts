@@ -25,4 +25,3 @@ export async function writableFault(): Promise<NotWritable | undefined> {
     return { code: "workbook-not-writable" };
   }
 }
-

@@ -51,7 +51,14 @@ async function defaultDeps(): Promise<WriteDeps> {
   const store = await getStore();
   const { journalOf } = await import("./reconcile");
   const journal = journalOf(store);
-  return { store, now: () => new Date(), afterWrite: invalidateDataset, auditWaitMs: 20_000, timeZone: await deploymentTimeZone(), ...(journal && { journal }) };
+  return {
+    store,
+    now: () => new Date(),
+    afterWrite: invalidateDataset,
+    auditWaitMs: 20_000,
+    timeZone: await deploymentTimeZone(),
+    ...(journal && { journal }),
+  };
 }
 
 async function depsWith(overrides: Partial<WriteDeps> = {}): Promise<WriteDeps> {
@@ -229,7 +236,20 @@ function journalEntry(
   status: "written" | "pending",
   now: Date,
 ): JournalEntry {
-  return { id: randomUUID(), at: now.toISOString(), login: writer.login, tab: spec.title, rowId, kind, action, before, after, input, ...(expected && { expected }), status };
+  return {
+    id: randomUUID(),
+    at: now.toISOString(),
+    login: writer.login,
+    tab: spec.title,
+    rowId,
+    kind,
+    action,
+    before,
+    after,
+    input,
+    ...(expected && { expected }),
+    status,
+  };
 }
 
 function pickCells(cells: Record<string, CellValue>, keys: readonly string[]): Record<string, CellValue> {
@@ -333,7 +353,19 @@ export async function updateRow(
   }
   const misplaced = result.misplaced ?? [];
   journalWritten(deps, () =>
-    journalEntry(writer, spec, id, "update", options.action, pickCells(result.before, changed), pickCells(result.after, changed), changes, expected, "written", deps.now()),
+    journalEntry(
+      writer,
+      spec,
+      id,
+      "update",
+      options.action,
+      pickCells(result.before, changed),
+      pickCells(result.after, changed),
+      changes,
+      expected,
+      "written",
+      deps.now(),
+    ),
   );
   const audited = await audit.settle(result);
   await deps.afterWrite();
@@ -342,7 +374,16 @@ export async function updateRow(
     emptied.length > 0
       ? `保存时有人在表格中插入或移动了行，您的修改曾误写到${emptied.map((m) => `第 ${m.row} 行${m.rowId ? `（编号 ${m.rowId}）` : ""}的「${labelsOf(m.keys)}」`).join("，")}，这些格子已清空，请在表格中核对。`
       : undefined;
-  return { ok: true, id, changed, before: result.before, after: result.after, audited, ...(misplaced.length > 0 && { misplaced }), ...(warning && { warning }) };
+  return {
+    ok: true,
+    id,
+    changed,
+    before: result.before,
+    after: result.after,
+    audited,
+    ...(misplaced.length > 0 && { misplaced }),
+    ...(warning && { warning }),
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -372,13 +413,21 @@ export interface AppendOptions {
  * submission sent twice lands once (the stores skip an ID already there);
  * an ID held by a different row is refused rather than taken as done.
  */
-export async function appendRow(writer: Writer, spec: TabSpec<Columns>, row: RowInput, options: AppendOptions, overrides?: Partial<WriteDeps>): Promise<AppendOutcome> {
+export async function appendRow(
+  writer: Writer,
+  spec: TabSpec<Columns>,
+  row: RowInput,
+  options: AppendOptions,
+  overrides?: Partial<WriteDeps>,
+): Promise<AppendOutcome> {
   const deps = await depsWith(overrides);
   const id = row[spec.idColumn];
   if (typeof id !== "string" || id === "") throw new DutyError("write.missing-id", { column: spec.columns[spec.idColumn]?.header ?? spec.idColumn });
 
   // The same submission sent again while it waits in the journal: it lands once.
-  const queued = deps.journal?.read().find((r) => r.kind === "append" && r.tab === spec.title && r.rowId === id && (r.status === "pending" || r.status === "claimed"));
+  const queued = deps.journal
+    ?.read()
+    .find((r) => r.kind === "append" && r.tab === spec.title && r.rowId === id && (r.status === "pending" || r.status === "claimed"));
   if (queued) return { ok: true, id, row: 0, audited: false, repeated: true, pending: true };
   const there = await existingRow(deps.store, spec, id);
   if (there) {
@@ -418,7 +467,9 @@ export async function assignIds(writer: Writer, spec: TabSpec<Columns>, newId: (
   if (!result.ok) return failure(result.reason, spec, "", result.detail);
   if (result.assigned.length === 0) return { ok: true, assigned: [], audited: true };
   for (const a of result.assigned) {
-    journalWritten(deps, () => journalEntry(writer, spec, a.id, "assign", "补编号", { [idKey]: null }, { [idKey]: a.id }, { [idKey]: a.id }, undefined, "written", deps.now()));
+    journalWritten(deps, () =>
+      journalEntry(writer, spec, a.id, "assign", "补编号", { [idKey]: null }, { [idKey]: a.id }, { [idKey]: a.id }, undefined, "written", deps.now()),
+    );
   }
   const audited = await audit.settle(result);
   await deps.afterWrite();

@@ -9,7 +9,11 @@ export interface UserDraft {
 }
 
 /** A new or changed 用户 row checked as the sheet would: field → Chinese message. */
-export function userDraftErrors(draft: UserDraft, known: { units: readonly string[]; users: readonly Pick<User, "login">[] }, mode: "add" | "edit"): Record<string, string> {
+export function userDraftErrors(
+  draft: UserDraft,
+  known: { units: readonly string[]; users: readonly Pick<User, "login">[] },
+  mode: "add" | "edit",
+): Record<string, string> {
   const errors: Record<string, string> = {};
   const login = draft.login.trim();
   if (!login) errors.login = "请填写账号（电子邮箱或用户名）";

@@ -36,7 +36,9 @@ export function normaliseCode(input: string): string {
 
 /** What 测评码 keeps of a code: its SHA-256 (hex). The code itself is stored nowhere. */
 export function codeHash(code: string): string {
-  return createHash("sha256").update(`dutyboard-ballot\n${normaliseCode(code)}`).digest("hex");
+  return createHash("sha256")
+    .update(`dutyboard-ballot\n${normaliseCode(code)}`)
+    .digest("hex");
 }
 
 export function isGrade(value: unknown): value is AppraisalGrade {

@@ -18,7 +18,11 @@ export function periodRange(today: IsoDate, period: CoveragePeriod): { start: Is
  * Visits a cadre owes in the period: the roster's 走访要求 (visits per quarter), else
  * 设置 visit.perQuarter.{层级}; a month owes a third of the quarter, rounded up.
  */
-export function requiredVisits(cadre: Pick<Cadre, "required" | "tier" | "_bad">, perQuarter: Readonly<Record<CadreTier, number>>, period: CoveragePeriod): number {
+export function requiredVisits(
+  cadre: Pick<Cadre, "required" | "tier" | "_bad">,
+  perQuarter: Readonly<Record<CadreTier, number>>,
+  period: CoveragePeriod,
+): number {
   const own = cadre._bad?.required === undefined ? cadre.required : undefined;
   const quarterly = own ?? perQuarter[cadre.tier] ?? 0;
   return period === "quarter" ? quarterly : Math.ceil(quarterly / 3);
@@ -105,7 +109,13 @@ export function cadreCoverage({ cadres, visits, perQuarter, today, period }: Cov
         met: inPeriod >= required,
       };
     })
-    .sort((a, b) => a.unit.localeCompare(b.unit, "zh") || (tierOrder.get(a.tier) ?? 9) - (tierOrder.get(b.tier) ?? 9) || a.name.localeCompare(b.name, "zh") || a.id.localeCompare(b.id));
+    .sort(
+      (a, b) =>
+        a.unit.localeCompare(b.unit, "zh") ||
+        (tierOrder.get(a.tier) ?? 9) - (tierOrder.get(b.tier) ?? 9) ||
+        a.name.localeCompare(b.name, "zh") ||
+        a.id.localeCompare(b.id),
+    );
 }
 
 /** 未走访名单: active cadres with fewer visits in the period than required, by unit and tier. */

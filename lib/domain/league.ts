@@ -47,7 +47,9 @@ export function unitLeague(dataset: SummaryInput, options: { year: number; today
   const ranking = new Map(annualScores(scores, accountability, dataset.settings, year).map((r) => [r.unit, r]));
   const completion = new Map(completionByLeadUnit(tasks, today).map((c) => [c.unit, c]));
   const kinds = new Map(dataset.units.map((u) => [u.name, u.kind ?? null]));
-  const names = [...new Set([...dataset.units.map((u) => u.name), ...tasks.map((t) => t.leadUnit), ...visits.map((v) => v.unit), ...ranking.keys()])].filter(Boolean);
+  const names = [...new Set([...dataset.units.map((u) => u.name), ...tasks.map((t) => t.leadUnit), ...visits.map((v) => v.unit), ...ranking.keys()])].filter(
+    Boolean,
+  );
   return names.map((name) => {
     const led = tasks.filter((t) => t.leadUnit === name);
     const own = visitTotals(visits.filter((v) => v.unit === name));
@@ -77,10 +79,17 @@ export function unitSnapshotFigures(rows: readonly LeagueRow[]): UnitSnapshotFig
   return Object.fromEntries(rows.map((r) => [r.unit, { overdue: r.overdue, onTimePercent: r.onTimePercent, visits: r.visits }]));
 }
 
-const unitsSchema = z.record(z.string(), z.object({ overdue: z.number().nullable().optional(), onTimePercent: z.number().nullable().optional(), visits: z.number().nullable().optional() }));
+const unitsSchema = z.record(
+  z.string(),
+  z.object({ overdue: z.number().nullable().optional(), onTimePercent: z.number().nullable().optional(), visits: z.number().nullable().optional() }),
+);
 
 /** The last meeting snapshot's per-unit figures (the same baseline as the overview's 环比), when it recorded them. */
-export function leagueBaseline(snapshots: readonly Snapshot[], today: IsoDate, year: number): { date: IsoDate; units: z.infer<typeof unitsSchema> } | undefined {
+export function leagueBaseline(
+  snapshots: readonly Snapshot[],
+  today: IsoDate,
+  year: number,
+): { date: IsoDate; units: z.infer<typeof unitsSchema> } | undefined {
   const base = baselineSnapshot(snapshots, today, year);
   const snapshot = base && snapshots.find((s) => s.id === base.baseline.id && s.date === base.baseline.date);
   if (!snapshot) return undefined;
@@ -100,7 +109,8 @@ export interface LeagueChange {
 
 /** Each unit's change since the baseline; null where the baseline lacks the unit or the figure. */
 export function leagueChanges(rows: readonly LeagueRow[], baseline: z.infer<typeof unitsSchema> | undefined): Map<string, LeagueChange> {
-  const diff = (now: number | null, before: number | null | undefined, digits = 0) => (now === null || before === null || before === undefined ? null : round(now - before, digits));
+  const diff = (now: number | null, before: number | null | undefined, digits = 0) =>
+    now === null || before === null || before === undefined ? null : round(now - before, digits);
   return new Map(
     rows.map((r) => {
       const b = baseline?.[r.unit];

@@ -22,11 +22,17 @@ export interface MeetingRequirement {
 }
 
 /** 应开 / 实开 to date for every kind, in the sheet's order. */
-export function meetingsHeldVsRequired(meetings: readonly Meeting[], required: Partial<Record<MeetingKind, number>>, year: number, today: IsoDate): MeetingRequirement[] {
+export function meetingsHeldVsRequired(
+  meetings: readonly Meeting[],
+  required: Partial<Record<MeetingKind, number>>,
+  year: number,
+  today: IsoDate,
+): MeetingRequirement[] {
   return MEETING_KINDS.map(({ label }) => ({
     kind: label,
     required: required[label] ?? null,
-    held: meetings.filter((m) => m._bad?.date === undefined && m._bad?.kind === undefined && m.kind === label && yearOf(m.date) === year && m.date <= today).length,
+    held: meetings.filter((m) => m._bad?.date === undefined && m._bad?.kind === undefined && m.kind === label && yearOf(m.date) === year && m.date <= today)
+      .length,
   }));
 }
 
@@ -43,7 +49,11 @@ export interface AssignedTask {
 }
 
 /** What a meeting assigned (交办任务) and where each task stands today. */
-export function meetingFollowThrough(meeting: Pick<Meeting, "taskIds">, tasks: readonly Task[], today: IsoDate): { tasks: AssignedTask[]; total: number; done: number; overdue: number } {
+export function meetingFollowThrough(
+  meeting: Pick<Meeting, "taskIds">,
+  tasks: readonly Task[],
+  today: IsoDate,
+): { tasks: AssignedTask[]; total: number; done: number; overdue: number } {
   const byId = new Map(tasks.map((t) => [t.id, t]));
   const rows = (meeting.taskIds ?? []).map((id): AssignedTask => {
     const task = byId.get(id);
@@ -51,7 +61,9 @@ export function meetingFollowThrough(meeting: Pick<Meeting, "taskIds">, tasks: r
     const due = task._bad?.due === undefined ? (task.due ?? null) : null;
     const state = taskState(task);
     if (state !== "open") return { id, title: task.title, state, daysOverdue: null, due };
-    return isOverdue(task, today) && due ? { id, title: task.title, state: "overdue", daysOverdue: daysBetween(due, today), due } : { id, title: task.title, state: "open", daysOverdue: null, due };
+    return isOverdue(task, today) && due
+      ? { id, title: task.title, state: "overdue", daysOverdue: daysBetween(due, today), due }
+      : { id, title: task.title, state: "open", daysOverdue: null, due };
   });
   return { tasks: rows, total: rows.length, done: rows.filter((r) => r.state === "done").length, overdue: rows.filter((r) => r.state === "overdue").length };
 }

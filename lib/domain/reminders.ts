@@ -113,9 +113,13 @@ export function countyDigest(tasks: readonly Task[], units: readonly Unit[], sco
   const overdueByUnit = [...overdue.entries()]
     .map(([unit, lines]) => ({ unit, lines: lines.sort(byDays) }))
     .sort((a, b) => b.lines.length - a.lines.length || unitOrder(a.unit, b.unit));
-  const silentUnits = [...leading.entries()].filter(([, l]) => !l.updatedThisMonth).map(([unit]) => unit).sort(unitOrder);
-  const rectifications = openRectifications(scores, today)
-    .flatMap((r) => (r.daysOverdue !== null && r.fixDue !== null ? [{ id: r.id, unit: r.unit, deductions: r.deductions, fixDue: r.fixDue, daysOverdue: r.daysOverdue }] : []));
+  const silentUnits = [...leading.entries()]
+    .filter(([, l]) => !l.updatedThisMonth)
+    .map(([unit]) => unit)
+    .sort(unitOrder);
+  const rectifications = openRectifications(scores, today).flatMap((r) =>
+    r.daysOverdue !== null && r.fixDue !== null ? [{ id: r.id, unit: r.unit, deductions: r.deductions, fixDue: r.fixDue, daysOverdue: r.daysOverdue }] : [],
+  );
   if (overdueByUnit.length === 0 && silentUnits.length === 0 && rectifications.length === 0) return undefined;
   return { overdueByUnit, silentUnits, rectifications };
 }
@@ -246,7 +250,8 @@ export type TaskUrl = (taskId: string) => string;
 export function renderUnitReminder(r: UnitReminder, dialect: Dialect, url: TaskUrl, today: IsoDate): RenderedMessage {
   const line = (l: ReminderLine, tail: string) => item(dialect, `${link(dialect, `${l.taskId} ${l.title}`, url(l.taskId))}（完成时限 ${l.due}）${tail}`);
   const sections: Section[] = [];
-  if (r.overdue.length > 0) sections.push({ heading: `已逾期 ${r.overdue.length} 项`, lines: r.overdue.map((l) => line(l, `，${warn(dialect, `逾期 ${l.days} 天`)}`)) });
+  if (r.overdue.length > 0)
+    sections.push({ heading: `已逾期 ${r.overdue.length} 项`, lines: r.overdue.map((l) => line(l, `，${warn(dialect, `逾期 ${l.days} 天`)}`)) });
   if (r.dueSoon.length > 0) sections.push({ heading: `即将到期 ${r.dueSoon.length} 项`, lines: r.dueSoon.map((l) => line(l, `，还剩 ${l.days} 天`)) });
   if (r.stale.length > 0) sections.push({ heading: `久未更新 ${r.stale.length} 项`, lines: r.stale.map((l) => line(l, `，已 ${l.days} 天未更新`)) });
   return pack(dialect, `${r.unit}：党建任务提醒（${today}）`, ["请牵头单位及时推进并在看板更新进度。"], sections);
@@ -266,14 +271,21 @@ export function renderDigest(d: CountyDigest, dialect: Dialect, url: TaskUrl, to
   if (d.rectifications.length > 0) {
     sections.push({
       heading: `整改逾期 ${d.rectifications.length} 项`,
-      lines: d.rectifications.map((r) => item(dialect, `${r.unit}：${r.deductions}（记录 ${r.id}，整改时限 ${r.fixDue}，${warn(dialect, `逾期 ${r.daysOverdue} 天`)}）`)),
+      lines: d.rectifications.map((r) =>
+        item(dialect, `${r.unit}：${r.deductions}（记录 ${r.id}，整改时限 ${r.fixDue}，${warn(dialect, `逾期 ${r.daysOverdue} 天`)}）`),
+      ),
     });
   }
   return pack(dialect, `全旗党建任务督办汇总（${today}）`, [`逾期任务共 ${total} 项，涉及 ${d.overdueByUnit.length} 个单位。`], sections);
 }
 
 /** A 催办 by hand: one task, to its lead unit (and its 责任人 by e-mail). */
-export function renderUrge(task: Pick<Task, "id" | "title" | "due" | "leadUnit" | "owner" | "progress">, dialect: Dialect, url: string, today: IsoDate): RenderedMessage {
+export function renderUrge(
+  task: Pick<Task, "id" | "title" | "due" | "leadUnit" | "owner" | "progress">,
+  dialect: Dialect,
+  url: string,
+  today: IsoDate,
+): RenderedMessage {
   const days = daysBetween(task.due, today);
   const state = days > 0 ? warn(dialect, `已逾期 ${days} 天`) : days === 0 ? "今天到期" : `还剩 ${-days} 天`;
   const lines = [

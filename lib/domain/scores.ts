@@ -59,12 +59,7 @@ export function gradeFor(total: number, settings: Settings): Grade {
  * incomplete units by their partial total, then units with no weighted total.
  * Unit names are compared as written; canonicalise ids to names before calling.
  */
-export function annualScores(
-  scores: readonly Score[],
-  accountability: readonly Accountability[],
-  settings: Settings,
-  year: number,
-): AnnualScore[] {
+export function annualScores(scores: readonly Score[], accountability: readonly Accountability[], settings: Settings, year: number): AnnualScore[] {
   const weights = effectiveWeights(settings);
   const required = requiredMethods(settings);
 
@@ -168,7 +163,10 @@ export const SCORE_METHOD_KEYS: Record<ScoreMethod, "drill" | "routine" | "yearE
  * Each method's share of a unit's total: weight × mean over the weights of the methods the unit
  * has (as annualScores weighs them), 2 decimals; null for a method it lacks. The shares add up to the total.
  */
-export function methodShares(means: Readonly<Record<ScoreMethod, number | null>>, weights: Readonly<Record<ScoreMethod, number>>): Record<ScoreMethod, number | null> {
+export function methodShares(
+  means: Readonly<Record<ScoreMethod, number | null>>,
+  weights: Readonly<Record<ScoreMethod, number>>,
+): Record<ScoreMethod, number | null> {
   const present = METHODS.filter((m) => means[m] !== null);
   const sum = present.reduce((s, m) => s + weights[m], 0);
   return Object.fromEntries(

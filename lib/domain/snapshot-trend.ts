@@ -35,7 +35,11 @@ function point(date: IsoDate, f: FiguresLike, live: boolean): TrendPoint {
  * One point per month of `year`: the month's latest readable snapshot that records that
  * year, and today's figures as the point of today's month (they are newer than any snapshot).
  */
-export function snapshotTrend(snapshots: readonly Pick<Snapshot, "date" | "figures" | "_row">[], year: number, current?: { today: IsoDate; figures: FiguresLike }): TrendPoint[] {
+export function snapshotTrend(
+  snapshots: readonly Pick<Snapshot, "date" | "figures" | "_row">[],
+  year: number,
+  current?: { today: IsoDate; figures: FiguresLike },
+): TrendPoint[] {
   const byMonth = new Map<number, { date: IsoDate; row: number; figures: FiguresLike }>();
   for (const s of snapshots) {
     const parsed = parseSnapshotFigures(s.figures);

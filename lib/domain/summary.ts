@@ -144,7 +144,8 @@ export interface Summary {
   };
 }
 
-export type SummaryInput = Pick<Dataset, "units" | "tasks" | "visits" | "meetings" | "scores" | "accountability" | "settings"> & Partial<Pick<Dataset, "cadres">>;
+export type SummaryInput = Pick<Dataset, "units" | "tasks" | "visits" | "meetings" | "scores" | "accountability" | "settings"> &
+  Partial<Pick<Dataset, "cadres">>;
 
 /** Coverage of the roster for today's month and quarter; null without a roster. */
 export function rosterCoverage(dataset: Pick<SummaryInput, "cadres" | "visits" | "settings">, today: IsoDate): CoverageFigures | null {
@@ -180,7 +181,12 @@ export function summarize(dataset: SummaryInput, options: { year?: number; today
   const taskCounts = countTasks(tasks, today);
   const visitCounts = visitTotals(visits);
   // Ranked among every unit (the rank stays the county's), then kept to the one unit when filtered.
-  const ranking = annualScores(scores, dataset.accountability.map((a) => ({ ...a, unit: unit(a.unit) })), dataset.settings, year).filter((r) => mine(r.unit));
+  const ranking = annualScores(
+    scores,
+    dataset.accountability.map((a) => ({ ...a, unit: unit(a.unit) })),
+    dataset.settings,
+    year,
+  ).filter((r) => mine(r.unit));
   const spread = gradeSpread(ranking);
 
   const figures: Figures = {

@@ -75,12 +75,26 @@ export function overdueDays(task: Task, today: IsoDate): number | null {
  * 完成日期 is not called late here, but it is not on time either (see {@link isDoneOnTime}).
  */
 export function isDoneLate(task: Task): boolean {
-  return isDone(task) && task.doneOn !== undefined && task._bad?.doneOn === undefined && task.due !== undefined && task._bad?.due === undefined && task.doneOn > effectiveDue(task);
+  return (
+    isDone(task) &&
+    task.doneOn !== undefined &&
+    task._bad?.doneOn === undefined &&
+    task.due !== undefined &&
+    task._bad?.due === undefined &&
+    task.doneOn > effectiveDue(task)
+  );
 }
 
 /** Done on or before the deadline that counts, shown by a readable 完成日期. */
 export function isDoneOnTime(task: Task): boolean {
-  return isDone(task) && task.doneOn !== undefined && task._bad?.doneOn === undefined && task.due !== undefined && task._bad?.due === undefined && task.doneOn <= effectiveDue(task);
+  return (
+    isDone(task) &&
+    task.doneOn !== undefined &&
+    task._bad?.doneOn === undefined &&
+    task.due !== undefined &&
+    task._bad?.due === undefined &&
+    task.doneOn <= effectiveDue(task)
+  );
 }
 
 /** 进度 as entered, 0 when blank (an unreadable 进度 makes the light 待核实 before this is asked). */

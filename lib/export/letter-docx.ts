@@ -43,7 +43,10 @@ function letterChildren(l: LetterContent): (Paragraph | Table)[] {
       new Table({
         width: { size: 100, type: WidthType.PERCENTAGE },
         rows: [
-          new TableRow({ tableHeader: true, children: [cell("任务编号", 14, true), cell("事项", 52, true), cell("责任", 10, true), cell("完成时限", 24, true)] }),
+          new TableRow({
+            tableHeader: true,
+            children: [cell("任务编号", 14, true), cell("事项", 52, true), cell("责任", 10, true), cell("完成时限", 24, true)],
+          }),
           ...g.tasks.map((t) => new TableRow({ children: [cell(t.id, 14), cell(t.title, 52), cell(t.role, 10), cell(t.due ?? "待核实", 24)] })),
         ],
       }),

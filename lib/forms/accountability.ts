@@ -26,4 +26,3 @@ export function accountabilitySchema(ctx: FormContext) {
     }),
   });
 }
-

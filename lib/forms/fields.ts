@@ -68,16 +68,19 @@ function textProblem(label: string, text: string, opts: { name?: boolean }): str
 }
 
 export function optionalText(label: string, { max, name }: TextOptions) {
-  return z.unknown().transform((value, ctx): string | undefined => {
-    const raw = single(value);
-    if (raw === null) return refuse(ctx, m.notText(label));
-    const text = cleanText(raw ?? "");
-    if (text === "") return undefined;
-    const problem = textProblem(label, text, { name });
-    if (problem) return refuse(ctx, problem);
-    if (textLength(text) > max) return refuse(ctx, m.tooLong(label, max, textLength(text)));
-    return text;
-  }).optional();
+  return z
+    .unknown()
+    .transform((value, ctx): string | undefined => {
+      const raw = single(value);
+      if (raw === null) return refuse(ctx, m.notText(label));
+      const text = cleanText(raw ?? "");
+      if (text === "") return undefined;
+      const problem = textProblem(label, text, { name });
+      if (problem) return refuse(ctx, problem);
+      if (textLength(text) > max) return refuse(ctx, m.tooLong(label, max, textLength(text)));
+      return text;
+    })
+    .optional();
 }
 
 export function requiredText(label: string, { max, name }: TextOptions) {
@@ -115,7 +118,10 @@ function dateValue(label: string, raw: string | undefined | null, ctx: Ctx, requ
 }
 
 export function optionalDate(label: string, opts: DateOptions = {}) {
-  return z.unknown().transform((value, ctx): string | undefined => dateValue(label, single(value), ctx, false, opts)).optional();
+  return z
+    .unknown()
+    .transform((value, ctx): string | undefined => dateValue(label, single(value), ctx, false, opts))
+    .optional();
 }
 
 export function requiredDate(label: string, opts: DateOptions = {}) {
@@ -145,14 +151,24 @@ function numberValue(label: string, raw: string | undefined | null, ctx: Ctx, re
 }
 
 export function optionalNumber(label: string, opts: NumberOptions) {
-  return z.unknown().transform((value, ctx): number | undefined => numberValue(label, single(value), ctx, false, opts)).optional();
+  return z
+    .unknown()
+    .transform((value, ctx): number | undefined => numberValue(label, single(value), ctx, false, opts))
+    .optional();
 }
 
 export function requiredNumber(label: string, opts: NumberOptions) {
   return z.unknown().transform((value, ctx): number => numberValue(label, single(value), ctx, true, opts)!);
 }
 
-function choiceValue<const T extends string>(label: string, options: readonly T[], raw: string | undefined | null, ctx: Ctx, required: boolean, unknown: (v: string) => string): T | undefined {
+function choiceValue<const T extends string>(
+  label: string,
+  options: readonly T[],
+  raw: string | undefined | null,
+  ctx: Ctx,
+  required: boolean,
+  unknown: (v: string) => string,
+): T | undefined {
   if (raw === null) return refuse(ctx, m.badChoice(label, options));
   const text = normalise(raw ?? "");
   if (text === "") return required ? refuse(ctx, m.choose(label)) : undefined;
@@ -161,7 +177,10 @@ function choiceValue<const T extends string>(label: string, options: readonly T[
 }
 
 export function optionalChoice<const T extends string>(label: string, options: readonly T[]) {
-  return z.unknown().transform((value, ctx): T | undefined => choiceValue(label, options, single(value), ctx, false, () => m.badChoice(label, options))).optional();
+  return z
+    .unknown()
+    .transform((value, ctx): T | undefined => choiceValue(label, options, single(value), ctx, false, () => m.badChoice(label, options)))
+    .optional();
 }
 
 export function requiredChoice<const T extends string>(label: string, options: readonly T[]) {
@@ -182,39 +201,48 @@ interface ListOptions {
 
 /** Several values: a multiple choice, or one text with 、，,；; between them. */
 export function list(label: string, opts: ListOptions) {
-  return z.unknown().transform((value, ctx): string[] => {
-    const parts = (Array.isArray(value) ? value : value === undefined ? [] : [value]).flatMap((v) => {
-      if (typeof v !== "string") return [null];
-      return v.split(LIST_SEPARATORS).map(normalise).filter((s) => s !== "");
-    });
-    if (parts.includes(null)) return refuse(ctx, m.notText(label));
-    const problem = parts.map((p) => textProblem(label, p ?? "", { name: true })).find(Boolean);
-    if (problem) return refuse(ctx, problem);
-    const items = [...new Set(parts as string[])];
-    if (items.length > opts.maxItems) return refuse(ctx, m.tooMany(label, opts.maxItems));
-    const unknown = items.find((i) => !opts.allowed.includes(i));
-    if (unknown !== undefined) return refuse(ctx, opts.unknown(unknown));
-    return items;
-  }).optional(); // absent: nothing chosen
+  return z
+    .unknown()
+    .transform((value, ctx): string[] => {
+      const parts = (Array.isArray(value) ? value : value === undefined ? [] : [value]).flatMap((v) => {
+        if (typeof v !== "string") return [null];
+        return v
+          .split(LIST_SEPARATORS)
+          .map(normalise)
+          .filter((s) => s !== "");
+      });
+      if (parts.includes(null)) return refuse(ctx, m.notText(label));
+      const problem = parts.map((p) => textProblem(label, p ?? "", { name: true })).find(Boolean);
+      if (problem) return refuse(ctx, problem);
+      const items = [...new Set(parts as string[])];
+      if (items.length > opts.maxItems) return refuse(ctx, m.tooMany(label, opts.maxItems));
+      const unknown = items.find((i) => !opts.allowed.includes(i));
+      if (unknown !== undefined) return refuse(ctx, opts.unknown(unknown));
+      return items;
+    })
+    .optional(); // absent: nothing chosen
 }
 
 export function optionalUrl(label: string, { max }: TextOptions) {
-  return z.unknown().transform((value, ctx): string | undefined => {
-    const raw = single(value);
-    if (raw === null) return refuse(ctx, m.badUrl(label));
-    const text = cleanText(raw ?? "");
-    if (text === "") return undefined;
-    const problem = textProblem(label, text, { name: true });
-    if (problem) return refuse(ctx, problem);
-    if (textLength(text) > max) return refuse(ctx, m.tooLong(label, max, textLength(text)));
-    try {
-      const url = new URL(text);
-      if (url.protocol === "http:" || url.protocol === "https:") return text;
-    } catch {
-      // refused below
-    }
-    return refuse(ctx, m.badUrl(label));
-  }).optional();
+  return z
+    .unknown()
+    .transform((value, ctx): string | undefined => {
+      const raw = single(value);
+      if (raw === null) return refuse(ctx, m.badUrl(label));
+      const text = cleanText(raw ?? "");
+      if (text === "") return undefined;
+      const problem = textProblem(label, text, { name: true });
+      if (problem) return refuse(ctx, problem);
+      if (textLength(text) > max) return refuse(ctx, m.tooLong(label, max, textLength(text)));
+      try {
+        const url = new URL(text);
+        if (url.protocol === "http:" || url.protocol === "https:") return text;
+      } catch {
+        // refused below
+      }
+      return refuse(ctx, m.badUrl(label));
+    })
+    .optional();
 }
 
 /** The ID of a row the form edits: whatever the sheet holds, within reason. */

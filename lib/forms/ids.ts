@@ -23,6 +23,10 @@ export function newRowId(tab: IdTab, year: number, now: number = Date.now(), ran
   const t = Math.max(now, last + 1);
   last = t;
   const time = t.toString(36).toUpperCase().padStart(8, "0").slice(-8);
-  const tail = Array.from({ length: 3 }, () => Math.floor(random() * 36).toString(36).toUpperCase()).join("");
+  const tail = Array.from({ length: 3 }, () =>
+    Math.floor(random() * 36)
+      .toString(36)
+      .toUpperCase(),
+  ).join("");
   return `${ID_PREFIXES[tab]}-${year}-${time}${tail}`;
 }

@@ -24,4 +24,3 @@ export function meetingSchema(ctx: FormContext) {
     minutes: optionalUrl(c.minutes.header, { max: LIMITS.url }),
   });
 }
-

@@ -36,5 +36,6 @@ export const formMessages = {
   fixErrors: "有几项需要修改，请看标红的说明。",
   literalNotice: "以“=”“+”“-”“@”开头的内容已按文字保存，不会被当作公式计算。",
   queued: "已暂存（表格关闭后自动写入）",
-  queuedNotice: "工作簿正在被他人用 WPS / Excel / LibreOffice 打开，您的内容已记入写入日志，不会丢失；对方保存并关闭表格后会自动写入，可在本页“暂存待写入”中查看。",
+  queuedNotice:
+    "工作簿正在被他人用 WPS / Excel / LibreOffice 打开，您的内容已记入写入日志，不会丢失；对方保存并关闭表格后会自动写入，可在本页“暂存待写入”中查看。",
 } as const;

@@ -12,7 +12,20 @@ const c = tasksTab.columns;
 
 export const TASK_LEVEL_LABELS = TASK_LEVELS.map((l) => l.label);
 
-export const NEW_TASK_FIELDS = ["keyTask", "title", "level", "leadUnit", "partnerUnits", "leader", "owner", "start", "due", "progress", "status", "notes"] as const;
+export const NEW_TASK_FIELDS = [
+  "keyTask",
+  "title",
+  "level",
+  "leadUnit",
+  "partnerUnits",
+  "leader",
+  "owner",
+  "start",
+  "due",
+  "progress",
+  "status",
+  "notes",
+] as const;
 
 export function newTaskSchema(ctx: FormContext) {
   return z
@@ -36,4 +49,3 @@ export function newTaskSchema(ctx: FormContext) {
       if (v.status === "已完成") issues.addIssue({ code: "custom", path: ["status"], message: "新任务不能直接设为“已完成”：请先新增，再在任务页更新进度" });
     });
 }
-

@@ -24,8 +24,8 @@ export function taskProgressSchema(ctx: Pick<FormContext, "today">) {
     })
     .superRefine((v, issues) => {
       if (v.status === "已完成" && !v.doneOn) issues.addIssue({ code: "custom", path: ["doneOn"], message: m.doneNeedsDate });
-      if (v.status === "已完成" && v.progress !== undefined && v.progress !== 100) issues.addIssue({ code: "custom", path: ["progress"], message: m.doneNeedsFull });
+      if (v.status === "已完成" && v.progress !== undefined && v.progress !== 100)
+        issues.addIssue({ code: "custom", path: ["progress"], message: m.doneNeedsFull });
       if (v.doneOn && v.status !== "已完成") issues.addIssue({ code: "custom", path: ["status"], message: m.dateNeedsDone });
     });
 }
-

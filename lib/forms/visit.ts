@@ -29,4 +29,3 @@ export function visitSchema(ctx: FormContext, mode: "new" | "edit") {
     evidence: optionalUrl(c.evidence.header, { max: LIMITS.url }),
   });
 }
-

@@ -71,7 +71,8 @@ export const en: Messages = {
   months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
   dataHealth: {
     title: "Data health",
-    intro: "Every cell that could not be read or needs attention. Rows with errors stay in lists and figures; only figures that need the cell count it as “to check”. Rows repeating an ID are left out after the first.",
+    intro:
+      "Every cell that could not be read or needs attention. Rows with errors stay in lists and figures; only figures that need the cell count it as “to check”. Rows repeating an ID are left out after the first.",
     none: "No problems: every tab reads cleanly.",
     total: (errors: number, warnings: number) => `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`,
     tab: "Tab",
@@ -87,10 +88,12 @@ export const en: Messages = {
     empty: "(empty)",
     journal: {
       conflictsTitle: "Web writes in conflict with the workbook",
-      conflictsIntro: "After these were saved on the web, the same cells in the workbook were changed to another value (or the row was deleted). Both values are kept here; choose which one stays.",
+      conflictsIntro:
+        "After these were saved on the web, the same cells in the workbook were changed to another value (or the row was deleted). Both values are kept here; choose which one stays.",
       noConflicts: "No write conflicts to settle.",
       pendingTitle: "Waiting to be written",
-      pendingIntro: "Submitted while the workbook was open in WPS / Excel / LibreOffice: kept in the write journal and written once the workbook is saved and closed.",
+      pendingIntro:
+        "Submitted while the workbook was open in WPS / Excel / LibreOffice: kept in the write journal and written once the workbook is saved and closed.",
       myPendingIntro: "What you submitted while the workbook was open; it is written once the workbook is closed:",
       noPending: "Nothing waiting to be written.",
       tab: "Sheet",
@@ -240,7 +243,8 @@ export const en: Messages = {
   },
   tasks: {
     title: "Tasks",
-    intro: "The year's key-task division plan (by the year of the due date). Red: overdue, or more than 30 points behind plan; yellow: 10–30 points behind, or due within 7 days and unfinished; green otherwise.",
+    intro:
+      "The year's key-task division plan (by the year of the due date). Red: overdue, or more than 30 points behind plan; yellow: 10–30 points behind, or due within 7 days and unfinished; green otherwise.",
     table: "Tasks",
     exportName: (year: number) => `tasks-${year}`,
     empty: (year: number) => `No tasks for ${year} yet. Add tasks due in ${year} to the 任务 tab of the spreadsheet, save, and refresh this page.`,
@@ -308,7 +312,8 @@ export const en: Messages = {
       sent: (targets: string) => `Urged: sent to ${targets}`,
       partly: (ok: string, failed: string) => `Partly sent: ${ok}; failed: ${failed} (recorded; you may urge again)`,
       failed: (failed: string) => `The notice could not be sent: ${failed}`,
-      noTarget: (unit: string) => `${unit} has no notification channel in the units tab and the owner has no e-mail, so nobody can be urged. Fill in its 通知渠道 first.`,
+      noTarget: (unit: string) =>
+        `${unit} has no notification channel in the units tab and the owner has no e-mail, so nobody can be urged. Fill in its 通知渠道 first.`,
       notFound: "This task no longer exists (deleted or renumbered). Refresh the page.",
       notOpen: "This task is done or cancelled; there is nothing to urge.",
       noLedger: "The spreadsheet has no 提醒记录 tab to record the notice in; add it first (headers 时间, 渠道, 单位, 任务编号, 类型, 结果).",
@@ -352,18 +357,31 @@ export const en: Messages = {
   },
   meetings: {
     title: "Meetings",
-    intro: "Special standing-committee meetings, leading-group meetings and office coordination meetings (by the year of the meeting). Click a meeting ID for its topics and assigned tasks.",
+    intro:
+      "Special standing-committee meetings, leading-group meetings and office coordination meetings (by the year of the meeting). Click a meeting ID for its topics and assigned tasks.",
     table: "Meetings",
     exportName: (year: number) => `meetings-${year}`,
     empty: (year: number) => `No meetings recorded for ${year} yet. Enter them in the 会议 tab of the spreadsheet, save, and refresh this page.`,
-    col: { id: "Meeting ID", date: "Date", month: "Month", kind: "Kind", chair: "Chair", topics: "Topics", taskIds: "Assigned tasks", taskTitles: "Assigned task items", minutes: "Minutes" },
+    col: {
+      id: "Meeting ID",
+      date: "Date",
+      month: "Month",
+      kind: "Kind",
+      chair: "Chair",
+      topics: "Topics",
+      taskIds: "Assigned tasks",
+      taskTitles: "Assigned task items",
+      minutes: "Minutes",
+    },
     total: "Meetings this year",
   },
   scores: {
     title: "Scores",
-    intro: "“Three checks and one report”: drill spot checks, routine supervision, the year-end inspection and the secretaries' work report. Annual score = the method means weighted (weights scaled to 100).",
+    intro:
+      "“Three checks and one report”: drill spot checks, routine supervision, the year-end inspection and the secretaries' work report. Annual score = the method means weighted (weights scaled to 100).",
     weights: (list: string) => `Weights: ${list}`,
-    gradeRule: (good: number, fair: number, pass: number) => `Grades: ${good} and above Good (好), ${fair} and above Fairly good (较好), ${pass} and above Fair (一般), otherwise Poor (差).`,
+    gradeRule: (good: number, fair: number, pass: number) =>
+      `Grades: ${good} and above Good (好), ${fair} and above Fairly good (较好), ${pass} and above Fair (一般), otherwise Poor (差).`,
     capRule: "A unit with an accountability record that year is graded at most Fairly good (capped).",
     incompleteRule: "A unit missing a method is marked incomplete: no grade, ranked after the complete units; a missing method never counts as 0.",
     annualTable: "Annual scores by unit",
@@ -397,7 +415,8 @@ export const en: Messages = {
     },
     incomplete: "Incomplete",
     cappedMark: "Capped at Fairly good",
-    cappedExplain: (unit: string, ids: string) => `${unit}: the total reaches Good, but an accountability record that year (${ids}) caps the grade at Fairly good.`,
+    cappedExplain: (unit: string, ids: string) =>
+      `${unit}: the total reaches Good, but an accountability record that year (${ids}) caps the grade at Fairly good.`,
     incompleteExplain: (unit: string, missing: string) => `${unit}: missing ${missing}; incomplete, not graded.`,
     chart: "Score make-up by unit",
     chartNote: "Each segment is one method's share of the weighted total (mean × weight); the label gives the total and grade, * marks a capped grade.",
@@ -538,13 +557,16 @@ export const en: Messages = {
       since: "Created",
       age: "Age",
       lockBlocks: "While the lock file exists, web entries are queued and written automatically once the workbook is closed.",
-      staleWarning: (hours: number) => `This lock file is older than ${hours} hours and was probably left behind by a crashed office app. Once you are sure nobody is editing, you can clear it here.`,
-      freshNote: (hours: number) => `The lock file is younger than ${hours} hours; someone may be editing, so it cannot be cleared here. Ask its holder to save and close the workbook.`,
+      staleWarning: (hours: number) =>
+        `This lock file is older than ${hours} hours and was probably left behind by a crashed office app. Once you are sure nobody is editing, you can clear it here.`,
+      freshNote: (hours: number) =>
+        `The lock file is younger than ${hours} hours; someone may be editing, so it cannot be cleared here. Ask its holder to save and close the workbook.`,
       confirm: "I confirm nobody is editing the workbook in an office app",
       clear: "Clear lock file",
       clearing: "Clearing…",
       backupsTitle: "Backups",
-      backupsIntro: "Before every web save the app copies the workbook to data/.backups (only the latest few are kept). Restoring first keeps the current workbook as a backup, so a restore can be undone.",
+      backupsIntro:
+        "Before every web save the app copies the workbook to data/.backups (only the latest few are kept). Restoring first keeps the current workbook as a backup, so a restore can be undone.",
       noBackups: "No backups in data/.backups yet.",
       backupName: "Backup file",
       backupTime: "Backed up",
@@ -552,7 +574,8 @@ export const en: Messages = {
       restoreConfirm: "I confirm nobody is editing the workbook in an office app; replace the current workbook with the chosen backup",
       restore: "Restore chosen backup",
       restoring: "Restoring…",
-      restoreJournalNote: "After a restore, web saves of the last 7 days are checked against the restored workbook by the write journal (as after an office save): undone saves are written again, the rest are listed as conflicts on this page and in Data health.",
+      restoreJournalNote:
+        "After a restore, web saves of the last 7 days are checked against the restored workbook by the write journal (as after an office save): undone saves are written again, the rest are listed as conflicts on this page and in Data health.",
       chooseBackup: "Choose a backup from the list first.",
       badRequest: "Incomplete request; reload the page and try again.",
     },
@@ -560,7 +583,8 @@ export const en: Messages = {
     reminders: {
       title: "Reminders",
       link: "Reminders and urging (channels, preview, runs)",
-      intro: "Every day (npm run remind or /api/cron/remind) each lead unit gets its tasks due soon, overdue or idle, and the organisation department the county digest. A notice goes once a day; a failed channel is retried on the next run.",
+      intro:
+        "Every day (npm run remind or /api/cron/remind) each lead unit gets its tasks due soon, overdue or idle, and the organisation department the county digest. A notice goes once a day; a failed channel is retried on the next run.",
       channels: "Channels",
       name: "Name",
       type: "Type",
@@ -569,7 +593,8 @@ export const en: Messages = {
       signed: "signed",
       unsigned: "not signed",
       digest: "Gets the county digest",
-      envReadOnly: "Channels come from REMINDER_CHANNELS_JSON (this deployment has no writable disk), so they are read-only here: change the variable on the hosting platform and redeploy.",
+      envReadOnly:
+        "Channels come from REMINDER_CHANNELS_JSON (this deployment has no writable disk), so they are read-only here: change the variable on the hosting platform and redeploy.",
       fileNote: "Webhook addresses and secrets are kept only in the server's channels file (owner-only); never in the spreadsheet, never sent to the browser.",
       noChannels: "No channels yet.",
       sendTest: "Send a test message",
@@ -596,7 +621,8 @@ export const en: Messages = {
       previewEmpty: "The next run has nothing to send.",
       parts: (n: number) => `${n} message${n === 1 ? "" : "s"}`,
       problems: "To fix",
-      noLedger: "The spreadsheet has no 提醒记录 tab: scheduled reminders will not be sent (they could not be kept to once). Add the tab with headers 时间, 渠道, 单位, 任务编号, 类型, 结果.",
+      noLedger:
+        "The spreadsheet has no 提醒记录 tab: scheduled reminders will not be sent (they could not be kept to once). Add the tab with headers 时间, 渠道, 单位, 任务编号, 类型, 结果.",
       runs: "Recent notices (failures first)",
       noRuns: "Nothing sent yet.",
       time: "Time",
@@ -631,7 +657,8 @@ export const en: Messages = {
     },
     write: {
       "not-found": (p: P) => `Tab “${p.tab}” has no row with ${p.idHeader} “${p.id}”: it may just have been deleted or renumbered. Refresh the page.`,
-      "duplicate-id": (p: P) => `Several rows of tab “${p.tab}” have ${p.idHeader} “${p.id}”, so it is unclear which to change. Correct the sheet first (see Data health).`,
+      "duplicate-id": (p: P) =>
+        `Several rows of tab “${p.tab}” have ${p.idHeader} “${p.id}”, so it is unclear which to change. Correct the sheet first (see Data health).`,
       "missing-tab": (p: P) => `The sheet has no tab “${p.tab}”: restore it, then submit again.`,
       "missing-header": (p: P) => `The header of tab “${p.tab}” is incomplete${p.detail ? ` (${p.detail})` : ""}: restore it, then submit again.`,
       locked: (p: P) => `The workbook is open in ${p.holder || "someone else"}'s office app. Ask them to save and close it, then submit again.`,
@@ -643,11 +670,13 @@ export const en: Messages = {
     unexpected: "the server cannot write to the sheet right now",
     fixErrors: "Some fields need correcting: see the notes in red.",
     queued: "Queued (written when the workbook is closed)",
-    queuedNotice: "Someone has the workbook open in WPS / Excel / LibreOffice. Your entry is in the write journal and will not be lost: it is written as soon as they save and close the workbook; see “Queued writes” on this page.",
+    queuedNotice:
+      "Someone has the workbook open in WPS / Excel / LibreOffice. Your entry is in the write journal and will not be lost: it is written as soon as they save and close the workbook; see “Queued writes” on this page.",
     page: {
       title: "This page cannot be shown right now",
       cause: "Something went wrong while reading or arranging the data. Anything you submitted that showed “Saved” is safe.",
-      action: "Press “Retry”; if it still fails, wait a minute and try again, or give the error number below to the organisation department, who can check the sheet under Data health.",
+      action:
+        "Press “Retry”; if it still fails, wait a minute and try again, or give the error number below to the organisation department, who can check the sheet under Data health.",
       digest: "Error number: ",
       retry: "Retry",
       home: "Back to the home page",
@@ -772,7 +801,8 @@ export const en: Messages = {
     badRow: "Bad data",
     badCells: "Unreadable cells",
     badCol: "Bad data",
-    badDetail: (cells: string) => `This row has cells that cannot be read: ${cells}. Fix them in the sheet; until then, figures that need them count them as "to check".`,
+    badDetail: (cells: string) =>
+      `This row has cells that cannot be read: ${cells}. Fix them in the sheet; until then, figures that need them count them as "to check".`,
     progressUnknown: "Actual progress: the cell cannot be read, so it is left out of the comparison (see “data error” above).",
     lightWhyUnknown: "A cell the light needs cannot be read and the task is not overdue: grey, to check.",
     solveRateDef: "Solve rate = problems solved ÷ suggestions (visits whose both cells can be read)",
@@ -780,23 +810,35 @@ export const en: Messages = {
     onTime: "On time",
     onTimeShort: "on time",
     dueByToday: (done: number, due: number) => `${done} of ${due} due done`,
-    printTitle: (year: number, month: number, day: number) => `Party-building responsibility in ${year} (as of ${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")})`,
+    printTitle: (year: number, month: number, day: number) =>
+      `Party-building responsibility in ${year} (as of ${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")})`,
   },
   /** Issue 15: the cadre roster and coverage, meetings and 整改 followed through, users and settings on /admin. */
   followThrough: {
     coverage: "Visit coverage",
-    coverageDef: "Coverage = active cadres who met their visit requirement ÷ active cadres (the 干部 roster; requirement from 设置 visit.perQuarter.{tier} or the roster's 走访要求)",
+    coverageDef:
+      "Coverage = active cadres who met their visit requirement ÷ active cadres (the 干部 roster; requirement from 设置 visit.perQuarter.{tier} or the roster's 走访要求)",
     coverageOf: (met: number, active: number) => `${met} of ${active} met`,
     month: "This month",
     quarter: "This quarter",
     periodRange: (start: string, end: string) => `${start} to ${end}`,
-    noRoster: "The spreadsheet has no 干部 roster yet: add one (ID, name, tier, unit, contact points, requirement, active) to see coverage and who has not visited.",
+    noRoster:
+      "The spreadsheet has no 干部 roster yet: add one (ID, name, tier, unit, contact points, requirement, active) to see coverage and who has not visited.",
     missingTitle: "Not yet visited",
     missingIntro: "Active cadres with fewer visits this period than required, by unit and tier.",
     missingNone: "Every active cadre has met the requirement this period.",
     missingAggregatesOnly: "Your role sees the figures only, not the names.",
     missingOwnUnit: "Only your unit's cadres are shown.",
-    col: { name: "Name", tier: "Tier", unit: "Unit", contactPoints: "Contact points", visits: "Visits", required: "Required", lastVisit: "Last visit", daysSince: "Days since" },
+    col: {
+      name: "Name",
+      tier: "Tier",
+      unit: "Unit",
+      contactPoints: "Contact points",
+      visits: "Visits",
+      required: "Required",
+      lastVisit: "Last visit",
+      daysSince: "Days since",
+    },
     never: "Never",
     byUnit: "Coverage by unit",
     cadreTitle: (name: string) => `Visits by ${name}`,
@@ -842,7 +884,8 @@ export const en: Messages = {
     saved: "Saved",
     edit: "Change role and unit",
     actions: "Actions",
-    readOnlyAccounts: "Local accounts here come from ACCOUNTS_JSON (read-only): users cannot be added nor passwords reset on the web. Use Google or OIDC sign-in, or have operations change ACCOUNTS_JSON.",
+    readOnlyAccounts:
+      "Local accounts here come from ACCOUNTS_JSON (read-only): users cannot be added nor passwords reset on the web. Use Google or OIDC sign-in, or have operations change ACCOUNTS_JSON.",
     settingsTitle: "Settings (editable)",
     settingsIntro: "Each key's meaning is in its note; values are checked before saving: weights must be numbers summing to more than 0.",
     settingNote: "Note",
@@ -860,7 +903,8 @@ export const en: Messages = {
     filteredTo: (unit: string) => `Only ${unit}: the tasks it leads, its visits, scores and accountability (meetings are county-wide)`,
     showAll: "Whole county",
     unitPage: "Unit page",
-    unknownUnit: (raw: string) => `No unit called “${raw}”: the figures below are the whole county's. Click a unit's name in a chart or pick one in the unit table.`,
+    unknownUnit: (raw: string) =>
+      `No unit called “${raw}”: the figures below are the whole county's. Click a unit's name in a chart or pick one in the unit table.`,
     redList: "Red tasks",
     redListIntro: "Overdue tasks and those more than 30 points behind plan, worst first (as on the meeting screen)",
     redListEmpty: "No red tasks.",
@@ -887,7 +931,8 @@ export const en: Messages = {
     updatedAt: (at: string) => `updated ${at}`,
     neverUpdated: "never updated",
     league: "Units",
-    leagueIntro: "Every unit side by side: tasks led, on-time rate, overdue now, visits, scores and accountability. Click a header to sort; ↑/↓ is the change since the last meeting snapshot.",
+    leagueIntro:
+      "Every unit side by side: tasks led, on-time rate, overdue now, visits, scores and accountability. Click a header to sort; ↑/↓ is the change since the last meeting snapshot.",
     leagueExport: (year: number) => `units-${year}`,
     leagueCol: {
       unit: "Unit",
@@ -925,7 +970,8 @@ export const en: Messages = {
     secretary: "Secretary",
     chooseAll: "{n} left to rate",
     appraisalTitle: "Work-report appraisal",
-    appraisalIntro: "Open a session, print the QR ballot slips and hand them out; participants rate anonymously on their phones, once per slip. Closing writes the results to the scores tab.",
+    appraisalIntro:
+      "Open a session, print the QR ballot slips and hand them out; participants rate anonymously on their phones, once per slip. Closing writes the results to the scores tab.",
     openSession: "Open a session",
     date: "Date",
     name: "Name",

@@ -155,7 +155,10 @@ export const zh = {
       solveRate: "问题解决率",
       meetings: "召开会议",
     },
-    unit: { count: { done: "项", overdue: "项", red: "项", yellow: "项", visits: "次", suggestions: "条", solved: "个", meetings: "次" } as Record<string, string>, percent: "%" },
+    unit: {
+      count: { done: "项", overdue: "项", red: "项", yellow: "项", visits: "次", suggestions: "条", solved: "个", meetings: "次" } as Record<string, string>,
+      percent: "%",
+    },
     since: (date: string) => `与上次会议（${date}）相比`,
     noBaseline: "尚无上次会议的快照，本次不显示变化",
     unchanged: "持平",
@@ -254,7 +257,8 @@ export const zh = {
   },
   tasks: {
     title: "任务",
-    intro: "年度重点任务分工台账（按完成时限所在年度）。红灯：已逾期或落后计划进度 30 个百分点以上；黄灯：落后 10–30 个百分点，或 7 天内到期仍未完成；其余为绿灯。",
+    intro:
+      "年度重点任务分工台账（按完成时限所在年度）。红灯：已逾期或落后计划进度 30 个百分点以上；黄灯：落后 10–30 个百分点，或 7 天内到期仍未完成；其余为绿灯。",
     table: "任务列表",
     exportName: (year: number) => `任务-${year}`,
     empty: (year: number) => `${year} 年度还没有任务。请在表格的「任务」工作表中填写任务（完成时限在 ${year} 年），保存后刷新本页。`,
@@ -370,7 +374,17 @@ export const zh = {
     table: "会议列表",
     exportName: (year: number) => `会议-${year}`,
     empty: (year: number) => `${year} 年度还没有会议记录。请在表格的「会议」工作表中录入，保存后刷新本页。`,
-    col: { id: "会议编号", date: "日期", month: "月份", kind: "类型", chair: "主持人", topics: "议题", taskIds: "交办任务", taskTitles: "交办任务事项", minutes: "纪要链接" },
+    col: {
+      id: "会议编号",
+      date: "日期",
+      month: "月份",
+      kind: "类型",
+      chair: "主持人",
+      topics: "议题",
+      taskIds: "交办任务",
+      taskTitles: "交办任务事项",
+      minutes: "纪要链接",
+    },
     total: "全年会议",
   },
   scores: {
@@ -566,7 +580,8 @@ export const zh = {
       restoreConfirm: "确认没有人正在用办公软件编辑该表格，并用所选备份替换当前工作簿",
       restore: "恢复所选备份",
       restoring: "正在恢复…",
-      restoreJournalNote: "恢复后，网页近 7 天已保存的修改会由写入日志与恢复的工作簿核对（与办公软件保存后相同）：被撤回的修改自动补写，无法补写的列为冲突，在本页和数据体检中处理。",
+      restoreJournalNote:
+        "恢复后，网页近 7 天已保存的修改会由写入日志与恢复的工作簿核对（与办公软件保存后相同）：被撤回的修改自动补写，无法补写的列为冲突，在本页和数据体检中处理。",
       chooseBackup: "请先在列表中选择要恢复的备份。",
       badRequest: "请求不完整，请刷新页面后重试。",
     },
@@ -574,7 +589,8 @@ export const zh = {
     reminders: {
       title: "提醒与催办",
       link: "提醒与催办（通知渠道、预览、运行记录）",
-      intro: "每天定时（npm run remind 或 /api/cron/remind）向各牵头单位发送即将到期、已逾期和久未更新的任务，向组织部发送全旗汇总。同一通知同一天只发送一次；失败的渠道在下次运行时重试。",
+      intro:
+        "每天定时（npm run remind 或 /api/cron/remind）向各牵头单位发送即将到期、已逾期和久未更新的任务，向组织部发送全旗汇总。同一通知同一天只发送一次；失败的渠道在下次运行时重试。",
       channels: "通知渠道",
       name: "名称",
       type: "类型",
@@ -657,7 +673,8 @@ export const zh = {
     unexpected: "服务器暂时无法写入表格",
     fixErrors: "有几项需要修改，请看标红的说明。",
     queued: "已暂存（表格关闭后自动写入）",
-    queuedNotice: "工作簿正在被他人用 WPS / Excel / LibreOffice 打开，您的内容已记入写入日志，不会丢失；对方保存并关闭表格后会自动写入，可在本页“暂存待写入”中查看。",
+    queuedNotice:
+      "工作簿正在被他人用 WPS / Excel / LibreOffice 打开，您的内容已记入写入日志，不会丢失；对方保存并关闭表格后会自动写入，可在本页“暂存待写入”中查看。",
     page: {
       title: "页面暂时无法显示",
       cause: "读取或整理数据时出了错，您填报过并已显示“已保存”的内容不受影响。",
@@ -816,7 +833,16 @@ export const zh = {
     missingNone: "本期所有在岗干部都已完成走访要求。",
     missingAggregatesOnly: "您的角色只能查看汇总数字，不能查看名单。",
     missingOwnUnit: "只显示本单位的干部。",
-    col: { name: "姓名", tier: "干部层级", unit: "所属单位", contactPoints: "联系点", visits: "本期走访", required: "要求", lastVisit: "最近走访", daysSince: "距今天数" },
+    col: {
+      name: "姓名",
+      tier: "干部层级",
+      unit: "所属单位",
+      contactPoints: "联系点",
+      visits: "本期走访",
+      required: "要求",
+      lastVisit: "最近走访",
+      daysSince: "距今天数",
+    },
     never: "从未走访",
     byUnit: "各单位覆盖率",
     cadreTitle: (name: string) => `${name} 的走访记录`,
@@ -862,7 +888,8 @@ export const zh = {
     saved: "已保存",
     edit: "修改角色和单位",
     actions: "操作",
-    readOnlyAccounts: "本部署的本地账号来自环境变量 ACCOUNTS_JSON（只读）：不能在网页上新增账号或重置密码。请让用户用 Google 或单位统一身份认证（OIDC）登录，或由运维人员修改 ACCOUNTS_JSON。",
+    readOnlyAccounts:
+      "本部署的本地账号来自环境变量 ACCOUNTS_JSON（只读）：不能在网页上新增账号或重置密码。请让用户用 Google 或单位统一身份认证（OIDC）登录，或由运维人员修改 ACCOUNTS_JSON。",
     settingsTitle: "设置（可修改）",
     settingsIntro: "键的含义见“说明”；保存前检查取值：权重必须是数字，且四项权重之和必须大于 0。",
     settingNote: "说明",

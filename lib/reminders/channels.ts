@@ -13,7 +13,10 @@ import type { Dialect } from "../domain/reminders";
 import { env } from "../env";
 import { withFileLock } from "../sheets/file-lock";
 
-const webhook = z.string().url().refine((u) => /^https?:\/\//u.test(u), "应以 http:// 或 https:// 开头");
+const webhook = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//u.test(u), "应以 http:// 或 https:// 开头");
 
 const channelSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("wecom"), url: webhook }),
@@ -36,7 +39,12 @@ export type ChannelsConfig = z.infer<typeof configSchema>;
 
 export const EMPTY_CHANNELS: ChannelsConfig = { version: 1, channels: {}, digest: [] };
 
-export const CHANNEL_TYPE_LABELS: Record<ChannelType, string> = { wecom: "企业微信群机器人", dingtalk: "钉钉自定义机器人", feishu: "飞书自定义机器人", email: "电子邮件" };
+export const CHANNEL_TYPE_LABELS: Record<ChannelType, string> = {
+  wecom: "企业微信群机器人",
+  dingtalk: "钉钉自定义机器人",
+  feishu: "飞书自定义机器人",
+  email: "电子邮件",
+};
 
 export function dialectOf(channel: Channel): Dialect {
   return channel.type;
@@ -130,5 +138,9 @@ export function maskChannel(name: string, channel: Channel, config: ChannelsConf
   const last = segments.at(-1) ?? "";
   if (channel.type === "feishu" && last) segments[segments.length - 1] = maskSecret(last);
   const query = [...url.searchParams.entries()].map(([k, v]) => `${k}=${maskSecret(v)}`).join("&");
-  return { ...base, target: `${url.protocol}//${url.host}${segments.join("/")}${query ? `?${query}` : ""}`, signed: "secret" in channel && Boolean(channel.secret) };
+  return {
+    ...base,
+    target: `${url.protocol}//${url.host}${segments.join("/")}${query ? `?${query}` : ""}`,
+    signed: "secret" in channel && Boolean(channel.secret),
+  };
 }

@@ -39,7 +39,11 @@ export function describeRun(report: RunReport): string {
     ...report.failed.map((f) => `  失败：${f.channelName} → ${f.unit}：${f.error ?? ""}（下次运行重试）`),
     ...report.problems.map((p) => `  注意：${p}`),
     ...(report.unrecorded ? [`  提醒记录未写入：${report.unrecorded}`] : []),
-    `  消息数：${Object.entries(report.messagesByType).map(([k, n]) => `${k} ${n}`).join("，") || "0"}`,
+    `  消息数：${
+      Object.entries(report.messagesByType)
+        .map(([k, n]) => `${k} ${n}`)
+        .join("，") || "0"
+    }`,
   ];
   return lines.join("\n");
 }

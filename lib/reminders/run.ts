@@ -86,7 +86,13 @@ export function planRun(dataset: Dataset, channels: ChannelsConfig, today: IsoDa
         problems.push(`汇总渠道「${name}」尚未配置`);
         continue;
       }
-      notices.push({ channelName: name, channel, unit: DIGEST_UNIT, kinds: digestKinds(digest), message: renderDigest(digest, dialectOf(channel), url, today) });
+      notices.push({
+        channelName: name,
+        channel,
+        unit: DIGEST_UNIT,
+        kinds: digestKinds(digest),
+        message: renderDigest(digest, dialectOf(channel), url, today),
+      });
     }
   }
   return { notices, problems };
@@ -173,7 +179,14 @@ export function newRunId(): string {
 }
 
 function ledgerRows(at: string, notice: PlannedNotice, result: string): RowInput[] {
-  return notice.kinds.map((k) => ({ at: { dateTime: at }, channel: notice.channelName, unit: notice.unit, taskId: k.taskIds.join(", "), kind: k.kind, result }));
+  return notice.kinds.map((k) => ({
+    at: { dateTime: at },
+    channel: notice.channelName,
+    unit: notice.unit,
+    taskId: k.taskIds.join(", "),
+    kind: k.kind,
+    result,
+  }));
 }
 
 /** Appends ledger rows, waiting out a workbook held open by an office app for a while. */
@@ -183,7 +196,8 @@ export async function appendLedger(store: SheetStore, rows: RowInput[], waitMs =
   for (let attempt = 0; ; attempt++) {
     const result = await store.append(remindersTab, rows).catch((e: unknown) => ({ ok: false as const, reason: "failed" as const, detail: String(e) }));
     if (result.ok) return undefined;
-    if (result.reason === "missing-tab") return `表格中没有「${remindersTab.title}」工作表，无法记录提醒：请在表格中添加该工作表（表头：时间、渠道、单位、任务编号、类型、结果）`;
+    if (result.reason === "missing-tab")
+      return `表格中没有「${remindersTab.title}」工作表，无法记录提醒：请在表格中添加该工作表（表头：时间、渠道、单位、任务编号、类型、结果）`;
     if (result.reason === "missing-header") return `「${remindersTab.title}」工作表的表头不完整：${result.detail ?? ""}`;
     if (Date.now() > deadline) return `「${remindersTab.title}」未能写入（${result.reason} ${result.detail ?? ""}）`;
     await sleep(Math.min(2_000, 200 * 2 ** attempt));
@@ -209,7 +223,17 @@ export async function runReminders(deps: RunDeps): Promise<RunReport> {
   const day = todayIn(tz, now());
   const today = deps.today ?? env().DUTYBOARD_TODAY ?? day;
   const plan = planRun(dataset, deps.channels, today, deps.baseUrl);
-  const report: RunReport = { runId, day, today, planned: plan.notices.length, skipped: 0, sent: [], failed: [], problems: [...plan.problems], messagesByType: {} };
+  const report: RunReport = {
+    runId,
+    day,
+    today,
+    planned: plan.notices.length,
+    skipped: 0,
+    sent: [],
+    failed: [],
+    problems: [...plan.problems],
+    messagesByType: {},
+  };
 
   const ledger = dataset.reminders;
   if (!ledger.usable) {
@@ -231,7 +255,11 @@ export async function runReminders(deps: RunDeps): Promise<RunReport> {
     }
   } else if (open.length > 0) {
     const at = wallClockIn(tz, now());
-    const failed = await appendLedger(deps.store, open.flatMap((n) => ledgerRows(at, n, `发送中 #${runId}`)), deps.ledgerWaitMs);
+    const failed = await appendLedger(
+      deps.store,
+      open.flatMap((n) => ledgerRows(at, n, `发送中 #${runId}`)),
+      deps.ledgerWaitMs,
+    );
     if (failed) {
       report.problems.unshift(`${failed}；本次未发送`);
       report.skipped = plan.notices.length;
@@ -260,14 +288,24 @@ export async function runReminders(deps: RunDeps): Promise<RunReport> {
       let messages = 0;
       for (const part of notice.message.parts) {
         await pacer.take();
-        const r = await sendMessage(notice.channel, notice.message.title, part, { ...(deps.mailer && { mailer: deps.mailer }), ...(deps.timeoutMs && { timeoutMs: deps.timeoutMs }) });
+        const r = await sendMessage(notice.channel, notice.message.title, part, {
+          ...(deps.mailer && { mailer: deps.mailer }),
+          ...(deps.timeoutMs && { timeoutMs: deps.timeoutMs }),
+        });
         if (!r.ok) {
           error = r.error;
           break;
         }
         messages++;
       }
-      const outcome: NoticeOutcome = { channelName: notice.channelName, channelType: notice.channel.type, unit: notice.unit, messages, ok: !error, ...(error && { error }) };
+      const outcome: NoticeOutcome = {
+        channelName: notice.channelName,
+        channelType: notice.channel.type,
+        unit: notice.unit,
+        messages,
+        ok: !error,
+        ...(error && { error }),
+      };
       report.messagesByType[notice.channel.type] = (report.messagesByType[notice.channel.type] ?? 0) + messages;
       results.push({ notice, outcome });
     }

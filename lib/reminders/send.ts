@@ -39,10 +39,20 @@ export function feishuSign(timestampSeconds: string, secret: string): string {
 async function postJson(url: string, body: unknown, timeoutMs: number): Promise<SendResult> {
   let response: Response;
   try {
-    response = await fetch(url, { method: "POST", headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+    response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json; charset=utf-8" },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
   } catch (e) {
     const timeout = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError");
-    return { ok: false, error: timeout ? `超时（${Math.round(timeoutMs / 1000)} 秒无应答）` : `无法连接：${e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)}` };
+    return {
+      ok: false,
+      error: timeout
+        ? `超时（${Math.round(timeoutMs / 1000)} 秒无应答）`
+        : `无法连接：${e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)}`,
+    };
   }
   const text = await response.text().catch(() => "");
   if (!response.ok) return { ok: false, error: `HTTP ${response.status}${text ? `：${text.slice(0, 200)}` : ""}` };
@@ -54,7 +64,11 @@ async function postJson(url: string, body: unknown, timeoutMs: number): Promise<
   }
   const code = json.errcode ?? json.code ?? json.StatusCode ?? 0;
   if (code === 0) return { ok: true };
-  return { ok: false, error: `errcode ${code}${json.errmsg ?? json.msg ? `：${json.errmsg ?? json.msg}` : ""}`, ...(RATE_LIMIT_CODES.has(code) && { rateLimited: true }) };
+  return {
+    ok: false,
+    error: `errcode ${code}${(json.errmsg ?? json.msg) ? `：${json.errmsg ?? json.msg}` : ""}`,
+    ...(RATE_LIMIT_CODES.has(code) && { rateLimited: true }),
+  };
 }
 
 /** Sends one message (already within the channel's size limit). */
@@ -78,7 +92,11 @@ export async function sendMessage(channel: Channel, title: string, text: string,
     case "feishu": {
       const timestamp = String(Math.floor(now() / 1000));
       const signature = channel.secret ? { timestamp, sign: feishuSign(timestamp, channel.secret) } : {};
-      const card = { config: { wide_screen_mode: true }, header: { title: { tag: "plain_text", content: title } }, elements: [{ tag: "markdown", content: text }] };
+      const card = {
+        config: { wide_screen_mode: true },
+        header: { title: { tag: "plain_text", content: title } },
+        elements: [{ tag: "markdown", content: text }],
+      };
       return postJson(channel.url, { ...signature, msg_type: "interactive", card }, timeoutMs);
     }
     case "email": {

@@ -43,18 +43,13 @@ interface Opts<R extends boolean> {
 }
 
 export const col = {
-  text: <R extends boolean = false>(header: string, o: Opts<R> & { maxLength?: number } = {}) =>
-    make<string, R>({ type: "text", header, ...o }),
+  text: <R extends boolean = false>(header: string, o: Opts<R> & { maxLength?: number } = {}) => make<string, R>({ type: "text", header, ...o }),
   url: <R extends boolean = false>(header: string, o: Opts<R> = {}) => make<string, R>({ type: "url", header, ...o }),
-  datetime: <R extends boolean = false>(header: string, o: Opts<R> = {}) =>
-    make<string, R>({ type: "datetime", header, ...o }),
+  datetime: <R extends boolean = false>(header: string, o: Opts<R> = {}) => make<string, R>({ type: "datetime", header, ...o }),
   date: <R extends boolean = false>(header: string, o: Opts<R> = {}) => make<IsoDate, R>({ type: "date", header, ...o }),
-  int: <R extends boolean = false>(header: string, o: Opts<R> & { min?: number; max?: number } = {}) =>
-    make<number, R>({ type: "int", header, ...o }),
-  number: <R extends boolean = false>(
-    header: string,
-    o: Opts<R> & { min?: number; max?: number; percent?: boolean } = {},
-  ) => make<number, R>({ type: "number", header, ...o }),
+  int: <R extends boolean = false>(header: string, o: Opts<R> & { min?: number; max?: number } = {}) => make<number, R>({ type: "int", header, ...o }),
+  number: <R extends boolean = false>(header: string, o: Opts<R> & { min?: number; max?: number; percent?: boolean } = {}) =>
+    make<number, R>({ type: "number", header, ...o }),
   enum: <const O extends readonly EnumOption[], R extends boolean = false>(header: string, options: O, o: Opts<R> = {}) =>
     make<O[number]["label"], R>({ type: "enum", header, options, ...o }),
   list: <R extends boolean = false>(header: string, o: Opts<R> = {}) => make<string[], R>({ type: "list", header, ...o }),

@@ -75,9 +75,7 @@ export function findHeaderRow<C extends Columns>(spec: TabSpec<C>, rows: readonl
     if (found === required.length) return map;
     if (!best || found > best.found) best = { map, found };
   }
-  const missing = required
-    .filter((k) => !best || best.map.index[k] === undefined)
-    .map((k) => spec.columns[k]?.header ?? k);
+  const missing = required.filter((k) => !best || best.map.index[k] === undefined).map((k) => spec.columns[k]?.header ?? k);
   return { missing };
 }
 

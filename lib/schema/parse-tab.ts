@@ -75,7 +75,11 @@ export function parseTab<C extends Columns>(spec: TabSpec<C>, raw: RawTab | unde
       cell: a1(d.second, header.row),
       value: displayValue(headerCells[d.second] ?? null).trim(),
       code: "duplicate-header",
-      params: { column: header.names[d.key] ?? d.key, first: a1(d.first, header.row).replace(/\d+$/u, ""), second: a1(d.second, header.row).replace(/\d+$/u, "") },
+      params: {
+        column: header.names[d.key] ?? d.key,
+        first: a1(d.first, header.row).replace(/\d+$/u, ""),
+        second: a1(d.second, header.row).replace(/\d+$/u, ""),
+      },
       severity: "warning",
     }),
   );
@@ -139,13 +143,29 @@ export function parseTab<C extends Columns>(spec: TabSpec<C>, raw: RawTab | unde
     let duplicate = false;
     if (id === undefined) {
       // Counted in the figures all the same: the data is sound, only its identity is missing.
-      rowProblems.push(problem({ ...addressOf(raw.title, header, idKey, idIndex, rawRow.row), value: "", code: "missing-id", params: { column: header.names[idKey] ?? idKey }, severity: "warning" }));
+      rowProblems.push(
+        problem({
+          ...addressOf(raw.title, header, idKey, idIndex, rawRow.row),
+          value: "",
+          code: "missing-id",
+          params: { column: header.names[idKey] ?? idKey },
+          severity: "warning",
+        }),
+      );
     } else if (!spec.sharedIds) {
       const firstRow = idRows.get(id);
       if (firstRow === undefined) idRows.set(id, rawRow.row);
       else {
         duplicate = true;
-        rowProblems.push(problem({ ...addressOf(raw.title, header, idKey, idIndex, rawRow.row), value: id, code: "duplicate-id", params: { id, firstRow }, severity: "warning" }));
+        rowProblems.push(
+          problem({
+            ...addressOf(raw.title, header, idKey, idIndex, rawRow.row),
+            value: id,
+            code: "duplicate-id",
+            params: { id, firstRow },
+            severity: "warning",
+          }),
+        );
       }
     }
 

@@ -56,18 +56,14 @@ type Params = Record<string, string | number>;
 
 const zh: Record<ProblemCode, (p: Params) => string> = {
   "missing-tab": (p) => `缺少工作表「${p.tab}」：请新建名为「${p.tab}」的工作表并填写表头。`,
-  "missing-header": (p) =>
-    `前 10 行中找不到必填列「${p.columns}」的表头：请在表头行加上这些列（中文名或英文名均可）。`,
+  "missing-header": (p) => `前 10 行中找不到必填列「${p.columns}」的表头：请在表头行加上这些列（中文名或英文名均可）。`,
   "unreadable-tab": (p) => `无法读取工作表「${p.tab}」：${p.detail}。请用 Excel、WPS 或 LibreOffice 打开后重新保存为 .xlsx，或检查该表的内容。`,
   "duplicate-header": (p) => `「${p.column}」列出现了两次（第 ${p.first} 列和第 ${p.second} 列），只使用第一列：请删除或改名重复的列。`,
   required: (p) => `「${p.column}」是必填项，这一格是空的：请补填。`,
   "bad-date": () => `无法识别的日期：请写成 2026-03-05、2026/3/5、2026.3.5 或 2026年3月5日，或使用日期格式的单元格。`,
   "bad-number": () => `不是数字：请只填写数字（可用全角数字或百分数，如 60%）。`,
   "not-integer": () => `应为整数：请填写不带小数的数字。`,
-  "out-of-range": (p) =>
-    p.max !== undefined && p.max !== ""
-      ? `数值超出范围：应在 ${p.min} 到 ${p.max} 之间。`
-      : `数值超出范围：不能小于 ${p.min}。`,
+  "out-of-range": (p) => (p.max !== undefined && p.max !== "" ? `数值超出范围：应在 ${p.min} 到 ${p.max} 之间。` : `数值超出范围：不能小于 ${p.min}。`),
   "bad-enum": (p) => `不是可选的值：请填写以下之一：${p.options}。`,
   "bad-bool": () => `应为 是 或 否（也可填 true/false、Y/N）。`,
   "bad-url": () => `不是有效的链接：请填写以 http:// 或 https:// 开头的完整网址。`,
@@ -79,15 +75,15 @@ const zh: Record<ProblemCode, (p: Params) => string> = {
   "bad-setting": (p) => `设置「${p.key}」的值「${p.value}」无效：${p.expected}。将使用默认值 ${p.fallback}。`,
   "unit-required": () => `角色为“单位”的账号必须填写「所属单位」。`,
   "done-without-date": () => `状态为已完成但没有填写完成日期：请补填完成日期。`,
-  "users-unprotected": (p) =>
-    `「${p.tab}」工作表没有保护：任何能编辑表格的人都能给自己授予管理员角色。请将此工作表设为受保护，只允许组织部管理员编辑。`,
+  "users-unprotected": (p) => `「${p.tab}」工作表没有保护：任何能编辑表格的人都能给自己授予管理员角色。请将此工作表设为受保护，只允许组织部管理员编辑。`,
   "unknown-cadre": (p) => `干部「${p.cadre}」（${p.unit}）不在「干部」名册中：这次走访仍计入统计，但不计入覆盖率。请核对姓名，或在「干部」表中添加该干部。`,
 };
 
 const en: Record<ProblemCode, (p: Params) => string> = {
   "missing-tab": (p) => `Tab "${p.tab}" is missing: add a tab with that name and its header row.`,
   "missing-header": (p) => `No header row with the required column(s) "${p.columns}" in the first 10 rows: add them (Chinese or English name).`,
-  "unreadable-tab": (p) => `Tab "${p.tab}" cannot be read: ${p.detail}. Open the workbook in Excel, WPS or LibreOffice and save it again as .xlsx, or check the tab.`,
+  "unreadable-tab": (p) =>
+    `Tab "${p.tab}" cannot be read: ${p.detail}. Open the workbook in Excel, WPS or LibreOffice and save it again as .xlsx, or check the tab.`,
   "duplicate-header": (p) => `Column "${p.column}" appears twice (columns ${p.first} and ${p.second}); only the first is used.`,
   required: (p) => `"${p.column}" is required and this cell is empty.`,
   "bad-date": () => `Not a date: write 2026-03-05, 2026/3/5, 2026.3.5 or 2026年3月5日, or use a date cell.`,
@@ -108,7 +104,8 @@ const en: Record<ProblemCode, (p: Params) => string> = {
   "done-without-date": () => `Status is done but the done date is empty.`,
   "users-unprotected": (p) =>
     `The "${p.tab}" tab is not protected: anyone who can edit the spreadsheet can make themselves an admin. Protect it so only the organisation department can edit it.`,
-  "unknown-cadre": (p) => `Cadre "${p.cadre}" (${p.unit}) is not in the 干部 roster: the visit still counts, but not towards coverage. Check the name or add the cadre.`,
+  "unknown-cadre": (p) =>
+    `Cadre "${p.cadre}" (${p.unit}) is not in the 干部 roster: the visit still counts, but not towards coverage. Check the name or add the cadre.`,
 };
 
 export function problemMessage(code: ProblemCode, params: Params = {}, locale: "zh" | "en" = "zh"): string {

@@ -121,7 +121,9 @@ const DEFS: Record<string, SettingDef> = {
   },
   "remind.staleDays": numberSetting(1, 365, (s, n) => (s.remindStaleDays = n), true),
   ...Object.fromEntries(CADRE_TIERS.map(({ label }) => [`visit.perQuarter.${label}`, numberSetting(0, 100, (s, n) => (s.visitsPerQuarter[label] = n), true)])),
-  ...Object.fromEntries(MEETING_KINDS.map(({ label }) => [`meeting.required.${label}`, numberSetting(0, 366, (s, n) => (s.meetingsRequired[label] = n), true)])),
+  ...Object.fromEntries(
+    MEETING_KINDS.map(({ label }) => [`meeting.required.${label}`, numberSetting(0, 366, (s, n) => (s.meetingsRequired[label] = n), true)]),
+  ),
   "appraisal.好": numberSetting(0, 100, (s, n) => (s.appraisal.好 = n)),
   "appraisal.较好": numberSetting(0, 100, (s, n) => (s.appraisal.较好 = n)),
   "appraisal.一般": numberSetting(0, 100, (s, n) => (s.appraisal.一般 = n)),

@@ -2,9 +2,7 @@ import type { CellValue } from "./cells";
 import type { Column, EnumOption, IsoDate } from "./columns";
 import type { ProblemCode } from "./problems";
 
-export type Parsed<T> =
-  | { ok: true; value: T | undefined }
-  | { ok: false; code: ProblemCode; params?: Record<string, string | number> };
+export type Parsed<T> = { ok: true; value: T | undefined } | { ok: false; code: ProblemCode; params?: Record<string, string | number> };
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
@@ -142,9 +140,7 @@ export function parseInteger(value: CellValue, opts: { min?: number; max?: numbe
 export function parseEnum(value: CellValue, options: readonly EnumOption[]): Parsed<string> {
   const folded = foldKey(String(value));
   const hit = options.find((o) => foldKey(o.label) === folded || foldKey(o.key) === folded);
-  return hit
-    ? { ok: true, value: hit.label }
-    : { ok: false, code: "bad-enum", params: { options: options.map((o) => o.label).join(" / ") } };
+  return hit ? { ok: true, value: hit.label } : { ok: false, code: "bad-enum", params: { options: options.map((o) => o.label).join(" / ") } };
 }
 
 export const LIST_SEPARATORS = /[、，,；;\n\r]+/u;

@@ -141,13 +141,7 @@ export function parseWorkbook(raw: RawWorkbook): Dataset {
   // Unit names must match the 单位 tab, or a unit's figures silently split in two.
   if (units.length > 0) {
     const known = new Set(units.flatMap((u) => [u.name, u.id]));
-    const check = (
-      tabKey: string,
-      fallbackTitle: string,
-      header: HeaderMap | undefined,
-      rows: { _row: number; id: string }[],
-      key: string,
-    ) => {
+    const check = (tabKey: string, fallbackTitle: string, header: HeaderMap | undefined, rows: { _row: number; id: string }[], key: string) => {
       for (const row of rows) {
         const value = (row as Record<string, unknown>)[key];
         const names = Array.isArray(value) ? (value as string[]) : typeof value === "string" ? [value] : [];
@@ -195,7 +189,15 @@ export function parseWorkbook(raw: RawWorkbook): Dataset {
     for (const v of matchVisitsToRoster(cadresParsed.rows, visitsParsed.rows).unmatched) {
       const where = at("visits", visitsTab.title, visitsParsed.header, "cadre", v._row);
       problems.push({
-        ...problem({ ...where, value: v.cadre, code: "unknown-cadre", params: { cadre: v.cadre, unit: v.unit }, severity: "warning", rowId: v.id, units: [v.unit] }),
+        ...problem({
+          ...where,
+          value: v.cadre,
+          code: "unknown-cadre",
+          params: { cadre: v.cadre, unit: v.unit },
+          severity: "warning",
+          rowId: v.id,
+          units: [v.unit],
+        }),
         link: where.link,
       });
     }

@@ -122,9 +122,7 @@ export function usedAreaOf(rows: readonly RawRow[]): UsedArea | undefined {
 type GridRange = sheets_v4.Schema$GridRange;
 
 function isWholeSheet(range: GridRange | undefined): boolean {
-  return (
-    range?.startRowIndex == null && range?.endRowIndex == null && range?.startColumnIndex == null && range?.endColumnIndex == null
-  );
+  return range?.startRowIndex == null && range?.endRowIndex == null && range?.startColumnIndex == null && range?.endColumnIndex == null;
 }
 
 function coversArea(range: GridRange | undefined, area: UsedArea): boolean {

@@ -118,7 +118,18 @@ function retryAfterMs(headers: { get?: (name: string) => string | null } | undef
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EPIPE", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT"]);
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 
 function systemCode(error: unknown): string | undefined {
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
@@ -145,11 +156,10 @@ export function authError(ctx: ErrorContext, detail: string, cause?: unknown): S
 }
 
 export function notFoundError(ctx: ErrorContext, cause?: unknown): SheetsError {
-  return new SheetsError(
-    "not-found",
-    `找不到 ID 为「${ctx.spreadsheetId}」的 Google 表格：请检查 GOOGLE_SHEETS_ID（表格网址中 /d/ 与 /edit 之间的那一段）。`,
-    { status: 404, cause },
-  );
+  return new SheetsError("not-found", `找不到 ID 为「${ctx.spreadsheetId}」的 Google 表格：请检查 GOOGLE_SHEETS_ID（表格网址中 /d/ 与 /edit 之间的那一段）。`, {
+    status: 404,
+    cause,
+  });
 }
 
 export function missingTabError(tab: string, cause?: unknown): SheetsError {
@@ -213,7 +223,11 @@ export function sheetsErrorFrom(error: unknown, ctx: ErrorContext): SheetsError 
       return new SheetsError("quota", quotaMessage(detail), { status, retryAfterMs: retryAfterMs(error.response?.headers), cause: error });
     }
     if (status >= 500 || status === 408) {
-      return new SheetsError("unavailable", unavailableMessage(ctx, `HTTP ${status}`, true), { status, retryAfterMs: retryAfterMs(error.response?.headers), cause: error });
+      return new SheetsError("unavailable", unavailableMessage(ctx, `HTTP ${status}`, true), {
+        status,
+        retryAfterMs: retryAfterMs(error.response?.headers),
+        cause: error,
+      });
     }
     const range = /Unable to parse range: (.+)$/u.exec(detail);
     if (status === 400 && range?.[1]) return missingTabError(range[1].replace(/!.*$/u, "").replace(/^'|'$/gu, "").replace(/''/gu, "'"), error);

@@ -40,7 +40,12 @@ export const DEFAULT_TIMING: GoogleTiming = {
 };
 
 /** Full jitter (AWS architecture blog, "Exponential Backoff And Jitter"); a server's Retry-After is a floor. */
-export function backoffDelay(attempt: number, timing: Pick<GoogleTiming, "backoffBaseMs" | "backoffCapMs">, retryAfterMs?: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  timing: Pick<GoogleTiming, "backoffBaseMs" | "backoffCapMs">,
+  retryAfterMs?: number,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(timing.backoffCapMs, timing.backoffBaseMs * 2 ** attempt);
   return Math.max(retryAfterMs ?? 0, Math.floor(random() * ceiling));
 }

@@ -59,9 +59,7 @@ interface Metadata {
   fetchedAt: number;
 }
 
-type TabRead =
-  | { ok: true; sheet: SheetMeta; rows: RawRow[]; header: HeaderMap }
-  | { ok: false; reason: "missing-tab" | "missing-header"; detail: string };
+type TabRead = { ok: true; sheet: SheetMeta; rows: RawRow[]; header: HeaderMap } | { ok: false; reason: "missing-tab" | "missing-header"; detail: string };
 
 const METADATA_FIELDS =
   "properties(timeZone),sheets(properties(sheetId,title,sheetType,gridProperties(rowCount,columnCount)),protectedRanges(protectedRangeId,range,warningOnly,unprotectedRanges))";
@@ -306,7 +304,9 @@ export class GoogleStore implements SheetStore {
     });
     await this.readLinks(tabs);
     const hash = createHash("sha256")
-      .update(JSON.stringify(meta.sheets.map((s, i) => [s.title, valueRanges[i]?.values ?? [], tabs[i]?.rows.flatMap((r) => (r.links ? [r.row, r.links] : []))])))
+      .update(
+        JSON.stringify(meta.sheets.map((s, i) => [s.title, valueRanges[i]?.values ?? [], tabs[i]?.rows.flatMap((r) => (r.links ? [r.row, r.links] : []))])),
+      )
       .digest("base64url");
     if (this.seen?.hash !== hash) this.seen = { hash, at: readAt };
     return {
@@ -330,7 +330,9 @@ export class GoogleStore implements SheetStore {
     for (const tab of tabs) {
       const spec = (TABS as readonly TabSpec<Columns>[]).find((s) => matchesTabTitle(s, tab.title));
       if (!spec) continue;
-      const urlKeys = Object.entries(spec.columns).filter(([, c]) => c.type === "url").map(([k]) => k);
+      const urlKeys = Object.entries(spec.columns)
+        .filter(([, c]) => c.type === "url")
+        .map(([k]) => k);
       if (urlKeys.length === 0) continue;
       const header = findHeaderRow(spec, tab.rows);
       if (!isHeaderMap(header)) continue;
@@ -368,9 +370,7 @@ export class GoogleStore implements SheetStore {
     if (meta.sheets.length === 0) return [];
     const spreadsheetId = this.spreadsheetId;
     const ranges = meta.sheets.map((s) => quoteSheet(s.title));
-    const data = await this.read("spreadsheets.values.batchGet", (api, o) =>
-      api.spreadsheets.values.batchGet({ spreadsheetId, ranges, ...READ_OPTIONS }, o),
-    );
+    const data = await this.read("spreadsheets.values.batchGet", (api, o) => api.spreadsheets.values.batchGet({ spreadsheetId, ranges, ...READ_OPTIONS }, o));
     return data.valueRanges ?? [];
   }
 
@@ -516,7 +516,9 @@ export class GoogleStore implements SheetStore {
     const idColumn = pre.header.index[spec.idColumn]!;
     // The whole row: its ID alone could be back in place after two moves while our cells went to another row.
     const range = `${title}!A${row}:${columnLetter(Math.max(pre.header.width, idColumn + 1) - 1)}${row}`;
-    const line = ((await this.read("spreadsheets.values.get", (api, o) => api.spreadsheets.values.get({ spreadsheetId, range, ...READ_OPTIONS }, o))).values?.[0] ?? []).map(cellFromWire);
+    const line = (
+      (await this.read("spreadsheets.values.get", (api, o) => api.spreadsheets.values.get({ spreadsheetId, range, ...READ_OPTIONS }, o))).values?.[0] ?? []
+    ).map(cellFromWire);
     const idCell = line[idColumn] ?? null;
     const holdsOurs = written.every((w) => holdsWire(line[pre.header.index[w.key]!] ?? null, w.value));
     if (!isBlank(idCell) && foldKey(String(idCell)) === foldKey(id) && holdsOurs) return true;
@@ -533,7 +535,11 @@ export class GoogleStore implements SheetStore {
       const rowId = cellsOf(tab, r, spec.idColumn);
       if (!isBlank(rowId)) return `id:${foldKey(String(rowId))}`;
       // Without an ID, a row is known by its cells other than the ones we wrote.
-      return `cells:${JSON.stringify(Object.keys(tab.header.index).filter((k) => !writtenKeys.has(k)).map((k) => cellsOf(tab, r, k)))}`;
+      return `cells:${JSON.stringify(
+        Object.keys(tab.header.index)
+          .filter((k) => !writtenKeys.has(k))
+          .map((k) => cellsOf(tab, r, k)),
+      )}`;
     };
     const earlier = new Map(pre.rows.filter((r) => r.row > pre.header.row).map((r) => [identity(pre, r), r]));
     /** A row's cells as our read had them; a row that was not there is one a person just inserted, empty until typed into. */
@@ -566,7 +572,12 @@ export class GoogleStore implements SheetStore {
         if (!reported.has(key)) {
           reported.add(key);
           const rowId = cellsOf(post, r, spec.idColumn);
-          misplaced.push({ row: r.row, ...(!isBlank(rowId) && { rowId: String(rowId) }), keys: hit.map((w) => w.key), restored: earlier.has(key) ? "earlier" : "emptied" });
+          misplaced.push({
+            row: r.row,
+            ...(!isBlank(rowId) && { rowId: String(rowId) }),
+            keys: hit.map((w) => w.key),
+            restored: earlier.has(key) ? "earlier" : "emptied",
+          });
         }
         for (const w of hit) {
           const value = previous[written.indexOf(w)]!;
@@ -612,7 +623,8 @@ export class GoogleStore implements SheetStore {
       const pre = await this.readTab(spec, "all");
       if (!pre.ok) return pre;
       const idColumn = pre.header.index[spec.idColumn];
-      if (idColumn === undefined) return { ok: false, reason: "missing-header", detail: `「${pre.sheet.title}」缺少表头：${spec.columns[spec.idColumn]?.header ?? spec.idColumn}` };
+      if (idColumn === undefined)
+        return { ok: false, reason: "missing-header", detail: `「${pre.sheet.title}」缺少表头：${spec.columns[spec.idColumn]?.header ?? spec.idColumn}` };
       const keyColumns = Object.values(pre.header.index);
       // A row is known by its cells other than the ID, which is what we are about to fill.
       const print = (r: RawRow) => JSON.stringify(keyColumns.filter((c) => c !== idColumn).map((c) => r.cells[c] ?? null));
@@ -784,9 +796,11 @@ export class GoogleStore implements SheetStore {
       const spares = meta.sheets.filter((s) => DEFAULT_SHEET_TITLE.test(s.title) && !existing.includes(s));
       const toCheck = [...existing, ...spares];
       const ranges = toCheck.length
-        ? ((await this.read("spreadsheets.values.batchGet", (api, o) =>
-            api.spreadsheets.values.batchGet({ spreadsheetId, ranges: toCheck.map((s) => quoteSheet(s.title)), ...READ_OPTIONS }, o),
-          )).valueRanges ?? [])
+        ? ((
+            await this.read("spreadsheets.values.batchGet", (api, o) =>
+              api.spreadsheets.values.batchGet({ spreadsheetId, ranges: toCheck.map((s) => quoteSheet(s.title)), ...READ_OPTIONS }, o),
+            )
+          ).valueRanges ?? [])
         : [];
       const hasData = (s: SheetMeta) => rawRowsFromWire(ranges[toCheck.indexOf(s)]?.values).length > 0;
       const filled = existing.filter(hasData);
@@ -833,7 +847,9 @@ export class GoogleStore implements SheetStore {
         } else {
           if (sheet.rowCount < rowsNeeded) requests.push({ appendDimension: { sheetId, dimension: "ROWS", length: rowsNeeded + 200 - sheet.rowCount } });
           if (sheet.columnCount < keys.length) requests.push({ appendDimension: { sheetId, dimension: "COLUMNS", length: keys.length - sheet.columnCount } });
-          requests.push({ updateSheetProperties: { properties: { sheetId, gridProperties: { frozenRowCount: headerRow } }, fields: "gridProperties.frozenRowCount" } });
+          requests.push({
+            updateSheetProperties: { properties: { sheetId, gridProperties: { frozenRowCount: headerRow } }, fields: "gridProperties.frozenRowCount" },
+          });
         }
         keys.forEach((key, col) => {
           const type = spec.columns[key]!.type;

@@ -92,11 +92,7 @@ export class SheetsTransport {
   }
 
   /** Sends one request, once. */
-  async call<T>(
-    method: string,
-    timeoutMs: number,
-    send: (api: sheets_v4.Sheets, options: MethodOptions) => Promise<{ data: T }>,
-  ): Promise<T> {
+  async call<T>(method: string, timeoutMs: number, send: (api: sheets_v4.Sheets, options: MethodOptions) => Promise<{ data: T }>): Promise<T> {
     const api = await this.client();
     this.requests[method] = (this.requests[method] ?? 0) + 1;
     try {

@@ -115,7 +115,10 @@ function encodeCells(cells: Record<string, CellValue> | null | undefined) {
 function decodeCells(cells: unknown): Record<string, CellValue> | null | undefined {
   if (cells === null || cells === undefined) return cells as null | undefined;
   return Object.fromEntries(
-    Object.entries(cells as Record<string, unknown>).map(([k, v]) => [k, v && typeof v === "object" && "$date" in v ? new Date(String((v as { $date: string }).$date)) : (v as CellValue)]),
+    Object.entries(cells as Record<string, unknown>).map(([k, v]) => [
+      k,
+      v && typeof v === "object" && "$date" in v ? new Date(String((v as { $date: string }).$date)) : (v as CellValue),
+    ]),
   );
 }
 
@@ -269,7 +272,8 @@ export class Journal {
    */
   claim(id: string, owner: string): JournalRecord | undefined {
     const before = this.read().find((r) => r.id === id);
-    if (!before || !(before.status === "pending" || (before.status === "claimed" && Date.now() - Date.parse(before.statusAt) > CLAIM_STALE_MS))) return undefined;
+    if (!before || !(before.status === "pending" || (before.status === "claimed" && Date.now() - Date.parse(before.statusAt) > CLAIM_STALE_MS)))
+      return undefined;
     this.setStatus({ id, status: "claimed", claim: owner });
     const after = this.read().find((r) => r.id === id);
     return after?.status === "claimed" && after.claim === owner ? after : undefined;

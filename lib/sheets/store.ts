@@ -37,12 +37,16 @@ export interface MisplacedWrite {
 
 export type UpdateResult =
   | { ok: true; row: number; before: Record<string, CellValue>; after: Record<string, CellValue>; misplaced?: MisplacedWrite[]; logged?: boolean }
-  | { ok: false; reason: "not-found" | "duplicate-id" | "missing-tab" | "missing-header" | "conflict" | "locked"; detail?: string; current?: Record<string, CellValue> };
+  | {
+      ok: false;
+      reason: "not-found" | "duplicate-id" | "missing-tab" | "missing-header" | "conflict" | "locked";
+      detail?: string;
+      current?: Record<string, CellValue>;
+    };
 
 export type AppendResult =
   /** existing: the rows among `rows` that already held their ID, so nothing was written there (the local workbook says so). */
-  | { ok: true; rows: number[]; existing?: number[]; logged?: boolean }
-  | { ok: false; reason: "missing-tab" | "missing-header" | "locked"; detail?: string };
+  { ok: true; rows: number[]; existing?: number[]; logged?: boolean } | { ok: false; reason: "missing-tab" | "missing-header" | "locked"; detail?: string };
 
 /** IDs given to rows that had none: where each landed and what it is. */
 export type AssignIdsResult =

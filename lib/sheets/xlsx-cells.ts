@@ -37,7 +37,11 @@ export function readCell(value: ExcelJS.CellValue, numFmt: string | undefined): 
     }
     if ("hyperlink" in value) {
       const text = (value as { text?: unknown }).text;
-      return typeof text === "string" ? text : typeof text === "object" && text && "richText" in text ? (text as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join("") : value.hyperlink;
+      return typeof text === "string"
+        ? text
+        : typeof text === "object" && text && "richText" in text
+          ? (text as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join("")
+          : value.hyperlink;
     }
     if ("error" in value) return String(value.error);
   }

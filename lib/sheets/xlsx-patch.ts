@@ -284,8 +284,12 @@ class Styles {
     }
     const base = this.xfs[styleId ?? 0] ?? '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>';
     const open = /<xf\b[^>]*>/u.exec(base)![0];
-    let tag = /numFmtId\s*=/u.test(open) ? open.replace(/numFmtId\s*=\s*("[^"]*"|'[^']*')/u, `numFmtId="${fmtId}"`) : open.replace(/^<xf\b/u, `<xf numFmtId="${fmtId}"`);
-    tag = /applyNumberFormat\s*=/u.test(tag) ? tag.replace(/applyNumberFormat\s*=\s*("[^"]*"|'[^']*')/u, 'applyNumberFormat="1"') : tag.replace(/^<xf\b/u, '<xf applyNumberFormat="1"');
+    let tag = /numFmtId\s*=/u.test(open)
+      ? open.replace(/numFmtId\s*=\s*("[^"]*"|'[^']*')/u, `numFmtId="${fmtId}"`)
+      : open.replace(/^<xf\b/u, `<xf numFmtId="${fmtId}"`);
+    tag = /applyNumberFormat\s*=/u.test(tag)
+      ? tag.replace(/applyNumberFormat\s*=\s*("[^"]*"|'[^']*')/u, 'applyNumberFormat="1"')
+      : tag.replace(/^<xf\b/u, '<xf applyNumberFormat="1"');
     const xf = tag + base.slice(open.length);
     const id = this.xfs.length;
     this.xfs.push(xf);
@@ -300,7 +304,8 @@ class Styles {
     if (this.addedFormats.length) {
       const items = this.addedFormats.map((f) => `<numFmt numFmtId="${f.id}" formatCode="${xmlEscape(f.code)}"/>`).join("");
       if (/<numFmts\b[^>]*\/>/u.test(xml)) xml = xml.replace(/<numFmts\b[^>]*\/>/u, `<numFmts count="${this.addedFormats.length}">${items}</numFmts>`);
-      else if (/<numFmts\b/u.test(xml)) xml = xml.replace(/<\/numFmts>/u, `${items}</numFmts>`).replace(/<numFmts\b[^>]*>/u, (t) => setAttr(t, "count", String(this.codes.size)));
+      else if (/<numFmts\b/u.test(xml))
+        xml = xml.replace(/<\/numFmts>/u, `${items}</numFmts>`).replace(/<numFmts\b[^>]*>/u, (t) => setAttr(t, "count", String(this.codes.size)));
       else xml = xml.replace(/(<styleSheet\b[^>]*>)/u, `$1<numFmts count="${this.addedFormats.length}">${items}</numFmts>`);
     }
     xml = xml.replace(/<\/cellXfs>/u, `${this.addedXfs.join("")}</cellXfs>`).replace(/<cellXfs\b[^>]*>/u, (t) => setAttr(t, "count", String(this.xfs.length)));

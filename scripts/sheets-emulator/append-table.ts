@@ -58,7 +58,11 @@ function tableAround(sheet: Sheet, row: number, column: number): Box {
       right = Math.max(right, hit.max);
       grew = true;
     }
-    for (let hit = top > 0 ? dataInRow(sheet, top - 1, left - 1, right + 1) : undefined; hit; hit = top > 0 ? dataInRow(sheet, top - 1, left - 1, right + 1) : undefined) {
+    for (
+      let hit = top > 0 ? dataInRow(sheet, top - 1, left - 1, right + 1) : undefined;
+      hit;
+      hit = top > 0 ? dataInRow(sheet, top - 1, left - 1, right + 1) : undefined
+    ) {
       top--;
       left = Math.min(left, hit.min);
       right = Math.max(right, hit.max);

@@ -38,10 +38,7 @@ export type DateTimeRenderOption = "SERIAL_NUMBER" | "FORMATTED_STRING";
 export type RenderedValue = string | number | boolean;
 
 /** What writing one input value does to a cell. */
-export type CellEntry =
-  | { kind: "skip" }
-  | { kind: "clear" }
-  | { kind: "set"; value: CellValue; formula?: string; format?: NumberFormat };
+export type CellEntry = { kind: "skip" } | { kind: "clear" } | { kind: "set"; value: CellValue; formula?: string; format?: NumberFormat };
 
 export function isInputValue(value: unknown): value is InputValue {
   return value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean";
@@ -206,11 +203,7 @@ export function isDateFormatted(cell: Cell | undefined): boolean {
 }
 
 /** undefined means an empty cell. */
-export function renderCell(
-  cell: Cell | undefined,
-  render: ValueRenderOption,
-  dateTimeRender: DateTimeRenderOption,
-): RenderedValue | undefined {
+export function renderCell(cell: Cell | undefined, render: ValueRenderOption, dateTimeRender: DateTimeRenderOption): RenderedValue | undefined {
   if (!cell || isEmptyCell(cell)) return undefined;
   if (render === "FORMULA" && cell.formula !== undefined) return cell.formula;
   const value = cell.value ?? { kind: "error", value: "#N/A" };

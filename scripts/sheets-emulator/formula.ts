@@ -5,11 +5,7 @@
  */
 import type { CellValue } from "./cell-values";
 
-type Token =
-  | { kind: "number"; value: number }
-  | { kind: "string"; value: string }
-  | { kind: "name"; value: string }
-  | { kind: "op"; value: string };
+type Token = { kind: "number"; value: number } | { kind: "string"; value: string } | { kind: "name"; value: string } | { kind: "op"; value: string };
 
 class FormulaError extends Error {
   constructor(readonly code: string) {

@@ -157,7 +157,8 @@ export function applyHandEdit(spreadsheet: Spreadsheet, edit: HandEdit): void {
     case "link": {
       const bounds = parseCellRange(edit.cell ?? "");
       if (!bounds) throw invalidArgument(`cell must be an A1 cell such as "B7", not ${JSON.stringify(edit.cell)}`);
-      if (typeof edit.text !== "string" || edit.text === "" || typeof edit.url !== "string" || edit.url === "") throw invalidArgument("link needs a text and a url");
+      if (typeof edit.text !== "string" || edit.text === "" || typeof edit.url !== "string" || edit.url === "")
+        throw invalidArgument("link needs a text and a url");
       writeRows(spreadsheet, sheet, bounds.startRow, bounds.startColumn, [[edit.text]], false);
       const cell = sheet.cell(bounds.startRow, bounds.startColumn);
       sheet.setCell(bounds.startRow, bounds.startColumn, { ...cell, link: edit.url });
@@ -219,4 +220,3 @@ export function applyHandEdit(spreadsheet: Spreadsheet, edit: HandEdit): void {
   }
   spreadsheet.revision++;
 }
-

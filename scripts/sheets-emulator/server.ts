@@ -111,7 +111,13 @@ function routeApi(state: EmulatorState, httpMethod: string, pathname: string, qu
       return { method: "spreadsheets.batchUpdate", kind: "write", handle: (body) => batchUpdateSpreadsheet(open(), body) };
     }
     if (httpMethod === "POST" && spreadsheetVerb === "getByDataFilter") {
-      return { method: "spreadsheets.getByDataFilter", kind: "read", handle: () => { throw unimplemented("spreadsheets.getByDataFilter"); } };
+      return {
+        method: "spreadsheets.getByDataFilter",
+        kind: "read",
+        handle: () => {
+          throw unimplemented("spreadsheets.getByDataFilter");
+        },
+      };
     }
     return undefined;
   }
@@ -129,7 +135,13 @@ function routeApi(state: EmulatorState, httpMethod: string, pathname: string, qu
     }
     if (httpMethod === "POST" && valuesVerb?.endsWith("ByDataFilter")) {
       const method = `spreadsheets.values.${valuesVerb}`;
-      return { method, kind: valuesVerb.startsWith("batchGet") ? "read" : "write", handle: () => { throw unimplemented(method); } };
+      return {
+        method,
+        kind: valuesVerb.startsWith("batchGet") ? "read" : "write",
+        handle: () => {
+          throw unimplemented(method);
+        },
+      };
     }
     return undefined;
   }

@@ -3,16 +3,7 @@
  */
 import type { Box, RangeBounds } from "./a1-notation";
 import { invalidArgument, notFound, unimplemented, withPrefix } from "./api-error";
-import {
-  applyEntry,
-  entryFromInput,
-  formatValue,
-  isEmptyCell,
-  type Cell,
-  type CellEntry,
-  type NumberFormat,
-  type NumberFormatType,
-} from "./cell-values";
+import { applyEntry, entryFromInput, formatValue, isEmptyCell, type Cell, type CellEntry, type NumberFormat, type NumberFormatType } from "./cell-values";
 import { evaluateFormula, hyperlinkFormula } from "./formula";
 import { fieldPaths, parseFieldMask, type FieldMask } from "./field-mask";
 import {
@@ -432,7 +423,8 @@ const REQUEST_HANDLERS: Record<string, RequestHandler> = {
 
   deleteDimension(spreadsheet, request) {
     const span = dimensionSpan(spreadsheet, request.range, false);
-    if (span.end > span.size) throw exceedsGrid(span.sheet, span.dimension === "ROWS" ? { startRow: span.end - 1, startColumn: 0 } : { startRow: 0, startColumn: span.end - 1 });
+    if (span.end > span.size)
+      throw exceedsGrid(span.sheet, span.dimension === "ROWS" ? { startRow: span.end - 1, startColumn: 0 } : { startRow: 0, startColumn: span.end - 1 });
     if (span.start === 0 && span.end === span.size) {
       throw invalidArgument(`You can't delete all the ${span.dimension === "ROWS" ? "rows" : "columns"} on the sheet.`);
     }
@@ -485,7 +477,11 @@ const REQUEST_HANDLERS: Record<string, RequestHandler> = {
     });
     for (let r = box.startRow; r < box.endRow; r++) {
       for (let c = box.startColumn; c < box.endColumn; c++) {
-        sheet.setCell(r, c, steps.reduce((current, step) => step(current), sheet.cell(r, c)));
+        sheet.setCell(
+          r,
+          c,
+          steps.reduce((current, step) => step(current), sheet.cell(r, c)),
+        );
       }
     }
     return undefined;

@@ -49,9 +49,7 @@ export function resolveRange(spreadsheet: Spreadsheet, text: string): ResolvedRa
 }
 
 export function exceedsGrid(sheet: Sheet, bounds: RangeBounds): Error {
-  return invalidArgument(
-    `Range (${formatA1(sheet.title, bounds)}) exceeds grid limits. Max rows: ${sheet.rowCount}, max columns: ${sheet.columnCount}`,
-  );
+  return invalidArgument(`Range (${formatA1(sheet.title, bounds)}) exceeds grid limits. Max rows: ${sheet.rowCount}, max columns: ${sheet.columnCount}`);
 }
 
 /** Reads are clipped to the grid; a range that starts outside it is an error, as in Sheets. */
@@ -167,7 +165,8 @@ interface ValueRangeBody {
 function inputMatrix(body: ValueRangeBody): InputValue[][] {
   const dimension = majorDimensionOption(typeof body.majorDimension === "string" ? body.majorDimension : undefined);
   if (body.values === undefined || body.values === null) return [];
-  if (!Array.isArray(body.values)) throw invalidArgument(`Invalid value at 'data.values' (type.googleapis.com/google.protobuf.ListValue), ${JSON.stringify(body.values)}`);
+  if (!Array.isArray(body.values))
+    throw invalidArgument(`Invalid value at 'data.values' (type.googleapis.com/google.protobuf.ListValue), ${JSON.stringify(body.values)}`);
   const lines: InputValue[][] = body.values.map((line: unknown, i: number) => {
     if (!Array.isArray(line)) throw invalidArgument(`Invalid values[${i}]: ${JSON.stringify(line)}`);
     return line.map((value: unknown, j: number) => {

@@ -11,7 +11,10 @@ async function signedInAs(browser: Browser, login: string, password: string) {
   return { context, page };
 }
 
-test("an admin adds a user, who signs in with the password shown; reset gives a new one; disabled, the next page load is refused", async ({ page, browser }) => {
+test("an admin adds a user, who signs in with the password shown; reset gives a new one; disabled, the next page load is refused", async ({
+  page,
+  browser,
+}) => {
   const login = `e2e-${Date.now()}@example.gov.cn`;
   await page.goto("/admin");
   const form = page.getByTestId("add-user-form");
@@ -74,8 +77,12 @@ test("a unit user needs a unit, and a weight must be a number: clear messages, n
   expect(tabs["用户"]?.some((u) => u["账号"] === login)).toBe(false);
   expect(tabs["设置"]?.find((s) => s["键"] === "weight.拉练抽查")?.["值"]).toBe("20");
   // Settings carry their 说明, the new keys too.
-  await expect(page.getByTestId("admin-setting").and(page.locator('[data-key="visit.perQuarter.科级"]')).getByTestId("admin-setting-note")).toContainText("每季度");
-  await expect(page.getByTestId("admin-setting").and(page.locator('[data-key="meeting.required.专题常委会"]')).getByTestId("admin-setting-note")).not.toBeEmpty();
+  await expect(page.getByTestId("admin-setting").and(page.locator('[data-key="visit.perQuarter.科级"]')).getByTestId("admin-setting-note")).toContainText(
+    "每季度",
+  );
+  await expect(
+    page.getByTestId("admin-setting").and(page.locator('[data-key="meeting.required.专题常委会"]')).getByTestId("admin-setting-note"),
+  ).not.toBeEmpty();
   await screenshot(page, "admin-settings");
 });
 
@@ -96,7 +103,9 @@ test("a non-admin posting the add-user action is refused and nothing is written"
   await expect.poll(() => captured).toBeTruthy();
   const original = captured as unknown as Request;
   const headers = await original.allHeaders();
-  const forward = Object.fromEntries(Object.entries(headers).filter(([k]) => ["next-action", "content-type", "accept", "origin", "next-router-state-tree"].includes(k)));
+  const forward = Object.fromEntries(
+    Object.entries(headers).filter(([k]) => ["next-action", "content-type", "accept", "origin", "next-router-state-tree"].includes(k)),
+  );
   const body = original.postDataBuffer() ?? Buffer.alloc(0);
   for (const who of ["leader", "unit", "viewer"] as const) {
     const api = await apiAs(who);

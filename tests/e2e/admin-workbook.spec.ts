@@ -168,7 +168,11 @@ test.describe("a workbook that cannot be read", () => {
       expect((await page.goto(`${OWN_BASE}/admin`))?.status()).toBe(200);
       await expect(page.getByTestId("workbook-fault")).toContainText("/admin");
       const form = page.getByTestId("restore-backup");
-      await form.getByTestId("backup").and(page.locator(`[data-name="${backup}"]`)).getByRole("radio").check();
+      await form
+        .getByTestId("backup")
+        .and(page.locator(`[data-name="${backup}"]`))
+        .getByRole("radio")
+        .check();
       await form.getByLabel("确认没有人正在用办公软件编辑该表格，并用所选备份替换当前工作簿").check();
       await form.getByRole("button", { name: "恢复所选备份" }).click();
       // The page comes back whole: no fault, the users of the restored 用户 tab, the broken file kept as a backup.

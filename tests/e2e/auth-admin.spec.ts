@@ -36,7 +36,9 @@ test("a forged revoke-link action from a non-admin is refused and writes nothing
   const original = captured as unknown as Request;
   const headers = await original.allHeaders();
   const body = original.postDataBuffer() ?? Buffer.alloc(0);
-  const forward = Object.fromEntries(Object.entries(headers).filter(([k]) => k === "next-action" || k === "content-type" || k === "accept" || k === "origin" || k === "next-router-state-tree"));
+  const forward = Object.fromEntries(
+    Object.entries(headers).filter(([k]) => k === "next-action" || k === "content-type" || k === "accept" || k === "origin" || k === "next-router-state-tree"),
+  );
 
   const statusOf = async () => JSON.parse(await readFile(E2E_SCREEN_LINKS_FILE, "utf8")).links.find((l: { id: string }) => l.id === link.id);
 

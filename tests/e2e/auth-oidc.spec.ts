@@ -36,5 +36,9 @@ test("someone the issuer knows but the 用户 tab does not is told so, with thei
 
   const api = await page.request.get("/api/summary");
   expect(api.status()).toBe(403);
-  expect(await api.json()).toEqual({ error: "not-authorised", message: "未获授权 — 请联系组织部管理员在「用户」表中添加您的账号", login: "stranger@example.org" });
+  expect(await api.json()).toEqual({
+    error: "not-authorised",
+    message: "未获授权 — 请联系组织部管理员在「用户」表中添加您的账号",
+    login: "stranger@example.org",
+  });
 });

@@ -25,7 +25,11 @@ async function expectRefused(browser: Browser, url: string) {
   await api.dispose();
 }
 
-test("an admin makes a link on /admin; it opens the meeting screen and the summary API, nothing else; revoked, it is refused", async ({ page, browser, baseURL }) => {
+test("an admin makes a link on /admin; it opens the meeting screen and the summary API, nothing else; revoked, it is refused", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   await page.goto("/admin");
   await page.getByLabel("有效天数").fill("3");
   await page.getByLabel("备注").fill("三楼会议室");

@@ -61,7 +61,9 @@ test.describe("signed out", () => {
     await replay.dispose();
   });
 
-  test("failed sign-ins make the next attempt wait longer and longer, with a clear message, and the right password works once the wait is over", async ({ page }) => {
+  test("failed sign-ins make the next attempt wait longer and longer, with a clear message, and the right password works once the wait is over", async ({
+    page,
+  }) => {
     test.setTimeout(90_000);
     const login = "viewer";
     await page.goto("/login");

@@ -174,7 +174,12 @@ test.describe("the league table", () => {
       const api = await apiAs(role);
       const text = (await (await api.get("/units")).text()).replaceAll('\\"', '"');
       await api.dispose();
-      return [...text.matchAll(/\{"unit":"([^"]+)"[^{}]*?"total":(null|[\d.]+),"rank":(null|\d+),"grade":(null|"[^"]*")/gu)].map((m) => ({ unit: m[1], total: m[2], rank: m[3], grade: m[4] }));
+      return [...text.matchAll(/\{"unit":"([^"]+)"[^{}]*?"total":(null|[\d.]+),"rank":(null|\d+),"grade":(null|"[^"]*")/gu)].map((m) => ({
+        unit: m[1],
+        total: m[2],
+        rank: m[3],
+        grade: m[4],
+      }));
     };
     // The check can fail: an admin's page does carry other units' totals.
     const admin = await rowsOf("admin");
@@ -243,7 +248,9 @@ test.describe("deadlines", () => {
     const data = await served();
     const extension = { extendedTo: "2027-06-30", extensionApprovedBy: "旗委组织部 张部长" };
     // An overdue task whose light, once extended, is no longer red (far behind plan would still be red).
-    const task = data.tasks.find((t) => taskInYear(t, YEAR) && isOverdue(t, TODAY) && yearOf(t.due) === YEAR && taskLight({ ...t, ...extension }, TODAY) !== "red")!;
+    const task = data.tasks.find(
+      (t) => taskInYear(t, YEAR) && isOverdue(t, TODAY) && yearOf(t.due) === YEAR && taskLight({ ...t, ...extension }, TODAY) !== "red",
+    )!;
     const light = taskLight({ ...task, ...extension }, TODAY)!;
     const overdueBefore = data.tasks.filter((t) => taskInYear(t, YEAR) && isOverdue(t, TODAY)).length;
     await editTask(task.id, { 延期至: date(extension.extendedTo), 延期批准: extension.extensionApprovedBy });

@@ -68,7 +68,10 @@ async function rate(page: Page, grades: Record<string, string>) {
   for (const [unit, g] of Object.entries(grades)) await page.getByLabel(`${unit} ${g}`, { exact: true }).check({ force: true });
 }
 
-test("50 phones vote at once through their slips; once per code; refusals write nothing; closing writes 考核; no tab links a ballot to a code", async ({ page, browser }) => {
+test("50 phones vote at once through their slips; once per code; refusals write nothing; closing writes 考核; no tab links a ballot to a code", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(300_000);
   const start = await dataset();
   const units = start.units.slice(2, 4).map((u) => u.name);
@@ -192,12 +195,17 @@ test("50 phones vote at once through their slips; once per code; refusals write 
   const tabs = await readWorkbookFast(workbookFile);
   const ballotTab = tabs.find((t) => t.title === "测评票")!;
   expect(ballotTab.rows[0]?.cells).toEqual(["票号", "测评编号", "日期", "评议", "意见"]);
-  const outside = tabs.filter((t) => t.title !== "测评码").map((t) => t.rows.map((r) => r.cells.join("\t")).join("\n")).join("\n");
+  const outside = tabs
+    .filter((t) => t.title !== "测评码")
+    .map((t) => t.rows.map((r) => r.cells.join("\t")).join("\n"))
+    .join("\n");
   for (const code of codes) expect(outside).not.toContain(codeHash(code));
   await Promise.all(phones.slice(0, 2).map((c) => c.close()));
 });
 
-test("each unit's 目标责任状 lists exactly its tasks of the year, in the PDF and the .docx; the batch has one letter per unit; signing counts on the overview", async ({ page }) => {
+test("each unit's 目标责任状 lists exactly its tasks of the year, in the PDF and the .docx; the batch has one letter per unit; signing counts on the overview", async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const data = await dataset();
   const unit = "经棚镇";
@@ -237,7 +245,9 @@ test("each unit's 目标责任状 lists exactly its tasks of the year, in the PD
     for (const u of data.units) expect(allText).toContain(`乙方：${u.name}`);
     const zip = await page.request.get("/api/letters/docx?year=2026");
     await writeFile(path.join(dir, "all.zip"), await zip.body());
-    const listing = execFileSync("unzip", ["-Z1", path.join(dir, "all.zip")], { encoding: "utf8" }).trim().split("\n");
+    const listing = execFileSync("unzip", ["-Z1", path.join(dir, "all.zip")], { encoding: "utf8" })
+      .trim()
+      .split("\n");
     expect(listing).toHaveLength(data.units.length);
     expect(listing).toContain(`2026年度目标责任状-${unit}.docx`);
   } finally {

@@ -33,7 +33,9 @@ test.beforeAll(async ({ browser }) => {
         await wb.xlsx.readFile(workbookFile);
         // The seed holds earlier months' snapshots: wait for today's own.
         const ids: string[] = [];
-        wb.getWorksheet("会议快照")?.getColumn(1).eachCell((cell) => ids.push(String(cell.value)));
+        wb.getWorksheet("会议快照")
+          ?.getColumn(1)
+          .eachCell((cell) => ids.push(String(cell.value)));
         return ids.some((id) => id.startsWith("KZ-20261120-"));
       },
       { timeout: 15_000 },

@@ -96,7 +96,14 @@ test.describe("forgiving configuration", () => {
     // A port of its own beside the test server's.
     const port = String(Number(new URL(test.info().project.use.baseURL ?? "http://127.0.0.1:3100").port) + 55);
     const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", port], {
-      env: { ...process.env, SIGN_IN_WINDOW_SECONDS: "abc", CHROMIUM_PATH: "", DATA_FILE: E2E_DATA_FILE, ACCOUNTS_FILE: E2E_ACCOUNTS_FILE, NEXTAUTH_SECRET: "x".repeat(32) },
+      env: {
+        ...process.env,
+        SIGN_IN_WINDOW_SECONDS: "abc",
+        CHROMIUM_PATH: "",
+        DATA_FILE: E2E_DATA_FILE,
+        ACCOUNTS_FILE: E2E_ACCOUNTS_FILE,
+        NEXTAUTH_SECRET: "x".repeat(32),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

@@ -6,17 +6,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import path from "node:path";
 import { GOOGLE_E2E_DIR } from "./support/google-env";
-import {
-  cellBelowHeader,
-  failNext,
-  forceRefresh,
-  googleDoctor,
-  handEdit,
-  revalidate,
-  settingCell,
-  sheetsRequests,
-  workbookFigures,
-} from "./support/google";
+import { cellBelowHeader, failNext, forceRefresh, googleDoctor, handEdit, revalidate, settingCell, sheetsRequests, workbookFigures } from "./support/google";
 
 test.describe.configure({ mode: "serial" });
 

@@ -79,7 +79,12 @@ test.beforeAll(async ({ browser, playwright }) => {
   clients.set("viewer", await signedIn(browser, "viewer"));
   const secret = readLocalSecret(localSecretFile(GOOGLE_E2E_ACCOUNTS_FILE));
   if (!secret) throw new Error("the Google e2e server has not written its secret yet");
-  token = (await createScreenLink({ days: 1, note: "google-ranking.spec", createdBy: "e2e" }, { key: screenLinkKey(secret), file: screenLinksFile(GOOGLE_E2E_ACCOUNTS_FILE) })).token;
+  token = (
+    await createScreenLink(
+      { days: 1, note: "google-ranking.spec", createdBy: "e2e" },
+      { key: screenLinkKey(secret), file: screenLinksFile(GOOGLE_E2E_ACCOUNTS_FILE) },
+    )
+  ).token;
 });
 
 test.afterAll(async () => {

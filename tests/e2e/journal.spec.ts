@@ -90,7 +90,9 @@ test("a visit recorded while LibreOffice holds the workbook is kept, shown as pe
   }
 });
 
-test("a web write whose cell a person changed is a conflict on 数据体检 with both values, settled there; one an office save undid comes back", async ({ page }) => {
+test("a web write whose cell a person changed is a conflict on 数据体检 with both values, settled there; one an office save undid comes back", async ({
+  page,
+}) => {
   const task = (await servedDataset()).tasks.find((t) => t.status === "进行中" && typeof t.progress === "number" && t.progress < 80)!;
   const web = String((task.progress ?? 0) + 11);
   // The person's copy, opened before the web write.

@@ -3,7 +3,11 @@ import { execFileSync } from "node:child_process";
 import { cellOf, editCellOnDisk, workbookFile } from "./support/workbook";
 
 /** What the doctor CLI says of the same workbook: the page must agree with it. */
-function doctor(): { year: number; figures: { visits: Record<string, number>; meetings: Record<string, number>; tasks: Record<string, number> }; unknown: Record<string, number> } {
+function doctor(): {
+  year: number;
+  figures: { visits: Record<string, number>; meetings: Record<string, number>; tasks: Record<string, number> };
+  unknown: Record<string, number>;
+} {
   const out = execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/doctor.ts", "--json", "--file", workbookFile], {
     env: { ...process.env, DUTYBOARD_TODAY: "2026-11-20" },
     encoding: "utf8",
@@ -42,7 +46,9 @@ test("the summary API returns the doctor's year and figures", async ({ request }
   expect(Object.keys(body.unknown)).toEqual(expect.arrayContaining(["tasks.light", "visits.suggestions", "visits.solved", "scores.score", "noYear"]));
 });
 
-test("a visit whose 日期 is broken on disk shows on the data-health page with its address, and is counted in no year, said on the overview", async ({ page }) => {
+test("a visit whose 日期 is broken on disk shows on the data-health page with its address, and is counted in no year, said on the overview", async ({
+  page,
+}) => {
   await page.goto("/data-health");
   await expect(page.getByText("没有发现问题")).toBeVisible();
 

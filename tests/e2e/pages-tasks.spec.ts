@@ -25,7 +25,10 @@ test.describe("任务 /tasks", () => {
     await tasks.expectCount(figures.tasks.total);
 
     // The quick-filter chips are links to the same views.
-    await page.getByTestId("task-quick-filters").getByRole("link", { name: /只看逾期/ }).click();
+    await page
+      .getByTestId("task-quick-filters")
+      .getByRole("link", { name: /只看逾期/ })
+      .click();
     await expect(page).toHaveURL(/overdue=1/);
     await tasks.expectCount(figures.tasks.overdue);
   });

@@ -24,7 +24,19 @@ const SECONDS = Number(process.env.RACE_SECONDS ?? 170);
 const DIR = path.resolve(".tmp/race-e2e");
 
 function runRace(reportFile: string): Promise<string> {
-  const args = ["--import", "tsx", "tests/support/race-run.ts", "--dir", DIR, "--ports", `${BASE_PORT + 50},${BASE_PORT + 51}`, "--seconds", String(SECONDS), "--report", reportFile];
+  const args = [
+    "--import",
+    "tsx",
+    "tests/support/race-run.ts",
+    "--dir",
+    DIR,
+    "--ports",
+    `${BASE_PORT + 50},${BASE_PORT + 51}`,
+    "--seconds",
+    String(SECONDS),
+    "--report",
+    reportFile,
+  ];
   if (process.env.RACE_SEED) args.push("--seed", process.env.RACE_SEED);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });

@@ -130,7 +130,10 @@ for (const who of Object.keys(EXPECTED) as Who[]) {
 test("查看 is refused /scores outright, and the overview has no score card or ranking for it", async () => {
   await editWorkbook((wb) => setSetting(wb, "ranking.public", "否"));
   expect((await clients.get("viewer")!.get("/scores", { maxRedirects: 0 })).status()).toBe(403);
-  const html = await clients.get("viewer")!.get("/").then((r) => r.text());
+  const html = await clients
+    .get("viewer")!
+    .get("/")
+    .then((r) => r.text());
   expect(html).not.toContain('data-testid="card-scores"');
   expect(html).toContain("您的角色不显示考核得分和排名");
 });

@@ -36,7 +36,10 @@ test.beforeAll(async () => {
     channelsFile,
     JSON.stringify({
       version: 1,
-      channels: { 单位群: { type: "wecom", url: robots.wecomUrl(WEBHOOK_KEY) }, 组织部钉钉: { type: "dingtalk", url: robots.dingtalkUrl("e2e-org"), secret: SECRET } },
+      channels: {
+        单位群: { type: "wecom", url: robots.wecomUrl(WEBHOOK_KEY) },
+        组织部钉钉: { type: "dingtalk", url: robots.dingtalkUrl("e2e-org"), secret: SECRET },
+      },
       digest: ["组织部钉钉"],
     }),
     { mode: 0o600 },
@@ -65,7 +68,11 @@ test("an admin sees the channels masked, sends a test message and previews the n
   await expect(rows.filter({ hasText: "单位群" })).toContainText("key=••••0042");
 
   // Neither the browser's HTML nor the raw response (RSC payload included) holds a secret or a key.
-  for (const body of [await page.content(), await (await (await apiAs("admin")).get("/admin/reminders")).text(), await (await (await apiAs("admin")).get("/admin/reminders", { headers: { RSC: "1" } })).text()]) {
+  for (const body of [
+    await page.content(),
+    await (await (await apiAs("admin")).get("/admin/reminders")).text(),
+    await (await (await apiAs("admin")).get("/admin/reminders", { headers: { RSC: "1" } })).text(),
+  ]) {
     expect(body).not.toContain(SECRET);
     expect(body).not.toContain(WEBHOOK_KEY);
   }

@@ -88,8 +88,7 @@ for (const page of PAGES) {
 
 for (const api of APIS) {
   for (const who of WHO) {
-    const expected =
-      api.capability === "public" ? 200 : who === "signed-out" ? 401 : can(VIEWER[who], api.capability) ? 200 : 403;
+    const expected = api.capability === "public" ? 200 : who === "signed-out" ? 401 : can(VIEWER[who], api.capability) ? 200 : 403;
     test(`api ${api.path} · ${who} → ${expected}`, async () => {
       test.skip(missing.has(api.path), `${api.path} does not exist yet`);
       const headers: Record<string, string> = who === "screen-link" ? { Authorization: `Bearer ${token}` } : {};

@@ -22,7 +22,11 @@ function shortOfRequirement(tabs: Record<string, SheetRow[]>, period: keyof type
     const perQuarter = Number(c["走访要求"] || setting.get(`visit.perQuarter.${c["干部层级"]}`) || 1);
     const required = period === "quarter" ? perQuarter : Math.ceil(perQuarter / 3);
     const made = visits.filter(
-      (v) => (v["干部编号"] ? v["干部编号"] === c["干部编号"] : v["干部姓名"] === c["姓名"] && v["所属单位"] === c["所属单位"]) && (v["日期"] ?? "") >= start && (v["日期"] ?? "") <= end && (v["日期"] ?? "") <= TODAY,
+      (v) =>
+        (v["干部编号"] ? v["干部编号"] === c["干部编号"] : v["干部姓名"] === c["姓名"] && v["所属单位"] === c["所属单位"]) &&
+        (v["日期"] ?? "") >= start &&
+        (v["日期"] ?? "") <= end &&
+        (v["日期"] ?? "") <= TODAY,
     ).length;
     return made < required;
   });
@@ -41,7 +45,9 @@ test("未走访名单 lists exactly the active cadres the workbook says are shor
     const shown = await list.getByTestId("missing-cadre").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-cadre-id") ?? ""));
     expect(shown.sort()).toEqual(expected.missing);
     // A cadre who never went says so, with the contact points to go to.
-    const never = (tabs["干部"] ?? []).find((c) => expected.missing.includes(c["干部编号"] ?? "") && !(tabs["走访"] ?? []).some((v) => v["干部编号"] === c["干部编号"]));
+    const never = (tabs["干部"] ?? []).find(
+      (c) => expected.missing.includes(c["干部编号"] ?? "") && !(tabs["走访"] ?? []).some((v) => v["干部编号"] === c["干部编号"]),
+    );
     if (never) {
       const row = list.locator(`[data-cadre-id="${never["干部编号"]}"]`);
       await expect(row).toContainText("从未走访");
@@ -111,9 +117,14 @@ test.describe("on a phone, as a unit user", () => {
 
 test("a meeting's 交办任务 states match the task table", async ({ page }) => {
   const tabs = await sheetRows("会议", "任务");
-  const meeting = [...(tabs["会议"] ?? [])].sort((a, b) => (b["交办任务"] ?? "").split(/[、，,；;\n]/u).length - (a["交办任务"] ?? "").split(/[、，,；;\n]/u).length)[0];
+  const meeting = [...(tabs["会议"] ?? [])].sort(
+    (a, b) => (b["交办任务"] ?? "").split(/[、，,；;\n]/u).length - (a["交办任务"] ?? "").split(/[、，,；;\n]/u).length,
+  )[0];
   expect(meeting).toBeTruthy();
-  const ids = (meeting?.["交办任务"] ?? "").split(/[、，,；;\n]/u).map((s) => s.trim()).filter(Boolean);
+  const ids = (meeting?.["交办任务"] ?? "")
+    .split(/[、，,；;\n]/u)
+    .map((s) => s.trim())
+    .filter(Boolean);
   expect(ids.length).toBeGreaterThan(0);
   const tasks = new Map((tabs["任务"] ?? []).map((t) => [t["任务编号"], t]));
   const stateOf = (id: string) => {
@@ -143,7 +154,9 @@ test("the 整改 list on /scores matches the 考核 rows, overdue first by days 
   const overdue = open.filter((r) => r["整改时限"] && days(r["整改时限"] ?? "") > 0).sort((a, b) => days(b["整改时限"] ?? "") - days(a["整改时限"] ?? ""));
   await page.goto("/scores");
   const list = page.getByTestId("rectifications");
-  const shown = await list.getByTestId("rectification").evaluateAll((rows) => rows.map((r) => ({ id: r.getAttribute("data-id"), overdue: Number(r.getAttribute("data-overdue")) })));
+  const shown = await list
+    .getByTestId("rectification")
+    .evaluateAll((rows) => rows.map((r) => ({ id: r.getAttribute("data-id"), overdue: Number(r.getAttribute("data-overdue")) })));
   expect(shown.map((r) => r.id).sort()).toEqual(open.map((r) => r["记录编号"]).sort());
   expect(shown.slice(0, overdue.length).map((r) => r.overdue)).toEqual(overdue.map((r) => days(r["整改时限"] ?? "")));
   await screenshot(page, "roster-rectifications");

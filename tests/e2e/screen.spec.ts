@@ -58,7 +58,9 @@ test.beforeAll(async ({ browser }) => {
         await wb.xlsx.readFile(workbookFile);
         // The seed holds earlier months' snapshots: wait for today's own.
         const ids: string[] = [];
-        wb.getWorksheet("会议快照")?.getColumn(1).eachCell((cell) => ids.push(String(cell.value)));
+        wb.getWorksheet("会议快照")
+          ?.getColumn(1)
+          .eachCell((cell) => ids.push(String(cell.value)));
         return ids.some((id) => id.startsWith("KZ-20261120-"));
       },
       { timeout: 15_000 },
@@ -238,7 +240,12 @@ test("the meeting pack PDF has one page per slide", async ({ page }) => {
   expect(pdf.startsWith("%PDF-")).toBe(true);
   expect(pdf.match(/\/Type\s*\/Page(?![a-z])/gu)?.length).toBe(slides);
   // A4 landscape: 842 × 595 points on every page.
-  const boxes = [...pdf.matchAll(/\/MediaBox\s*\[([^\]]*)\]/gu)].map((m) => m[1]!.trim().split(/\s+/u).map((n) => Math.round(Number(n))));
+  const boxes = [...pdf.matchAll(/\/MediaBox\s*\[([^\]]*)\]/gu)].map((m) =>
+    m[1]!
+      .trim()
+      .split(/\s+/u)
+      .map((n) => Math.round(Number(n))),
+  );
   expect(boxes).toHaveLength(slides);
   for (const box of boxes) expect(box).toEqual([0, 0, 842, 595]);
 
@@ -302,7 +309,12 @@ for (const viewport of [
       const spill = await page.getByTestId("slide-body").evaluate((el) => ({ x: el.scrollWidth - el.clientWidth, y: el.scrollHeight - el.clientHeight }));
       expect.soft(spill, `slide ${id} overflows`).toEqual({ x: 0, y: 0 });
       const axe = await new AxeBuilder({ page }).include('[data-testid="screen"]').withTags(["wcag2a", "wcag2aa"]).analyze();
-      expect.soft(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `slide ${id}`).toEqual([]);
+      expect
+        .soft(
+          axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+          `slide ${id}`,
+        )
+        .toEqual([]);
       await page.keyboard.press("ArrowRight");
     }
   });

@@ -24,8 +24,22 @@ const CASES = [
   { name: "workbook, server TZ=UTC", backend: "xlsx", tz: "UTC", zone: "Asia/Shanghai", port: BASE_PORT },
   { name: "workbook, server TZ=America/New_York", backend: "xlsx", tz: "America/New_York", zone: "Asia/Shanghai", port: BASE_PORT + 1 },
   // On Google the spreadsheet's own zone decides, not 设置 nor the server.
-  { name: "Google, server TZ=UTC, spreadsheet in Asia/Shanghai", backend: "google", tz: "UTC", zone: "Asia/Shanghai", port: BASE_PORT + 2, emulatorPort: BASE_PORT + 4 },
-  { name: "Google, server TZ=America/New_York, spreadsheet in Asia/Tokyo", backend: "google", tz: "America/New_York", zone: "Asia/Tokyo", port: BASE_PORT + 3, emulatorPort: BASE_PORT + 5 },
+  {
+    name: "Google, server TZ=UTC, spreadsheet in Asia/Shanghai",
+    backend: "google",
+    tz: "UTC",
+    zone: "Asia/Shanghai",
+    port: BASE_PORT + 2,
+    emulatorPort: BASE_PORT + 4,
+  },
+  {
+    name: "Google, server TZ=America/New_York, spreadsheet in Asia/Tokyo",
+    backend: "google",
+    tz: "America/New_York",
+    zone: "Asia/Tokyo",
+    port: BASE_PORT + 3,
+    emulatorPort: BASE_PORT + 5,
+  },
 ] as const;
 
 /** A task the sample has open, with a seeded 更新时间. */

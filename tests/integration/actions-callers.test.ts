@@ -95,17 +95,48 @@ async function everyAction(): Promise<{ name: string; call: () => Promise<unknow
   const visit = d.visits[0]!;
   const link = await createScreenLink({ days: 7, note: "调度会", createdBy: "admin" }, { key: screenLinkKey() });
   const taskFields = { progress: "99", status: formText(task.status), doneOn: formText(task.doneOn), notes: "越权写入" };
-  const seen = { "seen.progress": formText(task.progress), "seen.status": formText(task.status), "seen.doneOn": formText(task.doneOn), "seen.notes": formText(task.notes) };
+  const seen = {
+    "seen.progress": formText(task.progress),
+    "seen.status": formText(task.status),
+    "seen.doneOn": formText(task.doneOn),
+    "seen.notes": formText(task.notes),
+  };
   const visitFields = (id: string, extra: Record<string, string> = {}) =>
-    post({ id, date: "2026-11-19", cadre: "张三", tier: "科级", unit: visit.unit, contactPoint: "幸福村", method: "登门走访", suggestions: "1", solved: "1", summary: "", evidence: "", ...extra });
+    post({
+      id,
+      date: "2026-11-19",
+      cadre: "张三",
+      tier: "科级",
+      unit: visit.unit,
+      contactPoint: "幸福村",
+      method: "登门走访",
+      suggestions: "1",
+      solved: "1",
+      summary: "",
+      evidence: "",
+      ...extra,
+    });
   return [
     { name: "updateTaskProgress", call: () => updateTaskProgress(IDLE, post({ id: task.id, ...taskFields, ...seen })) },
-    { name: "createTask", call: () => createTask(IDLE, post({ id: newRowId("tasks", 2026), keyTask: task.keyTask, title: "越权任务", leadUnit: task.leadUnit, due: "2026-12-31" })) },
+    {
+      name: "createTask",
+      call: () => createTask(IDLE, post({ id: newRowId("tasks", 2026), keyTask: task.keyTask, title: "越权任务", leadUnit: task.leadUnit, due: "2026-12-31" })),
+    },
     { name: "recordVisit", call: () => recordVisit(IDLE, visitFields(newRowId("visits", 2026))) },
     { name: "editVisit", call: () => editVisit(IDLE, visitFields(visit.id, { solved: "9" })) },
-    { name: "createMeeting", call: () => createMeeting(IDLE, post({ id: newRowId("meetings", 2026), date: "2026-11-19", kind: "专题常委会", chair: "张三", topics: "越权" })) },
-    { name: "enterScore", call: () => enterScore(IDLE, post({ id: newRowId("scores", 2026), year: "2026", unit: visit.unit, method: "拉练抽查", score: "100" })) },
-    { name: "recordAccountability", call: () => recordAccountability(IDLE, post({ id: newRowId("accountability", 2026), date: "2026-11-19", unit: visit.unit, reason: "越权", kind: "约谈" })) },
+    {
+      name: "createMeeting",
+      call: () => createMeeting(IDLE, post({ id: newRowId("meetings", 2026), date: "2026-11-19", kind: "专题常委会", chair: "张三", topics: "越权" })),
+    },
+    {
+      name: "enterScore",
+      call: () => enterScore(IDLE, post({ id: newRowId("scores", 2026), year: "2026", unit: visit.unit, method: "拉练抽查", score: "100" })),
+    },
+    {
+      name: "recordAccountability",
+      call: () =>
+        recordAccountability(IDLE, post({ id: newRowId("accountability", 2026), date: "2026-11-19", unit: visit.unit, reason: "越权", kind: "约谈" })),
+    },
     { name: "assignMissingIdsAction", call: () => assignMissingIdsAction(IDLE, post({ tab: "all" })) },
     { name: "createScreenLinkAction", call: () => createScreenLinkAction(null, post({ days: "30", note: "越权" })) },
     { name: "revokeScreenLinkAction", call: () => revokeScreenLinkAction(null, post({ id: link.link.id })) },
@@ -189,7 +220,8 @@ describe("every server action checks its caller before it does anything", () => 
       for (const result of [
         await addUserAction({ status: "idle" }, post({ login: "new@example.org", name: "新人", role: "查看", unit: "" })),
         await resetPasswordAction({ status: "idle" }, post({ login: "leader" })),
-      ]) refused(result, /ACCOUNTS_JSON.*Google.*OIDC/u);
+      ])
+        refused(result, /ACCOUNTS_JSON.*Google.*OIDC/u);
       expect(await footprint()).toEqual(before);
     } finally {
       delete process.env.ACCOUNTS_JSON;

@@ -92,7 +92,10 @@ describe.each(backends)("述职评议 on the $name", ({ stores }) => {
     expect(race.find((r) => !r.ok)).toMatchObject({ code: "spent" });
 
     for (const [i, g] of grades.slice(1).entries()) {
-      const r = await castBallot({ code: codes[i + 1]!, sessionId: opened.id, grades: { [units[0]!]: g, [units[1]!]: "一般" }, comments: { [units[0]!]: `意见${i}` } }, depsOf(a));
+      const r = await castBallot(
+        { code: codes[i + 1]!, sessionId: opened.id, grades: { [units[0]!]: g, [units[1]!]: "一般" }, comments: { [units[0]!]: `意见${i}` } },
+        depsOf(a),
+      );
       expect(r).toEqual({ ok: true });
     }
     const ballotsNow = () => a.readAll().then((raw) => parseWorkbook(raw).ballots.filter((x) => x.session === opened.id).length);
@@ -102,7 +105,10 @@ describe.each(backends)("述职评议 on the $name", ({ stores }) => {
     const before = allText(await a.readAll());
     const spent = await castBallot({ code: codes[1]!, sessionId: opened.id, grades: { [units[0]!]: "好", [units[1]!]: "好" } }, depsOf(a));
     expect(spent).toMatchObject({ ok: false, code: "spent", message: expect.stringContaining("已经投过票") });
-    const foreign = await castBallot({ code: sessionCodes(KEY, other.id, 1)[0]!, sessionId: opened.id, grades: { [units[0]!]: "好", [units[1]!]: "好" } }, depsOf(a));
+    const foreign = await castBallot(
+      { code: sessionCodes(KEY, other.id, 1)[0]!, sessionId: opened.id, grades: { [units[0]!]: "好", [units[1]!]: "好" } },
+      depsOf(a),
+    );
     expect(foreign).toMatchObject({ ok: false, code: "other-session", message: expect.stringContaining("不属于本场测评") });
     const forged = await castBallot({ code: codes[5]!, sessionId: opened.id, grades: { [units[0]!]: "好", [units[1]!]: "好", 不存在的单位: "差" } }, depsOf(a));
     expect(forged).toMatchObject({ ok: false, code: "unit-outside", message: expect.stringContaining("不存在的单位") });
@@ -130,7 +136,11 @@ describe.each(backends)("述职评议 on the $name", ({ stores }) => {
 
     // A closed session takes no more ballots, and writes nothing.
     const late = allText(await a.readAll());
-    expect(await castBallot({ code: codes[5]!, sessionId: opened.id, grades: { [units[0]!]: "好", [units[1]!]: "好" } }, depsOf(a))).toMatchObject({ ok: false, code: "closed", message: expect.stringContaining("已结束") });
+    expect(await castBallot({ code: codes[5]!, sessionId: opened.id, grades: { [units[0]!]: "好", [units[1]!]: "好" } }, depsOf(a))).toMatchObject({
+      ok: false,
+      code: "closed",
+      message: expect.stringContaining("已结束"),
+    });
     expect(allText(await a.readAll())).toBe(late);
 
     // Nowhere a code; its hash only in 测评码; a ballot row holds only 票号, session, date, grades, comments.

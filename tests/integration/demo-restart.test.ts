@@ -15,7 +15,11 @@ let root: string;
 /** How many times the stand-in ran with this command. */
 function runs(command: "ci" | "build"): number {
   const file = path.join(root, "runs.log");
-  return existsSync(file) ? readFileSync(file, "utf8").split("\n").filter((l) => l === command).length : 0;
+  return existsSync(file)
+    ? readFileSync(file, "utf8")
+        .split("\n")
+        .filter((l) => l === command).length
+    : 0;
 }
 
 function write(rel: string, text: string) {

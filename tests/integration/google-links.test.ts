@@ -50,10 +50,26 @@ describe("the emulator reports links as the Sheets API does", () => {
 
     // A field mask decides what comes back: includeGridData is ignored once one is set.
     const linksOf = async () =>
-      (await api.spreadsheets.get({ spreadsheetId: "links-raw", ranges: ["表!A2:C2"], includeGridData: false, fields: "sheets(data(rowData(values(hyperlink))))" })).data.sheets?.[0]?.data?.[0]?.rowData?.[0]?.values;
-    expect(await linksOf()).toEqual([{ hyperlink: "https://oa.example.gov.cn/p/1" }, { hyperlink: "https://oa.example.gov.cn/m/2" }, { hyperlink: "https://oa.example.gov.cn/m/3" }]);
+      (
+        await api.spreadsheets.get({
+          spreadsheetId: "links-raw",
+          ranges: ["表!A2:C2"],
+          includeGridData: false,
+          fields: "sheets(data(rowData(values(hyperlink))))",
+        })
+      ).data.sheets?.[0]?.data?.[0]?.rowData?.[0]?.values;
+    expect(await linksOf()).toEqual([
+      { hyperlink: "https://oa.example.gov.cn/p/1" },
+      { hyperlink: "https://oa.example.gov.cn/m/2" },
+      { hyperlink: "https://oa.example.gov.cn/m/3" },
+    ]);
 
-    await api.spreadsheets.values.update({ spreadsheetId: "links-raw", range: "表!A2", valueInputOption: "RAW", requestBody: { values: [["https://oa.example.gov.cn/p/9"]] } });
+    await api.spreadsheets.values.update({
+      spreadsheetId: "links-raw",
+      range: "表!A2",
+      valueInputOption: "RAW",
+      requestBody: { values: [["https://oa.example.gov.cn/p/9"]] },
+    });
     expect((await linksOf())?.[0]).toEqual({});
   });
 });
@@ -72,7 +88,13 @@ describe("links on Google Sheets", () => {
     expect(emulator.stats().requests.byMethod).toEqual({ "spreadsheets.values.batchGet": 1 });
 
     emulator.edit(ID, [
-      { sheet: visitsTab.title, op: "link", cell: cellOf(first, visitsTab.title, visitsTab.columns.evidence.header, visit._row), text: "现场照片", url: "https://oa.example.gov.cn/photos/7" },
+      {
+        sheet: visitsTab.title,
+        op: "link",
+        cell: cellOf(first, visitsTab.title, visitsTab.columns.evidence.header, visit._row),
+        text: "现场照片",
+        url: "https://oa.example.gov.cn/photos/7",
+      },
       {
         sheet: meetingsTab.title,
         op: "set",
@@ -85,7 +107,11 @@ describe("links on Google Sheets", () => {
     // What the Sheets API itself reports for those cells, to the plain client.
     const api = sheets({ version: "v4", rootUrl: `${emulator.url}/` });
     const evidence = cellOf(first, visitsTab.title, visitsTab.columns.evidence.header, visit._row);
-    const reported = await api.spreadsheets.get({ spreadsheetId: ID, ranges: [`'${visitsTab.title}'!${evidence}`], fields: "sheets(data(rowData(values(formattedValue,hyperlink,textFormatRuns))))" });
+    const reported = await api.spreadsheets.get({
+      spreadsheetId: ID,
+      ranges: [`'${visitsTab.title}'!${evidence}`],
+      fields: "sheets(data(rowData(values(formattedValue,hyperlink,textFormatRuns))))",
+    });
     expect(reported.data.sheets?.[0]?.data?.[0]?.rowData?.[0]?.values?.[0]).toEqual({
       formattedValue: "现场照片",
       hyperlink: "https://oa.example.gov.cn/photos/7",

@@ -43,9 +43,25 @@ function fixture(overrides: Partial<SpreadsheetSeed> = {}): SpreadsheetSeed {
   return {
     spreadsheetId: ID,
     sheets: [
-      { title: "单位", sheetId: 3333, rows: [["单位编号", "单位名称", "类型"], ["U01", "旗委组织部", "旗委部门"], ["U02", "经棚镇", "镇"], ["U03", "宇宙地镇", "镇"]] },
+      {
+        title: "单位",
+        sheetId: 3333,
+        rows: [
+          ["单位编号", "单位名称", "类型"],
+          ["U01", "旗委组织部", "旗委部门"],
+          ["U02", "经棚镇", "镇"],
+          ["U03", "宇宙地镇", "镇"],
+        ],
+      },
       { title: "任务", sheetId: TASKS_GID, rows: [["2026年度从严治党任务分工台账"], TASK_HEADER, ...TASK_ROWS] },
-      { title: "用户", sheetId: USERS_GID, rows: [["账号", "姓名", "角色", "所属单位", "启用"], ["admin", "张三", "管理员", "旗委组织部", "是"]] },
+      {
+        title: "用户",
+        sheetId: USERS_GID,
+        rows: [
+          ["账号", "姓名", "角色", "所属单位", "启用"],
+          ["admin", "张三", "管理员", "旗委组织部", "是"],
+        ],
+      },
     ],
     ...overrides,
   };
@@ -165,7 +181,15 @@ describe("updating by ID", () => {
     const store = storeFor();
     await store.readAll(); // the store has seen the old row numbers
     emulator.edit(ID, [
-      { sheet: "任务", op: "insertRows", at: 3, values: [["T-100", 46300, "引领科学发展", "新增一", "经棚镇", 5], ["T-101", 46301, "引领科学发展", "新增二", "经棚镇", 6]] },
+      {
+        sheet: "任务",
+        op: "insertRows",
+        at: 3,
+        values: [
+          ["T-100", 46300, "引领科学发展", "新增一", "经棚镇", 5],
+          ["T-101", 46301, "引领科学发展", "新增二", "经棚镇", 6],
+        ],
+      },
       { sheet: "任务", op: "sort", fromRow: 3, column: "A", descending: true },
     ]);
     const before = sheetRows("任务");
@@ -203,7 +227,19 @@ describe("updating by ID", () => {
     expect(await store.updateById(visitsTab, "V-1", { solved: 1 })).toEqual({ ok: false, reason: "missing-tab", detail: "走访" });
     expect(await store.append(visitsTab, [{ id: "V-1" }])).toEqual({ ok: false, reason: "missing-tab", detail: "走访" });
 
-    emulator.loadSpreadsheet(fixture({ sheets: [{ title: "会议", rows: [["日期", "类型"], [46100, "专题常委会"]] }] }));
+    emulator.loadSpreadsheet(
+      fixture({
+        sheets: [
+          {
+            title: "会议",
+            rows: [
+              ["日期", "类型"],
+              [46100, "专题常委会"],
+            ],
+          },
+        ],
+      }),
+    );
     const result = await storeFor().updateById(meetingsTab, "M-1", { chair: "李四" });
     expect(result).toMatchObject({ ok: false, reason: "missing-header" });
     expect(result.ok === false && result.detail).toContain("会议编号");
@@ -341,7 +377,15 @@ describe("faults", () => {
     const store = storeFor();
     const hungUntil = Date.now() + 700;
     emulator.configure({ hangNext: { count: 1, ms: 700, kind: "write" } });
-    const entry = { at: { dateTime: "2026-05-01T01:02:03Z" }, login: "admin", action: "update", tab: "任务", rowId: "T-001", before: "{}", after: '{"progress":90}' };
+    const entry = {
+      at: { dateTime: "2026-05-01T01:02:03Z" },
+      login: "admin",
+      action: "update",
+      tab: "任务",
+      rowId: "T-001",
+      before: "{}",
+      after: '{"progress":90}',
+    };
     expect(await store.append(auditTab, [entry])).toEqual({ ok: true, rows: [2] });
     await sleep(Math.max(0, hungUntil + 100 - Date.now()));
     expect(sheetRows("操作日志")).toHaveLength(2);
@@ -358,7 +402,10 @@ describe("faults", () => {
     // A key that cannot sign: google-auth-library fails before any request leaves.
     const badKey = new GoogleStore({
       spreadsheetId: ID,
-      credentials: { client_email: "dutyboard@example-project.iam.gserviceaccount.com", private_key: "-----BEGIN PRIVATE KEY-----\\nnot-a-key\\n-----END PRIVATE KEY-----\\n" },
+      credentials: {
+        client_email: "dutyboard@example-project.iam.gserviceaccount.com",
+        private_key: "-----BEGIN PRIVATE KEY-----\\nnot-a-key\\n-----END PRIVATE KEY-----\\n",
+      },
       timing: FAST,
     });
     const authError = await badKey.readAll().catch((e: unknown) => e);
@@ -371,7 +418,11 @@ describe("faults", () => {
       config: { url: `https://sheets.googleapis.com/v4/spreadsheets/${ID}` },
       response: { status: 403, data: { error: { code: 403, message: "The caller does not have permission", status: "PERMISSION_DENIED" } } },
     });
-    const permission = sheetsErrorFrom(denied, { spreadsheetId: ID, serviceAccount: "dutyboard@example-project.iam.gserviceaccount.com", credentialsFrom: "GOOGLE_SERVICE_ACCOUNT_JSON" });
+    const permission = sheetsErrorFrom(denied, {
+      spreadsheetId: ID,
+      serviceAccount: "dutyboard@example-project.iam.gserviceaccount.com",
+      credentialsFrom: "GOOGLE_SERVICE_ACCOUNT_JSON",
+    });
     expect(permission).toMatchObject({ code: "permission", transient: false });
     expect(permission.message).toContain("共享给 dutyboard@example-project.iam.gserviceaccount.com");
   });

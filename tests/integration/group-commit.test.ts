@@ -52,12 +52,32 @@ describe("group commit (local workbook)", () => {
 
     const posts = [
       ...updates.map((task) =>
-        updateRow(liaison, tasksTab, task.id, { values: { notes: note(task) }, seen: seenOf(task) }, { action: "更新任务进度", stamp: { updatedBy: "联络员" } }, deps),
+        updateRow(
+          liaison,
+          tasksTab,
+          task.id,
+          { values: { notes: note(task) }, seen: seenOf(task) },
+          { action: "更新任务进度", stamp: { updatedBy: "联络员" } },
+          deps,
+        ),
       ),
       // A form opened before someone else changed this task's note: refused on its own cells.
-      updateRow(liaison, tasksTab, stale.id, { values: { notes: note(stale) }, seen: { ...seenOf(stale), notes: "打开表单时的旧备注" } }, { action: "更新任务进度" }, deps),
+      updateRow(
+        liaison,
+        tasksTab,
+        stale.id,
+        { values: { notes: note(stale) }, seen: { ...seenOf(stale), notes: "打开表单时的旧备注" } },
+        { action: "更新任务进度" },
+        deps,
+      ),
       ...visitIds.map((id, i) =>
-        appendRow(liaison, visitsTab, { id, date: { date: "2026-11-02" }, cadre: `干部${i}`, unit: "经棚镇", contactPoint: "幸福村", suggestions: i + 1, solved: 0 }, { action: "新增走访" }, deps),
+        appendRow(
+          liaison,
+          visitsTab,
+          { id, date: { date: "2026-11-02" }, cadre: `干部${i}`, unit: "经棚镇", contactPoint: "幸福村", suggestions: i + 1, solved: 0 },
+          { action: "新增走访" },
+          deps,
+        ),
       ),
     ];
     const started = Date.now();
@@ -89,7 +109,8 @@ describe("group commit (local workbook)", () => {
     expect(audit.some((r) => r.cells.rowId === stale.id)).toBe(false);
     const entries = journal.read();
     expect(entries).toHaveLength(19);
-    for (const task of updates) expect(entries.filter((e) => e.rowId === task.id)).toMatchObject([{ kind: "update", status: "written", after: { notes: note(task) } }]);
+    for (const task of updates)
+      expect(entries.filter((e) => e.rowId === task.id)).toMatchObject([{ kind: "update", status: "written", after: { notes: note(task) } }]);
     for (const id of visitIds) expect(entries.filter((e) => e.rowId === id)).toMatchObject([{ kind: "append", status: "written" }]);
 
     // The writer's cached read after the last save is the file's: the untouched tabs kept, the rewritten ones read back.
@@ -106,7 +127,9 @@ describe("group commit (local workbook)", () => {
     const deps = depsFor(store);
     const tasks = (await datasetOf(store)).tasks.filter((t) => t.status === "进行中" && typeof t.progress === "number" && t.progress < 90).slice(0, 4);
     const outcomes = await Promise.all(
-      tasks.map((task) => updateRow(liaison, tasksTab, task.id, { values: { progress: task.progress! + 2 }, seen: seenOf(task) }, { action: "更新任务进度" }, deps)),
+      tasks.map((task) =>
+        updateRow(liaison, tasksTab, task.id, { values: { progress: task.progress! + 2 }, seen: seenOf(task) }, { action: "更新任务进度" }, deps),
+      ),
     );
     outcomes.forEach((o) => expect(o).toMatchObject({ ok: true }));
     expect(saves).toBe(tasks.length);

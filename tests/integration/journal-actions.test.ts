@@ -80,11 +80,17 @@ describe("a form posted while the workbook is open in an office suite", () => {
     const id = newRowId("visits", 2026);
     const version = await store.version();
 
-    const result = await recordVisit(IDLE, post({ id, date: "2026-11-05", cadre: "刘七", unit: "经棚镇", contactPoint: "东村", suggestions: "3", solved: "2" }));
+    const result = await recordVisit(
+      IDLE,
+      post({ id, date: "2026-11-05", cadre: "刘七", unit: "经棚镇", contactPoint: "东村", suggestions: "3", solved: "2" }),
+    );
     expect(result).toMatchObject({ status: "ok", pending: true, message: "已暂存（表格关闭后自动写入）" });
     const task = parseWorkbook(await store.readAll()).tasks.find((t) => t.leadUnit === "经棚镇" && t.status === "进行中")!;
     const current = { progress: formText(task.progress), status: formText(task.status), doneOn: formText(task.doneOn), notes: formText(task.notes) };
-    const updated = await updateTaskProgress(IDLE, post({ id: task.id, ...current, progress: "91", ...Object.fromEntries(Object.entries(current).map(([k, v]) => [`seen.${k}`, v])) }));
+    const updated = await updateTaskProgress(
+      IDLE,
+      post({ id: task.id, ...current, progress: "91", ...Object.fromEntries(Object.entries(current).map(([k, v]) => [`seen.${k}`, v])) }),
+    );
     expect(updated).toMatchObject({ status: "ok", pending: true, message: "已暂存（表格关闭后自动写入）", saved: { progress: "91" } });
     expect(await store.version()).toBe(version);
 
@@ -106,6 +112,9 @@ describe("a form posted while the workbook is open in an office suite", () => {
     state.viewer = UNIT;
     expect(await settleConflictAction(IDLE, post({ id: "x", choice: "keep" }))).toMatchObject({ status: "error", reason: "refused" });
     state.viewer = ADMIN;
-    expect(await settleConflictAction(IDLE, post({ id: "no-such-entry", choice: "keep" }))).toMatchObject({ status: "error", error: "这条冲突已经处理过了，请刷新页面。" });
+    expect(await settleConflictAction(IDLE, post({ id: "no-such-entry", choice: "keep" }))).toMatchObject({
+      status: "error",
+      error: "这条冲突已经处理过了，请刷新页面。",
+    });
   });
 });

@@ -83,10 +83,25 @@ describe("a saved write undone by an office save", () => {
     // The person's copy, opened before the web write and saved after it.
     await copyFile(file, `${file}.person`);
 
-    const outcome = await updateRow(liaison, tasksTab, task.id, { values: { progress }, seen: seenOf(task) }, { action: "更新任务进度", stamp: { updatedBy: "经棚镇联络员" } }, deps);
+    const outcome = await updateRow(
+      liaison,
+      tasksTab,
+      task.id,
+      { values: { progress }, seen: seenOf(task) },
+      { action: "更新任务进度", stamp: { updatedBy: "经棚镇联络员" } },
+      deps,
+    );
     expect(outcome).toMatchObject({ ok: true, changed: ["progress"] });
     const [written] = journal.read();
-    expect(written).toMatchObject({ login: "jingpeng", tab: "任务", rowId: task.id, kind: "update", before: { progress: task.progress }, after: { progress }, status: "written" });
+    expect(written).toMatchObject({
+      login: "jingpeng",
+      tab: "任务",
+      rowId: task.id,
+      kind: "update",
+      before: { progress: task.progress },
+      after: { progress },
+      status: "written",
+    });
 
     await copyFile(`${file}.person`, file);
     expect(await progressOf(store, task.id)).toBe(task.progress);
@@ -124,11 +139,30 @@ describe("a saved write undone by an office save", () => {
     const early = await store.readAll();
     // Another process writes after this page's read, before its reconcile reads the journal.
     const other = depsFor(new (store.constructor as typeof XlsxStore)(store.file, { backups: 0 }), { journal });
-    expect(await updateRow(liaison, tasksTab, task.id, { values: { progress }, seen: seenOf(task) }, { action: "更新任务进度" }, other)).toMatchObject({ ok: true });
+    expect(await updateRow(liaison, tasksTab, task.id, { values: { progress }, seen: seenOf(task) }, { action: "更新任务进度" }, other)).toMatchObject({
+      ok: true,
+    });
     const id = newRowId("visits", 2026);
-    expect(await appendRow(liaison, visitsTab, { id, date: { date: "2026-11-03" }, cadre: "王五", unit: "经棚镇", contactPoint: "幸福村" }, { action: "新增走访" }, other)).toMatchObject({ ok: true });
+    expect(
+      await appendRow(
+        liaison,
+        visitsTab,
+        { id, date: { date: "2026-11-03" }, cadre: "王五", unit: "经棚镇", contactPoint: "幸福村" },
+        { action: "新增走访" },
+        other,
+      ),
+    ).toMatchObject({ ok: true });
     // A second write to the task: the first one's cells now hold a value the early read never saw.
-    expect(await updateRow(liaison, tasksTab, task.id, { values: { progress: progress + 1 }, seen: { ...seenOf(task), progress: formText(progress) } }, { action: "更新任务进度" }, other)).toMatchObject({
+    expect(
+      await updateRow(
+        liaison,
+        tasksTab,
+        task.id,
+        { values: { progress: progress + 1 }, seen: { ...seenOf(task), progress: formText(progress) } },
+        { action: "更新任务进度" },
+        other,
+      ),
+    ).toMatchObject({
       ok: true,
     });
 
@@ -143,7 +177,15 @@ describe("a saved write undone by an office save", () => {
     const { file, store, journal, deps } = await setup("undone-append-two.xlsx");
     await copyFile(file, `${file}.person`);
     const id = newRowId("visits", 2026);
-    expect(await appendRow(liaison, visitsTab, { id, date: { date: "2026-11-05" }, cadre: "钱七", unit: "经棚镇", contactPoint: "老村" }, { action: "新增走访" }, deps)).toMatchObject({ ok: true });
+    expect(
+      await appendRow(
+        liaison,
+        visitsTab,
+        { id, date: { date: "2026-11-05" }, cadre: "钱七", unit: "经棚镇", contactPoint: "老村" },
+        { action: "新增走访" },
+        deps,
+      ),
+    ).toMatchObject({ ok: true });
     await copyFile(`${file}.person`, file);
 
     const other = { store: new (store.constructor as typeof XlsxStore)(file, { backups: 0 }), journal: new Journal(journalDirOf(file)) };
@@ -234,7 +276,14 @@ describe("a saved write whose cells a person changed to a third value", () => {
     const { store, journal, deps } = await setup("two-writes.xlsx");
     const { task, progress } = await openTask(store);
     await updateRow(liaison, tasksTab, task.id, { values: { progress }, seen: seenOf(task) }, { action: "更新任务进度" }, deps);
-    await updateRow(liaison, tasksTab, task.id, { values: { progress: progress + 1 }, seen: { ...seenOf(task), progress: String(progress) } }, { action: "更新任务进度" }, deps);
+    await updateRow(
+      liaison,
+      tasksTab,
+      task.id,
+      { values: { progress: progress + 1 }, seen: { ...seenOf(task), progress: String(progress) } },
+      { action: "更新任务进度" },
+      deps,
+    );
     expect(await reconcile(await store.readAll(), { store, journal })).toMatchObject({ reapplied: [], conflicts: [], wrote: false });
   });
 
@@ -313,10 +362,19 @@ describe("a write while an office suite holds the workbook", () => {
     const { file, store, journal, deps } = await setup("pending-on-undone.xlsx");
     const { task, progress } = await openTask(store);
     await copyFile(file, `${file}.person`); // LibreOffice opens the file a few ms before its lock file exists
-    expect(await updateRow(liaison, tasksTab, task.id, { values: { progress }, seen: seenOf(task) }, { action: "更新任务进度" }, deps)).toMatchObject({ ok: true });
+    expect(await updateRow(liaison, tasksTab, task.id, { values: { progress }, seen: seenOf(task) }, { action: "更新任务进度" }, deps)).toMatchObject({
+      ok: true,
+    });
     const lock = path.join(dir, ".~lock.pending-on-undone.xlsx#");
     await writeFile(lock, ",张会计,PC-17,now,;");
-    const again = await updateRow(liaison, tasksTab, task.id, { values: { progress: progress + 1 }, seen: { ...seenOf(task), progress: formText(progress) } }, { action: "更新任务进度" }, deps);
+    const again = await updateRow(
+      liaison,
+      tasksTab,
+      task.id,
+      { values: { progress: progress + 1 }, seen: { ...seenOf(task), progress: formText(progress) } },
+      { action: "更新任务进度" },
+      deps,
+    );
     expect(again).toMatchObject({ ok: true, pending: true });
     await copyFile(`${file}.person`, file); // its save undoes the first write
     await rm(lock);
@@ -338,7 +396,13 @@ describe("a write while an office suite holds the workbook", () => {
     const lock = path.join(dir, ".~lock.pending-two.xlsx#");
     await writeFile(lock, ",张会计,PC-17,now,;");
     const id = newRowId("visits", 2026);
-    await appendRow(liaison, visitsTab, { id, date: { date: "2026-11-04" }, cadre: "赵六", unit: "经棚镇", contactPoint: "老村" }, { action: "新增走访" }, deps);
+    await appendRow(
+      liaison,
+      visitsTab,
+      { id, date: { date: "2026-11-04" }, cadre: "赵六", unit: "经棚镇", contactPoint: "老村" },
+      { action: "新增走访" },
+      deps,
+    );
     await rm(lock);
 
     const other = { store: new (store.constructor as typeof XlsxStore)(file, { backups: 0 }), journal: new Journal(journalDirOf(file)) };

@@ -49,7 +49,9 @@ beforeAll(async () => {
   await store.create(generateSampleData({ year: 2026, today: RACE_TODAY }));
   // One write that made it, with its log row, as the app writes both in one save.
   await store.append(visitsTab, [{ id: "ZF-2026-KEPT", date: { date: RACE_TODAY }, cadre: "甲", unit: "经棚镇", contactPoint: "点" }]);
-  await store.append(auditTab, [{ at: { dateTime: "2026-11-20T02:00:00.000Z" }, login: "admin", action: "新增走访", tab: "走访", rowId: "ZF-2026-KEPT", before: "", after: "{}" }]);
+  await store.append(auditTab, [
+    { at: { dateTime: "2026-11-20T02:00:00.000Z" }, login: "admin", action: "新增走访", tab: "走访", rowId: "ZF-2026-KEPT", before: "", after: "{}" },
+  ]);
   await store.updateById(tasksTab, "RW-2026-070", { notes: "LO R 第1次保存" }, {});
 });
 
@@ -59,8 +61,22 @@ afterAll(async () => {
 
 describe("the race count", () => {
   it("names an acknowledged write and a LibreOffice save missing from the file as lost, and keeps the one that is there", async () => {
-    const kept: WebWrite = { kind: "visit", rowId: "ZF-2026-KEPT", marker: "ZF-2026-KEPT", server: "server A", login: "admin", answers: ack("已保存走访记录 ZF-2026-KEPT。") };
-    const gone: WebWrite = { kind: "visit", rowId: "ZF-2026-GONE", marker: "ZF-2026-GONE", server: "server B", login: "unit", answers: ack("已保存走访记录 ZF-2026-GONE。") };
+    const kept: WebWrite = {
+      kind: "visit",
+      rowId: "ZF-2026-KEPT",
+      marker: "ZF-2026-KEPT",
+      server: "server A",
+      login: "admin",
+      answers: ack("已保存走访记录 ZF-2026-KEPT。"),
+    };
+    const gone: WebWrite = {
+      kind: "visit",
+      rowId: "ZF-2026-GONE",
+      marker: "ZF-2026-GONE",
+      server: "server B",
+      login: "unit",
+      answers: ack("已保存走访记录 ZF-2026-GONE。"),
+    };
     const task: WebWrite = { kind: "task", rowId: "RW-2026-001", marker: "WR-7", server: "server B", login: "admin", answers: ack("已保存任务进度。") };
     const save: LibreOfficeSave = { n: 1, marker: "LO-R-1", edit: "LO R 第1次保存", startedAt: 0, savedAt: 1, snapshot: file };
     const r = report([kept, gone, task], [save]);
@@ -80,7 +96,14 @@ describe("the race count", () => {
   });
 
   it("counts a write named on 数据体检 as on the conflict list, not lost", async () => {
-    const gone: WebWrite = { kind: "visit", rowId: "ZF-2026-GONE", marker: "ZF-2026-GONE", server: "server B", login: "unit", answers: ack("已保存走访记录 ZF-2026-GONE。") };
+    const gone: WebWrite = {
+      kind: "visit",
+      rowId: "ZF-2026-GONE",
+      marker: "ZF-2026-GONE",
+      server: "server B",
+      login: "unit",
+      answers: ack("已保存走访记录 ZF-2026-GONE。"),
+    };
     const r = report([gone], []);
     await countLosses(r, file, "RW-2026-070", "<td>冲突：ZF-2026-GONE 的「主要内容」</td>");
     expect(r.lostWrites).toEqual([]);
@@ -105,7 +128,10 @@ describe("reading the page a submission answers with", () => {
 
   it("tells saved, already saved, locked and conflict apart", () => {
     expect(answerOf('<p role="status">已保存走访记录 ZF-1。</p>', 200).answer).toBe("saved");
-    expect(answerOf("&quot;message&quot;:&quot;走访记录 ZF-1 已经保存过，没有重复写入。&quot;", 200)).toEqual({ answer: "repeated", text: "走访记录 ZF-1 已经保存过，没有重复写入" });
+    expect(answerOf("&quot;message&quot;:&quot;走访记录 ZF-1 已经保存过，没有重复写入。&quot;", 200)).toEqual({
+      answer: "repeated",
+      text: "走访记录 ZF-1 已经保存过，没有重复写入",
+    });
     expect(answerOf("<p>工作簿正在被 张三 编辑，请保存并关闭后再提交</p>", 200).answer).toBe("locked");
     expect(answerOf("<p>您打开表单后，有人在表格中改动了您也要修改的内容。本次未保存</p>", 200).answer).toBe("conflict");
     expect(answerOf("<p>已保存走访记录</p>", 500).answer).toBe("failed");

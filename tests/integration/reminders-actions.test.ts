@@ -18,7 +18,10 @@ import { rowsOf, seededWorkbook, TODAY } from "./writes-support";
 const state = vi.hoisted(() => ({ login: null as string | null, store: null as XlsxStore | null }));
 
 vi.mock("next-auth", () => ({ getServerSession: async () => (state.login ? { user: { login: state.login, name: state.login } } : null) }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ host: "127.0.0.1:4551" }), cookies: async () => ({ set: () => {}, get: () => undefined }) }));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ host: "127.0.0.1:4551" }),
+  cookies: async () => ({ set: () => {}, get: () => undefined }),
+}));
 vi.mock("next/cache", () => ({ updateTag: () => {}, revalidateTag: () => {}, revalidatePath: () => {}, unstable_cache: (f: unknown) => f }));
 vi.mock("@/lib/sheets", () => ({ getStore: async () => state.store }));
 vi.mock("@/lib/data/dataset", async () => {
@@ -45,7 +48,14 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "remind-actions-"));
   robots = await new RobotServers().start();
   mail = await new MailSink().start();
-  Object.assign(process.env, { ACCOUNTS_FILE: path.join(dir, "accounts.json"), NEXTAUTH_SECRET: "remind-actions-test-secret-0123456789", ADMIN_LOGINS: "", SMTP_URL: mail.url, MAIL_FROM: "dutyboard@example.gov.cn", NEXTAUTH_URL: "https://dutyboard.example.gov.cn" });
+  Object.assign(process.env, {
+    ACCOUNTS_FILE: path.join(dir, "accounts.json"),
+    NEXTAUTH_SECRET: "remind-actions-test-secret-0123456789",
+    ADMIN_LOGINS: "",
+    SMTP_URL: mail.url,
+    MAIL_FROM: "dutyboard@example.gov.cn",
+    NEXTAUTH_URL: "https://dutyboard.example.gov.cn",
+  });
   delete process.env.REMINDER_CHANNELS_JSON;
   resetEnvForTests();
   state.store = (await seededWorkbook(dir, "actions.xlsx")).store;
@@ -99,11 +109,17 @@ describe("催办 and the channel actions", () => {
   it("let an admin add a signed channel (kept 0600, the secret masked), test it, and 催办 a task to the lead unit's group and the 责任人's mailbox", async () => {
     state.login = "admin";
     // Bad input: a specific Chinese message, nothing saved.
-    expect(await saveChannelAction(null, post({ name: "经棚镇群", type: "dingtalk", url: "oapi.dingtalk.com/robot" }))).toMatchObject({ ok: false, field: "url", message: expect.stringMatching(/Webhook 地址应为/u) });
+    expect(await saveChannelAction(null, post({ name: "经棚镇群", type: "dingtalk", url: "oapi.dingtalk.com/robot" }))).toMatchObject({
+      ok: false,
+      field: "url",
+      message: expect.stringMatching(/Webhook 地址应为/u),
+    });
     expect(await saveChannelAction(null, post({ name: "组织部邮箱", type: "email", to: "不是邮箱" }))).toMatchObject({ ok: false, field: "to" });
 
     robots.setSecret("jp-token", "SECjingpeng-secret");
-    expect(await saveChannelAction(null, post({ name: "经棚镇群", type: "dingtalk", url: robots.dingtalkUrl("jp-token"), secret: "SECjingpeng-secret" }))).toMatchObject({ ok: true });
+    expect(
+      await saveChannelAction(null, post({ name: "经棚镇群", type: "dingtalk", url: robots.dingtalkUrl("jp-token"), secret: "SECjingpeng-secret" })),
+    ).toMatchObject({ ok: true });
     expect((await stat(channelsFile())).mode & 0o777).toBe(0o600);
     expect(await readFile(channelsFile(), "utf8")).toContain("SECjingpeng-secret");
     const view = await reminderAdminView({ kind: "user", login: "admin", role: "admin" });
@@ -118,7 +134,9 @@ describe("催办 and the channel actions", () => {
     const task = d.tasks.find((t) => t.status === "进行中" && t.owner)!;
     const unit = d.units.find((u) => u.name === task.leadUnit)!;
     expect((await state.store!.updateById(unitsTab, unit.id, { channels: "经棚镇群" })).ok).toBe(true);
-    expect((await state.store!.append(usersTab, [{ login: "owner@jingpeng.example.gov.cn", name: task.owner!, role: "单位", unit: task.leadUnit }])).ok).toBe(true);
+    expect((await state.store!.append(usersTab, [{ login: "owner@jingpeng.example.gov.cn", name: task.owner!, role: "单位", unit: task.leadUnit }])).ok).toBe(
+      true,
+    );
 
     for (let i = 1; i <= 2; i++) {
       const result = await urgeAction(null, post({ taskId: task.id }));
@@ -137,7 +155,10 @@ describe("催办 and the channel actions", () => {
     expect(ledger).toHaveLength(4);
     expect(ledger.every((r) => r.taskId === task.id && String(r.result).startsWith("已发送"))).toBe(true);
     const audit = (await rowsOf(state.store!, auditTab)).map((r) => r.cells).filter((r) => r.action === "催办");
-    expect(audit.map((r) => [r.login, r.rowId])).toEqual([["admin", task.id], ["admin", task.id]]);
+    expect(audit.map((r) => [r.login, r.rowId])).toEqual([
+      ["admin", task.id],
+      ["admin", task.id],
+    ]);
 
     // A failing group: recorded as failed, said so, the mail still goes.
     robots.fail("jp-token", "errcode");

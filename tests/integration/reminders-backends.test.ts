@@ -60,7 +60,14 @@ function expectOnce(tag: string, reports: RunReport[]) {
   expect(robots.messages.filter((m) => m.token.startsWith(`${tag}-`)).length).toBe(sent.reduce((n, s) => n + s.messages, 0));
 }
 
-const deps = (store: SheetStore, config: ChannelsConfig, redis?: Redis) => ({ store, channels: config, baseUrl: "https://dutyboard.example.gov.cn", today: TODAY, ledgerWaitMs: 5_000, ...(redis && { redis }) });
+const deps = (store: SheetStore, config: ChannelsConfig, redis?: Redis) => ({
+  store,
+  channels: config,
+  baseUrl: "https://dutyboard.example.gov.cn",
+  today: TODAY,
+  ledgerWaitMs: 5_000,
+  ...(redis && { redis }),
+});
 
 describe("exactly once", () => {
   let emulator: SheetsEmulator;
@@ -100,7 +107,10 @@ describe("exactly once", () => {
       const victim = planRun(parseWorkbook(await new XlsxStore(file, { backups: 0 }).readAll()), config, TODAY, "https://x").notices[0]!.channelName;
       const victimToken = `r-${victim.slice(1)}`;
       robots.fail(victimToken, "http-500");
-      const reports = await Promise.all([runReminders(deps(new XlsxStore(file, { backups: 0 }), config, client())), runReminders(deps(new XlsxStore(file, { backups: 0 }), config, client()))]);
+      const reports = await Promise.all([
+        runReminders(deps(new XlsxStore(file, { backups: 0 }), config, client())),
+        runReminders(deps(new XlsxStore(file, { backups: 0 }), config, client())),
+      ]);
       const failed = reports.flatMap((r) => r.failed);
       const planned = reports[0]!.planned;
       expect(failed.map((f) => f.channelName)).toEqual([victim]);

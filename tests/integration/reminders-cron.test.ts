@@ -23,9 +23,22 @@ beforeAll(async () => {
   robots = await new RobotServers().start();
   const file = path.join(dir, "book.xlsx");
   // Every unit's notices to one WeCom group; the digest to it too.
-  await new XlsxStore(file, { backups: 0 }).create(sampleData().map((t) => (t.spec === unitsTab ? { ...t, rows: t.rows.map((r) => ({ ...r, channels: "全旗群" })) } : t)));
-  await writeFile(path.join(dir, "reminder-channels.json"), JSON.stringify({ version: 1, channels: { 全旗群: { type: "wecom", url: robots.wecomUrl("cron") } }, digest: ["全旗群"] }), { mode: 0o600 });
-  Object.assign(process.env, { DATA_FILE: file, ACCOUNTS_FILE: path.join(dir, "accounts.json"), CRON_SECRET: SECRET, DUTYBOARD_TODAY: "2026-11-20", NEXTAUTH_URL: "https://dutyboard.example.gov.cn", SHEETS_BACKEND: "xlsx" });
+  await new XlsxStore(file, { backups: 0 }).create(
+    sampleData().map((t) => (t.spec === unitsTab ? { ...t, rows: t.rows.map((r) => ({ ...r, channels: "全旗群" })) } : t)),
+  );
+  await writeFile(
+    path.join(dir, "reminder-channels.json"),
+    JSON.stringify({ version: 1, channels: { 全旗群: { type: "wecom", url: robots.wecomUrl("cron") } }, digest: ["全旗群"] }),
+    { mode: 0o600 },
+  );
+  Object.assign(process.env, {
+    DATA_FILE: file,
+    ACCOUNTS_FILE: path.join(dir, "accounts.json"),
+    CRON_SECRET: SECRET,
+    DUTYBOARD_TODAY: "2026-11-20",
+    NEXTAUTH_URL: "https://dutyboard.example.gov.cn",
+    SHEETS_BACKEND: "xlsx",
+  });
   delete process.env.REMINDER_CHANNELS_JSON;
   delete process.env.REDIS_URL;
   resetEnvForTests();
@@ -54,10 +67,19 @@ describe("GET /api/cron/remind", () => {
     expect(body.failed).toEqual([]);
     expect(body.sent).toBeGreaterThan(1);
     expect(robots.to("cron").length).toBeGreaterThanOrEqual(body.sent);
-    expect(robots.to("cron").filter((m) => !m.text.startsWith("# 全旗") && !m.text.includes("https://dutyboard.example.gov.cn/tasks/")).map((m) => m.text.slice(0, 40))).toEqual([]);
+    expect(
+      robots
+        .to("cron")
+        .filter((m) => !m.text.startsWith("# 全旗") && !m.text.includes("https://dutyboard.example.gov.cn/tasks/"))
+        .map((m) => m.text.slice(0, 40)),
+    ).toEqual([]);
 
     const count = robots.messages.length;
-    const again = (await (await GET(new Request(url, { headers: { authorization: `Bearer ${SECRET}` } }))).json()) as { sent: number; skipped: number; planned: number };
+    const again = (await (await GET(new Request(url, { headers: { authorization: `Bearer ${SECRET}` } }))).json()) as {
+      sent: number;
+      skipped: number;
+      planned: number;
+    };
     expect(again).toMatchObject({ sent: 0, skipped: again.planned });
     expect(robots.messages.length).toBe(count);
     expect((await stat(path.join(dir, "reminder-channels.json"))).mode & 0o077).toBe(0);

@@ -69,7 +69,9 @@ async function workbook(tag: string): Promise<{ store: XlsxStore; file: string; 
   const data = sampleData();
   const units = data.find((t) => t.spec.key === "units")!.rows.map((r) => String(r.name));
   const { config, channelOf } = channelsFor(units, tag);
-  const tabs: TabContent[] = data.map((t) => (t.spec === unitsTab ? { ...t, rows: t.rows.map((r) => ({ ...r, channels: channelOf.get(String(r.name)) ?? "" })) } : t));
+  const tabs: TabContent[] = data.map((t) =>
+    t.spec === unitsTab ? { ...t, rows: t.rows.map((r) => ({ ...r, channels: channelOf.get(String(r.name)) ?? "" })) } : t,
+  );
   const file = path.join(dir, `${tag}.xlsx`);
   const store = new XlsxStore(file, { backups: 0 });
   await store.create(tabs);
@@ -101,12 +103,22 @@ function linkedIds(texts: string[]): string[] {
 function textsFor(channelName: string, config: ChannelsConfig): string[] {
   const channel = config.channels[channelName]!;
   if (channel.type === "email") return mail.mails.filter((m) => m.to.includes(channel.to[0]!)).map((m) => m.text);
-  const token = channel.type === "feishu" ? channel.url.split("/").at(-1)! : new URL(channel.url).searchParams.get(channel.type === "wecom" ? "key" : "access_token")!;
+  const token =
+    channel.type === "feishu" ? channel.url.split("/").at(-1)! : new URL(channel.url).searchParams.get(channel.type === "wecom" ? "key" : "access_token")!;
   return robots.to(token).map((m) => m.text);
 }
 
 function deps(store: XlsxStore, config: ChannelsConfig, extra: Partial<RunDeps> = {}): RunDeps {
-  return { store, channels: config, baseUrl: "https://dutyboard.example.gov.cn/", today: TODAY, mailer: { smtpUrl: mail.url, from: "dutyboard@example.gov.cn" }, ledgerWaitMs: 2_000, timeoutMs: 2_000, ...extra };
+  return {
+    store,
+    channels: config,
+    baseUrl: "https://dutyboard.example.gov.cn/",
+    today: TODAY,
+    mailer: { smtpUrl: mail.url, from: "dutyboard@example.gov.cn" },
+    ledgerWaitMs: 2_000,
+    timeoutMs: 2_000,
+    ...extra,
+  };
 }
 
 beforeEach(() => {
@@ -136,7 +148,10 @@ describe("a reminder run", () => {
     expect(report.sent.length).toBe(unitsTold + 2);
 
     // The digest: every overdue task in the county, by unit, in Chinese, signed DingTalk markdown.
-    const overdue = dataset.tasks.filter((t) => isOverdue(t, TODAY)).map((t) => t.id).sort();
+    const overdue = dataset.tasks
+      .filter((t) => isOverdue(t, TODAY))
+      .map((t) => t.id)
+      .sort();
     expect(overdue.length).toBeGreaterThan(0);
     const digest = robots.to("a-org");
     expect(linkedIds(digest.map((m) => m.text))).toEqual(overdue);
@@ -162,7 +177,10 @@ describe("a reminder run", () => {
 
   it("two runs at once, as two instances on the same workbook, send each notice once", async () => {
     const { file, config } = await workbook("b");
-    const [one, two] = await Promise.all([runReminders(deps(new XlsxStore(file, { backups: 0 }), config)), runReminders(deps(new XlsxStore(file, { backups: 0 }), config))]);
+    const [one, two] = await Promise.all([
+      runReminders(deps(new XlsxStore(file, { backups: 0 }), config)),
+      runReminders(deps(new XlsxStore(file, { backups: 0 }), config)),
+    ]);
     expect(one.sent.length + two.sent.length).toBe(one.planned);
     expect(one.failed.length + two.failed.length).toBe(0);
     const counts = new Map<string, number>();
@@ -170,7 +188,10 @@ describe("a reminder run", () => {
     const outcomes = [...one.sent, ...two.sent];
     for (const o of outcomes.filter((o) => o.channelType !== "email")) {
       const channel = config.channels[o.channelName]!;
-      const token = channel.type === "feishu" ? channel.url.split("/").at(-1)! : new URL("url" in channel ? channel.url : "http://x").searchParams.get(channel.type === "wecom" ? "key" : "access_token")!;
+      const token =
+        channel.type === "feishu"
+          ? channel.url.split("/").at(-1)!
+          : new URL("url" in channel ? channel.url : "http://x").searchParams.get(channel.type === "wecom" ? "key" : "access_token")!;
       expect(counts.get(token), o.channelName).toBe(o.messages);
     }
     const mails = mail.mails.filter((m) => m.to.some((t) => t.endsWith("@b.example.gov.cn")));
@@ -221,7 +242,10 @@ describe("the robots", () => {
     expect(wrongF).toMatchObject({ ok: false, error: expect.stringMatching(/19021/u) });
     expect(await sendMessage({ type: "feishu", url: robots.feishuUrl("sig-f"), secret: "right" }, "标题", "内容")).toEqual({ ok: true });
 
-    for (const channel of [{ type: "wecom" as const, url: robots.wecomUrl("burst-w") }, { type: "dingtalk" as const, url: robots.dingtalkUrl("burst-d") }]) {
+    for (const channel of [
+      { type: "wecom" as const, url: robots.wecomUrl("burst-w") },
+      { type: "dingtalk" as const, url: robots.dingtalkUrl("burst-d") },
+    ]) {
       const results = [];
       for (let i = 0; i < 21; i++) results.push(await sendMessage(channel, "标题", `第 ${i + 1} 条`));
       expect(results.slice(0, 20).every((r) => r.ok)).toBe(true);

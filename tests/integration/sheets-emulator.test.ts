@@ -96,8 +96,20 @@ describe("reading values", () => {
     const spreadsheetId = emulator.loadSpreadsheet({
       sheets: [
         TASKS_SHEET,
-        { title: "走访", rows: [["走访编号", "日期"], ["V-1", "2026-03-05"]] },
-        { title: "It's", rows: [["a", "b", "c", "d"], [1, 2, 3, 4]] },
+        {
+          title: "走访",
+          rows: [
+            ["走访编号", "日期"],
+            ["V-1", "2026-03-05"],
+          ],
+        },
+        {
+          title: "It's",
+          rows: [
+            ["a", "b", "c", "d"],
+            [1, 2, 3, 4],
+          ],
+        },
       ],
     });
     const response = await api.spreadsheets.values.batchGet({
@@ -110,8 +122,22 @@ describe("reading values", () => {
         majorDimension: "ROWS",
         values: [["2026年度从严治党任务分工台账"], [], ["任务编号", "事项", "进度"], ["T-001", "学习", "60"], [], ["T-002", "改革", "", "", "备注"]],
       },
-      { range: "'走访'!A1:Z1000", majorDimension: "ROWS", values: [["走访编号", "日期"], ["V-1", "2026-03-05"]] },
-      { range: "'It''s'!A1:C1000", majorDimension: "ROWS", values: [["a", "b", "c"], ["1", "2", "3"]] },
+      {
+        range: "'走访'!A1:Z1000",
+        majorDimension: "ROWS",
+        values: [
+          ["走访编号", "日期"],
+          ["V-1", "2026-03-05"],
+        ],
+      },
+      {
+        range: "'It''s'!A1:C1000",
+        majorDimension: "ROWS",
+        values: [
+          ["a", "b", "c"],
+          ["1", "2", "3"],
+        ],
+      },
     ]);
   });
 
@@ -124,7 +150,11 @@ describe("reading values", () => {
     const firstSheet = await api.spreadsheets.values.get({ spreadsheetId, range: "A1:B2" });
     expect(firstSheet.data).toEqual({ range: "Sheet1!A1:B2", majorDimension: "ROWS", values: [["x"]] });
     const columns = await api.spreadsheets.values.get({ spreadsheetId, range: "任务!A3:C", majorDimension: "COLUMNS" });
-    expect(columns.data.values).toEqual([["任务编号", "T-001", "", "T-002"], ["事项", "学习", "", "改革"], ["进度", "60"]]);
+    expect(columns.data.values).toEqual([
+      ["任务编号", "T-001", "", "T-002"],
+      ["事项", "学习", "", "改革"],
+      ["进度", "60"],
+    ]);
     const empty = await api.spreadsheets.values.get({ spreadsheetId, range: "任务!H1:H9" });
     expect(empty.data).toEqual({ range: "'任务'!H1:H9", majorDimension: "ROWS" });
   });
@@ -215,13 +245,28 @@ describe("writing values", () => {
 
   it("grows the grid when values run past its edge from inside it", async () => {
     const spreadsheetId = emulator.loadSpreadsheet({ sheets: [{ title: "任务", rows: [], rowCount: 2, columnCount: 2 }] });
-    await api.spreadsheets.values.update({ spreadsheetId, range: "任务!B2", valueInputOption: "RAW", requestBody: { values: [["a", "b"], ["c", "d"]] } });
+    await api.spreadsheets.values.update({
+      spreadsheetId,
+      range: "任务!B2",
+      valueInputOption: "RAW",
+      requestBody: {
+        values: [
+          ["a", "b"],
+          ["c", "d"],
+        ],
+      },
+    });
     const got = await api.spreadsheets.get({ spreadsheetId, fields: "sheets.properties.gridProperties" });
     expect(got.data.sheets?.[0]?.properties?.gridProperties).toEqual({ rowCount: 3, columnCount: 3 });
   });
 
   it("writes several ranges in one values.batchUpdate", async () => {
-    const spreadsheetId = emulator.loadSpreadsheet({ sheets: [{ title: "任务", rows: [] }, { title: "走访", rows: [] }] });
+    const spreadsheetId = emulator.loadSpreadsheet({
+      sheets: [
+        { title: "任务", rows: [] },
+        { title: "走访", rows: [] },
+      ],
+    });
     const response = await api.spreadsheets.values.batchUpdate({
       spreadsheetId,
       requestBody: {
@@ -266,7 +311,16 @@ describe("values.append", () => {
 
   it("keeps both rows when two appends arrive together", async () => {
     const spreadsheetId = emulator.loadSpreadsheet({
-      sheets: [{ title: "走访", rows: [["走访编号", "日期", "干部姓名"], ["V-1", "2026-03-01", "张三"], ["V-2", "2026-03-02", "李四"]] }],
+      sheets: [
+        {
+          title: "走访",
+          rows: [
+            ["走访编号", "日期", "干部姓名"],
+            ["V-1", "2026-03-01", "张三"],
+            ["V-2", "2026-03-02", "李四"],
+          ],
+        },
+      ],
     });
     const append = (id: string) =>
       api.spreadsheets.values.append({ spreadsheetId, range: "走访", valueInputOption: "RAW", requestBody: { values: [[id, "2026-03-05", "王五"]] } });
@@ -278,7 +332,10 @@ describe("values.append", () => {
 
   it("inserts rows with INSERT_ROWS so that what lies below the table moves down", async () => {
     const sheet = { title: "任务", rows: [["任务编号", "事项"], ["T-1", "a"], ["T-2", "b"], [], ["合计", 2]] };
-    const newRows = [["T-3", "c"], ["T-4", "d"]];
+    const newRows = [
+      ["T-3", "c"],
+      ["T-4", "d"],
+    ];
 
     const inserted = emulator.loadSpreadsheet({ sheets: [sheet] });
     const response = await api.spreadsheets.values.append({
@@ -296,14 +353,31 @@ describe("values.append", () => {
     // OVERWRITE (the default) writes over whatever follows the table.
     const overwritten = emulator.loadSpreadsheet({ sheets: [sheet] });
     await api.spreadsheets.values.append({ spreadsheetId: overwritten, range: "任务!A1:B3", valueInputOption: "RAW", requestBody: { values: newRows } });
-    expect(await rows(overwritten, "任务")).toEqual([["任务编号", "事项"], ["T-1", "a"], ["T-2", "b"], ["T-3", "c"], ["T-4", "d"]]);
+    expect(await rows(overwritten, "任务")).toEqual([
+      ["任务编号", "事项"],
+      ["T-1", "a"],
+      ["T-2", "b"],
+      ["T-3", "c"],
+      ["T-4", "d"],
+    ]);
   });
 });
 
 describe("spreadsheets.batchUpdate", () => {
   const tasks = () =>
     emulator.loadSpreadsheet({
-      sheets: [{ title: "任务", rows: [["任务编号", "事项", "进度"], ["T-3", "c", 30], ["T-1", "a", 90], ["T-2", "b", null], ["T-4", "d", 60]] }],
+      sheets: [
+        {
+          title: "任务",
+          rows: [
+            ["任务编号", "事项", "进度"],
+            ["T-3", "c", 30],
+            ["T-1", "a", 90],
+            ["T-2", "b", null],
+            ["T-4", "d", 60],
+          ],
+        },
+      ],
     });
 
   it("inserts, deletes and sorts rows", async () => {
@@ -324,7 +398,12 @@ describe("spreadsheets.batchUpdate", () => {
       },
     });
     // Blank cells sort last whatever the order.
-    expect(await rows(spreadsheetId, "任务!A2:C")).toEqual([["T-1", "a", "90"], ["T-4", "d", "60"], ["T-3", "c", "30"], ["T-2", "b"]]);
+    expect(await rows(spreadsheetId, "任务!A2:C")).toEqual([
+      ["T-1", "a", "90"],
+      ["T-4", "d", "60"],
+      ["T-3", "c", "30"],
+      ["T-2", "b"],
+    ]);
     const grid = await api.spreadsheets.get({ spreadsheetId, fields: "sheets.properties.gridProperties.rowCount" });
     expect(grid.data.sheets?.[0]?.properties?.gridProperties?.rowCount).toBe(1000);
   });
@@ -378,10 +457,26 @@ describe("spreadsheets.batchUpdate", () => {
 describe("hand edits", () => {
   it("inserts and sorts rows as a person would, without counting as API requests", async () => {
     const spreadsheetId = emulator.loadSpreadsheet({
-      sheets: [{ title: "任务", rows: [["任务编号", "事项"], ["T-1", "a"], ["T-2", "b"], ["T-3", "c"]] }],
+      sheets: [
+        {
+          title: "任务",
+          rows: [
+            ["任务编号", "事项"],
+            ["T-1", "a"],
+            ["T-2", "b"],
+            ["T-3", "c"],
+          ],
+        },
+      ],
     });
     emulator.edit(spreadsheetId, { sheet: "任务", op: "insertRows", at: 3, values: [["T-9", "新增"]] });
-    expect(await rows(spreadsheetId, "任务")).toEqual([["任务编号", "事项"], ["T-1", "a"], ["T-9", "新增"], ["T-2", "b"], ["T-3", "c"]]);
+    expect(await rows(spreadsheetId, "任务")).toEqual([
+      ["任务编号", "事项"],
+      ["T-1", "a"],
+      ["T-9", "新增"],
+      ["T-2", "b"],
+      ["T-3", "c"],
+    ]);
 
     const response = await fetch(`${emulator.url}/__emulator/spreadsheets/${spreadsheetId}/edit`, {
       method: "POST",
@@ -422,8 +517,7 @@ describe("switches and counters", () => {
   it("injects 429s and 503s; the client retries reads on its own but not appends", async () => {
     const spreadsheetId = emulator.loadSpreadsheet({ sheets: [TASKS_SHEET] });
     emulator.configure({ failNext: { status: 429, count: 1, kind: "write" } });
-    const append = () =>
-      api.spreadsheets.values.append({ spreadsheetId, range: "任务", valueInputOption: "RAW", requestBody: { values: [["T-9"]] } });
+    const append = () => api.spreadsheets.values.append({ spreadsheetId, range: "任务", valueInputOption: "RAW", requestBody: { values: [["T-9"]] } });
     const refused = await rejection(append());
     expect(refused).toMatchObject({ status: 429, code: 429 });
     expect(refused.response?.data?.error?.status).toBe("RESOURCE_EXHAUSTED");

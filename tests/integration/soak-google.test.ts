@@ -53,7 +53,7 @@ let random: () => number = () => {
   throw new Error("soakRandom() not called");
 };
 const rand = (n: number) => Math.floor(random() * n);
-const pick = <T,>(xs: readonly T[]): T => xs[rand(xs.length)]!;
+const pick = <T>(xs: readonly T[]): T => xs[rand(xs.length)]!;
 
 /** The 任务 tab as the person sees it right now: header row, column letters, row of each ID. */
 function tasksNow() {
@@ -109,12 +109,24 @@ describe("soak: a person in the browser and the app writing at once", () => {
       if (!expected.has(id)) expected.set(id, new Map());
       expected.get(id)!.set(header, value);
     };
-    const known = new Map(tasks.map((t) => [t.id, { progress: formText(t.progress), status: formText(t.status), doneOn: formText(t.doneOn), notes: formText(t.notes) }]));
+    const known = new Map(
+      tasks.map((t) => [t.id, { progress: formText(t.progress), status: formText(t.status), doneOn: formText(t.doneOn), notes: formText(t.notes) }]),
+    );
     const handRows = new Map<string, { deleted: boolean; values: Record<string, string | number> }>();
     const appended = new Map<string, { cadre: string; suggestions: number }>();
     const misplaced: NonNullable<Extract<UpdateOutcome, { ok: true }>["misplaced"]> = [];
     const failures: string[] = [];
-    const count = { updates: 0, unchanged: 0, conflicts: 0, keptMine: 0, tookTheirs: 0, appends: 0, repeats: 0, handEdits: { set: 0, insert: 0, delete: 0, sort: 0, contested: 0 }, faults: { 429: 0, 503: 0, hang: 0 } };
+    const count = {
+      updates: 0,
+      unchanged: 0,
+      conflicts: 0,
+      keptMine: 0,
+      tookTheirs: 0,
+      appends: 0,
+      repeats: 0,
+      handEdits: { set: 0, insert: 0, delete: 0, sort: 0, contested: 0 },
+      faults: { 429: 0, 503: 0, hang: 0 },
+    };
     const started = Date.now();
     let stop = false;
     const done = () => stop || (count.updates >= TARGET_UPDATES && count.appends >= TARGET_APPENDS) || Date.now() - started > MAX_MS;
@@ -161,14 +173,22 @@ describe("soak: a person in the browser and the app writing at once", () => {
         count.handEdits.contested++;
         expect_(id, "进度", theirs);
         const send = (s: typeof seen) =>
-          updateRow({ login: "contested" }, tasksTab, id, { values: { progress: Number(mine) }, seen: s }, { action: "更新任务进度" }, depsFor(instanceA, { auditWaitMs: 0 }));
+          updateRow(
+            { login: "contested" },
+            tasksTab,
+            id,
+            { values: { progress: Number(mine) }, seen: s },
+            { action: "更新任务进度" },
+            depsFor(instanceA, { auditWaitMs: 0 }),
+          );
         const first = await send(seen);
         if (first.ok || first.reason !== "conflict") {
           failures.push(`contested ${id}: expected a conflict, got ${JSON.stringify(first)}`);
           continue;
         }
         count.conflicts++;
-        if (formText(first.current.progress) !== theirs) failures.push(`contested ${id}: conflict showed ${String(first.current.progress)}, the sheet had ${theirs}`);
+        if (formText(first.current.progress) !== theirs)
+          failures.push(`contested ${id}: conflict showed ${String(first.current.progress)}, the sheet had ${theirs}`);
         if (n % 2 === 0) {
           // Keep mine: sent again against what is there now.
           const again = await send({ ...seen, progress: theirs });
@@ -195,7 +215,16 @@ describe("soak: a person in the browser and the app writing at once", () => {
     async function appender() {
       for (let n = 0; !done(); n++) {
         const id = newRowId("visits", 2026);
-        const row = { id, date: { date: "2026-11-10" }, cadre: `干部${n}`, tier: "科级", unit: "经棚镇", contactPoint: "幸福村", suggestions: n % 7, solved: n % 3 };
+        const row = {
+          id,
+          date: { date: "2026-11-10" },
+          cadre: `干部${n}`,
+          tier: "科级",
+          unit: "经棚镇",
+          contactPoint: "幸福村",
+          suggestions: n % 7,
+          solved: n % 3,
+        };
         for (let send = 0; send < (n % 6 === 0 ? 2 : 1); send++) {
           const outcome = await appendRow({ login: "appender" }, visitsTab, row, { action: "新增走访" }, depsFor(instanceB, { auditWaitMs: 0 }));
           if (!outcome.ok) failures.push(`append ${id}: ${outcome.reason}`);
@@ -238,7 +267,15 @@ describe("soak: a person in the browser and the app writing at once", () => {
           const blank = where.ids.findIndex((x, i) => x === "" && where.headerRow + 1 + i >= row - 3);
           if (blank < 0) continue;
           const id = `H-${h++}`;
-          const values: Record<string, string | number> = { 任务编号: id, 重点任务: "引领从严治党", 事项: `手工新增事项${id}`, 牵头单位: "经棚镇", 完成时限: 46387, 进度: 5, 备注: `手工${id}` };
+          const values: Record<string, string | number> = {
+            任务编号: id,
+            重点任务: "引领从严治党",
+            事项: `手工新增事项${id}`,
+            牵头单位: "经棚镇",
+            完成时限: 46387,
+            进度: 5,
+            备注: `手工${id}`,
+          };
           emulator.edit(ID, { sheet: "任务", op: "set", cell: `A${where.headerRow + 1 + blank}`, values: [where.headers.map((hd) => values[hd] ?? null)] });
           handRows.set(id, { deleted: false, values });
           count.handEdits.insert++;

@@ -53,7 +53,7 @@ let random: () => number = () => {
   throw new Error("soakRandom() not called");
 };
 const rand = (n: number) => Math.floor(random() * n);
-const pick = <T,>(xs: readonly T[]): T => xs[rand(xs.length)]!;
+const pick = <T>(xs: readonly T[]): T => xs[rand(xs.length)]!;
 
 describe("soak: LibreOffice and the app on one workbook", () => {
   it("keeps every intended write exactly once and every hand edit, or says why not", async () => {
@@ -70,13 +70,28 @@ describe("soak: LibreOffice and the app on one workbook", () => {
       if (!expected.has(id)) expected.set(id, new Map());
       expected.get(id)!.set(header, value);
     };
-    const known = new Map(tasks.map((t) => [t.id, { progress: formText(t.progress), status: formText(t.status), doneOn: formText(t.doneOn), notes: formText(t.notes) }]));
+    const known = new Map(
+      tasks.map((t) => [t.id, { progress: formText(t.progress), status: formText(t.status), doneOn: formText(t.doneOn), notes: formText(t.notes) }]),
+    );
     const handRows = new Map<string, { deleted: boolean; values: Record<string, string> }>();
     /** Every value the person typed into a cell the app also writes: `id\u0000label\u0000value`. */
     const typedByPerson = new Set<string>();
     const appended = new Map<string, { cadre: string; suggestions: number }>();
     const failures: string[] = [];
-    const count = { updates: 0, keptMine: 0, appends: 0, pending: 0, conflicts: 0, tookTheirs: 0, lockedRefusals: 0, busyRefusals: 0, libreOfficeRuns: 0, libreOfficeMs: 0, handEdits: 0, pageLoads: 0 };
+    const count = {
+      updates: 0,
+      keptMine: 0,
+      appends: 0,
+      pending: 0,
+      conflicts: 0,
+      tookTheirs: 0,
+      lockedRefusals: 0,
+      busyRefusals: 0,
+      libreOfficeRuns: 0,
+      libreOfficeMs: 0,
+      handEdits: 0,
+      pageLoads: 0,
+    };
     const started = Date.now();
     /** What happened when, to tell a lost write's story if there is one. */
     const timeline: string[] = [];
@@ -93,7 +108,9 @@ describe("soak: LibreOffice and the app on one workbook", () => {
       for (const id of report.conflicts) reconciled.conflicts.add(id);
       reconciled.reapplications += report.reapplied.length;
       if (report.reapplied.length + report.applied.length + report.conflicts.length > 0) {
-        mark(`${who} reconciled: reapplied ${report.reapplied.length}, applied ${report.applied.length}, conflicts ${report.conflicts.length} ${report.conflicts.join(" ")}`);
+        mark(
+          `${who} reconciled: reapplied ${report.reapplied.length}, applied ${report.applied.length}, conflicts ${report.conflicts.length} ${report.conflicts.join(" ")}`,
+        );
       }
     };
     /**
@@ -180,10 +197,21 @@ describe("soak: LibreOffice and the app on one workbook", () => {
       const store = new XlsxStore(file, { backups: 5 });
       for (let n = 0; !stop; n++) {
         const id = newRowId("visits", 2026);
-        const row = { id, date: { date: "2026-11-12" }, cadre: `走访干部${n}`, tier: "科级", unit: "经棚镇", contactPoint: "幸福村", suggestions: n % 5, solved: n % 2 };
+        const row = {
+          id,
+          date: { date: "2026-11-12" },
+          cadre: `走访干部${n}`,
+          tier: "科级",
+          unit: "经棚镇",
+          contactPoint: "幸福村",
+          suggestions: n % 5,
+          solved: n % 2,
+        };
         await pageLoad("appender", store); // the new-visit form's page
         for (let send = 0; send < (n % 4 === 0 ? 2 : 1); send++) {
-          const outcome = await untilFree(() => appendRow({ login: "appender" }, visitsTab, row, { action: "新增走访" }, depsFor(store, { auditWaitMs: 30_000, journal })));
+          const outcome = await untilFree(() =>
+            appendRow({ login: "appender" }, visitsTab, row, { action: "新增走访" }, depsFor(store, { auditWaitMs: 30_000, journal })),
+          );
           if (!outcome.ok) failures.push(`append ${id}: ${outcome.reason}`);
           else if (!outcome.repeated) {
             count.appends++;
@@ -214,7 +242,8 @@ describe("soak: LibreOffice and the app on one workbook", () => {
 
         // Forms opened on two contested tasks before the person saves another progress into them.
         const forms: { id: string; seen: ReturnType<typeof seenOf> }[] = [];
-        for (const id of contested.slice((run * 2) % contested.length, ((run * 2) % contested.length) + 2)) forms.push({ id, seen: await openForm("form", formStore, id) });
+        for (const id of contested.slice((run * 2) % contested.length, ((run * 2) % contested.length) + 2))
+          forms.push({ id, seen: await openForm("form", formStore, id) });
         for (const f of forms) {
           const theirs = String((Number(f.seen.progress || 0) + 13) % 100);
           edits.push({ sheet: "任务", op: "set", cell: `${letter("progress")}${rowOf.get(f.id)}`, value: Number(theirs) });
@@ -240,7 +269,15 @@ describe("soak: LibreOffice and the app on one workbook", () => {
           handRows.get(gone)!.deleted = true;
         }
         const newId = `H-LO-${run}`;
-        const values: Record<string, string> = { id: newId, keyTask: "引领从严治党", title: `手工新增${newId}`, leadUnit: "经棚镇", due: "2026-12-31", progress: "5", notes: `手工${newId}` };
+        const values: Record<string, string> = {
+          id: newId,
+          keyTask: "引领从严治党",
+          title: `手工新增${newId}`,
+          leadUnit: "经棚镇",
+          due: "2026-12-31",
+          progress: "5",
+          notes: `手工${newId}`,
+        };
         const line = Array.from({ length: header.width }, (_, c) => {
           const key = Object.entries(header.index).find(([, i]) => i === c)?.[0];
           const v = key ? values[key] : undefined;
@@ -248,7 +285,13 @@ describe("soak: LibreOffice and the app on one workbook", () => {
         });
         edits.push({ sheet: "任务", op: "insertRows", before: header.row + 1 + rand(tasks.length), values: [line] });
         handRows.set(newId, { deleted: false, values });
-        edits.push({ sheet: "任务", op: "sort", fromRow: header.row + 1, column: pick([letter("title"), letter("due"), letter("id")]), descending: random() < 0.5 });
+        edits.push({
+          sheet: "任务",
+          op: "sort",
+          fromRow: header.row + 1,
+          column: pick([letter("title"), letter("due"), letter("id")]),
+          descending: random() < 0.5,
+        });
 
         const t0 = Date.now();
         mark(`LibreOffice ${run} starts`);
@@ -259,17 +302,27 @@ describe("soak: LibreOffice and the app on one workbook", () => {
         count.handEdits += edits.length;
 
         // The forms opened before that save are sent now: each must come back as a conflict.
-        for (const [i, f] of (forms as (typeof forms[number] & { theirs: string })[]).entries()) {
+        for (const [i, f] of (forms as ((typeof forms)[number] & { theirs: string })[]).entries()) {
           const mine = String((Number(f.seen.progress || 0) + 50) % 100);
           const send = (seen: typeof f.seen) =>
-            untilFree(() => updateRow({ login: "form" }, tasksTab, f.id, { values: { progress: Number(mine) }, seen }, { action: "更新任务进度" }, depsFor(formStore, { auditWaitMs: 30_000, journal })));
+            untilFree(() =>
+              updateRow(
+                { login: "form" },
+                tasksTab,
+                f.id,
+                { values: { progress: Number(mine) }, seen },
+                { action: "更新任务进度" },
+                depsFor(formStore, { auditWaitMs: 30_000, journal }),
+              ),
+            );
           const first = await send(f.seen);
           if (first.ok || first.reason !== "conflict") {
             failures.push(`form ${f.id}: expected a conflict, got ${JSON.stringify(first)}`);
             continue;
           }
           count.conflicts++;
-          if (formText(first.current.progress) !== f.theirs) failures.push(`form ${f.id}: conflict showed ${String(first.current.progress)}, LibreOffice saved ${f.theirs}`);
+          if (formText(first.current.progress) !== f.theirs)
+            failures.push(`form ${f.id}: conflict showed ${String(first.current.progress)}, LibreOffice saved ${f.theirs}`);
           if (i === 0) {
             const again = await send({ ...f.seen, progress: f.theirs });
             if (!again.ok) failures.push(`form ${f.id}: keep mine failed: ${again.reason}`);
@@ -334,21 +387,35 @@ describe("soak: LibreOffice and the app on one workbook", () => {
     const records = journal.read();
     const updateRecords = records.filter((r) => r.kind === "update" && r.action === "更新任务进度");
     const appendRecords = records.filter((r) => r.kind === "append" && r.action === "新增走访");
-    check(records.length === updateRecords.length + appendRecords.length, `journal: ${records.length} entries, ${updateRecords.length} updates, ${appendRecords.length} appends`);
+    check(
+      records.length === updateRecords.length + appendRecords.length,
+      `journal: ${records.length} entries, ${updateRecords.length} updates, ${appendRecords.length} appends`,
+    );
     check(updateRecords.length === count.updates + count.keptMine, `journal has ${updateRecords.length} updates for ${count.updates + count.keptMine} writes`);
     check(appendRecords.length === count.appends, `journal has ${appendRecords.length} appends for ${count.appends} rows`);
     const conflictList = journalConflicts(journal);
     /** A conflict on a task whose cells are superseded by a later web write is settled as kept by reconcile itself. */
     const superseded = records.filter((r) => r.status === "kept" && r.by === "网页");
     for (const r of records) {
-      check(["written", "applied", "reapplied", "conflict"].includes(r.status) || superseded.includes(r), `journal ${r.id} ${r.rowId}: left ${r.status} ${r.detail ?? ""}`);
+      check(
+        ["written", "applied", "reapplied", "conflict"].includes(r.status) || superseded.includes(r),
+        `journal ${r.id} ${r.rowId}: left ${r.status} ${r.detail ?? ""}`,
+      );
     }
-    check(conflictList.every((c) => c.kind === "update" && c.tab === tasksTab.title), `conflicts outside 任务 updates: ${JSON.stringify(conflictList)}`);
-    for (const r of records.filter((x) => x.status === "reapplied")) check(reconciled.reapplied.has(r.id), `journal ${r.id} reapplied, but no reconcile said so`);
+    check(
+      conflictList.every((c) => c.kind === "update" && c.tab === tasksTab.title),
+      `conflicts outside 任务 updates: ${JSON.stringify(conflictList)}`,
+    );
+    for (const r of records.filter((x) => x.status === "reapplied"))
+      check(reconciled.reapplied.has(r.id), `journal ${r.id} reapplied, but no reconcile said so`);
     const labelOf = (key: string) => tasksTab.columns[key as keyof typeof tasksTab.columns]?.header ?? key;
     /** A conflict the journal lists on this cell: the web write's value set aside, the person's in the file. */
     const listedConflict = (id: string, label: string, value: string, found: string) =>
-      conflictList.find((c) => c.rowId === id && Object.keys(c.after).some((k) => labelOf(k) === label && formText(c.after[k]) === value && formText(c.workbook?.[k] ?? null) === found));
+      conflictList.find(
+        (c) =>
+          c.rowId === id &&
+          Object.keys(c.after).some((k) => labelOf(k) === label && formText(c.after[k]) === value && formText(c.workbook?.[k] ?? null) === found),
+      );
     let conflictCells = 0;
 
     for (const t of tasks) check(rowsOf(t.id).length === 1, `${t.id}: ${rowsOf(t.id).length} rows`);
@@ -371,7 +438,10 @@ describe("soak: LibreOffice and the app on one workbook", () => {
         `conflict ${c.id} ${c.rowId}: the workbook's ${JSON.stringify(c.workbook)} is not what the person typed`,
       );
       for (const k of Object.keys(c.after)) {
-        check(formText(c.workbook?.[k] ?? null) === cell(c.rowId, labelOf(k)), `conflict ${c.id} ${c.rowId} ${k}: listed ${formText(c.workbook?.[k] ?? null)}, file holds ${cell(c.rowId, labelOf(k))}`);
+        check(
+          formText(c.workbook?.[k] ?? null) === cell(c.rowId, labelOf(k)),
+          `conflict ${c.id} ${c.rowId} ${k}: listed ${formText(c.workbook?.[k] ?? null)}, file holds ${cell(c.rowId, labelOf(k))}`,
+        );
       }
     }
     for (const [id, r] of handRows) {
@@ -404,21 +474,38 @@ describe("soak: LibreOffice and the app on one workbook", () => {
       return undefined;
     };
     const logged = (action: string) => dataset.audit.filter((a) => a.action === action);
-    const sortedIds = (ids: (string | undefined)[]) => ids.map((x) => x ?? "").sort().join(",");
-    for (const [action, recs] of [["更新任务进度", updateRecords], ["新增走访", appendRecords]] as const) {
+    const sortedIds = (ids: (string | undefined)[]) =>
+      ids
+        .map((x) => x ?? "")
+        .sort()
+        .join(",");
+    for (const [action, recs] of [
+      ["更新任务进度", updateRecords],
+      ["新增走访", appendRecords],
+    ] as const) {
       for (const [status, suffix] of Object.entries(variants)) {
         const rows = logged(`${action}${suffix}`);
         const writes = recs.filter((r) => loggedAs(r) === status);
-        check(sortedIds(rows.map((a) => a.rowId)) === sortedIds(writes.map((r) => r.rowId)), `${action}${suffix} logged ${rows.length} times for ${writes.length} ${status} writes: ${sortedIds(rows.map((a) => a.rowId))} vs ${sortedIds(writes.map((r) => r.rowId))}`);
+        check(
+          sortedIds(rows.map((a) => a.rowId)) === sortedIds(writes.map((r) => r.rowId)),
+          `${action}${suffix} logged ${rows.length} times for ${writes.length} ${status} writes: ${sortedIds(rows.map((a) => a.rowId))} vs ${sortedIds(writes.map((r) => r.rowId))}`,
+        );
       }
       const family = dataset.audit.filter((a) => a.action?.startsWith(action)).length;
       const settledInFile = recs.filter((r) => r.status in variants).length;
       const loggedInFile = recs.filter((r) => loggedAs(r) !== undefined).length;
       check(family === loggedInFile, `${action}…: ${family} log rows for ${loggedInFile} writes the app wrote`);
-      check(settledInFile + recs.filter((r) => r.status === "conflict").length + recs.filter((r) => superseded.includes(r)).length === recs.length, `${action}: unaccounted journal entries`);
+      check(
+        settledInFile + recs.filter((r) => r.status === "conflict").length + recs.filter((r) => superseded.includes(r)).length === recs.length,
+        `${action}: unaccounted journal entries`,
+      );
     }
-    for (const [id] of appended) check(dataset.audit.filter((a) => a.action?.startsWith("新增走访") && a.rowId === id).length === 1, `visit ${id} not logged once`);
-    check(dataset.problems.filter((p) => p.severity === "error").length === 0, `problems: ${JSON.stringify(dataset.problems.filter((p) => p.severity === "error"))}`);
+    for (const [id] of appended)
+      check(dataset.audit.filter((a) => a.action?.startsWith("新增走访") && a.rowId === id).length === 1, `visit ${id} not logged once`);
+    check(
+      dataset.problems.filter((p) => p.severity === "error").length === 0,
+      `problems: ${JSON.stringify(dataset.problems.filter((p) => p.severity === "error"))}`,
+    );
     // No lock of anyone's left behind; the earlier versions kept.
     check((await readdir(dir)).filter((f) => f.includes("lock") || f.endsWith(".tmp")).length === 0, `left behind: ${(await readdir(dir)).join(", ")}`);
     check(existsSync(path.join(dir, ".backups")), "no backups");
@@ -445,7 +532,12 @@ describe("soak: LibreOffice and the app on one workbook", () => {
       // The journal's story of every row an entry of which did not end written, applied or reapplied.
       const odd = new Set(records.filter((r) => !["written", "applied", "reapplied"].includes(r.status) || r.by).map((r) => r.rowId));
       const ids = new Set(records.filter((r) => odd.has(r.rowId)).map((r) => r.id));
-      console.log(`SOAK xlsx journal of ${[...odd].join(", ")}:\n${journalLines.filter((l) => ids.has(l.id)).map((l) => JSON.stringify(l)).join("\n")}`);
+      console.log(
+        `SOAK xlsx journal of ${[...odd].join(", ")}:\n${journalLines
+          .filter((l) => ids.has(l.id))
+          .map((l) => JSON.stringify(l))
+          .join("\n")}`,
+      );
     }
     expect(failures).toEqual([]);
     expect(count.libreOfficeRuns).toBe(LIBREOFFICE_RUNS);

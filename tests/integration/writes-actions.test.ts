@@ -117,15 +117,26 @@ describe("roles and units, checked before anything is written", () => {
     const task = (await dataset()).tasks.find((t) => t.leadUnit !== "经棚镇" && t.status === "进行中")!;
     const version = await state.store!.version();
     const result = await updateTaskProgress(IDLE, taskForm(task, { progress: "1" }));
-    expect(result).toMatchObject({ status: "error", reason: "refused", error: `这项任务的牵头单位是「${task.leadUnit}」，不是您的单位（经棚镇），不能修改。本次未保存任何内容。` });
+    expect(result).toMatchObject({
+      status: "error",
+      reason: "refused",
+      error: `这项任务的牵头单位是「${task.leadUnit}」，不是您的单位（经棚镇），不能修改。本次未保存任何内容。`,
+    });
     expect(await state.store!.version()).toBe(version);
   });
 
   it("refuses a visit a unit officer posts for another unit, naming the field", async () => {
     state.viewer = UNIT;
     const version = await state.store!.version();
-    const result = await recordVisit(IDLE, visitForm({ id: newRowId("visits", 2026), date: "2026-11-19", cadre: "张三", unit: "宇宙地镇", contactPoint: "幸福村" }));
-    expect(result).toMatchObject({ status: "error", reason: "refused", fieldErrors: { unit: "您只能为本单位（经棚镇）填报，不能选择其他单位。本次未保存任何内容。" } });
+    const result = await recordVisit(
+      IDLE,
+      visitForm({ id: newRowId("visits", 2026), date: "2026-11-19", cadre: "张三", unit: "宇宙地镇", contactPoint: "幸福村" }),
+    );
+    expect(result).toMatchObject({
+      status: "error",
+      reason: "refused",
+      fieldErrors: { unit: "您只能为本单位（经棚镇）填报，不能选择其他单位。本次未保存任何内容。" },
+    });
     expect(await state.store!.version()).toBe(version);
   });
 
@@ -133,9 +144,17 @@ describe("roles and units, checked before anything is written", () => {
     state.viewer = UNIT;
     const visits = (await dataset()).visits;
     const theirs = visits.find((v) => v.unit !== "经棚镇")!;
-    expect(await editVisit(IDLE, visitForm(theirs, theirs))).toMatchObject({ status: "error", reason: "refused", error: expect.stringContaining(`属于「${theirs.unit}」`) });
+    expect(await editVisit(IDLE, visitForm(theirs, theirs))).toMatchObject({
+      status: "error",
+      reason: "refused",
+      error: expect.stringContaining(`属于「${theirs.unit}」`),
+    });
     const mine = visits.find((v) => v.unit === "经棚镇")!;
-    expect(await editVisit(IDLE, visitForm({ ...mine, unit: "宇宙地镇" }, mine))).toMatchObject({ status: "error", reason: "refused", fieldErrors: { unit: expect.stringContaining("本单位（经棚镇）") } });
+    expect(await editVisit(IDLE, visitForm({ ...mine, unit: "宇宙地镇" }, mine))).toMatchObject({
+      status: "error",
+      reason: "refused",
+      fieldErrors: { unit: expect.stringContaining("本单位（经棚镇）") },
+    });
     const ok = await editVisit(IDLE, visitForm({ ...mine, solved: 3 }, mine));
     expect(ok).toMatchObject({ status: "ok" });
   });
@@ -143,9 +162,16 @@ describe("roles and units, checked before anything is written", () => {
   it("refuses roles without the capability, and the signed-out", async () => {
     const task = (await dataset()).tasks[0]!;
     state.viewer = LEADER;
-    expect(await updateTaskProgress(IDLE, taskForm(task, { progress: "5" }))).toMatchObject({ status: "error", reason: "refused", error: "您的角色无权进行此操作。" });
+    expect(await updateTaskProgress(IDLE, taskForm(task, { progress: "5" }))).toMatchObject({
+      status: "error",
+      reason: "refused",
+      error: "您的角色无权进行此操作。",
+    });
     state.viewer = UNIT;
-    expect(await enterScore(IDLE, post({ id: newRowId("scores", 2026), year: "2026", unit: "经棚镇", method: "拉练抽查", score: "99" }))).toMatchObject({ status: "error", reason: "refused" });
+    expect(await enterScore(IDLE, post({ id: newRowId("scores", 2026), year: "2026", unit: "经棚镇", method: "拉练抽查", score: "99" }))).toMatchObject({
+      status: "error",
+      reason: "refused",
+    });
     state.viewer = null;
     expect(await updateTaskProgress(IDLE, taskForm(task, { progress: "5" }))).toMatchObject({ status: "error", error: "登录已失效，请重新登录后再提交。" });
   });
@@ -188,10 +214,12 @@ describe("bad input", () => {
     const data = taskForm(task);
     data.set("notes", new Blob(["x"]), "notes.txt");
     expect(await updateTaskProgress(IDLE, data)).toMatchObject({ status: "error", reason: "invalid" });
-    expect(await recordVisit(IDLE, visitForm({ id: "ZF-2026-0001", date: "2026-11-01", cadre: "张三", unit: "经棚镇", contactPoint: "幸福村" }))).toMatchObject({
-      status: "error",
-      fieldErrors: { id: "走访编号格式不正确：请刷新页面后重新填写" },
-    });
+    expect(await recordVisit(IDLE, visitForm({ id: "ZF-2026-0001", date: "2026-11-01", cadre: "张三", unit: "经棚镇", contactPoint: "幸福村" }))).toMatchObject(
+      {
+        status: "error",
+        fieldErrors: { id: "走访编号格式不正确：请刷新页面后重新填写" },
+      },
+    );
   });
 
   it("stores a typed formula as text and says so", async () => {
@@ -286,7 +314,9 @@ describe("in the English interface (language cookie en)", () => {
       const failed = await updateTaskProgress(IDLE, taskForm(task, { progress: "66" }));
       expect(failed).toMatchObject({ status: "error", reason: "failed" });
       const text = failed.status === "error" ? failed.error : "";
-      expect(text).toBe("Not saved: the server cannot write to the sheet right now. Please try again later; if it keeps failing, contact the organisation department.");
+      expect(text).toBe(
+        "Not saved: the server cannot write to the sheet right now. Please try again later; if it keeps failing, contact the organisation department.",
+      );
       expect(logged.mock.calls.flat().some((x) => x instanceof Error && x.message.includes("/srv/dutyboard"))).toBe(true);
     } finally {
       logged.mockRestore();

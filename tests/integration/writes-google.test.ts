@@ -42,7 +42,13 @@ function table(title: string) {
   const s = sheet(title);
   const headerAt = s.rows.findIndex((r) => r.includes("任务编号") || r.includes("走访编号") || r.includes("时间"));
   const header = s.rows[headerAt]!.map((h) => String(h ?? ""));
-  return { rows: s.rows.slice(headerAt + 1), col: (name: string) => header.indexOf(name), headerRow: headerAt + 1, headers: header, formulas: s.formulas ?? {} };
+  return {
+    rows: s.rows.slice(headerAt + 1),
+    col: (name: string) => header.indexOf(name),
+    headerRow: headerAt + 1,
+    headers: header,
+    formulas: s.formulas ?? {},
+  };
 }
 
 function seenOf(task: Task) {
@@ -82,7 +88,14 @@ describe("updating on Google Sheets", () => {
     const store = storeFor();
     const task = (await tasks(store)).tasks.find((t) => t.status === "进行中")!;
     const before = table("任务");
-    const outcome = await updateRow(admin, tasksTab, task.id, { values: { progress: 66, notes: task.notes ?? null }, seen: seenOf(task) }, { action: "更新任务进度" }, depsFor(store));
+    const outcome = await updateRow(
+      admin,
+      tasksTab,
+      task.id,
+      { values: { progress: 66, notes: task.notes ?? null }, seen: seenOf(task) },
+      { action: "更新任务进度" },
+      depsFor(store),
+    );
     expect(outcome).toMatchObject({ ok: true, changed: ["progress"], audited: true });
     const after = table("任务");
     const at = after.rows.findIndex((r) => r[0] === task.id);
@@ -109,7 +122,9 @@ describe("updating on Google Sheets", () => {
     const store = storeFor();
     const task = (await tasks(store)).tasks[2]!;
     const text = '=IMPORTDATA("http://x")';
-    expect(await updateRow(admin, tasksTab, task.id, { values: { notes: text }, seen: seenOf(task) }, { action: "x" }, depsFor(store))).toMatchObject({ ok: true });
+    expect(await updateRow(admin, tasksTab, task.id, { values: { notes: text }, seen: seenOf(task) }, { action: "x" }, depsFor(store))).toMatchObject({
+      ok: true,
+    });
     const t = table("任务");
     expect(t.rows.find((r) => r[0] === task.id)?.[t.col("备注")]).toBe(text);
     expect(Object.keys(t.formulas)).toEqual([]);
@@ -122,7 +137,14 @@ describe("updating on Google Sheets", () => {
     const neighbour = dataset.tasks[9]!; // the row that slides under the app's cells
     const before = table("任务");
     emulator.configure({ hangNext: { count: 1, ms: 300, kind: "write" } });
-    const update = updateRow(admin, tasksTab, task.id, { values: { progress: 77, notes: "app" }, seen: seenOf(task) }, { action: "更新任务进度" }, depsFor(store));
+    const update = updateRow(
+      admin,
+      tasksTab,
+      task.id,
+      { values: { progress: 77, notes: "app" }, seen: seenOf(task) },
+      { action: "更新任务进度" },
+      depsFor(store),
+    );
     await sleep(120);
     emulator.edit(ID, { sheet: "任务", op: "insertRows", at: before.headerRow + 1 }); // a blank row at the top, as a person inserts one
     const outcome = await update;
@@ -147,9 +169,18 @@ describe("updating on Google Sheets", () => {
     const task = dataset.tasks[10]!;
     const before = table("任务");
     const row = before.headerRow + 1 + before.rows.findIndex((r) => r[0] === task.id);
-    const pasted = before.headers.map((h) => ({ 任务编号: "H-1", 重点任务: "引领从严治党", 事项: "粘贴的新事项", 牵头单位: "经棚镇", 完成时限: 46387, 进度: 5, 备注: "手工" })[h] ?? null);
+    const pasted = before.headers.map(
+      (h) => ({ 任务编号: "H-1", 重点任务: "引领从严治党", 事项: "粘贴的新事项", 牵头单位: "经棚镇", 完成时限: 46387, 进度: 5, 备注: "手工" })[h] ?? null,
+    );
     emulator.configure({ hangNext: { count: 1, ms: 300, kind: "write" } });
-    const update = updateRow(admin, tasksTab, task.id, { values: { progress: 77, notes: "app" }, seen: seenOf(task) }, { action: "更新任务进度" }, depsFor(store));
+    const update = updateRow(
+      admin,
+      tasksTab,
+      task.id,
+      { values: { progress: 77, notes: "app" }, seen: seenOf(task) },
+      { action: "更新任务进度" },
+      depsFor(store),
+    );
     await sleep(120);
     emulator.edit(ID, { sheet: "任务", op: "insertRows", at: row, values: [pasted] }); // pasted right where the app is writing
     const outcome = await update;
@@ -184,7 +215,9 @@ describe("updating on Google Sheets", () => {
     expect(ids).toHaveLength(rows.length);
     expect(outcome.ok && outcome.assigned).toHaveLength(2);
     const dataset = parseWorkbook(await store.readAll());
-    expect(dataset.problems.filter((p) => p.tab === "任务" && (p.code === "missing-id" || p.code === "duplicate-id")).map((p) => [p.code, p.cell, p.value])).toEqual([]);
+    expect(
+      dataset.problems.filter((p) => p.tab === "任务" && (p.code === "missing-id" || p.code === "duplicate-id")).map((p) => [p.code, p.cell, p.value]),
+    ).toEqual([]);
   });
 });
 
@@ -194,7 +227,9 @@ describe("faults while writing", () => {
     const task = (await tasks(store)).tasks[4]!;
     const auditRows = table("操作日志").rows.length;
     emulator.configure({ failNext: { status, count: 1, kind: "write" } });
-    expect(await updateRow(admin, tasksTab, task.id, { values: { progress: 31 }, seen: seenOf(task) }, { action: "更新任务进度" }, depsFor(store))).toMatchObject({ ok: true });
+    expect(
+      await updateRow(admin, tasksTab, task.id, { values: { progress: 31 }, seen: seenOf(task) }, { action: "更新任务进度" }, depsFor(store)),
+    ).toMatchObject({ ok: true });
     const t = table("任务");
     expect(t.rows.filter((r) => r[0] === task.id).map((r) => r[t.col("进度")])).toEqual([31]);
     expect(table("操作日志").rows).toHaveLength(auditRows + 1);
@@ -203,7 +238,15 @@ describe("faults while writing", () => {
   it("a new row whose write failed, or hung past the timeout, lands once and whole", async () => {
     const store = storeFor();
     const visits = table("走访").rows.length;
-    const make = (n: number) => ({ id: newRowId("visits", 2026), date: { date: `2026-11-0${n}` }, cadre: `干部${n}`, unit: "经棚镇", contactPoint: "幸福村", suggestions: n, solved: 0 });
+    const make = (n: number) => ({
+      id: newRowId("visits", 2026),
+      date: { date: `2026-11-0${n}` },
+      cadre: `干部${n}`,
+      unit: "经棚镇",
+      contactPoint: "幸福村",
+      suggestions: n,
+      solved: 0,
+    });
     const a = make(1);
     emulator.configure({ failNext: { status: 503, count: 2, kind: "write" } });
     expect(await appendRow(admin, visitsTab, a, { action: "新增走访" }, depsFor(store))).toMatchObject({ ok: true, audited: true });
@@ -213,7 +256,10 @@ describe("faults while writing", () => {
     await sleep(800);
     const t = table("走访");
     expect(t.rows).toHaveLength(visits + 2);
-    for (const [row, n] of [[a, 1], [b, 2]] as const) {
+    for (const [row, n] of [
+      [a, 1],
+      [b, 2],
+    ] as const) {
       const found = t.rows.filter((r) => r[0] === row.id);
       expect(found).toHaveLength(1);
       expect([found[0]![t.col("干部姓名")], found[0]![t.col("所属单位")], found[0]![t.col("意见建议数")]]).toEqual([`干部${n}`, "经棚镇", n]);
@@ -225,7 +271,9 @@ describe("faults while writing", () => {
     const store = storeFor();
     const task = (await tasks(store)).tasks[6]!;
     emulator.configure({ hangNext: { count: 1, ms: 1_800, kind: "write" } });
-    expect(await updateRow(admin, tasksTab, task.id, { values: { notes: "超时后落地" }, seen: seenOf(task) }, { action: "x" }, depsFor(store))).toMatchObject({ ok: true });
+    expect(await updateRow(admin, tasksTab, task.id, { values: { notes: "超时后落地" }, seen: seenOf(task) }, { action: "x" }, depsFor(store))).toMatchObject({
+      ok: true,
+    });
     const t = table("任务");
     expect(t.rows.filter((r) => r[0] === task.id).map((r) => r[t.col("备注")])).toEqual(["超时后落地"]);
     expect(emulator.stats().requests.byMethod["spreadsheets.values.batchUpdate"]).toBe(1);

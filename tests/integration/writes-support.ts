@@ -52,7 +52,13 @@ export async function rowsOf(store: SheetStore, spec: TabSpec<Columns>): Promise
 }
 
 /** The exceljs value of one cell as stored in the file: a formula would show as { formula }. */
-export async function storedCell(file: string, sheet: string, spec: TabSpec<Columns>, id: string, key: string): Promise<{ value: ExcelJS.CellValue; numFmt: string | undefined }> {
+export async function storedCell(
+  file: string,
+  sheet: string,
+  spec: TabSpec<Columns>,
+  id: string,
+  key: string,
+): Promise<{ value: ExcelJS.CellValue; numFmt: string | undefined }> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   const ws = wb.getWorksheet(sheet);

@@ -93,7 +93,14 @@ describe("updating a row", () => {
     const { store, file } = await seededWorkbook(dir, "unchanged.xlsx");
     const task = (await datasetOf(store)).tasks[3]!;
     const version = await store.version();
-    const outcome = await updateRow(admin, tasksTab, task.id, { values: { progress: task.progress ?? null, notes: task.notes ?? null }, seen: seenOf(task) }, { action: "x" }, depsFor(store));
+    const outcome = await updateRow(
+      admin,
+      tasksTab,
+      task.id,
+      { values: { progress: task.progress ?? null, notes: task.notes ?? null }, seen: seenOf(task) },
+      { action: "x" },
+      depsFor(store),
+    );
     expect(outcome).toMatchObject({ ok: true, changed: [] });
     expect(await store.version()).toBe(version);
     expect(file).toBeTruthy();
@@ -111,7 +118,14 @@ describe("updating a row", () => {
     });
     const auditBefore = (await datasetOf(store)).audit.length;
 
-    const outcome = await updateRow(admin, tasksTab, task.id, { values: { progress: 90, notes: "我的备注" }, seen }, { action: "更新任务进度" }, depsFor(store));
+    const outcome = await updateRow(
+      admin,
+      tasksTab,
+      task.id,
+      { values: { progress: 90, notes: "我的备注" }, seen },
+      { action: "更新任务进度" },
+      depsFor(store),
+    );
     expect(outcome).toMatchObject({ ok: false, reason: "conflict", current: { progress: 33, notes: task.notes ?? null } });
     const after = await datasetOf(store);
     const row = after.tasks.find((t) => t.id === task.id);
@@ -119,7 +133,14 @@ describe("updating a row", () => {
     expect(after.audit).toHaveLength(auditBefore);
 
     // "Keep mine": the same values sent against what is there now.
-    const again = await updateRow(admin, tasksTab, task.id, { values: { progress: 90, notes: "我的备注" }, seen: { ...seen, progress: "33" } }, { action: "更新任务进度" }, depsFor(store));
+    const again = await updateRow(
+      admin,
+      tasksTab,
+      task.id,
+      { values: { progress: 90, notes: "我的备注" }, seen: { ...seen, progress: "33" } },
+      { action: "更新任务进度" },
+      depsFor(store),
+    );
     expect(again).toMatchObject({ ok: true, changed: ["progress", "notes"] });
     expect((await datasetOf(store)).tasks.find((t) => t.id === task.id)).toMatchObject({ progress: 90, notes: "我的备注" });
   });
@@ -133,7 +154,14 @@ describe("updating a row", () => {
         if (row.getCell(1).value === task.id) row.getCell(col).value = "组织部已电话督办";
       });
     });
-    const outcome = await updateRow(admin, tasksTab, task.id, { values: { progress: 55, notes: task.notes ?? null }, seen: seenOf(task) }, { action: "更新任务进度" }, depsFor(store));
+    const outcome = await updateRow(
+      admin,
+      tasksTab,
+      task.id,
+      { values: { progress: 55, notes: task.notes ?? null }, seen: seenOf(task) },
+      { action: "更新任务进度" },
+      depsFor(store),
+    );
     expect(outcome).toMatchObject({ ok: true, changed: ["progress"] });
     expect((await datasetOf(store)).tasks.find((t) => t.id === task.id)).toMatchObject({ progress: 55, notes: "组织部已电话督办" });
   });
@@ -148,8 +176,20 @@ describe("updating a row", () => {
       });
     });
     const guard = { column: "leadUnit", unit: "经棚镇", refusal: (now: string) => `牵头单位已改为「${now}」` };
-    const outcome = await updateRow({ login: "unit" }, tasksTab, task.id, { values: { progress: 99 }, seen: seenOf(task) }, { action: "更新任务进度", guard }, depsFor(store));
-    expect(outcome).toEqual({ ok: false, reason: "forbidden", params: expect.objectContaining({ detail: "牵头单位已改为「宇宙地镇」" }), message: "牵头单位已改为「宇宙地镇」" });
+    const outcome = await updateRow(
+      { login: "unit" },
+      tasksTab,
+      task.id,
+      { values: { progress: 99 }, seen: seenOf(task) },
+      { action: "更新任务进度", guard },
+      depsFor(store),
+    );
+    expect(outcome).toEqual({
+      ok: false,
+      reason: "forbidden",
+      params: expect.objectContaining({ detail: "牵头单位已改为「宇宙地镇」" }),
+      message: "牵头单位已改为「宇宙地镇」",
+    });
     expect((await datasetOf(store)).tasks.find((t) => t.id === task.id)?.progress).toBe(task.progress);
   });
 
@@ -193,8 +233,19 @@ describe("an office suite holding the workbook", () => {
     const version = await store.version();
     try {
       const outcome = await updateRow(admin, tasksTab, task.id, { values: { progress: 12 }, seen: seenOf(task) }, { action: "x" }, depsFor(store));
-      expect(outcome).toEqual({ ok: false, reason: "locked", params: expect.objectContaining({ holder: "张会计" }), message: "工作簿正在被 张会计 编辑，请保存并关闭后再提交" });
-      const appended = await appendRow(admin, visitsTab, { id: newRowId("visits", 2026), date: { date: "2026-11-01" }, cadre: "李四", unit: "经棚镇", contactPoint: "幸福村" }, { action: "x" }, depsFor(store));
+      expect(outcome).toEqual({
+        ok: false,
+        reason: "locked",
+        params: expect.objectContaining({ holder: "张会计" }),
+        message: "工作簿正在被 张会计 编辑，请保存并关闭后再提交",
+      });
+      const appended = await appendRow(
+        admin,
+        visitsTab,
+        { id: newRowId("visits", 2026), date: { date: "2026-11-01" }, cadre: "李四", unit: "经棚镇", contactPoint: "幸福村" },
+        { action: "x" },
+        depsFor(store),
+      );
       expect(appended).toMatchObject({ ok: false, reason: "locked" });
       expect(await store.version()).toBe(version);
     } finally {
@@ -228,9 +279,24 @@ describe("new rows", () => {
   it("land once when the same submission is sent twice; an ID another row holds is refused", async () => {
     const { store } = await seededWorkbook(dir, "append.xlsx");
     const id = newRowId("visits", 2026);
-    const row = { id, date: { date: "2026-11-02" }, cadre: "王五", unit: "经棚镇", contactPoint: "幸福村", suggestions: 2, solved: 1, enteredAt: { dateTime: new Date().toISOString() } };
+    const row = {
+      id,
+      date: { date: "2026-11-02" },
+      cadre: "王五",
+      unit: "经棚镇",
+      contactPoint: "幸福村",
+      suggestions: 2,
+      solved: 1,
+      enteredAt: { dateTime: new Date().toISOString() },
+    };
     const first = await appendRow(admin, visitsTab, row, { action: "新增走访" }, depsFor(store));
-    const second = await appendRow(admin, visitsTab, { ...row, enteredAt: { dateTime: new Date(Date.now() + 1000).toISOString() } }, { action: "新增走访" }, depsFor(store));
+    const second = await appendRow(
+      admin,
+      visitsTab,
+      { ...row, enteredAt: { dateTime: new Date(Date.now() + 1000).toISOString() } },
+      { action: "新增走访" },
+      depsFor(store),
+    );
     expect(first).toMatchObject({ ok: true, id, audited: true });
     expect(second).toMatchObject({ ok: true, id, repeated: true, audited: false });
     const after = await datasetOf(store);
@@ -314,7 +380,14 @@ describe("the audit tab", () => {
     const { store } = await seededWorkbook(dir, "audit.xlsx");
     const auditRows = (await rowsOf(store, auditTab)).length;
     const task = (await datasetOf(store)).tasks[1]!;
-    await updateRow({ login: "zuzhibu@example.gov.cn" }, tasksTab, task.id, { values: { notes: "督办中" }, seen: seenOf(task) }, { action: "更新任务进度" }, depsFor(store, { now: () => new Date("2026-11-20T02:03:04Z") }));
+    await updateRow(
+      { login: "zuzhibu@example.gov.cn" },
+      tasksTab,
+      task.id,
+      { values: { notes: "督办中" }, seen: seenOf(task) },
+      { action: "更新任务进度" },
+      depsFor(store, { now: () => new Date("2026-11-20T02:03:04Z") }),
+    );
     const rows = await rowsOf(store, auditTab);
     expect(rows).toHaveLength(auditRows + 1);
     const entry = (await datasetOf(store)).audit.at(-1)!;

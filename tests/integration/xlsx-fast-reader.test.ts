@@ -84,7 +84,7 @@ async function dressedUpWorkbook(name: string, opts: { date1904?: boolean } = {}
   ws.getCell("B4").numFmt = "0.0%";
   ws.getCell("D3").value = { text: "会议纪要", hyperlink: "https://oa.example.gov.cn/minutes/1" };
   ws.getCell("D4").value = { text: "https://oa.example.gov.cn/evidence/2", hyperlink: "https://oa.example.gov.cn/evidence/2" };
-  ws.getCell("E3").value = { richText: [{ text: "红色", font: { color: { argb: "FFFF0000" }, bold: true } }, { text: "提醒：R&D <b> \"引号\"" }] };
+  ws.getCell("E3").value = { richText: [{ text: "红色", font: { color: { argb: "FFFF0000" }, bold: true } }, { text: '提醒：R&D <b> "引号"' }] };
   ws.getCell("E4").value = "第一行\n第二行";
   ws.getCell("F3").value = { formula: "1+1", result: 2 };
   ws.getCell("F4").value = { formula: "1/0", result: { error: "#DIV/0!" } };
@@ -232,11 +232,16 @@ describe("readWorkbookFast", () => {
       const file = path.join(dir, name!);
       await writeFile(file, storedZip({ "xl/workbook.xml": book, "xl/_rels/workbook.xml.rels": rels, "xl/worksheets/sheet1.xml": broken! }));
       const tabs = await readWorkbookFast(file);
-      expect(tabs, name).toEqual([{ title: "台账", rows: [], protected: false, unreadable: expect.stringMatching(/^xl\/worksheets\/sheet1.xml：XML 格式错误/u) }]);
+      expect(tabs, name).toEqual([
+        { title: "台账", rows: [], protected: false, unreadable: expect.stringMatching(/^xl\/worksheets\/sheet1.xml：XML 格式错误/u) },
+      ]);
     }
     // The same parts well formed read as a workbook.
     const file = path.join(dir, "well-formed.xlsx");
-    await writeFile(file, storedZip({ "xl/workbook.xml": book, "xl/_rels/workbook.xml.rels": rels, "xl/worksheets/sheet1.xml": `${sheet}</sheetData></worksheet>` }));
+    await writeFile(
+      file,
+      storedZip({ "xl/workbook.xml": book, "xl/_rels/workbook.xml.rels": rels, "xl/worksheets/sheet1.xml": `${sheet}</sheetData></worksheet>` }),
+    );
     expect(await readWorkbookFast(file)).toStrictEqual([{ title: "台账", rows: [{ row: 1, cells: ["台账"] }], protected: false }]);
   });
 });

@@ -63,7 +63,9 @@ function sheetPart(bytes: Buffer, title: string): string {
   const book = entryText(bytes, "xl/workbook.xml");
   const rels = entryText(bytes, "xl/_rels/workbook.xml.rels");
   const rId = new RegExp(`<sheet [^>]*name="${title}"[^>]*r:id="([^"]+)"`, "u").exec(book)?.[1];
-  const target = new RegExp(`<Relationship [^>]*Id="${rId}"[^>]*Target="([^"]+)"`, "u").exec(rels)?.[1] ?? new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${rId}"`, "u").exec(rels)?.[1];
+  const target =
+    new RegExp(`<Relationship [^>]*Id="${rId}"[^>]*Target="([^"]+)"`, "u").exec(rels)?.[1] ??
+    new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${rId}"`, "u").exec(rels)?.[1];
   if (!target) throw new Error(`no part for ${title}`);
   return target.startsWith("/") ? target.slice(1) : `xl/${target}`;
 }
@@ -83,11 +85,15 @@ function random(seed: number) {
 /** Excel's sheet password: SHA-512 over salt and UTF-16LE password, then spun with the iteration number. */
 function excelPasswordHash(password: string): string {
   const salt = Buffer.from("0123456789abcdef");
-  let hash = createHash("sha512").update(Buffer.concat([salt, Buffer.from(password, "utf16le")])).digest();
+  let hash = createHash("sha512")
+    .update(Buffer.concat([salt, Buffer.from(password, "utf16le")]))
+    .digest();
   for (let i = 0; i < 1000; i++) {
     const n = Buffer.alloc(4);
     n.writeUInt32LE(i);
-    hash = createHash("sha512").update(Buffer.concat([hash, n])).digest();
+    hash = createHash("sha512")
+      .update(Buffer.concat([hash, n]))
+      .digest();
   }
   return `algorithmName="SHA-512" hashValue="${hash.toString("base64")}" saltValue="${salt.toString("base64")}" spinCount="1000"`;
 }
@@ -96,96 +102,123 @@ const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 
 describe("a web write patches the workbook", () => {
   for (const savedBy of ["exceljs", "LibreOffice"] as const) {
-  it(`gives the same results and the same workbook as the exceljs path, write after random write (saved by ${savedBy})`, async () => {
-    const seeded = await seededWorkbook(dir, `diff-patch-${savedBy}.xlsx`);
-    // A workbook a person last saved in LibreOffice: its own shared strings, styles and row attributes.
-    if (savedBy === "LibreOffice") await editWithLibreOffice(seeded.file, [{ sheet: tasksTab.title, op: "set", cell: "Z1", value: null }]);
-    const refFile = path.join(dir, `diff-exceljs-${savedBy}.xlsx`);
-    const protectedBefore = (await readWorkbookFast(seeded.file)).map((t) => [t.title, t.protected]);
-    expect(protectedBefore).toContainEqual([usersTab.title, true]);
-    await copyFile(seeded.file, refFile);
-    const patch = new XlsxStore(seeded.file, { backups: 0 });
-    const ref = new XlsxStore(refFile, { backups: 0, writer: "exceljs" });
+    it(`gives the same results and the same workbook as the exceljs path, write after random write (saved by ${savedBy})`, async () => {
+      const seeded = await seededWorkbook(dir, `diff-patch-${savedBy}.xlsx`);
+      // A workbook a person last saved in LibreOffice: its own shared strings, styles and row attributes.
+      if (savedBy === "LibreOffice") await editWithLibreOffice(seeded.file, [{ sheet: tasksTab.title, op: "set", cell: "Z1", value: null }]);
+      const refFile = path.join(dir, `diff-exceljs-${savedBy}.xlsx`);
+      const protectedBefore = (await readWorkbookFast(seeded.file)).map((t) => [t.title, t.protected]);
+      expect(protectedBefore).toContainEqual([usersTab.title, true]);
+      await copyFile(seeded.file, refFile);
+      const patch = new XlsxStore(seeded.file, { backups: 0 });
+      const ref = new XlsxStore(refFile, { backups: 0, writer: "exceljs" });
 
-    const rand = random(20261207);
-    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-    const taskIds = (await rowsOf(ref, tasksTab)).map((r) => String(r.cells.id));
-    const appended: string[] = [];
-    const texts = ["已完成初稿", "  前后有空格  ", "=SUM(A1:A3)", "a & b < c > d \"引号\"", "换行\n第二行", "含\uFFFF非法\u0001字符", "😀 表情", ""];
-    const logOf = (what: string) => ({ spec: auditTab, rows: (r: unknown) => [{ at: { dateTime: "2026-11-20T08:00:00Z" }, login: "tester", action: what, after: JSON.stringify(r) }] });
-    let idCounter = 0;
-    const newId = () => `ZF-NEW-${String(++idCounter).padStart(3, "0")}`;
+      const rand = random(20261207);
+      const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+      const taskIds = (await rowsOf(ref, tasksTab)).map((r) => String(r.cells.id));
+      const appended: string[] = [];
+      const texts = ["已完成初稿", "  前后有空格  ", "=SUM(A1:A3)", 'a & b < c > d "引号"', "换行\n第二行", "含\uFFFF非法\u0001字符", "😀 表情", ""];
+      const logOf = (what: string) => ({
+        spec: auditTab,
+        rows: (r: unknown) => [{ at: { dateTime: "2026-11-20T08:00:00Z" }, login: "tester", action: what, after: JSON.stringify(r) }],
+      });
+      let idCounter = 0;
+      const newId = () => `ZF-NEW-${String(++idCounter).padStart(3, "0")}`;
 
-    const seen = new Set<string>();
-    for (let step = 0; step < 40; step++) {
-      const kind = pick(["update", "update", "update", "append", "append", "retry", "blankId", "duplicate"] as const);
-      type Outcome = Awaited<ReturnType<XlsxStore["updateById"]>> | Awaited<ReturnType<XlsxStore["append"]>> | Awaited<ReturnType<XlsxStore["assignMissingIds"]>>;
-      let run: (s: XlsxStore) => Promise<Outcome>;
-      if (kind === "update") {
-        const id = rand() < 0.1 ? "RW-NOT-THERE" : pick(taskIds);
-        const changes: RowInput = {};
-        if (rand() < 0.7) changes.notes = pick(texts);
-        if (rand() < 0.4) changes.progress = Math.floor(rand() * 101);
-        if (rand() < 0.3) changes.doneOn = { date: `2026-${String(1 + Math.floor(rand() * 12)).padStart(2, "0")}-15` };
-        if (rand() < 0.3) changes.updatedAt = { dateTime: new Date(Date.UTC(2026, 10, 1 + Math.floor(rand() * 20), Math.floor(rand() * 24), 7, 9)).toISOString() };
-        if (rand() < 0.2) changes.status = null;
-        const current = (await rowsOf(ref, tasksTab)).find((r) => r.cells.id === id)?.cells;
-        let expected: Record<string, CellValue> | undefined;
-        if (current && rand() < 0.5) expected = { notes: rand() < 0.3 ? "别人刚改过的备注" : (current.notes ?? null) };
-        run = (s) => s.updateById(tasksTab, id, changes, expected, logOf(`update ${id}`));
-      } else if (kind === "append" || (kind === "retry" && appended.length === 0)) {
-        const id = `ZF-DIFF-${String(step).padStart(3, "0")}`;
-        appended.push(id);
-        const cadre = pick(texts) || "张三";
-        run = (s) => s.append(visitsTab, [{ id, date: { date: "2026-11-01" }, cadre, unit: "经棚镇", contactPoint: "幸福村", suggestions: step, solved: 0, enteredAt: { dateTime: "2026-11-01T02:03:04Z" } }], logOf(`append ${id}`));
-      } else if (kind === "retry") {
-        const id = pick(appended);
-        run = (s) => s.append(visitsTab, [{ id, date: { date: "2026-11-02" }, cadre: "重试", unit: "经棚镇", contactPoint: "幸福村" }], logOf(`retry ${id}`));
-      } else if (kind === "blankId") {
-        // A row a person typed without an ID, then the IDs filled in.
-        await Promise.all([patch, ref].map((s) => s.append(visitsTab, [{ id: "", date: { date: "2026-11-03" }, cadre: "无编号", unit: "经棚镇", contactPoint: "幸福村" }])));
-        const start = idCounter;
-        run = async (s) => {
-          idCounter = start;
-          return s.assignMissingIds(visitsTab, newId, logOf("assign"));
-        };
-      } else {
-        // Two rows with one ID: the update must refuse rather than guess.
-        const [a, b] = [pick(taskIds), pick(taskIds)];
-        await Promise.all([patch, ref].map((s) => s.updateById(tasksTab, a, { id: b })));
-        run = (s) => s.updateById(tasksTab, b, { notes: "不该写入" });
+      const seen = new Set<string>();
+      for (let step = 0; step < 40; step++) {
+        const kind = pick(["update", "update", "update", "append", "append", "retry", "blankId", "duplicate"] as const);
+        type Outcome =
+          | Awaited<ReturnType<XlsxStore["updateById"]>>
+          | Awaited<ReturnType<XlsxStore["append"]>>
+          | Awaited<ReturnType<XlsxStore["assignMissingIds"]>>;
+        let run: (s: XlsxStore) => Promise<Outcome>;
+        if (kind === "update") {
+          const id = rand() < 0.1 ? "RW-NOT-THERE" : pick(taskIds);
+          const changes: RowInput = {};
+          if (rand() < 0.7) changes.notes = pick(texts);
+          if (rand() < 0.4) changes.progress = Math.floor(rand() * 101);
+          if (rand() < 0.3) changes.doneOn = { date: `2026-${String(1 + Math.floor(rand() * 12)).padStart(2, "0")}-15` };
+          if (rand() < 0.3)
+            changes.updatedAt = { dateTime: new Date(Date.UTC(2026, 10, 1 + Math.floor(rand() * 20), Math.floor(rand() * 24), 7, 9)).toISOString() };
+          if (rand() < 0.2) changes.status = null;
+          const current = (await rowsOf(ref, tasksTab)).find((r) => r.cells.id === id)?.cells;
+          let expected: Record<string, CellValue> | undefined;
+          if (current && rand() < 0.5) expected = { notes: rand() < 0.3 ? "别人刚改过的备注" : (current.notes ?? null) };
+          run = (s) => s.updateById(tasksTab, id, changes, expected, logOf(`update ${id}`));
+        } else if (kind === "append" || (kind === "retry" && appended.length === 0)) {
+          const id = `ZF-DIFF-${String(step).padStart(3, "0")}`;
+          appended.push(id);
+          const cadre = pick(texts) || "张三";
+          run = (s) =>
+            s.append(
+              visitsTab,
+              [
+                {
+                  id,
+                  date: { date: "2026-11-01" },
+                  cadre,
+                  unit: "经棚镇",
+                  contactPoint: "幸福村",
+                  suggestions: step,
+                  solved: 0,
+                  enteredAt: { dateTime: "2026-11-01T02:03:04Z" },
+                },
+              ],
+              logOf(`append ${id}`),
+            );
+        } else if (kind === "retry") {
+          const id = pick(appended);
+          run = (s) => s.append(visitsTab, [{ id, date: { date: "2026-11-02" }, cadre: "重试", unit: "经棚镇", contactPoint: "幸福村" }], logOf(`retry ${id}`));
+        } else if (kind === "blankId") {
+          // A row a person typed without an ID, then the IDs filled in.
+          await Promise.all(
+            [patch, ref].map((s) => s.append(visitsTab, [{ id: "", date: { date: "2026-11-03" }, cadre: "无编号", unit: "经棚镇", contactPoint: "幸福村" }])),
+          );
+          const start = idCounter;
+          run = async (s) => {
+            idCounter = start;
+            return s.assignMissingIds(visitsTab, newId, logOf("assign"));
+          };
+        } else {
+          // Two rows with one ID: the update must refuse rather than guess.
+          const [a, b] = [pick(taskIds), pick(taskIds)];
+          await Promise.all([patch, ref].map((s) => s.updateById(tasksTab, a, { id: b })));
+          run = (s) => s.updateById(tasksTab, b, { notes: "不该写入" });
+        }
+        const [mine, theirs] = [await run(patch), await run(ref)];
+        expect(mine, `step ${step} (${kind})`).toEqual(theirs);
+        seen.add(mine.ok ? `ok:${kind}` : mine.reason);
       }
-      const [mine, theirs] = [await run(patch), await run(ref)];
-      expect(mine, `step ${step} (${kind})`).toEqual(theirs);
-      seen.add(mine.ok ? `ok:${kind}` : mine.reason);
-    }
-    // A tab that is not there, and one whose header is not the spec's.
-    const missingTab = { ...visitsTab, title: "不存在的表" };
-    const wrongHeader = { ...visitsTab, title: tasksTab.title };
-    for (const run of [
-      (s: XlsxStore) => s.append(missingTab, [{ id: "ZF-X" }]),
-      (s: XlsxStore) => s.updateById(wrongHeader, "ZF-X", { cadre: "x" }),
-      (s: XlsxStore) => s.assignMissingIds(missingTab, newId),
-    ]) {
-      const [mine, theirs] = [await run(patch), await run(ref)];
-      expect(mine).toEqual(theirs);
-      seen.add(mine.ok ? "ok" : mine.reason);
-    }
-    // The sequence met every outcome the store can give a form.
-    expect([...seen].sort()).toEqual(expect.arrayContaining(["conflict", "duplicate-id", "missing-header", "missing-tab", "not-found", "ok:append", "ok:blankId", "ok:retry", "ok:update"]));
+      // A tab that is not there, and one whose header is not the spec's.
+      const missingTab = { ...visitsTab, title: "不存在的表" };
+      const wrongHeader = { ...visitsTab, title: tasksTab.title };
+      for (const run of [
+        (s: XlsxStore) => s.append(missingTab, [{ id: "ZF-X" }]),
+        (s: XlsxStore) => s.updateById(wrongHeader, "ZF-X", { cadre: "x" }),
+        (s: XlsxStore) => s.assignMissingIds(missingTab, newId),
+      ]) {
+        const [mine, theirs] = [await run(patch), await run(ref)];
+        expect(mine).toEqual(theirs);
+        seen.add(mine.ok ? "ok" : mine.reason);
+      }
+      // The sequence met every outcome the store can give a form.
+      expect([...seen].sort()).toEqual(
+        expect.arrayContaining(["conflict", "duplicate-id", "missing-header", "missing-tab", "not-found", "ok:append", "ok:blankId", "ok:retry", "ok:update"]),
+      );
 
-    // Every cell reads the same through both readers. Sheet protection is the one known difference: exceljs
-    // drops LibreOffice's on 用户 (issue 11, item 4); the patched file keeps what the workbook had.
-    const cellsOnly = (tabs: RawTab[]) => tabs.map(({ title, rows }) => ({ title, rows }));
-    const [fastPatch, fastRef] = await Promise.all([readWorkbookFast(seeded.file), readWorkbookFast(refFile)]);
-    expect(cellsOnly(fastPatch)).toEqual(cellsOnly(fastRef));
-    const [wholePatch, wholeRef] = await Promise.all([readWorkbookWhole(seeded.file), readWorkbookWhole(refFile)]);
-    expect(cellsOnly(wholePatch)).toEqual(cellsOnly(wholeRef));
-    expect(fastPatch.map((t) => [t.title, t.protected])).toEqual(protectedBefore);
-    expect(wholePatch.map((t) => [t.title, t.protected])).toEqual(protectedBefore);
-    // The sequence did write: conflicts, refusals and landed writes alike.
-    expect((await rowsOf(patch, auditTab)).length).toBeGreaterThan(10);
-  }, 240_000);
+      // Every cell reads the same through both readers. Sheet protection is the one known difference: exceljs
+      // drops LibreOffice's on 用户 (issue 11, item 4); the patched file keeps what the workbook had.
+      const cellsOnly = (tabs: RawTab[]) => tabs.map(({ title, rows }) => ({ title, rows }));
+      const [fastPatch, fastRef] = await Promise.all([readWorkbookFast(seeded.file), readWorkbookFast(refFile)]);
+      expect(cellsOnly(fastPatch)).toEqual(cellsOnly(fastRef));
+      const [wholePatch, wholeRef] = await Promise.all([readWorkbookWhole(seeded.file), readWorkbookWhole(refFile)]);
+      expect(cellsOnly(wholePatch)).toEqual(cellsOnly(wholeRef));
+      expect(fastPatch.map((t) => [t.title, t.protected])).toEqual(protectedBefore);
+      expect(wholePatch.map((t) => [t.title, t.protected])).toEqual(protectedBefore);
+      // The sequence did write: conflicts, refusals and landed writes alike.
+      expect((await rowsOf(patch, auditTab)).length).toBeGreaterThan(10);
+    }, 240_000);
   }
 
   it("keeps a chart, a text box, an image, a comment, custom properties and a password on 用户 byte for byte; LibreOffice opens the result", async () => {
@@ -208,7 +241,10 @@ describe("a web write patches the workbook", () => {
     const zip = await JSZip.loadAsync(await readFile(file));
     const usersXmlPart = sheetPart(await readFile(file), usersTab.title);
     const usersXml = await zip.file(usersXmlPart)!.async("string");
-    zip.file(usersXmlPart, usersXml.replace(/<sheetProtection [^>]*\/>/u, `<sheetProtection ${excelPasswordHash("mima-2026")} sheet="1" objects="1" scenarios="1"/>`));
+    zip.file(
+      usersXmlPart,
+      usersXml.replace(/<sheetProtection [^>]*\/>/u, `<sheetProtection ${excelPasswordHash("mima-2026")} sheet="1" objects="1" scenarios="1"/>`),
+    );
     await writeFile(file, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
 
     const before = await readFile(file);
@@ -219,7 +255,12 @@ describe("a web write patches the workbook", () => {
     expect(names.some((n) => /^xl\/charts\/chart\d+\.xml$/u.test(n))).toBe(true);
     expect(names.some((n) => /^xl\/media\//u.test(n))).toBe(true);
     expect(names.some((n) => /^xl\/comments\d*\.xml$/u.test(n))).toBe(true);
-    expect(names.filter((n) => /^xl\/drawings\/drawing\d+\.xml$/u.test(n)).map((n) => entryText(before, n)).join("")).toContain("本表由组织部维护");
+    expect(
+      names
+        .filter((n) => /^xl\/drawings\/drawing\d+\.xml$/u.test(n))
+        .map((n) => entryText(before, n))
+        .join(""),
+    ).toContain("本表由组织部维护");
     expect(entryText(before, "docProps/custom.xml")).toContain("党委办公室");
     expect(entryText(before, usersPart)).toMatch(/<sheetProtection [^>]*hashValue="/u);
 
@@ -227,7 +268,9 @@ describe("a web write patches the workbook", () => {
     const taskId = String((await rowsOf(store, tasksTab))[0]!.cells.id);
     const log = { spec: auditTab, rows: () => [{ at: { dateTime: "2026-11-20T08:00:00Z" }, login: "tester", action: "web write" }] };
     expect((await store.updateById(tasksTab, taskId, { notes: "网页写入的备注", progress: 55 }, undefined, log)).ok).toBe(true);
-    expect((await store.append(visitsTab, [{ id: "ZF-PATCH-0001", date: { date: "2026-11-05" }, cadre: "李四", unit: "经棚镇", contactPoint: "幸福村" }], log)).ok).toBe(true);
+    expect(
+      (await store.append(visitsTab, [{ id: "ZF-PATCH-0001", date: { date: "2026-11-05" }, cadre: "李四", unit: "经棚镇", contactPoint: "幸福村" }], log)).ok,
+    ).toBe(true);
 
     const after = await readFile(file);
     const changed = new Set([tasksPart, sheetPart(before, visitsTab.title), sheetPart(before, auditTab.title), "xl/styles.xml"]);
@@ -250,7 +293,15 @@ describe("a web write patches the workbook", () => {
     await mkdir(out, { recursive: true });
     const converted = spawnSync(
       "/usr/bin/soffice",
-      [`-env:UserInstallation=file://${path.join(dir, "lo-profile")}`, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", out, file],
+      [
+        `-env:UserInstallation=file://${path.join(dir, "lo-profile")}`,
+        "--headless",
+        "--convert-to",
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+        "--outdir",
+        out,
+        file,
+      ],
       { timeout: 120_000, encoding: "utf8" },
     );
     expect(converted.status, converted.stderr).toBe(0);

@@ -54,7 +54,13 @@ async function libreOfficeReads(files: string[]): Promise<Map<string, string[][]
   for (const name of await readdir(out)) {
     if (!name.endsWith(".csv")) continue;
     const text = await readFile(path.join(out, name), "utf8");
-    sheets.set(name.slice(0, -4), text.split("\n").filter((l, i, all) => l !== "" || i < all.length - 1).map((l) => (l === "" ? [] : l.split(","))));
+    sheets.set(
+      name.slice(0, -4),
+      text
+        .split("\n")
+        .filter((l, i, all) => l !== "" || i < all.length - 1)
+        .map((l) => (l === "" ? [] : l.split(","))),
+    );
   }
   return sheets;
 }
@@ -106,7 +112,16 @@ const CASES: { name: string; why: string; sheets: SheetSpec[]; options?: BookOpt
       },
     ],
     options: { prefix: "x" },
-    expected: [{ title: "台账", rows: [{ row: 1, cells: ["台账", 42] }, { row: 3, cells: [null, null, "第三行"] }], protected: false }],
+    expected: [
+      {
+        title: "台账",
+        rows: [
+          { row: 1, cells: ["台账", 42] },
+          { row: 3, cells: [null, null, "第三行"] },
+        ],
+        protected: false,
+      },
+    ],
   },
   {
     name: "rels-named",
@@ -151,8 +166,13 @@ const CASES: { name: string; why: string; sheets: SheetSpec[]; options?: BookOpt
   },
   {
     name: "falsy-formulas",
-    why: "a formula whose cached result is 0, FALSE or \"\" reads as 0, false, \"\" (a 解决问题数 computed as 0 reads 0)",
-    sheets: [{ name: "公式", rows: `<row r="1"><c r="A1"><f>1-1</f><v>0</v></c><c r="B1" t="b"><f>1=2</f><v>0</v></c><c r="C1" t="str"><f>""</f><v></v></c><c r="D1" t="inlineStr">${is("后")}</c></row>` }],
+    why: 'a formula whose cached result is 0, FALSE or "" reads as 0, false, "" (a 解决问题数 computed as 0 reads 0)',
+    sheets: [
+      {
+        name: "公式",
+        rows: `<row r="1"><c r="A1"><f>1-1</f><v>0</v></c><c r="B1" t="b"><f>1=2</f><v>0</v></c><c r="C1" t="str"><f>""</f><v></v></c><c r="D1" t="inlineStr">${is("后")}</c></row>`,
+      },
+    ],
     expected: [{ title: "公式", rows: [{ row: 1, cells: [0, false, "", "后"] }], protected: false }],
   },
   {
@@ -204,7 +224,10 @@ describe("the workbook reader reads what other spreadsheet apps write", () => {
       ["escaped-target", (n: string) => n.replace("workbook.xml", "work book.xml"), "/xl/work%20book.xml"],
     ] as const) {
       const file = path.join(dir, `${name}.xlsx`);
-      await writeFile(file, buildWorkbook([{ name: "表", rows: `<row r="1"><c r="A1" t="inlineStr">${is(name)}</c></row>` }], { entryName, workbookTarget: target }));
+      await writeFile(
+        file,
+        buildWorkbook([{ name: "表", rows: `<row r="1"><c r="A1" t="inlineStr">${is(name)}</c></row>` }], { entryName, workbookTarget: target }),
+      );
       expect(await readWorkbookFast(file), name).toStrictEqual([{ title: "表", rows: [{ row: 1, cells: [name] }], protected: false }]);
     }
   });
@@ -218,11 +241,18 @@ describe("the workbook reader reads what other spreadsheet apps write", () => {
     const tabCases: [string, Record<string, string>, RegExp][] = [
       ["unknown-vocabulary", { "xl/worksheets/sheet1.xml": `<table><tr><td>台账</td></tr></table>` }, /^xl\/worksheets\/sheet1.xml：没有找到工作表数据/u],
       ["missing-part", {}, /^xl\/worksheets\/sheet1.xml：工作表「台账」的部件不在文件中$/u],
-      ["bad-row-number", { "xl/worksheets/sheet1.xml": `<worksheet><sheetData><row r="0"><c t="inlineStr">${is("零")}</c></row></sheetData></worksheet>` }, /^xl\/worksheets\/sheet1.xml：行号无效/u],
+      [
+        "bad-row-number",
+        { "xl/worksheets/sheet1.xml": `<worksheet><sheetData><row r="0"><c t="inlineStr">${is("零")}</c></row></sheetData></worksheet>` },
+        /^xl\/worksheets\/sheet1.xml：行号无效/u,
+      ],
     ];
     for (const [name, sheetParts, message] of tabCases) {
       const file = path.join(dir, `${name}.xlsx`);
-      await writeFile(file, zipOf({ "xl/workbook.xml": book, "xl/_rels/workbook.xml.rels": rels("worksheets/sheet1.xml"), ...sheetParts, "xl/worksheets/good.xml": good }));
+      await writeFile(
+        file,
+        zipOf({ "xl/workbook.xml": book, "xl/_rels/workbook.xml.rels": rels("worksheets/sheet1.xml"), ...sheetParts, "xl/worksheets/good.xml": good }),
+      );
       const tabs = await readWorkbookFast(file);
       expect(tabs, name).toEqual([
         { title: "台账", rows: [], protected: false, unreadable: expect.stringMatching(message) },
@@ -231,7 +261,10 @@ describe("the workbook reader reads what other spreadsheet apps write", () => {
       // What 数据体检 lists: the tab named, the part named, as an error.
       const renamed = tabs.map((t) => (t.title === "台账" ? { ...t, title: visitsTab.title } : t));
       const problems = parseWorkbook({ source: "xlsx", tabs: renamed, readAt: new Date().toISOString() }).problems.filter((p) => p.code === "unreadable-tab");
-      expect(problems.map((p) => [p.tab, p.severity]), name).toEqual([[visitsTab.title, "error"]]);
+      expect(
+        problems.map((p) => [p.tab, p.severity]),
+        name,
+      ).toEqual([[visitsTab.title, "error"]]);
       expect(problems[0]?.message).toContain(`无法读取工作表「${visitsTab.title}」：`);
       expect(problems[0]?.message).toMatch(new RegExp(message.source.replace(/^\^|\$$/gu, ""), "u"));
     }
@@ -250,8 +283,15 @@ describe("the workbook reader reads what other spreadsheet apps write", () => {
 
   it("refuses a shared-strings zip bomb quickly and with bounded memory", async () => {
     // ~100 KB packed, ~50 MB (four million empty shared strings) unpacked.
-    const sst = Buffer.concat([Buffer.from('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'), Buffer.alloc(50 * 2 ** 20, "<si><t/></si>"), Buffer.from("</sst>")]);
-    const zip = buildWorkbook([{ name: "表", rows: `<row r="1"><c r="A1" t="s"><v>0</v></c></row>` }], { sharedStrings: sst, deflate: (n) => n.endsWith("sharedStrings.xml") });
+    const sst = Buffer.concat([
+      Buffer.from('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'),
+      Buffer.alloc(50 * 2 ** 20, "<si><t/></si>"),
+      Buffer.from("</sst>"),
+    ]);
+    const zip = buildWorkbook([{ name: "表", rows: `<row r="1"><c r="A1" t="s"><v>0</v></c></row>` }], {
+      sharedStrings: sst,
+      deflate: (n) => n.endsWith("sharedStrings.xml"),
+    });
     expect(zip.length).toBeLessThan(120_000);
     const file = path.join(dir, "bomb.xlsx");
     await writeFile(file, zip);

@@ -79,30 +79,28 @@ export async function editWithLibreOffice(file: string, edits: HandEdit[], opts:
     const args = [SCRIPT, workbook, editsFile, "--profile", profile, "--pid-file", pidFile, "--timeout", String(timeoutMs / 1000)];
     if (opts.locale) args.push("--locale", opts.locale);
 
-    const result = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string; timedOut: boolean }>(
-      (resolve, reject) => {
-        // Its own process group, so a hung run can be killed whole.
-        const child = spawn(PYTHON, args, { detached: true, stdio: ["ignore", "pipe", "pipe"] });
-        let output = "";
-        let timedOut = false;
-        child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-        child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-        // The script enforces the timeout itself; this is the backstop if Python itself hangs.
-        const backstop = setTimeout(() => {
-          timedOut = true;
-          killGroup(child.pid);
-          void sofficePid().then(killGroup);
-        }, timeoutMs + 5_000);
-        child.on("error", (e) => {
-          clearTimeout(backstop);
-          reject(e);
-        });
-        child.on("close", (code, signal) => {
-          clearTimeout(backstop);
-          resolve({ code, signal, output: output.trim(), timedOut });
-        });
-      },
-    );
+    const result = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string; timedOut: boolean }>((resolve, reject) => {
+      // Its own process group, so a hung run can be killed whole.
+      const child = spawn(PYTHON, args, { detached: true, stdio: ["ignore", "pipe", "pipe"] });
+      let output = "";
+      let timedOut = false;
+      child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+      // The script enforces the timeout itself; this is the backstop if Python itself hangs.
+      const backstop = setTimeout(() => {
+        timedOut = true;
+        killGroup(child.pid);
+        void sofficePid().then(killGroup);
+      }, timeoutMs + 5_000);
+      child.on("error", (e) => {
+        clearTimeout(backstop);
+        reject(e);
+      });
+      child.on("close", (code, signal) => {
+        clearTimeout(backstop);
+        resolve({ code, signal, output: output.trim(), timedOut });
+      });
+    });
     if (result.code !== 0 || result.timedOut) {
       const why = result.timedOut || result.code === 3 ? `timed out after ${timeoutMs} ms` : `failed (${result.signal ?? `exit code ${result.code}`})`;
       throw new Error(`LibreOffice edit of ${workbook} ${why}:\n${result.output}`);

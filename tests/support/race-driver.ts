@@ -221,7 +221,8 @@ export class FormClient {
     });
     this.keep(res);
     await res.text();
-    if (![...this.jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`signing in as ${this.login} at ${this.baseUrl} failed: HTTP ${res.status}`);
+    if (![...this.jar.keys()].some((k) => k.includes("session-token")))
+      throw new Error(`signing in as ${this.login} at ${this.baseUrl} failed: HTTP ${res.status}`);
   }
 
   async get(pathname: string): Promise<{ status: number; html: string }> {
@@ -373,7 +374,14 @@ export async function readWithExcelJs(file: string): Promise<ReadBook> {
     const rows: RawRow[] = [];
     ws.eachRow({ includeEmpty: false }, (row, number) => {
       const values = row.values as unknown[];
-      rows.push({ row: number, cells: values.slice(1).map((v) => (v === undefined ? null : v instanceof Date ? v : typeof v === "object" && v !== null ? cellText(v) : (v as string | number | boolean | null))) });
+      rows.push({
+        row: number,
+        cells: values
+          .slice(1)
+          .map((v) =>
+            v === undefined ? null : v instanceof Date ? v : typeof v === "object" && v !== null ? cellText(v) : (v as string | number | boolean | null),
+          ),
+      });
     });
     return { title: ws.name, rows };
   });
@@ -633,7 +641,13 @@ export async function runLibreOfficeRace(options: RaceOptions): Promise<RaceRepo
         const edits: HandEdit[] = [
           { sheet: tasksTabRaw.title, op: "set", cell: libreOfficeCell, value: edit },
           { sheet: visitsTabRaw.title, op: "insertRows", before: visitsHeader.row + 1, values: [Array.from(values, (v) => v ?? null)] },
-          { sheet: visitsTabRaw.title, op: "sort", fromRow: visitsHeader.row + 1, column: columnLetter(visitsHeader.index[n % 2 ? "date" : "id"]!), descending: n % 3 === 0 },
+          {
+            sheet: visitsTabRaw.title,
+            op: "sort",
+            fromRow: visitsHeader.row + 1,
+            column: columnLetter(visitsHeader.index[n % 2 ? "date" : "id"]!),
+            descending: n % 3 === 0,
+          },
         ];
         const startedAt = Date.now();
         try {
@@ -671,7 +685,9 @@ export async function runLibreOfficeRace(options: RaceOptions): Promise<RaceRepo
       libreOffice(),
       lockWatch,
       ...servers.flatMap((server, i) =>
-        Array.from({ length: postersPerServer }, (_, p) => poster(server, p % 2 === 0 ? "admin" : "unit", p % 2 === 0 ? adminTasks[i]!.filter((_t, j) => j % Math.ceil(postersPerServer / 2) === p / 2) : [])),
+        Array.from({ length: postersPerServer }, (_, p) =>
+          poster(server, p % 2 === 0 ? "admin" : "unit", p % 2 === 0 ? adminTasks[i]!.filter((_t, j) => j % Math.ceil(postersPerServer / 2) === p / 2) : []),
+        ),
       ),
     ]);
     report.writes = all.filter((w) => w.ackAt !== undefined);
@@ -707,7 +723,11 @@ function presence(book: ReadBook, writes: WebWrite[], saves: LibreOfficeSave[]) 
     else writePresent.set(w, (tasks.get(w.rowId)?.cells.notes ?? "").split(/\s+/u).includes(w.marker));
   }
   const savePresent = new Map<LibreOfficeSave, boolean>();
-  for (const s of saves) savePresent.set(s, visits.some((v) => v.cells.id === s.marker && v.cells.summary === s.marker));
+  for (const s of saves)
+    savePresent.set(
+      s,
+      visits.some((v) => v.cells.id === s.marker && v.cells.summary === s.marker),
+    );
   return { writePresent, savePresent, tasks };
 }
 
@@ -733,7 +753,8 @@ export async function countLosses(report: RaceReport, file: string, libreOfficeT
 
   for (const w of report.writes) {
     const found = seen.map((s) => s.writePresent.get(w)!);
-    if (found[0] !== found[1]) report.readerDisagreements.push(`${describeWrite(w)}: ${seen.map((s, i) => `${s.reader} ${found[i] ? "finds" : "misses"} it`).join(", ")}`);
+    if (found[0] !== found[1])
+      report.readerDisagreements.push(`${describeWrite(w)}: ${seen.map((s, i) => `${s.reader} ${found[i] ? "finds" : "misses"} it`).join(", ")}`);
     if (found.every(Boolean)) {
       if (undone.has(w)) report.reapplied.push(describeWrite(w));
     } else if (healthHtml.includes(w.marker)) report.conflictsListed.push(describeWrite(w));
@@ -741,7 +762,8 @@ export async function countLosses(report: RaceReport, file: string, libreOfficeT
   }
   for (const s of report.saves) {
     const found = seen.map((r) => r.savePresent.get(s)!);
-    if (found[0] !== found[1]) report.readerDisagreements.push(`LibreOffice save ${s.n}: ${seen.map((r, i) => `${r.reader} ${found[i] ? "finds" : "misses"} it`).join(", ")}`);
+    if (found[0] !== found[1])
+      report.readerDisagreements.push(`LibreOffice save ${s.n}: ${seen.map((r, i) => `${r.reader} ${found[i] ? "finds" : "misses"} it`).join(", ")}`);
     if (!found.every(Boolean)) {
       const at = `${new Date(s.startedAt).toISOString().slice(11, 23)}–${new Date(s.savedAt).toISOString().slice(11, 23)}`;
       report.lostSaves.push(`LibreOffice save ${s.n} (${at}): its row ${s.marker} in 走访 is gone`);
@@ -752,7 +774,8 @@ export async function countLosses(report: RaceReport, file: string, libreOfficeT
   if (last) {
     for (const r of seen) {
       const now = r.tasks.get(libreOfficeTaskId)?.cells.notes ?? "";
-      if (now !== last.edit) report.lostSaves.push(`LibreOffice save ${last.n}: ${r.reader} reads 任务 ${libreOfficeTaskId} 备注 as「${now}」, not「${last.edit}」`);
+      if (now !== last.edit)
+        report.lostSaves.push(`LibreOffice save ${last.n}: ${r.reader} reads 任务 ${libreOfficeTaskId} 备注 as「${now}」, not「${last.edit}」`);
     }
   }
 
@@ -789,7 +812,9 @@ export function raceSummary(r: RaceReport): string {
   const lostWrites = r.lostWrites.length;
   const lines = [
     `workbook ${path.basename(r.workbook)} (${r.rows.visits} visits, ${r.rows.tasks} tasks), ${r.durationMs / 1000} s, seed ${r.seed}`,
-    `submissions ${r.submissions} (${r.retried} re-submitted) → ${Object.entries(r.answers).map(([a, n]) => `${a} ${n}`).join(", ")}; a saving submission took ${percentiles(r.writes.flatMap((w) => w.answers.filter((a) => a.answer === "saved").map((a) => a.ms)))}` +
+    `submissions ${r.submissions} (${r.retried} re-submitted) → ${Object.entries(r.answers)
+      .map(([a, n]) => `${a} ${n}`)
+      .join(", ")}; a saving submission took ${percentiles(r.writes.flatMap((w) => w.answers.filter((a) => a.answer === "saved").map((a) => a.ms)))}` +
       `; a LibreOffice sitting ${percentiles(r.saves.map((s) => s.savedAt - s.startedAt))}`,
     `writes ${r.writes.length} (visits ${r.writes.filter((w) => w.kind === "visit").length}, task updates ${r.writes.filter((w) => w.kind === "task").length})` +
       ` | LibreOffice saves ${r.saves.length}${r.libreOfficeFailures.length ? ` (+${r.libreOfficeFailures.length} failed sittings)` : ""}` +

@@ -126,8 +126,12 @@ export class RobotServers {
     const mode = this.failing.get(token);
     if (mode === "http-500") return { status: 500, json: { error: "internal" } };
     if (mode === "hang") await new Promise((r) => setTimeout(r, 30_000));
-    if (mode === "errcode") return platform === "feishu" ? { status: 200, json: { code: 9499, msg: "Bad Request" } } : { status: 200, json: { errcode: 93000, errmsg: "invalid webhook url" } };
-    if (req.method !== "POST" || !/^application\/json/u.test(req.headers["content-type"] ?? "")) return refuse("not a JSON POST", { errcode: 40008, errmsg: "invalid message type" });
+    if (mode === "errcode")
+      return platform === "feishu"
+        ? { status: 200, json: { code: 9499, msg: "Bad Request" } }
+        : { status: 200, json: { errcode: 93000, errmsg: "invalid webhook url" } };
+    if (req.method !== "POST" || !/^application\/json/u.test(req.headers["content-type"] ?? ""))
+      return refuse("not a JSON POST", { errcode: 40008, errmsg: "invalid message type" });
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(text) as Record<string, unknown>;
@@ -137,7 +141,8 @@ export class RobotServers {
 
     if (platform === "wecom") {
       const md = body.markdown as { content?: unknown } | undefined;
-      if (body.msgtype !== "markdown" || typeof md?.content !== "string") return refuse("not a markdown message", { errcode: 40008, errmsg: "invalid message type" });
+      if (body.msgtype !== "markdown" || typeof md?.content !== "string")
+        return refuse("not a markdown message", { errcode: 40008, errmsg: "invalid message type" });
       if (Buffer.byteLength(md.content) > 4096) return refuse("content over 4096 bytes", { errcode: 40058, errmsg: "markdown.content exceed max length 4096" });
       if (this.overLimit(platform, token)) return { status: 200, json: { errcode: 45009, errmsg: "api freq out of limit" } };
       this.messages.push({ platform, token, text: md.content, at: Date.now() });
@@ -155,7 +160,8 @@ export class RobotServers {
         }
       }
       const md = body.markdown as { title?: unknown; text?: unknown } | undefined;
-      if (body.msgtype !== "markdown" || typeof md?.title !== "string" || typeof md.text !== "string") return refuse("not a markdown message", { errcode: 40035, errmsg: "缺少参数 markdown" });
+      if (body.msgtype !== "markdown" || typeof md?.title !== "string" || typeof md.text !== "string")
+        return refuse("not a markdown message", { errcode: 40035, errmsg: "缺少参数 markdown" });
       if (Buffer.byteLength(text) > 20_000) return refuse("body over 20000 bytes", { errcode: 460101, errmsg: "message too long" });
       if (this.overLimit(platform, token)) return { status: 200, json: { errcode: 130101, errmsg: "send too fast, exceed 20 times per minute" } };
       this.messages.push({ platform, token, title: md.title, text: md.text, at: Date.now() });
@@ -172,7 +178,8 @@ export class RobotServers {
     }
     const card = body.card as { header?: { title?: { content?: unknown } }; elements?: { tag?: unknown; content?: unknown }[] } | undefined;
     const element = card?.elements?.find((e) => e.tag === "markdown");
-    if (body.msg_type !== "interactive" || typeof element?.content !== "string") return refuse("not an interactive card with markdown", { code: 9499, msg: "Bad Request" });
+    if (body.msg_type !== "interactive" || typeof element?.content !== "string")
+      return refuse("not an interactive card with markdown", { code: 9499, msg: "Bad Request" });
     if (Buffer.byteLength(text) > 20 * 1024) return refuse("body over 20 KB", { code: 9499, msg: "request body too large" });
     if (this.overLimit(platform, token)) return { status: 200, json: { code: 11232, msg: "frequency limited" } };
     const title = card?.header?.title?.content;

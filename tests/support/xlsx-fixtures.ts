@@ -46,7 +46,12 @@ export function buildWorkbook(sheets: SheetSpec[], o: BookOptions = {}): Buffer 
   const stylesPath = `${dir}styles.xml`;
   const stringsPath = `${dir}sharedStrings.xml`;
   const parts: Record<string, string | Buffer> = {
-    "[Content_Types].xml": contentTypes({ workbook: workbookPath, sheets: sheetPaths, styles: stylesPath, ...(o.sharedStrings && { sharedStrings: stringsPath }) }),
+    "[Content_Types].xml": contentTypes({
+      workbook: workbookPath,
+      sheets: sheetPaths,
+      styles: stylesPath,
+      ...(o.sharedStrings && { sharedStrings: stringsPath }),
+    }),
   };
   if (!o.noPackageRels) parts["_rels/.rels"] = relationships([["rId1", "officeDocument", o.workbookTarget ?? `/${workbookPath}`]]);
   parts[workbookPath] =

@@ -81,7 +81,12 @@ describe("the cadre roster and visit coverage", () => {
       today,
       period: "quarter",
     });
-    expect(rows).toEqual(expect.arrayContaining([{ unit: "经棚镇", active: 1, met: 1, rate: 1 }, { unit: "同兴镇", active: 1, met: 0, rate: 0 }]));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { unit: "经棚镇", active: 1, met: 1, rate: 1 },
+        { unit: "同兴镇", active: 1, met: 0, rate: 0 },
+      ]),
+    );
     expect(visitCoverage({ cadres: [], visits: [], perQuarter, today, period: "month" }).rate).toBeNull();
   });
 
@@ -178,7 +183,12 @@ describe("the 干部 tab in the workbook", () => {
       ["ZF-2", "2026-11-03", "李四", "经棚镇", "前进村"],
     ]);
     // Header two rows down under a title, columns in another order: found by name.
-    const cadres = tab("干部", [["2026年干部名册"], null, ["姓名", "干部编号", "所属单位", "干部层级", "联系点"], ["王伟", "GB-1", "经棚镇", "科级", "前进村、四合村"]]);
+    const cadres = tab("干部", [
+      ["2026年干部名册"],
+      null,
+      ["姓名", "干部编号", "所属单位", "干部层级", "联系点"],
+      ["王伟", "GB-1", "经棚镇", "科级", "前进村、四合村"],
+    ]);
     const dataset = parseWorkbook(workbook([...Object.values({ ...base, 走访: visits }), cadres]));
     expect(dataset.cadres).toMatchObject([{ id: "GB-1", name: "王伟", contactPoints: ["前进村", "四合村"] }]);
     expect(dataset.visits).toHaveLength(2);

@@ -21,11 +21,30 @@ function accountabilityColumns(t: Messages): TableColumn[] {
   return [
     { key: "id", header: c.id, width: 110 },
     { key: "date", header: c.date, kind: "date", width: 110, card: 1 },
-    { key: "month", header: c.month, kind: "enum", width: 80, hidden: true, labels: months, order: Object.keys(months), filter: { kind: "select" }, unsearchable: true },
+    {
+      key: "month",
+      header: c.month,
+      kind: "enum",
+      width: 80,
+      hidden: true,
+      labels: months,
+      order: Object.keys(months),
+      filter: { kind: "select" },
+      unsearchable: true,
+    },
     { key: "unit", header: c.unit, width: 140, link: { base: "/units/" }, filter: { kind: "select" }, card: 2 },
     { key: "person", header: c.person, width: 100, wrap: true, card: 3 },
     { key: "reason", header: c.reason, width: 320, wrap: true, card: 5 },
-    { key: "kind", header: c.kind, kind: "enum", width: 110, labels: enumLabels(ACCOUNTABILITY_KINDS, t.enums.accountabilityKind), order: ACCOUNTABILITY_KINDS.map((k) => k.label), filter: { kind: "select" }, card: 4 },
+    {
+      key: "kind",
+      header: c.kind,
+      kind: "enum",
+      width: 110,
+      labels: enumLabels(ACCOUNTABILITY_KINDS, t.enums.accountabilityKind),
+      order: ACCOUNTABILITY_KINDS.map((k) => k.label),
+      filter: { kind: "select" },
+      card: 4,
+    },
     { key: "taskId", header: c.taskId, width: 110, link: { base: "/tasks/" } },
   ];
 }

@@ -92,10 +92,18 @@ export async function restoreBackupAction(_previous: WorkbookFileState, formData
   const name = formData.get("name");
   if (typeof name !== "string" || name === "") return { ok: false, message: t.admin.workbookFiles.chooseBackup, at: Date.now() };
   const { file, ...deps } = await workbookFileDeps();
-  const outcome = await restoreBackup(access.viewer, file, { name, confirmed: formData.get("confirm") === "yes" }, { ...deps, afterRestore: invalidateDataset }).catch((error: unknown) => {
+  const outcome = await restoreBackup(
+    access.viewer,
+    file,
+    { name, confirmed: formData.get("confirm") === "yes" },
+    { ...deps, afterRestore: invalidateDataset },
+  ).catch((error: unknown) => {
     console.error("恢复备份失败：", error);
     const busy = isDutyError(error, ...WRITE_BUSY_CODES);
-    return { ok: false as const, message: busy ? "工作簿正忙（其他保存还没有完成），未恢复。请稍后再试。" : "恢复备份时出错，工作簿未改动。详情见服务器日志。" };
+    return {
+      ok: false as const,
+      message: busy ? "工作簿正忙（其他保存还没有完成），未恢复。请稍后再试。" : "恢复备份时出错，工作簿未改动。详情见服务器日志。",
+    };
   });
   if (outcome.ok) revalidatePath("/", "layout");
   return { ok: outcome.ok, message: outcome.message, at: Date.now() };

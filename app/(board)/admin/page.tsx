@@ -67,7 +67,19 @@ export default async function AdminPage() {
   const readOnlyAccounts = e.ACCOUNTS_JSON !== undefined;
   const unitNames = dataset.units.map((u) => u.name);
   const roleNames = ROLES.map((r) => r.label);
-  const userLabels: UserFormLabels = { login: au.login, name: au.name, role: au.role, unit: au.unit, add: au.add, adding: au.adding, reset: au.reset, disable: au.disable, enable: au.enable, save: au.save, readOnly: au.readOnlyAccounts };
+  const userLabels: UserFormLabels = {
+    login: au.login,
+    name: au.name,
+    role: au.role,
+    unit: au.unit,
+    add: au.add,
+    adding: au.adding,
+    reset: au.reset,
+    disable: au.disable,
+    enable: au.enable,
+    save: au.save,
+    readOnly: au.readOnlyAccounts,
+  };
   const settingRows = [
     ...dataset.settingRows.map((r) => ({ key: r.key, value: r.value, note: r.note ?? "" })),
     ...KNOWN_SETTING_KEYS.filter((k) => !dataset.settingRows.some((r) => r.key === k)).map((k) => ({ key: k, value: "", note: "" })),
@@ -94,8 +106,12 @@ export default async function AdminPage() {
           {a.reminders.link} →
         </Link>
         <p className="mt-2 flex gap-4 text-sm">
-          <a className="text-brand-700 underline" href="/admin/letters">{t.evaluation.lettersTitle}</a>
-          <a className="text-brand-700 underline" href="/admin/appraisal">{t.evaluation.appraisalTitle}</a>
+          <a className="text-brand-700 underline" href="/admin/letters">
+            {t.evaluation.lettersTitle}
+          </a>
+          <a className="text-brand-700 underline" href="/admin/appraisal">
+            {t.evaluation.appraisalTitle}
+          </a>
         </p>
       </header>
       {fault}
@@ -144,7 +160,16 @@ export default async function AdminPage() {
                         {account ? (account.disabled ? a.disabledAccount : a.yes) : a.no}
                       </td>
                       <td className={td}>
-                        <UserRowActions login={u.login} active={u.active !== false} role={u.role} unit={unitName(u.unit, dataset.units) ?? ""} roles={roleNames} units={unitNames} labels={userLabels} readOnly={readOnlyAccounts} />
+                        <UserRowActions
+                          login={u.login}
+                          active={u.active !== false}
+                          role={u.role}
+                          unit={unitName(u.unit, dataset.units) ?? ""}
+                          roles={roleNames}
+                          units={unitNames}
+                          labels={userLabels}
+                          readOnly={readOnlyAccounts}
+                        />
                       </td>
                     </tr>
                   );
@@ -184,9 +209,7 @@ export default async function AdminPage() {
               </tbody>
             </table>
           </div>
-          <p className="mt-2 text-xs text-slate-500">
-            {settings.map(([k, v]) => `${k}=${v}`).join(" · ")}
-          </p>
+          <p className="mt-2 text-xs text-slate-500">{settings.map(([k, v]) => `${k}=${v}`).join(" · ")}</p>
         </Section>
         <Section title={a.signInMethods} id="admin-sign-in">
           <ul className="space-y-2 text-sm" data-testid="admin-sign-in-methods">
@@ -206,7 +229,16 @@ export default async function AdminPage() {
       <Section title={a.links} id="admin-links">
         <p className="mb-3 text-sm text-slate-600">{a.linksIntro}</p>
         <CreateScreenLinkForm
-          labels={{ days: a.days, note: a.note, notePlaceholder: a.notePlaceholder, create: a.create, creating: a.creating, created: a.created, copy: a.copy, copied: a.copied }}
+          labels={{
+            days: a.days,
+            note: a.note,
+            notePlaceholder: a.notePlaceholder,
+            create: a.create,
+            creating: a.creating,
+            created: a.created,
+            copy: a.copy,
+            copied: a.copied,
+          }}
         />
         {links.length === 0 ? (
           <p className="mt-4 text-sm text-slate-600">{a.noLinks}</p>

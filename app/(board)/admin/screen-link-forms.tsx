@@ -41,7 +41,13 @@ export function CreateScreenLinkForm({ labels }: { labels: CreateLabels }) {
         <div className="rounded-md border border-green-200 bg-green-50 p-3 text-sm" data-testid="new-screen-link">
           <p className="text-green-900">{labels.created}</p>
           <div className="mt-2 flex items-center gap-2">
-            <input readOnly value={state.url} className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-2 py-1 font-mono text-xs" data-testid="new-screen-link-url" onFocus={(e) => e.currentTarget.select()} />
+            <input
+              readOnly
+              value={state.url}
+              className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-2 py-1 font-mono text-xs"
+              data-testid="new-screen-link-url"
+              onFocus={(e) => e.currentTarget.select()}
+            />
             <button
               type="button"
               className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs"

@@ -16,7 +16,14 @@ export type AdminActionState =
   | { status: "ok"; ok: true; message: string; password?: string; at: number }
   | { status: "error"; ok: false; reason: "refused" | "invalid" | "failed"; error: string; fieldErrors: Record<string, string>; at: number };
 
-const fail = (error: string, fieldErrors: Record<string, string> = {}, reason: "refused" | "invalid" | "failed" = "invalid"): AdminActionState => ({ status: "error", ok: false, reason, error, fieldErrors, at: Date.now() });
+const fail = (error: string, fieldErrors: Record<string, string> = {}, reason: "refused" | "invalid" | "failed" = "invalid"): AdminActionState => ({
+  status: "error",
+  ok: false,
+  reason,
+  error,
+  fieldErrors,
+  at: Date.now(),
+});
 const refuse = (error: string): AdminActionState => fail(error, {}, "refused");
 const text = (form: FormData, key: string) => {
   const v = form.get(key);
@@ -24,7 +31,8 @@ const text = (form: FormData, key: string) => {
 };
 
 /** Local accounts from ACCOUNTS_JSON are read-only: passwords are set by operations, or people use Google / OIDC. */
-const READ_ONLY_ACCOUNTS = "本部署的本地账号来自环境变量 ACCOUNTS_JSON（只读），不能在网页上新增账号或重置密码：请让该用户用 Google 或单位统一身份认证（OIDC）登录，或请运维人员修改 ACCOUNTS_JSON。";
+const READ_ONLY_ACCOUNTS =
+  "本部署的本地账号来自环境变量 ACCOUNTS_JSON（只读），不能在网页上新增账号或重置密码：请让该用户用 Google 或单位统一身份认证（OIDC）登录，或请运维人员修改 ACCOUNTS_JSON。";
 
 function accountsReadOnly(): boolean {
   return env().ACCOUNTS_JSON !== undefined;
@@ -57,7 +65,8 @@ export async function addUserAction(_prev: AdminActionState, form: FormData): Pr
   const errors = userDraftErrors(draft, { units: dataset.units.map((u) => u.name), users: dataset.users }, "add");
   if (Object.keys(errors).length > 0) return fail("请修正标出的项目，未做任何修改。", errors);
   const login = normalizeLogin(draft.login) ?? draft.login.trim();
-  if ((await listLocalAccounts()).some((a) => a.login === login)) return fail(`本地账号「${login}」已存在：请在用户列表中重置密码。`, { login: "本地账号已存在" });
+  if ((await listLocalAccounts()).some((a) => a.login === login))
+    return fail(`本地账号「${login}」已存在：请在用户列表中重置密码。`, { login: "本地账号已存在" });
   const password = newPassword();
   const role = roleLabel(draft.role) ?? "查看";
   const written = await appendRow(
@@ -108,7 +117,13 @@ export async function setUserActiveAction(_prev: AdminActionState, form: FormDat
   const user = dataset.users.find((u) => u.login === login);
   if (!user) return fail(`「用户」表中没有账号「${login}」。`);
   if (!active && normalizeLogin(login) === normalizeLogin(access.viewer.login)) return fail("不能停用自己正在使用的账号。");
-  const outcome = await updateRow(access.viewer, usersTab, login, { values: { active: active ? "是" : "否" }, seen: { active: user.active === false ? "否" : user.active === true ? "是" : null } }, { action: active ? "启用用户" : "停用用户" });
+  const outcome = await updateRow(
+    access.viewer,
+    usersTab,
+    login,
+    { values: { active: active ? "是" : "否" }, seen: { active: user.active === false ? "否" : user.active === true ? "是" : null } },
+    { action: active ? "启用用户" : "停用用户" },
+  );
   if (!outcome.ok) return fail(outcome.message);
   const local = normalizeLogin(login);
   if (local && !env().ACCOUNTS_JSON && (await listLocalAccounts()).some((a) => a.login === local)) await setLocalAccountDisabled(local, !active);

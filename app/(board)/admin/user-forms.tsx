@@ -46,7 +46,17 @@ function Outcome({ state, testId }: { state: AdminActionState; testId: string })
 }
 
 /** 新增用户: the 用户 row and a local password in one step. */
-export function AddUserForm({ roles, units, labels, readOnly }: { roles: readonly string[]; units: readonly string[]; labels: UserFormLabels; readOnly: boolean }) {
+export function AddUserForm({
+  roles,
+  units,
+  labels,
+  readOnly,
+}: {
+  roles: readonly string[];
+  units: readonly string[];
+  labels: UserFormLabels;
+  readOnly: boolean;
+}) {
   const [state, action, pending] = useActionState(addUserAction, IDLE);
   const err = state.status === "error" ? state.fieldErrors : {};
   return (
@@ -90,7 +100,25 @@ export function AddUserForm({ roles, units, labels, readOnly }: { roles: readonl
 }
 
 /** A user's row actions: role and unit, disable / enable, reset the password. */
-export function UserRowActions({ login, active, role, unit, roles, units, labels, readOnly }: { login: string; active: boolean; role: string; unit: string; roles: readonly string[]; units: readonly string[]; labels: UserFormLabels; readOnly: boolean }) {
+export function UserRowActions({
+  login,
+  active,
+  role,
+  unit,
+  roles,
+  units,
+  labels,
+  readOnly,
+}: {
+  login: string;
+  active: boolean;
+  role: string;
+  unit: string;
+  roles: readonly string[];
+  units: readonly string[];
+  labels: UserFormLabels;
+  readOnly: boolean;
+}) {
   const [editState, edit, editing] = useActionState(updateUserAction, IDLE);
   const [activeState, toggle, toggling] = useActionState(setUserActiveAction, IDLE);
   const [resetState, reset, resetting] = useActionState(resetPasswordAction, IDLE);

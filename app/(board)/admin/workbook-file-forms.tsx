@@ -22,7 +22,15 @@ function Outcome({ state, testId }: { state: WorkbookFileState; testId: string }
 }
 
 /** Clearing a stale office lock: the lock as shown (name and mtime) goes with the request, with the confirmation. */
-export function ClearOfficeLockForm({ name, mtimeMs, labels }: { name: string; mtimeMs: number; labels: { confirm: string; clear: string; clearing: string } }) {
+export function ClearOfficeLockForm({
+  name,
+  mtimeMs,
+  labels,
+}: {
+  name: string;
+  mtimeMs: number;
+  labels: { confirm: string; clear: string; clearing: string };
+}) {
   const [state, action, pending] = useActionState<WorkbookFileState, FormData>(clearOfficeLockAction, null);
   const [confirmed, setConfirmed] = useState(false);
   return (
@@ -33,7 +41,11 @@ export function ClearOfficeLockForm({ name, mtimeMs, labels }: { name: string; m
         <input type="checkbox" name="confirm" value="yes" className="mt-1" checked={confirmed} onChange={(e) => setConfirmed(e.currentTarget.checked)} />
         <span>{labels.confirm}</span>
       </label>
-      <button type="submit" disabled={pending} className="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm text-red-700 hover:bg-red-50 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm text-red-700 hover:bg-red-50 disabled:opacity-60"
+      >
         {pending ? labels.clearing : labels.clear}
       </button>
       <Outcome state={state} testId="clear-office-lock-outcome" />
@@ -87,7 +99,14 @@ export function RestoreBackupForm({ backups, labels }: { backups: BackupRow[]; l
             {backups.map((b) => (
               <tr key={b.name} className="border-t border-slate-100" data-testid="backup" data-name={b.name}>
                 <td className={td}>
-                  <input type="radio" name="name" value={b.name} checked={chosen === b.name} onChange={() => setChosen(b.name)} aria-label={`${labels.restore}：${b.name}`} />
+                  <input
+                    type="radio"
+                    name="name"
+                    value={b.name}
+                    checked={chosen === b.name}
+                    onChange={() => setChosen(b.name)}
+                    aria-label={`${labels.restore}：${b.name}`}
+                  />
                 </td>
                 <td className={`${td} whitespace-nowrap`}>{b.time}</td>
                 <td className={`${td} tabular-nums`}>{b.size}</td>
@@ -101,7 +120,11 @@ export function RestoreBackupForm({ backups, labels }: { backups: BackupRow[]; l
         <input type="checkbox" name="confirm" value="yes" className="mt-1" checked={confirmed} onChange={(e) => setConfirmed(e.currentTarget.checked)} />
         <span>{labels.restoreConfirm}</span>
       </label>
-      <button type="submit" disabled={pending} className="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm text-red-700 hover:bg-red-50 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm text-red-700 hover:bg-red-50 disabled:opacity-60"
+      >
         {pending ? labels.restoring : labels.restore}
       </button>
       <Outcome state={state} testId="restore-backup-outcome" />

@@ -47,7 +47,11 @@ export async function WorkbookFilesSection({ locale, t }: { locale: Locale; t: M
               {w.noLock}
             </p>
           ) : (
-            <div className={`mt-2 rounded-md border p-3 text-sm ${lock.stale ? "border-amber-300 bg-amber-50" : "border-slate-200"}`} data-testid="office-lock" data-stale={lock.stale}>
+            <div
+              className={`mt-2 rounded-md border p-3 text-sm ${lock.stale ? "border-amber-300 bg-amber-50" : "border-slate-200"}`}
+              data-testid="office-lock"
+              data-stale={lock.stale}
+            >
               <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
                 <dt className="text-slate-500">{w.lockFile}</dt>
                 <dd className="font-mono text-xs" data-testid="office-lock-name">
@@ -87,7 +91,14 @@ export async function WorkbookFilesSection({ locale, t }: { locale: Locale; t: M
             <div className="mt-3">
               <RestoreBackupForm
                 backups={backups.map((b) => ({ name: b.name, time: formatDateTime(locale, new Date(b.mtimeMs).toISOString(), zone), size: sizeText(b.size) }))}
-                labels={{ backupName: w.backupName, backupTime: w.backupTime, backupSize: w.backupSize, restoreConfirm: w.restoreConfirm, restore: w.restore, restoring: w.restoring }}
+                labels={{
+                  backupName: w.backupName,
+                  backupTime: w.backupTime,
+                  backupSize: w.backupSize,
+                  restoreConfirm: w.restoreConfirm,
+                  restore: w.restore,
+                  restoring: w.restoring,
+                }}
               />
               <p className="mt-2 text-xs text-slate-500">{w.restoreJournalNote}</p>
             </div>

@@ -96,9 +96,24 @@ export default async function DataHealthPage() {
                           <span className="font-sans text-slate-500">{d.wholeTab}</span>
                         )}
                       </td>
-                      <td className="break-words px-4 py-2 max-sm:block max-sm:py-0.5 max-sm:before:mr-2 max-sm:before:text-slate-500 max-sm:before:content-[attr(data-label)]" data-label={d.column}>{p.column ?? "—"}</td>
-                      <td className="break-words px-4 py-2 text-slate-700 max-sm:block max-sm:py-0.5 max-sm:before:mr-2 max-sm:before:text-slate-500 max-sm:before:content-[attr(data-label)]" data-label={d.value}>{p.value === undefined ? "—" : p.value === "" ? d.empty : p.value}</td>
-                      <td className="px-4 py-2 max-sm:block max-sm:py-0.5 max-sm:before:mr-2 max-sm:before:text-slate-500 max-sm:before:content-[attr(data-label)]" data-label={d.hint}>{problemMessage(p.code, p.params, locale)}</td>
+                      <td
+                        className="break-words px-4 py-2 max-sm:block max-sm:py-0.5 max-sm:before:mr-2 max-sm:before:text-slate-500 max-sm:before:content-[attr(data-label)]"
+                        data-label={d.column}
+                      >
+                        {p.column ?? "—"}
+                      </td>
+                      <td
+                        className="break-words px-4 py-2 text-slate-700 max-sm:block max-sm:py-0.5 max-sm:before:mr-2 max-sm:before:text-slate-500 max-sm:before:content-[attr(data-label)]"
+                        data-label={d.value}
+                      >
+                        {p.value === undefined ? "—" : p.value === "" ? d.empty : p.value}
+                      </td>
+                      <td
+                        className="px-4 py-2 max-sm:block max-sm:py-0.5 max-sm:before:mr-2 max-sm:before:text-slate-500 max-sm:before:content-[attr(data-label)]"
+                        data-label={d.hint}
+                      >
+                        {problemMessage(p.code, p.params, locale)}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -45,13 +45,29 @@ export function recordColumns(t: Messages): TableColumn[] {
   return [
     { key: "id", header: c.id, width: 110 },
     { key: "unit", header: c.unit, width: 140, link: { base: "/units/" }, filter: { kind: "select" }, card: 1 },
-    { key: "method", header: c.method, kind: "enum", width: 110, labels: methodLabels(t), order: SCORE_METHODS.map((m) => m.label), filter: { kind: "select" }, card: 2 },
+    {
+      key: "method",
+      header: c.method,
+      kind: "enum",
+      width: 110,
+      labels: methodLabels(t),
+      order: SCORE_METHODS.map((m) => m.label),
+      filter: { kind: "select" },
+      card: 2,
+    },
     { key: "date", header: c.date, kind: "date", width: 110, card: 3 },
     { key: "score", header: c.score, kind: "decimal", width: 80, unsearchable: true, card: 4 },
     { key: "inspector", header: c.inspector, width: 100 },
     { key: "deductions", header: c.deductions, width: 240, wrap: true },
     { key: "fixDue", header: c.fixDue, kind: "date", width: 110, hidden: true },
-    { key: "fixStatus", header: c.fixStatus, kind: "enum", width: 100, labels: enumLabels(FIX_STATUSES, t.enums.fixStatus), order: FIX_STATUSES.map((f) => f.label), filter: { kind: "select" } },
+    {
+      key: "fixStatus",
+      header: c.fixStatus,
+      kind: "enum",
+      width: 100,
+      labels: enumLabels(FIX_STATUSES, t.enums.fixStatus),
+      order: FIX_STATUSES.map((f) => f.label),
+      filter: { kind: "select" },
+    },
   ];
 }
-

@@ -90,7 +90,9 @@ async function AnnualTable({ viewer, year, query, locale, t }: Props) {
               <span aria-hidden className="mr-1">
                 {r.capped ? "*" : "△"}
               </span>
-              {r.capped ? t.scores.cappedExplain(r.unit, r.accountabilityIds.join("、")) : t.scores.incompleteExplain(r.unit, r.missing.map((m) => methodLabels(t)[m] ?? m).join("、"))}
+              {r.capped
+                ? t.scores.cappedExplain(r.unit, r.accountabilityIds.join("、"))
+                : t.scores.incompleteExplain(r.unit, r.missing.map((m) => methodLabels(t)[m] ?? m).join("、"))}
             </li>
           ))}
         </ul>

@@ -21,13 +21,22 @@ function QuickFilters({ rows, year, t, locale }: { rows: { light: string | null;
   return (
     <nav aria-label={t.tasks.col.light} className="flex flex-wrap gap-2 print:hidden" data-testid="task-quick-filters">
       <Link href={`/tasks?year=${year}&light=red`} className={`${chip} border-red-200 bg-red-50 text-red-800`}>
-        <span aria-hidden className="font-bold">✕</span> {t.tasks.light.red} <b className="tabular-nums">{count((r) => r.light === "red")}</b>
+        <span aria-hidden className="font-bold">
+          ✕
+        </span>{" "}
+        {t.tasks.light.red} <b className="tabular-nums">{count((r) => r.light === "red")}</b>
       </Link>
       <Link href={`/tasks?year=${year}&light=yellow`} className={`${chip} border-amber-200 bg-amber-50 text-amber-900`}>
-        <span aria-hidden className="font-bold">!</span> {t.tasks.light.yellow} <b className="tabular-nums">{count((r) => r.light === "yellow")}</b>
+        <span aria-hidden className="font-bold">
+          !
+        </span>{" "}
+        {t.tasks.light.yellow} <b className="tabular-nums">{count((r) => r.light === "yellow")}</b>
       </Link>
       <Link href={`/tasks?year=${year}&light=green`} className={`${chip} border-green-200 bg-green-50 text-green-800`}>
-        <span aria-hidden className="font-bold">✓</span> {t.tasks.light.green} <b className="tabular-nums">{count((r) => r.light === "green")}</b>
+        <span aria-hidden className="font-bold">
+          ✓
+        </span>{" "}
+        {t.tasks.light.green} <b className="tabular-nums">{count((r) => r.light === "green")}</b>
       </Link>
       <Link href={`/tasks?year=${year}&overdue=1`} className={`${chip} border-slate-300 bg-white text-slate-800`}>
         {t.tasks.overdueOnly} <b className="tabular-nums">{count((r) => r.overdue)}</b>

@@ -12,7 +12,16 @@ const GRADE_ORDER = ["好", "较好", "一般", "差", "incomplete"];
 function changeColumn(key: string, header: string, values: readonly (number | null)[], points = false): TableColumn {
   const present = [...new Set(values.filter((v): v is number => v !== null))].sort((a, b) => a - b);
   const text = (v: number) => (v === 0 ? "＝" : `${v > 0 ? "↑" : "↓"}${Math.abs(v)}${points ? "pt" : ""}`);
-  return { key, header, kind: "enum", width: 104, align: "right", labels: Object.fromEntries(present.map((v) => [String(v), text(v)])), order: present.map(String), unsearchable: true };
+  return {
+    key,
+    header,
+    kind: "enum",
+    width: 104,
+    align: "right",
+    labels: Object.fromEntries(present.map((v) => [String(v), text(v)])),
+    order: present.map(String),
+    unsearchable: true,
+  };
 }
 
 /**
@@ -29,11 +38,24 @@ export function leagueColumns(t: Messages, view: Pick<LeagueView, "rows" | "scor
     { key: "kind", header: c.kind, kind: "enum", width: 84, order: UNIT_KINDS.map((k) => k.label), filter: { kind: "select" } },
     { key: "tasksLed", header: c.tasksLed, kind: "number", width: 96, align: "right", unsearchable: true },
     { key: "onTimePercent", header: c.onTimePercent, kind: "decimal", width: 110, align: "right", unsearchable: true },
-    changeColumn("onTimeChange", c.onTimeChange, rows.map((r) => r.onTimeChange), true),
+    changeColumn(
+      "onTimeChange",
+      c.onTimeChange,
+      rows.map((r) => r.onTimeChange),
+      true,
+    ),
     { key: "overdue", header: c.overdue, kind: "number", width: 96, align: "right", unsearchable: true },
-    changeColumn("overdueChange", c.overdueChange, rows.map((r) => r.overdueChange)),
+    changeColumn(
+      "overdueChange",
+      c.overdueChange,
+      rows.map((r) => r.overdueChange),
+    ),
     { key: "visits", header: c.visits, kind: "number", width: 96, align: "right", unsearchable: true },
-    changeColumn("visitsChange", c.visitsChange, rows.map((r) => r.visitsChange)),
+    changeColumn(
+      "visitsChange",
+      c.visitsChange,
+      rows.map((r) => r.visitsChange),
+    ),
     { key: "suggestions", header: c.suggestions, kind: "number", width: 110, align: "right", unsearchable: true },
     { key: "solved", header: c.solved, kind: "number", width: 110, align: "right", unsearchable: true },
     ...(view.scores === "none"
@@ -41,9 +63,19 @@ export function leagueColumns(t: Messages, view: Pick<LeagueView, "rows" | "scor
       : ([
           { key: "total", header: c.total, kind: "decimal", width: 104, align: "right", unsearchable: true },
           { key: "rank", header: c.rank, kind: "number", width: 72, align: "right", unsearchable: true },
-          { key: "grade", header: c.grade, kind: "grade", width: 90, labels: grades, order: GRADE_ORDER, filter: { kind: "select", options: GRADE_ORDER.map((g) => ({ value: g, label: grades[g] ?? g })) } },
+          {
+            key: "grade",
+            header: c.grade,
+            kind: "grade",
+            width: 90,
+            labels: grades,
+            order: GRADE_ORDER,
+            filter: { kind: "select", options: GRADE_ORDER.map((g) => ({ value: g, label: grades[g] ?? g })) },
+          },
         ] satisfies TableColumn[])),
-    ...(view.accountability === "none" ? [] : ([{ key: "accountability", header: c.accountability, kind: "number", width: 96, align: "right", unsearchable: true }] satisfies TableColumn[])),
+    ...(view.accountability === "none"
+      ? []
+      : ([{ key: "accountability", header: c.accountability, kind: "number", width: 96, align: "right", unsearchable: true }] satisfies TableColumn[])),
   ];
 }
 

@@ -58,9 +58,15 @@ async function VisitCharts({ viewer, year, locale, t }: Props) {
   const empty = t.overview.charts.empty;
   // Months still ahead are not zero: they have not happened yet.
   const lastMonth = Number(view.today.slice(0, 4)) === view.year ? Number(view.today.slice(5, 7)) : 12;
-  const months = a.byMonth.filter((m) => m.month <= lastMonth).map((m) => ({ month: t.months[m.month - 1] ?? String(m.month), count: m.count, suggestions: m.suggestions, solved: m.solved }));
+  const months = a.byMonth
+    .filter((m) => m.month <= lastMonth)
+    .map((m) => ({ month: t.months[m.month - 1] ?? String(m.month), count: m.count, suggestions: m.suggestions, solved: m.solved }));
   const bars = (rows: { label: string; count: number; suggestions: number; solved: number }[]) =>
-    rows.map((r) => ({ label: r.label, value: r.count, valueLabel: `${formatNumber(locale, r.count)}（${formatNumber(locale, r.suggestions)}/${formatNumber(locale, r.solved)}）` }));
+    rows.map((r) => ({
+      label: r.label,
+      value: r.count,
+      valueLabel: `${formatNumber(locale, r.count)}（${formatNumber(locale, r.suggestions)}/${formatNumber(locale, r.solved)}）`,
+    }));
   const byUnit = bars(a.byUnit.map((u) => ({ ...u, label: u.unit })));
   const byTier = bars(a.byTier.map((x) => ({ ...x, label: x.tier ?? t.visits.blank })));
   const byMethod = bars(a.byMethod.map((x) => ({ ...x, label: x.method ?? t.visits.blank })));

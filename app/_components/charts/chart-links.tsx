@@ -15,7 +15,12 @@ export function barLink<Row>(href: (row: Row) => string | undefined, label: (row
     const url = payload === undefined ? undefined : href(payload);
     if (!url || payload === undefined || !width || !height) return rect;
     return (
-      <a href={url} aria-label={label(payload)} data-testid="chart-link" className="cursor-pointer focus:outline-none [&:focus>path]:stroke-slate-900 [&:focus>path]:stroke-2">
+      <a
+        href={url}
+        aria-label={label(payload)}
+        data-testid="chart-link"
+        className="cursor-pointer focus:outline-none [&:focus>path]:stroke-slate-900 [&:focus>path]:stroke-2"
+      >
         {rect}
       </a>
     );

@@ -24,10 +24,24 @@ export function CompletionByLeadUnitChart({ rows, name, onTimeName, base = "" }:
         <XAxis type="number" domain={[0, 100]} unit="%" tick={AXIS_TICK} />
         <YAxis type="category" dataKey="unit" width={120} tick={unitTickLink((u) => drillHref("/", base, { unit: u }))} interval={0} />
         <Tooltip formatter={(v) => `${v}%`} />
-        <Bar dataKey="donePercent" name={name} fill={COLORS.done} minPointSize={2} isAnimationActive={false} shape={barLink(toTasks, (r) => `${r.unit} · ${name} ${r.label}`)}>
+        <Bar
+          dataKey="donePercent"
+          name={name}
+          fill={COLORS.done}
+          minPointSize={2}
+          isAnimationActive={false}
+          shape={barLink(toTasks, (r) => `${r.unit} · ${name} ${r.label}`)}
+        >
           <LabelList dataKey="label" position="right" style={{ fontSize: 12, fill: "#334155" }} />
         </Bar>
-        <Bar dataKey="onTimePercent" name={onTimeName} fill={COLORS.onTime} minPointSize={2} isAnimationActive={false} shape={barLink(toTasks, (r) => `${r.unit} · ${onTimeName} ${r.onTimeLabel}`)}>
+        <Bar
+          dataKey="onTimePercent"
+          name={onTimeName}
+          fill={COLORS.onTime}
+          minPointSize={2}
+          isAnimationActive={false}
+          shape={barLink(toTasks, (r) => `${r.unit} · ${onTimeName} ${r.onTimeLabel}`)}
+        >
           <LabelList dataKey="onTimeLabel" position="right" style={{ fontSize: 11, fill: "#334155" }} />
         </Bar>
         <Legend wrapperStyle={{ fontSize: 12 }} />

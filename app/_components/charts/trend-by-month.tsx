@@ -22,8 +22,27 @@ export function TrendByMonthChart({ rows, labels }: { rows: TrendRow[]; labels: 
         <Tooltip />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         <Bar yAxisId="n" dataKey="overdue" name={labels.overdue} fill={COLORS.red} isAnimationActive={false} />
-        <Line yAxisId="p" dataKey="donePercent" name={labels.donePercent} stroke={COLORS.done} strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
-        <Line yAxisId="p" dataKey="onTimePercent" name={labels.onTimePercent} stroke={COLORS.onTime} strokeWidth={2} strokeDasharray="5 3" dot={{ r: 3 }} connectNulls isAnimationActive={false} />
+        <Line
+          yAxisId="p"
+          dataKey="donePercent"
+          name={labels.donePercent}
+          stroke={COLORS.done}
+          strokeWidth={2}
+          dot={{ r: 3 }}
+          connectNulls
+          isAnimationActive={false}
+        />
+        <Line
+          yAxisId="p"
+          dataKey="onTimePercent"
+          name={labels.onTimePercent}
+          stroke={COLORS.onTime}
+          strokeWidth={2}
+          strokeDasharray="5 3"
+          dot={{ r: 3 }}
+          connectNulls
+          isAnimationActive={false}
+        />
       </ComposedChart>
     </ResponsiveContainer>
   );

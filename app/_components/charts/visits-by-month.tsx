@@ -25,9 +25,30 @@ export function VisitsByMonthChart({ rows, labels, base }: { rows: MonthRow[]; l
         <YAxis allowDecimals={false} tick={AXIS_TICK} width={40} />
         <Tooltip />
         <Legend wrapperStyle={{ fontSize: 12 }} />
-        <Bar dataKey="count" name={labels.count} fill={COLORS.visits} isAnimationActive={false} shape={barLink(href, (r) => `${r.month} · ${labels.count} ${r.count}`)} />
-        <Line dataKey="suggestions" name={labels.suggestions} stroke={COLORS.suggestions} strokeWidth={2} dot={dotLink(href, (r) => `${r.month} · ${labels.suggestions} ${r.suggestions}`, COLORS.suggestions)} isAnimationActive={false} />
-        <Line dataKey="solved" name={labels.solved} stroke={COLORS.solved} strokeWidth={2} strokeDasharray="5 3" dot={dotLink(href, (r) => `${r.month} · ${labels.solved} ${r.solved}`, COLORS.solved)} isAnimationActive={false} />
+        <Bar
+          dataKey="count"
+          name={labels.count}
+          fill={COLORS.visits}
+          isAnimationActive={false}
+          shape={barLink(href, (r) => `${r.month} · ${labels.count} ${r.count}`)}
+        />
+        <Line
+          dataKey="suggestions"
+          name={labels.suggestions}
+          stroke={COLORS.suggestions}
+          strokeWidth={2}
+          dot={dotLink(href, (r) => `${r.month} · ${labels.suggestions} ${r.suggestions}`, COLORS.suggestions)}
+          isAnimationActive={false}
+        />
+        <Line
+          dataKey="solved"
+          name={labels.solved}
+          stroke={COLORS.solved}
+          strokeWidth={2}
+          strokeDasharray="5 3"
+          dot={dotLink(href, (r) => `${r.month} · ${labels.solved} ${r.solved}`, COLORS.solved)}
+          isAnimationActive={false}
+        />
       </ComposedChart>
     </ResponsiveContainer>
   );

@@ -20,7 +20,9 @@ export async function SigningWidget({ year, t }: { year?: number; t: Messages })
         </strong>
       </div>
       <p className="mt-1 text-sm text-slate-600" data-testid="signing-unsigned">
-        {status.unsigned.length === 0 ? e.allSigned : `${e.unsigned}：${shown.join("、")}${status.unsigned.length > shown.length ? ` 等 ${status.unsigned.length} 个单位` : ""}`}
+        {status.unsigned.length === 0
+          ? e.allSigned
+          : `${e.unsigned}：${shown.join("、")}${status.unsigned.length > shown.length ? ` 等 ${status.unsigned.length} 个单位` : ""}`}
       </p>
     </section>
   );

@@ -16,7 +16,12 @@ interface Props {
 export async function CoverageCards({ viewer, locale, t, unit }: Props) {
   const f = t.followThrough;
   const [month, quarter] = await Promise.all([coverageView(viewer, "month", unit), coverageView(viewer, "quarter", unit)]);
-  if (!quarter.hasRoster) return <p className="text-sm text-slate-600" data-testid="coverage-no-roster">{f.noRoster}</p>;
+  if (!quarter.hasRoster)
+    return (
+      <p className="text-sm text-slate-600" data-testid="coverage-no-roster">
+        {f.noRoster}
+      </p>
+    );
   if (!month.coverage || !quarter.coverage) return null;
   const card = (label: string, v: typeof month, testId: string) => (
     <div className="card min-w-0 p-4" data-testid={testId}>

@@ -23,7 +23,12 @@ export function AssignIdsForm({ tabs, t }: Props) {
     <form action={form.dispatch} onSubmit={form.onSubmit} className="space-y-3" data-testid="assign-ids-form">
       <p className="text-sm text-slate-600">{t.intro}</p>
       <p className="text-sm" data-testid="missing-ids">
-        {missing === 0 ? t.noneMissing : `${t.missing}：${tabs.filter(([, , c]) => c > 0).map(([, title, c]) => `${title} ${c}`).join("，")}`}
+        {missing === 0
+          ? t.noneMissing
+          : `${t.missing}：${tabs
+              .filter(([, , c]) => c > 0)
+              .map(([, title, c]) => `${title} ${c}`)
+              .join("，")}`}
       </p>
       <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
         <div className="sm:w-64">

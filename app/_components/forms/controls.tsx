@@ -68,7 +68,18 @@ interface InputProps {
   disabled?: boolean;
 }
 
-export function TextInput({ name, value, onChange, error, hint, required, disabled, type = "text", inputMode, list }: InputProps & { type?: "text" | "date" | "url"; inputMode?: "decimal" | "numeric" | "text" | "url"; list?: string }) {
+export function TextInput({
+  name,
+  value,
+  onChange,
+  error,
+  hint,
+  required,
+  disabled,
+  type = "text",
+  inputMode,
+  list,
+}: InputProps & { type?: "text" | "date" | "url"; inputMode?: "decimal" | "numeric" | "text" | "url"; list?: string }) {
   return (
     <input
       {...describedBy(name, error, hint)}
@@ -89,11 +100,28 @@ export function TextArea({ name, value, onChange, error, hint, rows = 3 }: Input
   return <textarea {...describedBy(name, error, hint)} rows={rows} value={value} onChange={(e) => onChange(e.target.value)} className={inputClass} />;
 }
 
-export function Select({ name, value, onChange, error, hint, options, placeholder, required, disabled }: InputProps & { options: readonly string[]; placeholder: string }) {
+export function Select({
+  name,
+  value,
+  onChange,
+  error,
+  hint,
+  options,
+  placeholder,
+  required,
+  disabled,
+}: InputProps & { options: readonly string[]; placeholder: string }) {
   // A value the sheet holds but the options lack (typed by hand) stays visible rather than silently changing.
   const all = value && !options.includes(value) ? [value, ...options] : options;
   return (
-    <select {...describedBy(name, error, hint)} value={value} required={required} disabled={disabled} onChange={(e) => onChange(e.target.value)} className={inputClass}>
+    <select
+      {...describedBy(name, error, hint)}
+      value={value}
+      required={required}
+      disabled={disabled}
+      onChange={(e) => onChange(e.target.value)}
+      className={inputClass}
+    >
       <option value="">{placeholder}</option>
       {all.map((o) => (
         <option key={o} value={o}>
@@ -105,7 +133,19 @@ export function Select({ name, value, onChange, error, hint, options, placeholde
 }
 
 /** Several choices as checkboxes: easier on a phone than a multiple select. */
-export function CheckboxList({ name, values, onChange, options, error }: { name: string; values: string[]; onChange: (values: string[]) => void; options: readonly string[]; error?: string }) {
+export function CheckboxList({
+  name,
+  values,
+  onChange,
+  options,
+  error,
+}: {
+  name: string;
+  values: string[];
+  onChange: (values: string[]) => void;
+  options: readonly string[];
+  error?: string;
+}) {
   return (
     <div
       id={fieldId(name)}
@@ -164,7 +204,12 @@ export function FormBanner({ state, extra }: { state: FormState; extra?: string 
   }
   if (state.status === "error") {
     return (
-      <div role="alert" className="rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900" data-testid="form-error" data-reason={state.reason}>
+      <div
+        role="alert"
+        className="rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900"
+        data-testid="form-error"
+        data-reason={state.reason}
+      >
         <p>{state.error}</p>
         {extra && <p className="mt-1">{extra}</p>}
       </div>

@@ -39,7 +39,9 @@ interface RecordKind {
   initial: (ctx: FormContext) => Values;
 }
 
-function validator<S extends { safeParse: (v: unknown) => { success: true } | { success: false; error: Parameters<typeof fieldErrorsOf>[0] } }>(schema: (ctx: FormContext) => S) {
+function validator<S extends { safeParse: (v: unknown) => { success: true } | { success: false; error: Parameters<typeof fieldErrorsOf>[0] } }>(
+  schema: (ctx: FormContext) => S,
+) {
   return (ctx: FormContext, values: FormValues) => {
     const parsed = schema(ctx).safeParse(values);
     return parsed.success ? null : fieldErrorsOf(parsed.error);
@@ -98,7 +100,17 @@ const KINDS = {
       { name: "fixDue", label: "fixDue", kind: "date" },
       { name: "fixStatus", label: "fixStatus", kind: "choice", options: () => FIX_STATUS_LABELS },
     ],
-    initial: (ctx) => ({ year: ctx.today.slice(0, 4), unit: "", method: "", score: "", date: ctx.today, inspector: "", deductions: "", fixDue: "", fixStatus: "" }),
+    initial: (ctx) => ({
+      year: ctx.today.slice(0, 4),
+      unit: "",
+      method: "",
+      score: "",
+      date: ctx.today,
+      inspector: "",
+      deductions: "",
+      fixDue: "",
+      fixStatus: "",
+    }),
   },
   accountability: {
     tab: "accountability",
@@ -159,7 +171,13 @@ export function NewRecordForm({ kind, id, context, suggestions = [], t }: Props)
                 ) : field.kind === "units" ? (
                   <Select {...common} value={text} options={context.units} placeholder={t.choose} />
                 ) : field.kind === "checkboxes" ? (
-                  <CheckboxList name={field.name} values={Array.isArray(value) ? value : []} onChange={set(field.name)} options={field.options?.(context) ?? []} error={error} />
+                  <CheckboxList
+                    name={field.name}
+                    values={Array.isArray(value) ? value : []}
+                    onChange={set(field.name)}
+                    options={field.options?.(context) ?? []}
+                    error={error}
+                  />
                 ) : (
                   <TextInput {...common} value={text} list={field.suggest ? `${field.name}-suggestions` : undefined} />
                 )}

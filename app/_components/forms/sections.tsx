@@ -78,7 +78,15 @@ export async function VisitFormSection({ viewer, visitId, t, titled = true }: { 
   if (visitId === undefined) {
     return (
       <FormCard title={titled ? t.forms.visit.newTitle : undefined} testId="visit-new">
-        <VisitForm mode="new" id={idForNewRow("visits")} current={visitFormValues({ date: context.today })} context={context} fixedUnit={fixedUnit} picks={picks} t={t.forms} />
+        <VisitForm
+          mode="new"
+          id={idForNewRow("visits")}
+          current={visitFormValues({ date: context.today })}
+          context={context}
+          fixedUnit={fixedUnit}
+          picks={picks}
+          t={t.forms}
+        />
       </FormCard>
     );
   }
@@ -104,7 +112,19 @@ export async function NewRecordSection({ kind, title, t }: { kind: RecordKindNam
 }
 
 /** The frame of a form page: a way back, a title, what it is about. */
-export function FormPage({ back, backLabel, title, intro, children }: { back: string; backLabel: string; title: string; intro?: ReactNode; children: ReactNode }) {
+export function FormPage({
+  back,
+  backLabel,
+  title,
+  intro,
+  children,
+}: {
+  back: string;
+  backLabel: string;
+  title: string;
+  intro?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <Link href={back} className="text-sm text-blue-700 hover:underline">
@@ -123,7 +143,11 @@ export function FormPage({ back, backLabel, title, intro, children }: { back: st
 export async function NewRecordLink({ viewer, capability, href, label }: { viewer: Viewer; capability: Capability; href: string; label: string }) {
   if (!can(viewer, capability, await accessContext())) return null;
   return (
-    <Link href={href} className="inline-flex min-h-10 items-center rounded-lg bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800" data-testid="new-record-link">
+    <Link
+      href={href}
+      className="inline-flex min-h-10 items-center rounded-lg bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
+      data-testid="new-record-link"
+    >
       + {label}
     </Link>
   );

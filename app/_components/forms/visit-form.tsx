@@ -66,7 +66,14 @@ export function VisitForm({ mode, id, current, context, fixedUnit, picks, t }: P
             )}
           </Field>
           <Field name="cadre" label={f.cadre} error={errors.cadre} required>
-            <TextInput name="cadre" value={v("cadre")} onChange={set("cadre")} error={errors.cadre} required list={picks?.cadres.length ? "visit-cadre-picks" : undefined}/>
+            <TextInput
+              name="cadre"
+              value={v("cadre")}
+              onChange={set("cadre")}
+              error={errors.cadre}
+              required
+              list={picks?.cadres.length ? "visit-cadre-picks" : undefined}
+            />
             {picks && picks.cadres.length > 0 && (
               <datalist id="visit-cadre-picks" data-testid="visit-cadre-picks">
                 {picks.cadres.map((name) => (
@@ -79,7 +86,14 @@ export function VisitForm({ mode, id, current, context, fixedUnit, picks, t }: P
             <Select name="tier" value={v("tier")} onChange={set("tier")} error={errors.tier} options={CADRE_TIER_LABELS} placeholder={t.none} />
           </Field>
           <Field name="contactPoint" label={f.contactPoint} error={errors.contactPoint} required>
-            <TextInput name="contactPoint" value={v("contactPoint")} onChange={set("contactPoint")} error={errors.contactPoint} required list={picks?.contactPoints.length ? "visit-point-picks" : undefined}/>
+            <TextInput
+              name="contactPoint"
+              value={v("contactPoint")}
+              onChange={set("contactPoint")}
+              error={errors.contactPoint}
+              required
+              list={picks?.contactPoints.length ? "visit-point-picks" : undefined}
+            />
             {picks && picks.contactPoints.length > 0 && (
               <datalist id="visit-point-picks" data-testid="visit-point-picks">
                 {picks.contactPoints.map((name) => (

@@ -28,7 +28,12 @@ export async function PendingWritesPanel({ viewer, all = false }: { viewer: View
   const records = await pendingWritesFor(viewer);
   const { locale, t } = await currentMessages();
   const j = t.dataHealth.journal;
-  if (records.length === 0) return all ? <p className="text-sm text-slate-600" data-testid="pending-writes-none">{j.noPending}</p> : null;
+  if (records.length === 0)
+    return all ? (
+      <p className="text-sm text-slate-600" data-testid="pending-writes-none">
+        {j.noPending}
+      </p>
+    ) : null;
   const when = (iso: string) => formatDateTime(locale, iso, env().APP_TIME_ZONE);
   return (
     <div className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950" data-testid="pending-writes" role="status">
@@ -64,7 +69,12 @@ export async function JournalConflictsPanel({ viewer }: { viewer: Viewer }) {
   const { locale, t } = await currentMessages();
   const j = t.dataHealth.journal;
   const when = (iso: string) => formatDateTime(locale, iso, env().APP_TIME_ZONE);
-  if (records.length === 0) return <p className="text-sm text-slate-600" data-testid="journal-conflicts-none">{j.noConflicts}</p>;
+  if (records.length === 0)
+    return (
+      <p className="text-sm text-slate-600" data-testid="journal-conflicts-none">
+        {j.noConflicts}
+      </p>
+    );
   return (
     <div className="space-y-2">
       <p className="text-sm text-slate-600">{j.conflictsIntro}</p>
@@ -105,7 +115,11 @@ export async function JournalConflictsPanel({ viewer }: { viewer: Viewer }) {
                   <td className={td}>{r.login}</td>
                   <td className={`${td} whitespace-nowrap`}>{when(r.at)}</td>
                   <td className={td}>
-                    <SettleConflictForm id={r.id} canApply={r.kind === "update" && Boolean(r.workbook)} labels={{ keep: j.keep, apply: j.apply, settling: j.settling }} />
+                    <SettleConflictForm
+                      id={r.id}
+                      canApply={r.kind === "update" && Boolean(r.workbook)}
+                      labels={{ keep: j.keep, apply: j.apply, settling: j.settling }}
+                    />
                   </td>
                 </tr>
               );

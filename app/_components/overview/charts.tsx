@@ -18,10 +18,29 @@ interface Props {
 
 export async function TasksByKeyTaskWidget({ year, unit, t }: Props) {
   const { charts, unknownRows, year: shown } = await loadSummary(year, unit);
-  const rows = charts.tasksByKeyTask.map((k) => ({ keyTask: k.keyTask, done: k.done, green: k.green, yellow: k.yellow, red: k.red, unknown: k.unknown, cancelled: k.cancelled }));
+  const rows = charts.tasksByKeyTask.map((k) => ({
+    keyTask: k.keyTask,
+    done: k.done,
+    green: k.green,
+    yellow: k.yellow,
+    red: k.red,
+    unknown: k.unknown,
+    cancelled: k.cancelled,
+  }));
   return (
     <ChartCard title={t.overview.charts.tasksByKeyTask} empty={rows.length === 0} emptyText={t.overview.charts.empty} testId="chart-tasks-by-key-task">
-      <TasksByKeyTaskChart base={drillQuery(shown, unit).base} rows={rows} labels={{ done: t.status.done, green: t.status.green, yellow: t.status.yellow, red: t.status.red, unknown: t.status.unknown, cancelled: t.status.cancelled }} />
+      <TasksByKeyTaskChart
+        base={drillQuery(shown, unit).base}
+        rows={rows}
+        labels={{
+          done: t.status.done,
+          green: t.status.green,
+          yellow: t.status.yellow,
+          red: t.status.red,
+          unknown: t.status.unknown,
+          cancelled: t.status.cancelled,
+        }}
+      />
       <UnknownNote n={unknownRows.tasks} t={t} testId="chart-tasks-unknown" tab="任务" />
     </ChartCard>
   );
@@ -39,7 +58,12 @@ export async function CompletionByLeadUnitWidget({ year, unit, locale, t }: Prop
       onTimeLabel: `${formatNumber(locale, u.onTimePercent ?? 0, 0)}%`,
     }));
   return (
-    <ChartCard title={t.overview.charts.completionByLeadUnit} empty={rows.length === 0} emptyText={t.overview.charts.empty} testId="chart-completion-by-lead-unit">
+    <ChartCard
+      title={t.overview.charts.completionByLeadUnit}
+      empty={rows.length === 0}
+      emptyText={t.overview.charts.empty}
+      testId="chart-completion-by-lead-unit"
+    >
       <CompletionByLeadUnitChart base={drillQuery(shown).base} rows={rows} name={t.overview.cards.donePercent} onTimeName={t.trust.onTime} />
       <p className="mt-2 text-xs text-slate-600" data-testid="completion-definition">
         {t.trust.completionDef}
@@ -53,11 +77,17 @@ export async function VisitsByMonthWidget({ year, unit, t }: Props) {
   const { charts, today, year: shown, unknownRows } = await loadSummary(year, unit);
   // Months still ahead are not zero: they have not happened yet.
   const lastMonth = Number(today.slice(0, 4)) === shown ? Number(today.slice(5, 7)) : 12;
-  const rows = charts.visitsByMonth.filter((m) => m.month <= lastMonth).map((m) => ({ month: t.months[m.month - 1] ?? String(m.month), n: m.month, count: m.count, suggestions: m.suggestions, solved: m.solved }));
+  const rows = charts.visitsByMonth
+    .filter((m) => m.month <= lastMonth)
+    .map((m) => ({ month: t.months[m.month - 1] ?? String(m.month), n: m.month, count: m.count, suggestions: m.suggestions, solved: m.solved }));
   const empty = rows.every((r) => r.count === 0);
   return (
     <ChartCard title={t.overview.charts.visitsByMonth} empty={empty} emptyText={t.overview.charts.empty} testId="chart-visits-by-month">
-      <VisitsByMonthChart base={drillQuery(shown, unit).base} rows={rows} labels={{ count: t.overview.cards.visits, suggestions: t.overview.cards.suggestions, solved: t.overview.cards.solved }} />
+      <VisitsByMonthChart
+        base={drillQuery(shown, unit).base}
+        rows={rows}
+        labels={{ count: t.overview.cards.visits, suggestions: t.overview.cards.suggestions, solved: t.overview.cards.solved }}
+      />
       <UnknownNote n={unknownRows.visits} t={t} testId="chart-visits-unknown" tab="走访" />
     </ChartCard>
   );

@@ -13,7 +13,11 @@ function Delta({ figure, t, locale, testId }: { figure?: HeadlineFigure; t: Mess
   const size = formatNumber(locale, Math.abs(d), figure.kind === "percent" ? 1 : 0);
   const text = d === 0 ? t.daily.flat : `${d > 0 ? "▲" : "▼"} ${figure.kind === "percent" ? t.daily.points(size) : size}`;
   return (
-    <span className={`ml-2 whitespace-nowrap text-xs font-semibold ${d === 0 ? "text-slate-500" : good ? "text-green-700" : "text-red-700"}`} data-testid={`${testId}-delta`} title={t.daily.deltaTitle}>
+    <span
+      className={`ml-2 whitespace-nowrap text-xs font-semibold ${d === 0 ? "text-slate-500" : good ? "text-green-700" : "text-red-700"}`}
+      data-testid={`${testId}-delta`}
+      title={t.daily.deltaTitle}
+    >
       {text}
     </span>
   );
@@ -66,7 +70,11 @@ function Card({
 export function UnknownNote({ n, t, testId, tab }: { n: number; t: Messages; testId: string; tab?: string }) {
   if (n <= 0) return null;
   return (
-    <Link href={tab ? `/data-health#${encodeURIComponent(`tab-${tab}`)}` : "/data-health"} className="mt-1 block text-xs font-medium text-amber-800 underline" data-testid={testId}>
+    <Link
+      href={tab ? `/data-health#${encodeURIComponent(`tab-${tab}`)}` : "/data-health"}
+      className="mt-1 block text-xs font-medium text-amber-800 underline"
+      data-testid={testId}
+    >
       ⚠ {t.trust.note(n)}
     </Link>
   );
@@ -129,7 +137,14 @@ export async function HeadlineCards({ year, unit, locale, t }: { year?: number; 
               <Light color="#b91c1c" label={c.red} n={f.tasks.red} href={`/tasks${q.tasks}${q.tasks ? "&" : "?"}light=red`} />
               <Light color="#d97706" label={c.yellow} n={f.tasks.yellow} href={`/tasks${q.tasks}${q.tasks ? "&" : "?"}light=yellow`} />
               <Light color="#15803d" label={c.green} n={f.tasks.green} href={`/tasks${q.tasks}${q.tasks ? "&" : "?"}light=green`} />
-              {unknown["tasks.light"] > 0 && <Light color="#64748b" label={`? ${t.trust.unknownLight}`} n={unknown["tasks.light"]} href={`/tasks${q.tasks}${q.tasks ? "&" : "?"}light=unknown`} />}
+              {unknown["tasks.light"] > 0 && (
+                <Light
+                  color="#64748b"
+                  label={`? ${t.trust.unknownLight}`}
+                  n={unknown["tasks.light"]}
+                  href={`/tasks${q.tasks}${q.tasks ? "&" : "?"}light=unknown`}
+                />
+              )}
             </>
           }
         />
@@ -165,7 +180,8 @@ export async function HeadlineCards({ year, unit, locale, t }: { year?: number; 
           value={n(f.visits.suggestions)}
           href={`/visits${q.visits}${q.visits ? "&" : "?"}sort=-suggestions`}
           delta={delta("suggestions", "card-suggestions")}
-          detail={<UnknownNote n={unknown["visits.suggestions"]} t={t} testId="card-suggestions-unknown" tab="走访" />} />
+          detail={<UnknownNote n={unknown["visits.suggestions"]} t={t} testId="card-suggestions-unknown" tab="走访" />}
+        />
         <Card
           testId="card-solved"
           label={c.solved}
@@ -194,7 +210,10 @@ export async function HeadlineCards({ year, unit, locale, t }: { year?: number; 
                 .filter(([kind, k]) => kind !== "其他" || k > 0)
                 .map(([kind, k]) => (
                   <li key={kind} data-testid={`meetings-${kind}`}>
-                    <Link href={`/meetings${q.meetings}${q.meetings ? "&" : "?"}kind=${encodeURIComponent(kind)}`} className="flex justify-between gap-2 hover:underline">
+                    <Link
+                      href={`/meetings${q.meetings}${q.meetings ? "&" : "?"}kind=${encodeURIComponent(kind)}`}
+                      className="flex justify-between gap-2 hover:underline"
+                    >
                       <span className="truncate">{kind}</span>
                       <b className="tabular-nums">{k}</b>
                     </Link>

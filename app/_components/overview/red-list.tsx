@@ -28,12 +28,20 @@ export async function RedListWidget({ year, unit, locale, t }: { year?: number; 
       ) : (
         <ol className="divide-y divide-slate-100">
           {shownRows.map((r) => (
-            <li key={r.id} className="grid gap-x-4 gap-y-0.5 py-2 text-sm sm:grid-cols-[minmax(0,2.2fr)_minmax(0,1fr)_minmax(0,1.4fr)_auto]" data-testid="red-row">
+            <li
+              key={r.id}
+              className="grid gap-x-4 gap-y-0.5 py-2 text-sm sm:grid-cols-[minmax(0,2.2fr)_minmax(0,1fr)_minmax(0,1.4fr)_auto]"
+              data-testid="red-row"
+            >
               <Link href={`/tasks/${encodeURIComponent(r.id)}`} className="min-w-0 font-medium text-blue-800 hover:underline">
                 <span className="mr-1 font-mono text-xs text-slate-500">{r.id}</span>
                 {r.title}
               </Link>
-              <Link href={`/?${new URLSearchParams({ year: String(shown), unit: r.leadUnit }).toString()}`} className="min-w-0 text-slate-800 hover:underline" data-testid="red-row-unit">
+              <Link
+                href={`/?${new URLSearchParams({ year: String(shown), unit: r.leadUnit }).toString()}`}
+                className="min-w-0 text-slate-800 hover:underline"
+                data-testid="red-row-unit"
+              >
                 {r.leadUnit}
               </Link>
               <span className="min-w-0 text-slate-700">

@@ -41,7 +41,8 @@ export function deltaText(figure: Pick<HeadlineFigure, "delta" | "kind" | "key">
   if (figure.delta === 0) return `＝ ${t.screen.unchanged}`;
   const arrow = figure.delta > 0 ? "▲" : "▼";
   const size = Math.abs(figure.delta);
-  const amount = figure.kind === "percent" ? `${formatNumber(locale, size, 1)} ${t.screen.points}` : `${formatNumber(locale, size)}${t.screen.unit.count[figure.key] ?? ""}`;
+  const amount =
+    figure.kind === "percent" ? `${formatNumber(locale, size, 1)} ${t.screen.points}` : `${formatNumber(locale, size)}${t.screen.unit.count[figure.key] ?? ""}`;
   return `${arrow} ${amount}`;
 }
 

@@ -219,17 +219,45 @@ function Indicator({ index, total }: { index: number; total: number }) {
 
 type Messages = ReturnType<typeof messagesFor>;
 
-function Status({ asOf, timeZone, stale, problem, paused, t }: { asOf: string; timeZone: string; stale: boolean; problem: FeedProblem; paused: boolean; t: Messages }) {
-  const marker = problem === "offline" ? { short: t.screen.offline, detail: t.screen.offlineDetail } : problem === "refused" ? { short: t.screen.refused, detail: t.screen.refusedDetail } : stale ? { short: t.screen.stale, detail: t.screen.staleDetail } : null;
+function Status({
+  asOf,
+  timeZone,
+  stale,
+  problem,
+  paused,
+  t,
+}: {
+  asOf: string;
+  timeZone: string;
+  stale: boolean;
+  problem: FeedProblem;
+  paused: boolean;
+  t: Messages;
+}) {
+  const marker =
+    problem === "offline"
+      ? { short: t.screen.offline, detail: t.screen.offlineDetail }
+      : problem === "refused"
+        ? { short: t.screen.refused, detail: t.screen.refusedDetail }
+        : stale
+          ? { short: t.screen.stale, detail: t.screen.staleDetail }
+          : null;
   return (
     <div className="flex flex-col items-end gap-[0.5rem]">
       <p className="text-[1.75rem] text-(--s-muted)" data-testid="as-of">
-        {t.screen.asOf} <time dateTime={asOf} className="font-semibold tabular-nums text-(--s-fg)">{clockText(asOf, timeZone)}</time>
+        {t.screen.asOf}{" "}
+        <time dateTime={asOf} className="font-semibold tabular-nums text-(--s-fg)">
+          {clockText(asOf, timeZone)}
+        </time>
       </p>
       <p className="flex h-[2.4rem] items-center gap-[1rem] text-[1.5rem]" role="status">
         {paused && <span className="rounded-full border border-(--s-line) px-[1rem] text-(--s-muted)">❚❚ {t.screen.paused}</span>}
         {marker && (
-          <span className="flex items-center gap-[0.5rem] rounded-full border border-(--s-yellow) px-[1rem] text-(--s-yellow)" title={marker.detail} data-testid="offline-marker">
+          <span
+            className="flex items-center gap-[0.5rem] rounded-full border border-(--s-yellow) px-[1rem] text-(--s-yellow)"
+            title={marker.detail}
+            data-testid="offline-marker"
+          >
             <span className="inline-block size-[0.8rem] rounded-full bg-(--s-yellow)" aria-hidden />
             {marker.short}
             <span className="sr-only">{marker.detail}</span>
@@ -290,7 +318,8 @@ function Controls(props: {
         })
     : undefined;
 
-  const button = "rounded-lg border border-white/25 bg-white/10 px-3 py-2 font-medium text-white hover:bg-white/20 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white disabled:opacity-60";
+  const button =
+    "rounded-lg border border-white/25 bg-white/10 px-3 py-2 font-medium text-white hover:bg-white/20 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white disabled:opacity-60";
   return (
     <div className="pointer-events-none absolute inset-x-0 bottom-[6rem] flex flex-col items-center gap-2 text-[15px]">
       {/* The outcome of a click stays readable even after the controls fade. */}

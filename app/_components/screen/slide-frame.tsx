@@ -4,7 +4,19 @@ import type { ReactNode } from "react";
  * A slide's chrome: kicker and title at the top left, the data's age at the top right,
  * a footer line. The show and the printed pack both use it.
  */
-export function SlideFrame({ kicker, title, status, footer, children }: { kicker: string; title: string; status: ReactNode; footer: ReactNode; children: ReactNode }) {
+export function SlideFrame({
+  kicker,
+  title,
+  status,
+  footer,
+  children,
+}: {
+  kicker: string;
+  title: string;
+  status: ReactNode;
+  footer: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <div className="flex h-full w-full flex-col px-[4rem] pt-[2.75rem]">
       <header className="flex items-start justify-between gap-[3rem]">

@@ -69,7 +69,11 @@ function FigureCard({ figure, locale, t }: { figure: HeadlineFigure; locale: Loc
         <span className="ml-[0.4rem] text-[2.25rem] font-semibold text-(--s-muted)">{figureUnit(figure, t)}</span>
       </p>
       {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: the wall screen is watched, not read aloud; kept as is until the screen gets a spoken summary */}
-      <p className={`mt-[0.75rem] min-h-[2.5rem] whitespace-nowrap text-[2rem] font-semibold tabular-nums ${TONE_CLASS[tone]}`} data-testid={`figure-${figure.key}-delta`} aria-label={spoken || undefined}>
+      <p
+        className={`mt-[0.75rem] min-h-[2.5rem] whitespace-nowrap text-[2rem] font-semibold tabular-nums ${TONE_CLASS[tone]}`}
+        data-testid={`figure-${figure.key}-delta`}
+        aria-label={spoken || undefined}
+      >
         {delta}
       </p>
     </div>
@@ -192,7 +196,9 @@ function RedListSlide({ slide, data, locale, t }: SlideProps) {
               <td className="text-[2rem]">{r.owner ?? "—"}</td>
               <td className="text-[2rem] tabular-nums">{r.due}</td>
               <td className="text-right text-[2rem] tabular-nums">{formatNumber(locale, r.progress)}%</td>
-              <td className="whitespace-nowrap pl-[2rem] text-[2rem] font-bold text-(--s-red)">{r.overdueDays !== null ? l.overdue(r.overdueDays) : l.behind(r.behind)}</td>
+              <td className="whitespace-nowrap pl-[2rem] text-[2rem] font-bold text-(--s-red)">
+                {r.overdueDays !== null ? l.overdue(r.overdueDays) : l.behind(r.behind)}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -241,7 +247,8 @@ function VisitsSlide({ data, locale, t }: SlideProps) {
             <li className="ml-auto whitespace-nowrap" data-testid="screen-coverage">
               {t.followThrough.coverage}（{t.followThrough.quarter}）
               <b className="ml-[0.5rem] text-(--s-fg) tabular-nums">
-                {percentText(data.coverage.quarter.rate === null ? null : data.coverage.quarter.rate * 100, locale, 1)} · {data.coverage.quarter.met}/{data.coverage.quarter.active}
+                {percentText(data.coverage.quarter.rate === null ? null : data.coverage.quarter.rate * 100, locale, 1)} · {data.coverage.quarter.met}/
+                {data.coverage.quarter.active}
               </b>
             </li>
           )}
@@ -272,9 +279,14 @@ function RankingRow({ row, locale, t }: { row: RankedUnit; locale: Locale; t: Me
       <span className="w-[3.5rem] shrink-0 text-right text-[2rem] font-bold tabular-nums text-(--s-muted)">{row.rank}</span>
       <span className="w-[15rem] shrink-0 truncate text-[2rem]">{row.unit}</span>
       <span className="relative h-[2.4rem] flex-1 rounded-[0.4rem] bg-(--s-panel)">
-        <span className="absolute inset-y-0 left-0 rounded-[0.4rem]" style={{ width: `${Math.max(0, Math.min(100, row.total ?? 0))}%`, background: color, opacity: row.incomplete ? 0.55 : 1 }} />
+        <span
+          className="absolute inset-y-0 left-0 rounded-[0.4rem]"
+          style={{ width: `${Math.max(0, Math.min(100, row.total ?? 0))}%`, background: color, opacity: row.incomplete ? 0.55 : 1 }}
+        />
       </span>
-      <span className="w-[6.5rem] shrink-0 text-right text-[2.1rem] font-bold tabular-nums">{row.total === null ? "—" : formatNumber(locale, row.total, 1)}</span>
+      <span className="w-[6.5rem] shrink-0 text-right text-[2.1rem] font-bold tabular-nums">
+        {row.total === null ? "—" : formatNumber(locale, row.total, 1)}
+      </span>
       <span className="w-[10rem] shrink-0 whitespace-nowrap text-[1.9rem] font-semibold" style={{ color: row.incomplete ? "var(--s-faint)" : color }}>
         {row.incomplete ? t.screen.ranking.incomplete : `${row.grade ?? "—"}${row.capped ? "*" : ""}`}
       </span>
@@ -291,21 +303,21 @@ function RankingSlide({ slide, data, locale, t }: SlideProps) {
   return (
     <div className="flex h-full flex-col">
       {scores && (
-      <p className="flex flex-wrap gap-x-[2.5rem] text-[2rem] text-(--s-muted)">
-        <span>
-          {r.average} <b className="text-[2.4rem] text-(--s-fg) tabular-nums">{scores.average === null ? "—" : formatNumber(locale, scores.average, 2)}</b>
-        </span>
-        {(Object.keys(scores.grades) as Grade[]).map((g) => (
-          <span key={g}>
-            <span style={{ color: GRADE_COLOR[g] }}>■</span> {g} <b className="text-(--s-fg) tabular-nums">{scores.grades[g]}</b>
-          </span>
-        ))}
-        {scores.incomplete > 0 && (
+        <p className="flex flex-wrap gap-x-[2.5rem] text-[2rem] text-(--s-muted)">
           <span>
-            {r.incomplete} <b className="text-(--s-fg) tabular-nums">{scores.incomplete}</b>
+            {r.average} <b className="text-[2.4rem] text-(--s-fg) tabular-nums">{scores.average === null ? "—" : formatNumber(locale, scores.average, 2)}</b>
           </span>
-        )}
-      </p>
+          {(Object.keys(scores.grades) as Grade[]).map((g) => (
+            <span key={g}>
+              <span style={{ color: GRADE_COLOR[g] }}>■</span> {g} <b className="text-(--s-fg) tabular-nums">{scores.grades[g]}</b>
+            </span>
+          ))}
+          {scores.incomplete > 0 && (
+            <span>
+              {r.incomplete} <b className="text-(--s-fg) tabular-nums">{scores.incomplete}</b>
+            </span>
+          )}
+        </p>
       )}
       <div className="mt-[1.25rem] grid flex-1 grid-cols-2 gap-x-[4rem]">
         {[rows.slice(0, half), rows.slice(half)].map((col, i) => (

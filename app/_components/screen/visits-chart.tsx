@@ -16,7 +16,15 @@ function gridStep(max: number): number {
  * Visits by month as bars, suggestions and problems solved as lines. Drawn in SVG user
  * units rather than pixels, so labels grow with the slide on any screen and on paper.
  */
-export function VisitsChart({ months, monthNames, labels }: { months: MonthFigures[]; monthNames: readonly string[]; labels: { visits: string; suggestions: string; solved: string } }) {
+export function VisitsChart({
+  months,
+  monthNames,
+  labels,
+}: {
+  months: MonthFigures[];
+  monthNames: readonly string[];
+  labels: { visits: string; suggestions: string; solved: string };
+}) {
   const max = Math.max(1, ...months.flatMap((m) => [m.visits, m.suggestions, m.solved]));
   const step = gridStep(max);
   const top = Math.ceil(max / step) * step;
@@ -31,7 +39,13 @@ export function VisitsChart({ months, monthNames, labels }: { months: MonthFigur
   const barW = Math.min(56, slot * 0.55);
 
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="xMidYMin meet" className="h-full w-full" role="img" aria-label={`${labels.visits} · ${labels.suggestions} · ${labels.solved}`}>
+    <svg
+      viewBox={`0 0 ${W} ${H}`}
+      preserveAspectRatio="xMidYMin meet"
+      className="h-full w-full"
+      role="img"
+      aria-label={`${labels.visits} · ${labels.suggestions} · ${labels.solved}`}
+    >
       {ticks.map((v) => (
         <g key={v}>
           <line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} stroke="var(--s-line)" strokeWidth={1.5} />

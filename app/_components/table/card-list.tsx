@@ -61,23 +61,34 @@ export function CardList({
             {heading && (
               <div className="flex items-start justify-between gap-2">
                 <div className="min-w-0 flex-1 text-[15px] font-medium leading-snug" data-field={heading.key}>
-                  {heading.link ? <Cell column={{ ...heading, wrap: true }} row={row.original} {...cellProps} /> : <span className="break-words">{cellText(heading, row.original[heading.key], yesNo) || "—"}</span>}
+                  {heading.link ? (
+                    <Cell column={{ ...heading, wrap: true }} row={row.original} {...cellProps} />
+                  ) : (
+                    <span className="break-words">{cellText(heading, row.original[heading.key], yesNo) || "—"}</span>
+                  )}
                 </div>
-                <button type="button" onClick={() => onDetail(row.id)} className="shrink-0 rounded border border-slate-300 px-2 py-0.5 text-xs text-slate-700" data-testid="card-detail">
+                <button
+                  type="button"
+                  onClick={() => onDetail(row.id)}
+                  className="shrink-0 rounded border border-slate-300 px-2 py-0.5 text-xs text-slate-700"
+                  data-testid="card-detail"
+                >
                   {detailLabel}
                 </button>
               </div>
             )}
             <dl className="mt-2 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
               {/* A blank number (逾期天数 of a task on time) is left out rather than shown as a dash. */}
-              {rest.filter((c) => c.kind !== "number" || typeof row.original[c.key] === "number").map((c) => (
-                <div key={c.key} className="contents">
-                  <dt className="text-slate-500">{c.header}</dt>
-                  <dd className="min-w-0" data-field={c.key}>
-                    <Cell column={c} row={row.original} {...cellProps} />
-                  </dd>
-                </div>
-              ))}
+              {rest
+                .filter((c) => c.kind !== "number" || typeof row.original[c.key] === "number")
+                .map((c) => (
+                  <div key={c.key} className="contents">
+                    <dt className="text-slate-500">{c.header}</dt>
+                    <dd className="min-w-0" data-field={c.key}>
+                      <Cell column={c} row={row.original} {...cellProps} />
+                    </dd>
+                  </div>
+                ))}
             </dl>
           </li>
         );

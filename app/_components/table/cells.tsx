@@ -36,7 +36,11 @@ function hrefOf(column: TableColumn, value: string): string | undefined {
 }
 
 function Pill({ className, children }: { className: string; children: React.ReactNode }) {
-  return <span className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${className}`}>{children}</span>;
+  return (
+    <span className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${className}`}>
+      {children}
+    </span>
+  );
 }
 
 export function Cell({ column, row, locale, yesNo, full, planLabel, actualLabel, linkLabel }: CellProps) {
@@ -59,7 +63,9 @@ export function Cell({ column, row, locale, yesNo, full, planLabel, actualLabel,
         <span className="flex items-center gap-2" title={title}>
           <span className="relative h-2 w-16 shrink-0 overflow-hidden rounded-full bg-slate-200" aria-hidden>
             <span className="absolute inset-y-0 left-0 rounded-full bg-blue-700" style={{ width: `${Math.min(100, Math.max(0, value))}%` }} />
-            {typeof plan === "number" && <span className="absolute inset-y-0 w-0.5 bg-slate-900" style={{ left: `calc(${Math.min(100, Math.max(0, plan))}% - 1px)` }} />}
+            {typeof plan === "number" && (
+              <span className="absolute inset-y-0 w-0.5 bg-slate-900" style={{ left: `calc(${Math.min(100, Math.max(0, plan))}% - 1px)` }} />
+            )}
           </span>
           <span className="tabular-nums">{formatNumber(locale, value, 0)}%</span>
           {full && typeof plan === "number" && (

@@ -103,7 +103,22 @@ function optionsOf(column: TableColumn, rows: readonly PlainRow[]): FilterOption
  * One table: its view state (kept in the URL), search, filters and sort through react-table,
  * shown as a virtual table on a desktop, as cards on a phone and as a plain full table on paper.
  */
-function TableView({ title, rows, columns, rowKey, locale, query, defaultSort = [], paramPrefix = "", detailKey, emptyText, exportName, today, testId, rowEdit }: DataTableProps) {
+function TableView({
+  title,
+  rows,
+  columns,
+  rowKey,
+  locale,
+  query,
+  defaultSort = [],
+  paramPrefix = "",
+  detailKey,
+  emptyText,
+  exportName,
+  today,
+  testId,
+  rowEdit,
+}: DataTableProps) {
   const m = messagesFor(locale);
   const t = m.tables;
   const yesNo = useMemo(() => ({ yes: t.yes, no: t.no }), [t]);
@@ -177,7 +192,13 @@ function TableView({ title, rows, columns, rowKey, locale, query, defaultSort = 
     setFilters({});
   };
 
-  const exportRows = () => toExportTable(exportName, shownColumns, tableRows.map((r) => r.original), yesNo);
+  const exportRows = () =>
+    toExportTable(
+      exportName,
+      shownColumns,
+      tableRows.map((r) => r.original),
+      yesNo,
+    );
   const detailRow = detail === undefined ? undefined : rows.find((r) => String(r[rowKey]) === detail);
   const cellProps = { locale, yesNo, planLabel: t.plan, actualLabel: t.actual, linkLabel: t.link };
   const countText = t.count(tableRows.length, rows.length);
@@ -226,7 +247,13 @@ function TableView({ title, rows, columns, rowKey, locale, query, defaultSort = 
   }
 
   return (
-    <section className="card min-w-0 max-sm:rounded-none max-sm:border-x-0 print:border-0" data-testid={testId} aria-label={title} data-print-table data-print-ready={printReady || undefined}>
+    <section
+      className="card min-w-0 max-sm:rounded-none max-sm:border-x-0 print:border-0"
+      data-testid={testId}
+      aria-label={title}
+      data-print-table
+      data-print-ready={printReady || undefined}
+    >
       <TableToolbar
         title={title}
         search={search}
@@ -247,7 +274,15 @@ function TableView({ title, rows, columns, rowKey, locale, query, defaultSort = 
       />
       {body}
       {detailRow && (
-        <RowDetail title={title} row={detailRow} columns={columns} onClose={() => setDetail(undefined)} closeLabel={t.close} edit={editLinkOf(rowEdit, detailRow, rowKey)} {...cellProps} />
+        <RowDetail
+          title={title}
+          row={detailRow}
+          columns={columns}
+          onClose={() => setDetail(undefined)}
+          closeLabel={t.close}
+          edit={editLinkOf(rowEdit, detailRow, rowKey)}
+          {...cellProps}
+        />
       )}
     </section>
   );

@@ -101,7 +101,12 @@ export function FilterSheet({ title, count, onClear, ...props }: FilterProps & {
               {t.clear}
             </button>
           )}
-          <button type="button" onClick={() => ref.current?.close()} className="flex-1 rounded-md bg-brand-700 px-3 py-2 text-sm font-medium text-white" data-testid="close-filters">
+          <button
+            type="button"
+            onClick={() => ref.current?.close()}
+            className="flex-1 rounded-md bg-brand-700 px-3 py-2 text-sm font-medium text-white"
+            data-testid="close-filters"
+          >
             {t.showResults}
           </button>
         </div>

@@ -37,7 +37,19 @@ export function parseYear(value: string | string[] | undefined): number | undefi
  * Every table page's header, laid out the same way: the title and its intro on the left; on
  * the right, always in this order, the year picker and then the page's primary action.
  */
-export function PageHeader({ title, intro, year, action, children }: { title: ReactNode; intro?: ReactNode; year?: ReactNode; action?: ReactNode; children?: ReactNode }) {
+export function PageHeader({
+  title,
+  intro,
+  year,
+  action,
+  children,
+}: {
+  title: ReactNode;
+  intro?: ReactNode;
+  year?: ReactNode;
+  action?: ReactNode;
+  children?: ReactNode;
+}) {
   return (
     <header className="flex flex-wrap items-end justify-between gap-3" data-testid="page-header">
       <div className="min-w-0 max-w-4xl">

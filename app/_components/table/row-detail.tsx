@@ -54,7 +54,12 @@ export function RowDetail({
               {edit.label}
             </Link>
           )}
-          <button type="button" onClick={() => ref.current?.close()} className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50" autoFocus>
+          <button
+            type="button"
+            onClick={() => ref.current?.close()}
+            className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50"
+            autoFocus
+          >
             {closeLabel}
           </button>
         </div>

@@ -52,7 +52,11 @@ export function TableToolbar({
             data-testid="table-search"
           />
         </div>
-        {phone ? <FilterSheet title={title} count={countText} onClear={filtered ? onClear : undefined} {...filterProps} /> : <FilterControls {...filterProps} />}
+        {phone ? (
+          <FilterSheet title={title} count={countText} onClear={filtered ? onClear : undefined} {...filterProps} />
+        ) : (
+          <FilterControls {...filterProps} />
+        )}
       </div>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-sm text-slate-700" aria-live="polite">

@@ -82,7 +82,13 @@ function sameSort(a: readonly SortSpec[] | undefined, b: readonly SortSpec[]): b
  * Writes the view into `base` (other parameters, such as `year`, are kept), leaving
  * out whatever equals the defaults so that a plain page has a plain URL.
  */
-export function writeView(base: URLSearchParams, view: TableView, columns: readonly TableColumn[], defaults: { sort: readonly SortSpec[] }, prefix = ""): URLSearchParams {
+export function writeView(
+  base: URLSearchParams,
+  view: TableView,
+  columns: readonly TableColumn[],
+  defaults: { sort: readonly SortSpec[] },
+  prefix = "",
+): URLSearchParams {
   const out = new URLSearchParams(base);
   const n = names(prefix);
   for (const name of [n.search, n.sort, n.columns, n.detail, ...columns.filter((c) => c.filter).map(n.filter)]) out.delete(name);

@@ -8,7 +8,15 @@ import type { PlainRow, TableColumn } from "./types";
 export function useSearched(rows: PlainRow[], columns: readonly TableColumn[], yesNo: YesNo, search: string): PlainRow[] {
   const haystacks = useMemo(() => {
     const searchable = columns.filter((c) => !c.unsearchable);
-    return new Map(rows.map((row) => [row, searchable.map((c) => cellText(c, row[c.key], yesNo)).join("\u0001").toLowerCase()]));
+    return new Map(
+      rows.map((row) => [
+        row,
+        searchable
+          .map((c) => cellText(c, row[c.key], yesNo))
+          .join("\u0001")
+          .toLowerCase(),
+      ]),
+    );
   }, [rows, columns, yesNo]);
   return useMemo(() => {
     const words = search.trim().toLowerCase().split(/\s+/u).filter(Boolean);

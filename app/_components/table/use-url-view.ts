@@ -21,7 +21,13 @@ export function useUrlView(view: TableView, columns: readonly TableColumn[], def
   const { search, sort, filters, columns: shown, detail } = view;
   useEffect(() => {
     const timer = setTimeout(() => {
-      const params = writeView(new URLSearchParams(window.location.search), { search, sort, filters, columns: shown, detail }, columns, { sort: defaultSort }, paramPrefix);
+      const params = writeView(
+        new URLSearchParams(window.location.search),
+        { search, sort, filters, columns: shown, detail },
+        columns,
+        { sort: defaultSort },
+        paramPrefix,
+      );
       const qs = params.toString();
       const url = `${window.location.pathname}${qs ? `?${qs}` : ""}${window.location.hash}`;
       if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(null, "", url);

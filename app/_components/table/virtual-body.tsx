@@ -143,7 +143,12 @@ export function VirtualTable({
                       className={`overflow-hidden border-b border-slate-100 bg-white px-3 py-2 group-hover:bg-slate-50 ${alignRight(spec) ? "text-right" : ""} ${i === 0 ? "sticky left-0 z-[1]" : ""}`}
                     >
                       {spec.key === detailKey ? (
-                        <button type="button" onClick={() => onDetail(row.id)} className="block max-w-full truncate text-left text-blue-700 hover:underline" title={detailLabel}>
+                        <button
+                          type="button"
+                          onClick={() => onDetail(row.id)}
+                          className="block max-w-full truncate text-left text-blue-700 hover:underline"
+                          title={detailLabel}
+                        >
                           {cellText(spec, row.original[spec.key], yesNo)}
                         </button>
                       ) : (
@@ -168,21 +173,37 @@ export function VirtualTable({
 
 /** On paper short values (ids, dates, numbers, names, lights) stay on one line; long text wraps. */
 function wrapsOnPaper(c: TableColumn): boolean {
-  return c.wrap === true || ((c.kind ?? "text") === "text" || c.kind === "list" || c.kind === "problems") && (c.width ?? 120) >= 150;
+  return c.wrap === true || (((c.kind ?? "text") === "text" || c.kind === "list" || c.kind === "problems") && (c.width ?? 120) >= 150);
 }
 
 /**
  * The table on paper: every filtered row in the order shown, the visible columns sharing
  * the page width (text wraps), the header repeated on each page by the browser.
  */
-export function PrintTable({ title, caption, rows, shownColumns, cellProps }: { title: string; caption: string; rows: Row<PlainRow>[]; shownColumns: TableColumn[]; cellProps: CellBase }) {
+export function PrintTable({
+  title,
+  caption,
+  rows,
+  shownColumns,
+  cellProps,
+}: {
+  title: string;
+  caption: string;
+  rows: Row<PlainRow>[];
+  shownColumns: TableColumn[];
+  cellProps: CellBase;
+}) {
   return (
     <table className="print-table w-full border-collapse text-[9pt] leading-snug" aria-label={title} data-testid="print-table">
       <caption className="pb-1 text-left text-[9pt] text-slate-700">{caption}</caption>
       <thead>
         <tr>
           {shownColumns.map((c) => (
-            <th key={c.key} scope="col" className={`whitespace-nowrap border border-slate-300 bg-slate-100 px-1.5 py-1 text-left align-bottom font-semibold ${alignRight(c) ? "text-right" : ""}`}>
+            <th
+              key={c.key}
+              scope="col"
+              className={`whitespace-nowrap border border-slate-300 bg-slate-100 px-1.5 py-1 text-left align-bottom font-semibold ${alignRight(c) ? "text-right" : ""}`}
+            >
               {c.header}
             </th>
           ))}
@@ -192,7 +213,10 @@ export function PrintTable({ title, caption, rows, shownColumns, cellProps }: { 
         {rows.map((row) => (
           <tr key={row.id} data-testid="print-row">
             {shownColumns.map((c) => (
-              <td key={c.key} className={`border border-slate-300 px-1.5 py-0.5 align-top ${wrapsOnPaper(c) ? "break-words" : "whitespace-nowrap"} ${alignRight(c) ? "text-right" : ""}`}>
+              <td
+                key={c.key}
+                className={`border border-slate-300 px-1.5 py-0.5 align-top ${wrapsOnPaper(c) ? "break-words" : "whitespace-nowrap"} ${alignRight(c) ? "text-right" : ""}`}
+              >
                 <Cell column={c} row={row.original} {...cellProps} full={wrapsOnPaper(c) && c.kind !== "problems"} />
               </td>
             ))}

@@ -25,6 +25,11 @@ export async function GET() {
   }
   const { dataset } = health;
   // Stale (the last good read of a spreadsheet that cannot be reached now): the cause, never the raw error.
-  const body = { ok: !dataset.stale, backend: dataset.source, readAt: dataset.readAt, ...(dataset.stale && { code: "read-failed", staleSince: dataset.stale.since }) };
+  const body = {
+    ok: !dataset.stale,
+    backend: dataset.source,
+    readAt: dataset.readAt,
+    ...(dataset.stale && { code: "read-failed", staleSince: dataset.stale.since }),
+  };
   return Response.json(body, { status: dataset.stale ? 503 : 200, headers });
 }

@@ -41,7 +41,10 @@ export async function POST(request: Request) {
     );
   }
   if (!sameSecret(secretInHeader(request), secret)) {
-    return Response.json({ error: "unauthorized", message: "密钥不正确：请在请求头 Authorization: Bearer <密钥> 中提供 REVALIDATE_SECRET" }, { status: 401, headers: noStore });
+    return Response.json(
+      { error: "unauthorized", message: "密钥不正确：请在请求头 Authorization: Bearer <密钥> 中提供 REVALIDATE_SECRET" },
+      { status: 401, headers: noStore },
+    );
   }
   const refreshed = await refreshDataset();
   return Response.json({ ok: true, refreshed }, { headers: noStore });

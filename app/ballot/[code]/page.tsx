@@ -43,7 +43,15 @@ export default async function BallotPage({ params }: { params: Promise<{ code: s
         title={s.title || e.ballotTitle}
         date={s.date}
         units={s.units.map((unit) => ({ unit, secretary: secretaryOf.get(unit) ?? "" }))}
-        labels={{ intro: e.ballotIntro, comment: e.comment, submit: e.submit, submitting: e.submitting, grades: e.grades, secretary: e.secretary, chooseAll: e.chooseAll }}
+        labels={{
+          intro: e.ballotIntro,
+          comment: e.comment,
+          submit: e.submit,
+          submitting: e.submitting,
+          grades: e.grades,
+          secretary: e.secretary,
+          chooseAll: e.chooseAll,
+        }}
       />
     </div>
   );

@@ -3,7 +3,15 @@ import { chromium } from "playwright-core";
 import { env } from "@/lib/env";
 import { isServerless } from "@/lib/state/serverless";
 
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"];
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-dev-shm-usage",
+];
 const TIMEOUT_MS = 45_000;
 
 export class MeetingPackError extends Error {}
@@ -36,7 +44,13 @@ function installPackFont(): Promise<void> {
     const [{ mkdir, writeFile, copyFile, access }, os, path] = await Promise.all([import("node:fs/promises"), import("node:os"), import("node:path")]);
     const dir = path.join(os.tmpdir(), "fonts");
     const target = path.join(dir, `pack-font${path.extname(new URL(font, "file:///").pathname) || ".ttf"}`);
-    if (await access(target).then(() => true, () => false)) return;
+    if (
+      await access(target).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
     await mkdir(dir, { recursive: true });
     if (/^https:\/\//u.test(font)) {
       const response = await fetch(font);

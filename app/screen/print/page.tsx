@@ -30,7 +30,11 @@ export default async function ScreenPrintPage() {
               <>
                 <span>
                   {t.app.name}
-                  {data.unknown.rows > 0 && <span className="ml-[1.5rem] font-semibold text-(--s-bad)" data-testid="print-unknown-note">⚠ {t.trust.note(data.unknown.rows)}</span>}
+                  {data.unknown.rows > 0 && (
+                    <span className="ml-[1.5rem] font-semibold text-(--s-bad)" data-testid="print-unknown-note">
+                      ⚠ {t.trust.note(data.unknown.rows)}
+                    </span>
+                  )}
                 </span>
                 <span className="tabular-nums">{t.screen.print.page(i + 1, slides.length)}</span>
               </>

@@ -46,7 +46,6 @@ export interface HeadlineFigure {
   kind: "count" | "percent";
 }
 
-
 /** The headline figures with their change since `previous` (the baseline's figures). */
 export function headlineFigures(current: Figures, previous?: FiguresLike): HeadlineFigure[] {
   return HEADLINE.map((def) => {
@@ -60,5 +59,5 @@ export function headlineFigures(current: Figures, previous?: FiguresLike): Headl
 /** Whether a change is good news, bad news, or no change. */
 export function deltaTone(figure: Pick<HeadlineFigure, "delta" | "better">): "good" | "bad" | "flat" {
   if (figure.delta === null || figure.delta === 0) return "flat";
-  return (figure.delta > 0) === (figure.better === "up") ? "good" : "bad";
+  return figure.delta > 0 === (figure.better === "up") ? "good" : "bad";
 }

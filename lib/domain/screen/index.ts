@@ -17,7 +17,15 @@ import { type Baseline, baselineSnapshot } from "./snapshots";
 
 export { deltaTone, type HeadlineFigure, type HeadlineKey, headlineFigures } from "./deltas";
 export { pageOf, RANKING_PAGE_SIZE, RED_LIST_PAGE_SIZE, type Slide, slidesOf } from "./slides";
-export { type Baseline, baselineSnapshot, type FiguresLike, needsMonthlySnapshot, nextSnapshotId, parseSnapshotFigures, snapshotFiguresText } from "./snapshots";
+export {
+  type Baseline,
+  baselineSnapshot,
+  type FiguresLike,
+  needsMonthlySnapshot,
+  nextSnapshotId,
+  parseSnapshotFigures,
+  snapshotFiguresText,
+} from "./snapshots";
 
 // ---------------------------------------------------------------------------
 // The other slides' content
@@ -184,9 +192,18 @@ export function screenData(input: ScreenInput): ScreenData {
       solveRate: figures.visits.solveRate,
     },
     ranking: charts.ranking.map((r) => ({ rank: r.rank, unit: r.unit, total: r.total, grade: r.grade, incomplete: r.incomplete, capped: r.capped })),
-    scores: figures.scores && { average: figures.scores.average, grades: figures.scores.grades, incomplete: figures.scores.incomplete, units: figures.scores.units },
+    scores: figures.scores && {
+      average: figures.scores.average,
+      grades: figures.scores.grades,
+      incomplete: figures.scores.incomplete,
+      units: figures.scores.units,
+    },
     meetings: {
-      counts: MEETING_KINDS.map(({ label }) => ({ kind: label, count: figures.meetings[label], required: figures.meetingsRequired.find((r) => r.kind === label)?.required ?? null })),
+      counts: MEETING_KINDS.map(({ label }) => ({
+        kind: label,
+        count: figures.meetings[label],
+        required: figures.meetingsRequired.find((r) => r.kind === label)?.required ?? null,
+      })),
       total: Object.values(figures.meetings).reduce((a, b) => a + b, 0),
       latest: [...meetingsOfYear]
         .sort((a, b) => (a.date === b.date ? b._row - a._row : a.date < b.date ? 1 : -1))

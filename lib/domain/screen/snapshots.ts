@@ -57,11 +57,7 @@ export function parseSnapshotFigures(text: string): { year?: number; figures: Fi
  * (a snapshot without a year counts for the year of its date). A snapshot taken
  * today is the current meeting's own record, never its baseline.
  */
-export function baselineSnapshot(
-  snapshots: readonly Snapshot[],
-  today: IsoDate,
-  year: number,
-): { baseline: Baseline; figures: FiguresLike } | undefined {
+export function baselineSnapshot(snapshots: readonly Snapshot[], today: IsoDate, year: number): { baseline: Baseline; figures: FiguresLike } | undefined {
   const candidates = snapshots.filter((s) => s.date < today).sort((a, b) => (a.date === b.date ? b._row - a._row : a.date < b.date ? 1 : -1));
   for (const s of candidates) {
     const parsed = parseSnapshotFigures(s.figures);

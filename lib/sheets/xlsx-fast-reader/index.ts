@@ -47,7 +47,6 @@ export async function readWorkbookFast(file: string, options: ReadOptions = {}):
   }
 }
 
-
 export interface ReadOptions {
   /**
    * Only the tabs of these titles, in the workbook's order (the workbook,

@@ -136,7 +136,23 @@ export function readSharedStrings(xml: XmlScanner): string[] {
 }
 
 /** The style manager's top-level parts: any other element name opens none, so its children are looked at in turn. */
-const STYLE_PARTS = new Set(["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "dxfs", "numFmt", "font", "fill", "border", "style", "cellStyles", "tableStyles", "extLst"]);
+const STYLE_PARTS = new Set([
+  "numFmts",
+  "fonts",
+  "fills",
+  "borders",
+  "cellStyleXfs",
+  "cellXfs",
+  "dxfs",
+  "numFmt",
+  "font",
+  "fill",
+  "border",
+  "style",
+  "cellStyles",
+  "tableStyles",
+  "extLst",
+]);
 
 /**
  * The number format of each cell style (<xf> in <cellXfs>), as exceljs's styles
@@ -219,9 +235,8 @@ export function readStyles(xml: XmlScanner): Map<number, CellFormat | null> {
   for (const f of customFormats ?? []) codes.set(f.id, f.formatCode);
   const formats = new Map<number, CellFormat | null>();
   (styles ?? []).forEach((numFmtId, styleId) => {
-    const numFmt = numFmtId ? (codes.get(numFmtId) || BUILT_IN_FORMATS[numFmtId]) : undefined;
+    const numFmt = numFmtId ? codes.get(numFmtId) || BUILT_IN_FORMATS[numFmtId] : undefined;
     formats.set(styleId, { numFmt: numFmt || undefined, date: isDateFmt(numFmt), percent: Boolean(numFmt?.includes("%")) });
   });
   return formats;
 }
-

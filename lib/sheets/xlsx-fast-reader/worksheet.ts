@@ -169,8 +169,6 @@ export async function readSheet(xml: XmlScanner, book: WorkbookContext): Promise
   let runText: string | undefined;
   let part = Part.None;
 
-
-
   for (let token = xml.next(); token !== Token.End; token = xml.next()) {
     if (token === Token.More) {
       await xml.fill();
@@ -295,7 +293,15 @@ export async function readSheet(xml: XmlScanner, book: WorkbookContext): Promise
               // The cached result as it is: a formula giving 0, FALSE or "" reads as 0, false or "" (exceljs drops them).
               if (value !== undefined && (value !== "" || type === "str")) {
                 result =
-                  type === "str" ? xmlDecode(value) : type === "b" ? parseInt(value, 10) !== 0 : type === "e" ? { error: value } : type === "d" ? isoCellDate(value) : parseFloat(value);
+                  type === "str"
+                    ? xmlDecode(value)
+                    : type === "b"
+                      ? parseInt(value, 10) !== 0
+                      : type === "e"
+                        ? { error: value }
+                        : type === "d"
+                          ? isoCellDate(value)
+                          : parseFloat(value);
                 if (format?.date && typeof result === "number") result = excelToDate(result, book.date1904);
               }
               raw = { formula: formula ?? "", result } as ExcelJS.CellFormulaValue;
@@ -394,4 +400,3 @@ function isoCellDate(text: string): Date | string {
   const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec), Number(ms.padEnd(3, "0"))));
   return date.getUTCDate() === Number(d) ? date : text;
 }
-

@@ -397,7 +397,13 @@ export class XmlScanner {
     let code = NaN;
     if (/^#x[0-9a-f]+$/iu.test(name)) code = parseInt(name.slice(2), 16);
     else if (/^#[0-9]+$/u.test(name)) code = parseInt(name.slice(1), 10);
-    const isChar = code === TAB || code === LF || code === CR || (code >= SPACE && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+    const isChar =
+      code === TAB ||
+      code === LF ||
+      code === CR ||
+      (code >= SPACE && code <= 0xd7ff) ||
+      (code >= 0xe000 && code <= 0xfffd) ||
+      (code >= 0x10000 && code <= 0x10ffff);
     if (!isChar) throw this.error(`无法识别的实体 &${name};`);
     return String.fromCodePoint(code);
   }

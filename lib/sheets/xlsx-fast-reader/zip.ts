@@ -16,7 +16,6 @@ export interface ZipEntry {
   size: number;
 }
 
-
 /** A part name as looked up: separators as "/", no leading "/", case folded (zip tools differ in all three). */
 function partKey(name: string): string {
   return name.replace(/\\/gu, "/").replace(/^\/+/u, "").toLowerCase();

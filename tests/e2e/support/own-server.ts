@@ -14,7 +14,14 @@ export const OWN_BASE = `http://127.0.0.1:${OWN_PORT}`;
 export async function startOwnServer(dir: string, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
   const authEnv = await prepareE2eAuth({ accountsFile: path.join(dir, "accounts.json"), baseUrl: OWN_BASE });
   const next = path.resolve("node_modules/next/dist/bin/next");
-  const env: NodeJS.ProcessEnv = { ...process.env, ...authEnv, DATA_FILE: path.join(dir, "dutyboard.xlsx"), DUTYBOARD_TODAY: "2026-11-20", PORT: String(OWN_PORT), ...extraEnv };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...authEnv,
+    DATA_FILE: path.join(dir, "dutyboard.xlsx"),
+    DUTYBOARD_TODAY: "2026-11-20",
+    PORT: String(OWN_PORT),
+    ...extraEnv,
+  };
   delete env.SCREEN_LINK_SECRET;
   delete env.OIDC_ISSUER;
   const child = spawn(process.execPath, [next, "start", "-H", "127.0.0.1", "-p", String(OWN_PORT)], { env, stdio: ["ignore", "ignore", "inherit"] });

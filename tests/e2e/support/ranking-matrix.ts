@@ -79,8 +79,12 @@ export function expectSurface(who: Who, surface: Surface, text: string, otherUni
   }
   const { rsc, pdf } = PATHS[surface];
   const kind = pdf ? "pdf" : rsc || surface.startsWith("api-") ? "data" : "html";
-  const forms = (m: { exact: string; shown: string }) => (kind === "data" ? [m.exact] : kind === "html" ? [m.exact, `>${m.shown}<`, `>${m.shown} `] : [m.exact, m.shown]);
-  const found = (m: { exact: string; shown: string }) => forms(m).map((s) => text.indexOf(s)).find((i) => i >= 0) ?? -1;
+  const forms = (m: { exact: string; shown: string }) =>
+    kind === "data" ? [m.exact] : kind === "html" ? [m.exact, `>${m.shown}<`, `>${m.shown} `] : [m.exact, m.shown];
+  const found = (m: { exact: string; shown: string }) =>
+    forms(m)
+      .map((s) => text.indexOf(s))
+      .find((i) => i >= 0) ?? -1;
   const context = (i: number) => (i < 0 ? "absent" : `found in …${text.slice(Math.max(0, i - 160), i + 40)}…`);
   const [other, own] = [found(OTHER), found(OWN)];
   expect(other >= 0, `${where}: another unit's score (${otherUnit} ${OTHER.exact}) ${context(other)}`).toBe(expected.other);

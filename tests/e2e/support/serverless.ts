@@ -103,19 +103,36 @@ export class ServerlessRun {
     const port = await freePort();
     const next = path.resolve("node_modules/next/dist/bin/next");
     const args = [
-      "--ro-bind", "/", "/",
-      "--dev", "/dev",
-      "--proc", "/proc",
+      "--ro-bind",
+      "/",
+      "/",
+      "--dev",
+      "/dev",
+      "--proc",
+      "/proc",
       // A private, empty /tmp: the only place an instance may write.
-      "--tmpfs", "/tmp",
+      "--tmpfs",
+      "/tmp",
       // No system browser and no system fonts, as on the platform.
-      "--tmpfs", "/usr/lib/chromium",
-      "--tmpfs", "/usr/share/fonts",
-      "--tmpfs", "/opt",
-      "--ro-bind", FONT_DIR, "/opt/pack-fonts",
+      "--tmpfs",
+      "/usr/lib/chromium",
+      "--tmpfs",
+      "/usr/share/fonts",
+      "--tmpfs",
+      "/opt",
+      "--ro-bind",
+      FONT_DIR,
+      "/opt/pack-fonts",
       "--die-with-parent",
-      "--chdir", process.cwd(),
-      process.execPath, next, "start", "-H", "127.0.0.1", "-p", String(port),
+      "--chdir",
+      process.cwd(),
+      process.execPath,
+      next,
+      "start",
+      "-H",
+      "127.0.0.1",
+      "-p",
+      String(port),
     ];
     const started = Date.now();
     const child = spawn("bwrap", args, { env: this.env, stdio: ["ignore", "pipe", "pipe"] });
@@ -170,13 +187,10 @@ export class ServerlessRun {
     }
     const { inst, i } = live[this.next++ % live.length]!;
     this.served.push(i);
-    const upstream = httpRequest(
-      { host: "127.0.0.1", port: inst!.port, method: req.method, path: req.url, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
-        answer.pipe(res);
-      },
-    );
+    const upstream = httpRequest({ host: "127.0.0.1", port: inst!.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
+      answer.pipe(res);
+    });
     upstream.on("error", (e) => {
       if (!res.headersSent) res.writeHead(502);
       res.end(String(e));
@@ -220,13 +234,17 @@ export async function vercelBuild(): Promise<VercelFunction[]> {
     ".vercel/project.json",
     `${JSON.stringify({ projectId: "local", orgId: "local", settings: { framework: "nextjs", buildCommand: "true", installCommand: "true", outputDirectory: ".next" } })}\n`,
   );
-  execFileSync(path.resolve("node_modules/.bin/vercel"), ["build", "--yes"], { env: { ...process.env, VERCEL_TELEMETRY_DISABLED: "1" }, stdio: "pipe", timeout: 240_000 });
+  execFileSync(path.resolve("node_modules/.bin/vercel"), ["build", "--yes"], {
+    env: { ...process.env, VERCEL_TELEMETRY_DISABLED: "1" },
+    stdio: "pipe",
+    timeout: 240_000,
+  });
   const root = path.resolve(".vercel/output/functions");
   const found: string[] = [];
   const walk = (dir: string) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
-      if (e.isDirectory()) (e.name.endsWith(".func") ? found.push(p) : walk(p));
+      if (e.isDirectory()) e.name.endsWith(".func") ? found.push(p) : walk(p);
     }
   };
   walk(root);
@@ -236,7 +254,11 @@ export async function vercelBuild(): Promise<VercelFunction[]> {
       return sum + (e.isDirectory() ? sizeOf(p) : e.isFile() ? statSync(p).size : 0);
     }, 0);
   return found.map((dir) => {
-    const config = JSON.parse(readFileSync(path.join(dir, ".vc-config.json"), "utf8")) as { memory?: number; maxDuration?: number; filePathMap?: Record<string, string> };
+    const config = JSON.parse(readFileSync(path.join(dir, ".vc-config.json"), "utf8")) as {
+      memory?: number;
+      maxDuration?: number;
+      filePathMap?: Record<string, string>;
+    };
     const mapped = [...new Set(Object.values(config.filePathMap ?? {}))];
     const bytes = sizeOf(dir) + mapped.reduce((sum, f) => sum + (existsSync(f) ? statSync(f).size : 0), 0);
     return { name: path.relative(root, dir), bytes, files: Object.keys(config.filePathMap ?? {}), memory: config.memory, maxDuration: config.maxDuration };

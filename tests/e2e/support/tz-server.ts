@@ -26,13 +26,26 @@ export interface TzServer {
 }
 
 /** Variables of the suite's own servers that must not reach this one (its OIDC issuer's port above all). */
-const NOT_INHERITED = ["E2E_OIDC_PORT", "OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "SCREEN_LINK_SECRET", "DATA_FILE", "GOOGLE_SHEETS_ID", "SHEETS_EMULATOR_HOST", "SHEETS_BACKEND", "APP_TIME_ZONE"];
+const NOT_INHERITED = [
+  "E2E_OIDC_PORT",
+  "OIDC_ISSUER",
+  "OIDC_CLIENT_ID",
+  "OIDC_CLIENT_SECRET",
+  "SCREEN_LINK_SECRET",
+  "DATA_FILE",
+  "GOOGLE_SHEETS_ID",
+  "SHEETS_EMULATOR_HOST",
+  "SHEETS_BACKEND",
+  "APP_TIME_ZONE",
+];
 
 async function waitForHealth(baseUrl: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`${baseUrl}/api/health`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) return;
     await new Promise((r) => setTimeout(r, 500));
   }

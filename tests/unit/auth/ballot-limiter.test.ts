@@ -33,7 +33,13 @@ describe("zipFiles", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "s23-h6-zip-"));
     try {
       const file = path.join(dir, "a.zip");
-      writeFileSync(file, zipFiles([{ name: "2026年度目标责任状-经棚镇.docx", data: Buffer.from("甲方乙方".repeat(100)) }, { name: "b.txt", data: Buffer.from("") }]));
+      writeFileSync(
+        file,
+        zipFiles([
+          { name: "2026年度目标责任状-经棚镇.docx", data: Buffer.from("甲方乙方".repeat(100)) },
+          { name: "b.txt", data: Buffer.from("") },
+        ]),
+      );
       expect(execFileSync("unzip", ["-Z1", file], { encoding: "utf8" }).trim().split("\n")).toEqual(["2026年度目标责任状-经棚镇.docx", "b.txt"]);
       expect(execFileSync("unzip", ["-p", file, "2026年度目标责任状-经棚镇.docx"], { encoding: "utf8" })).toBe("甲方乙方".repeat(100));
       execFileSync("unzip", ["-tq", file]);

@@ -4,7 +4,10 @@ import { contentSecurityPolicy } from "@/lib/auth/security-headers";
 
 describe("the proxy's optimistic gate", () => {
   it("sends a signed-out page request to the sign-in page, keeping where it was going", () => {
-    expect(gate({ pathname: "/data-health", search: "?x=1", hasSessionCookie: false })).toEqual({ kind: "login", location: "/login?next=%2Fdata-health%3Fx%3D1" });
+    expect(gate({ pathname: "/data-health", search: "?x=1", hasSessionCookie: false })).toEqual({
+      kind: "login",
+      location: "/login?next=%2Fdata-health%3Fx%3D1",
+    });
     expect(gate({ pathname: "/", search: "", hasSessionCookie: false })).toEqual({ kind: "login", location: "/login?next=%2F" });
   });
 
@@ -21,7 +24,8 @@ describe("the proxy's optimistic gate", () => {
   });
 
   it("while the workbook is unusable, lets through only signing in, the health check and files", () => {
-    for (const p of ["/login", "/api/auth/callback/credentials", "/api/auth/signout", "/api/health", "/_next/static/chunks/a.js", "/favicon.ico"]) expect(isWorkbookFreePath(p)).toBe(true);
+    for (const p of ["/login", "/api/auth/callback/credentials", "/api/auth/signout", "/api/health", "/_next/static/chunks/a.js", "/favicon.ico"])
+      expect(isWorkbookFreePath(p)).toBe(true);
     for (const p of ["/", "/data-health", "/admin", "/tasks", "/api/summary", "/api/screen/pack.pdf", "/screen"]) expect(isWorkbookFreePath(p)).toBe(false);
   });
 
@@ -32,7 +36,8 @@ describe("the proxy's optimistic gate", () => {
   });
 
   it("recognises next-auth's session cookies, plain, secure and chunked", () => {
-    for (const name of ["next-auth.session-token", "__Secure-next-auth.session-token", "next-auth.session-token.0"]) expect(SESSION_COOKIE_PATTERN.test(name)).toBe(true);
+    for (const name of ["next-auth.session-token", "__Secure-next-auth.session-token", "next-auth.session-token.0"])
+      expect(SESSION_COOKIE_PATTERN.test(name)).toBe(true);
     for (const name of ["next-auth.csrf-token", "next-auth.callback-url", "lang"]) expect(SESSION_COOKIE_PATTERN.test(name)).toBe(false);
   });
 });
@@ -40,7 +45,16 @@ describe("the proxy's optimistic gate", () => {
 describe("the next parameter after sign-in", () => {
   it("stays on this site", () => {
     expect(safeNextPath("/data-health?year=2026")).toBe("/data-health?year=2026");
-    for (const bad of ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)", "", undefined, "/login?next=/", "/api/auth/signout"]) {
+    for (const bad of [
+      "https://evil.example/",
+      "//evil.example/",
+      "/\\evil.example",
+      "javascript:alert(1)",
+      "",
+      undefined,
+      "/login?next=/",
+      "/api/auth/signout",
+    ]) {
       expect(safeNextPath(bad)).toBe("/");
     }
     expect(safeNextPath(["/admin", "/x"])).toBe("/admin");

@@ -25,7 +25,14 @@ describe("which sign-in methods are enabled", () => {
   it("local accounts always; Google and OpenID Connect only when configured", () => {
     withEnv({ GOOGLE_CLIENT_ID: undefined, GOOGLE_CLIENT_SECRET: undefined, OIDC_ISSUER: undefined, OIDC_CLIENT_ID: undefined, OIDC_CLIENT_SECRET: undefined });
     expect(signInMethods()).toEqual({ credentials: true, google: false, oidc: false });
-    withEnv({ GOOGLE_CLIENT_ID: "id", GOOGLE_CLIENT_SECRET: "secret", OIDC_ISSUER: "https://sso.example.org/realms/x", OIDC_CLIENT_ID: "c", OIDC_CLIENT_SECRET: "s", OIDC_NAME: "单位统一认证" });
+    withEnv({
+      GOOGLE_CLIENT_ID: "id",
+      GOOGLE_CLIENT_SECRET: "secret",
+      OIDC_ISSUER: "https://sso.example.org/realms/x",
+      OIDC_CLIENT_ID: "c",
+      OIDC_CLIENT_SECRET: "s",
+      OIDC_NAME: "单位统一认证",
+    });
     expect(signInMethods()).toEqual({ credentials: true, google: true, oidc: { name: "单位统一认证" } });
   });
 });

@@ -86,7 +86,9 @@ describe("the accounts file", () => {
     await expect(setLocalPassword("nobody", "long-enough-password", { file, hashParams: CHEAP })).rejects.toThrow("没有这个账号");
     await expect(addLocalAccount("  ", "long-enough-password", { file, hashParams: CHEAP })).rejects.toThrow("账号不能为空");
     // A login that looks like another: "admin" with a zero-width space, or reversed by a bidi override.
-    await expect(addLocalAccount("adm\u200Bin", "long-enough-password", { file, hashParams: CHEAP })).rejects.toThrow("账号含有看不见的字符或文字方向控制符（U+200B）");
+    await expect(addLocalAccount("adm\u200Bin", "long-enough-password", { file, hashParams: CHEAP })).rejects.toThrow(
+      "账号含有看不见的字符或文字方向控制符（U+200B）",
+    );
     await expect(addLocalAccount("\u202Enimda", "long-enough-password", { file, hashParams: CHEAP })).rejects.toThrow("（U+202E）");
     await expect(addLocalAccount("li\uFFFF", "long-enough-password", { file, hashParams: CHEAP })).rejects.toThrow("账号格式不正确");
   });

@@ -9,24 +9,69 @@ import { ALL_CAPABILITIES, can, canForUnits, scopeOf, scopeRows, scoreVisibility
  */
 type Column = "admin" | "leader" | "unit" | "viewer" | "screen";
 const SPEC: Record<Capability, { row: string; expected: Record<Column, Scope> }> = {
-  overview: { row: "overview figures and charts (screen: ✓ screen only)", expected: { admin: "all", leader: "all", unit: "all", viewer: "all", screen: "none" } },
-  screen: { row: "overview figures and charts — the meeting screen (screen: ✓ screen only)", expected: { admin: "all", leader: "all", unit: "all", viewer: "all", screen: "all" } },
-  "summary.api": { row: "overview figures and charts — the JSON headline figures", expected: { admin: "all", leader: "all", unit: "all", viewer: "all", screen: "all" } },
-  "tasks.read": { row: "task list and details (screen: aggregates only)", expected: { admin: "all", leader: "all", unit: "all", viewer: "all", screen: "none" } },
-  "tasks.update": { row: "edit a task's progress, status, notes, done date (unit: own unit is lead)", expected: { admin: "all", leader: "none", unit: "own-unit", viewer: "none", screen: "none" } },
+  overview: {
+    row: "overview figures and charts (screen: ✓ screen only)",
+    expected: { admin: "all", leader: "all", unit: "all", viewer: "all", screen: "none" },
+  },
+  screen: {
+    row: "overview figures and charts — the meeting screen (screen: ✓ screen only)",
+    expected: { admin: "all", leader: "all", unit: "all", viewer: "all", screen: "all" },
+  },
+  "summary.api": {
+    row: "overview figures and charts — the JSON headline figures",
+    expected: { admin: "all", leader: "all", unit: "all", viewer: "all", screen: "all" },
+  },
+  "tasks.read": {
+    row: "task list and details (screen: aggregates only)",
+    expected: { admin: "all", leader: "all", unit: "all", viewer: "all", screen: "none" },
+  },
+  "tasks.update": {
+    row: "edit a task's progress, status, notes, done date (unit: own unit is lead)",
+    expected: { admin: "all", leader: "none", unit: "own-unit", viewer: "none", screen: "none" },
+  },
   "tasks.create": { row: "create / delete tasks, meetings", expected: { admin: "all", leader: "none", unit: "none", viewer: "none", screen: "none" } },
-  "meetings.read": { row: "task list and details — meetings are read like tasks", expected: { admin: "all", leader: "all", unit: "all", viewer: "all", screen: "none" } },
+  "meetings.read": {
+    row: "task list and details — meetings are read like tasks",
+    expected: { admin: "all", leader: "all", unit: "all", viewer: "all", screen: "none" },
+  },
   "meetings.write": { row: "create / delete tasks, meetings", expected: { admin: "all", leader: "none", unit: "none", viewer: "none", screen: "none" } },
-  "visits.read": { row: "visits list (viewer, screen: aggregates only)", expected: { admin: "all", leader: "all", unit: "all", viewer: "none", screen: "none" } },
-  "visits.aggregates": { row: "visits list — the aggregates everyone may see", expected: { admin: "all", leader: "all", unit: "all", viewer: "all", screen: "all" } },
-  "visits.write": { row: "record / edit visits (unit: own unit)", expected: { admin: "all", leader: "none", unit: "own-unit", viewer: "none", screen: "none" } },
-  "scores.read": { row: "scores and ranking (unit: own unit; screen: ranking)", expected: { admin: "all", leader: "all", unit: "own-unit", viewer: "none", screen: "none" } },
-  "scores.ranking": { row: "scores and ranking (unit: + ranking when ranking.public; screen: ranking)", expected: { admin: "all", leader: "all", unit: "none", viewer: "none", screen: "all" } },
+  "visits.read": {
+    row: "visits list (viewer, screen: aggregates only)",
+    expected: { admin: "all", leader: "all", unit: "all", viewer: "none", screen: "none" },
+  },
+  "visits.aggregates": {
+    row: "visits list — the aggregates everyone may see",
+    expected: { admin: "all", leader: "all", unit: "all", viewer: "all", screen: "all" },
+  },
+  "visits.write": {
+    row: "record / edit visits (unit: own unit)",
+    expected: { admin: "all", leader: "none", unit: "own-unit", viewer: "none", screen: "none" },
+  },
+  "scores.read": {
+    row: "scores and ranking (unit: own unit; screen: ranking)",
+    expected: { admin: "all", leader: "all", unit: "own-unit", viewer: "none", screen: "none" },
+  },
+  "scores.ranking": {
+    row: "scores and ranking (unit: + ranking when ranking.public; screen: ranking)",
+    expected: { admin: "all", leader: "all", unit: "none", viewer: "none", screen: "all" },
+  },
   "scores.write": { row: "enter scores, accountability records", expected: { admin: "all", leader: "none", unit: "none", viewer: "none", screen: "none" } },
-  "accountability.read": { row: "accountability list (unit: own unit)", expected: { admin: "all", leader: "all", unit: "own-unit", viewer: "none", screen: "none" } },
-  "accountability.write": { row: "enter scores, accountability records", expected: { admin: "all", leader: "none", unit: "none", viewer: "none", screen: "none" } },
-  "dataHealth.read": { row: "data-health report (unit: own unit's rows)", expected: { admin: "all", leader: "all", unit: "own-unit", viewer: "none", screen: "none" } },
-  "data.refresh": { row: "overview's refresh button — a forced read spends the shared quota: not for read-only 查看 nor links", expected: { admin: "all", leader: "all", unit: "all", viewer: "none", screen: "none" } },
+  "accountability.read": {
+    row: "accountability list (unit: own unit)",
+    expected: { admin: "all", leader: "all", unit: "own-unit", viewer: "none", screen: "none" },
+  },
+  "accountability.write": {
+    row: "enter scores, accountability records",
+    expected: { admin: "all", leader: "none", unit: "none", viewer: "none", screen: "none" },
+  },
+  "dataHealth.read": {
+    row: "data-health report (unit: own unit's rows)",
+    expected: { admin: "all", leader: "all", unit: "own-unit", viewer: "none", screen: "none" },
+  },
+  "data.refresh": {
+    row: "overview's refresh button — a forced read spends the shared quota: not for read-only 查看 nor links",
+    expected: { admin: "all", leader: "all", unit: "all", viewer: "none", screen: "none" },
+  },
   admin: { row: "users, settings, meeting-screen links, assign IDs", expected: { admin: "all", leader: "none", unit: "none", viewer: "none", screen: "none" } },
 };
 

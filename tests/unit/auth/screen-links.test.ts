@@ -38,7 +38,12 @@ function tamper(token: string, change: (payload: Record<string, unknown>) => voi
 describe("meeting-screen links", () => {
   it("a new link opens until it expires, and is registered with its note and creator", async () => {
     const { link, token } = await createScreenLink({ days: 7, note: "三楼会议室", createdBy: "admin" }, { key, file, now });
-    expect(link).toMatchObject({ note: "三楼会议室", createdBy: "admin", createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + 7 * DAY).toISOString() });
+    expect(link).toMatchObject({
+      note: "三楼会议室",
+      createdBy: "admin",
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + 7 * DAY).toISOString(),
+    });
     expect(await verifyScreenLink(token, { key, file, now })).toEqual({ ok: true, link });
     expect(await verifyScreenLink(token, { key, file, now: new Date(now.getTime() + 7 * DAY - 1000) })).toMatchObject({ ok: true });
     expect(await verifyScreenLink(token, { key, file, now: new Date(now.getTime() + 7 * DAY) })).toEqual({ ok: false, reason: "expired" });
@@ -67,7 +72,10 @@ describe("meeting-screen links", () => {
       expect((await verifyScreenLink(bad, { key, file, now })).ok).toBe(false);
     }
     const notJson = `${Buffer.from("not json").toString("base64url")}`;
-    expect(readScreenToken(`${notJson}.${signScreenToken({ v: 1, id: "x", scope: "screen", exp: 0 }, key).split(".")[1]}`, key, now)).toEqual({ ok: false, reason: "bad-signature" });
+    expect(readScreenToken(`${notJson}.${signScreenToken({ v: 1, id: "x", scope: "screen", exp: 0 }, key).split(".")[1]}`, key, now)).toEqual({
+      ok: false,
+      reason: "bad-signature",
+    });
   });
 
   it("refuses a correctly signed token of another scope", () => {

@@ -6,7 +6,15 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { AccountError, accountsAreReadOnly, addLocalAccount, exportAccountsJson, listLocalAccounts, setLocalPassword, verifyLocalLogin } from "@/lib/auth/accounts";
+import {
+  AccountError,
+  accountsAreReadOnly,
+  addLocalAccount,
+  exportAccountsJson,
+  listLocalAccounts,
+  setLocalPassword,
+  verifyLocalLogin,
+} from "@/lib/auth/accounts";
 import { authSecret, MissingSecretError } from "@/lib/auth/secret";
 import { resetEnvForTests } from "@/lib/env";
 import { isServerless, stateFilePath } from "@/lib/state/serverless";

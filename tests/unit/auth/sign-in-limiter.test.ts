@@ -79,7 +79,7 @@ describe("the sign-in limiter: growing delays per login, a limit per address", (
     expect(await l.retryAfterMs([loginKey("zhang")])).toBeGreaterThan(0);
     await l.recordSuccess(loginKey("zhang"));
     expect(await l.retryAfterMs([loginKey("zhang")])).toBe(0);
-    expect((await new MemoryState<FailureCounters>({}).read())).toEqual({});
+    expect(await new MemoryState<FailureCounters>({}).read()).toEqual({});
   });
 
   it("keeps its counters in a file: a new process sees the failures of the one before", async () => {
@@ -103,7 +103,10 @@ describe("the sign-in limiter: growing delays per login, a limit per address", (
       [0, 1, 2].map(
         (n) =>
           new Promise<void>((resolve, reject) => {
-            const child = spawn(process.execPath, ["--import", "tsx", WORKER, file, "10", "address:10.9.9.9", `login:p${n}-{i}`], { cwd: process.cwd(), stdio: "inherit" });
+            const child = spawn(process.execPath, ["--import", "tsx", WORKER, file, "10", "address:10.9.9.9", `login:p${n}-{i}`], {
+              cwd: process.cwd(),
+              stdio: "inherit",
+            });
             child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`child exited ${code}`))));
           }),
       ),

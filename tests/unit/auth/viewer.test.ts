@@ -36,6 +36,9 @@ describe("from a signed-in login to a role, through the 用户 tab", () => {
   it("ADMIN_LOGINS grants admin whatever the sheet says, even absent or disabled", () => {
     const d = directory([user({ login: "boot", role: "查看", active: false, name: "运维" })], ["boot", "root@example.org"]);
     expect(resolveViewer({ login: "BOOT" }, d)).toEqual({ kind: "viewer", viewer: { kind: "user", login: "boot", role: "admin", name: "运维" } });
-    expect(resolveViewer({ login: "root@example.org", name: "Root" }, d)).toEqual({ kind: "viewer", viewer: { kind: "user", login: "root@example.org", role: "admin", name: "Root" } });
+    expect(resolveViewer({ login: "root@example.org", name: "Root" }, d)).toEqual({
+      kind: "viewer",
+      viewer: { kind: "user", login: "root@example.org", role: "admin", name: "Root" },
+    });
   });
 });

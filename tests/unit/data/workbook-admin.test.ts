@@ -10,14 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/auth/roles";
-import {
-  backupDirOf,
-  clearOfficeLock,
-  listBackups,
-  officeLockStatus,
-  restoreBackup,
-  STALE_OFFICE_LOCK_MS,
-} from "@/lib/data/workbook-admin";
+import { backupDirOf, clearOfficeLock, listBackups, officeLockStatus, restoreBackup, STALE_OFFICE_LOCK_MS } from "@/lib/data/workbook-admin";
 import { readWorkbookFast } from "@/lib/sheets/xlsx-fast-reader";
 import { XlsxStore } from "@/lib/sheets/xlsx-store";
 import { seedWorkbook } from "@/seeds/seed";
@@ -117,7 +110,12 @@ describe("restoring a backup", () => {
     expect(current.equals(backupBytes)).toBe(false);
 
     let invalidated = 0;
-    const outcome = await restoreBackup(admin, file, { name: "dutyboard.2026-11-19T08-00-00-000Z.xlsx", confirmed: true }, { store, afterRestore: async () => void invalidated++ });
+    const outcome = await restoreBackup(
+      admin,
+      file,
+      { name: "dutyboard.2026-11-19T08-00-00-000Z.xlsx", confirmed: true },
+      { store, afterRestore: async () => void invalidated++ },
+    );
     expect(outcome).toMatchObject({ ok: true, audited: true });
     expect(invalidated).toBe(1);
     // The replaced workbook is kept, byte for byte, so the restore can be undone.
@@ -135,7 +133,12 @@ describe("restoring a backup", () => {
     await makeBackup("dutyboard.2026-11-19T08-00-00-000Z.xlsx");
     await writeFile(file, "not a zip at all");
     await expect(readWorkbookFast(file)).rejects.toThrow();
-    const outcome = await restoreBackup(admin, file, { name: "dutyboard.2026-11-19T08-00-00-000Z.xlsx", confirmed: true }, { store: new XlsxStore(file, { backups: 0 }) });
+    const outcome = await restoreBackup(
+      admin,
+      file,
+      { name: "dutyboard.2026-11-19T08-00-00-000Z.xlsx", confirmed: true },
+      { store: new XlsxStore(file, { backups: 0 }) },
+    );
     expect(outcome.ok).toBe(true);
     expect((await readWorkbookFast(file)).some((t) => t.title === "用户")).toBe(true);
     const kept = (await listBackups(file)).find((b) => b.name.includes("before-restore"))!;
@@ -167,7 +170,10 @@ describe("restoring a backup", () => {
     await makeBackup("dutyboard.2026-11-19T08-00-00-000Z.xlsx");
     expect(await restoreBackup(admin, file, { name: "../dutyboard.xlsx", confirmed: true })).toMatchObject({ ok: false });
     expect(await restoreBackup(admin, file, { name: "dutyboard.2026-11-19T08-00-00-000Z.xlsx", confirmed: false })).toMatchObject({ ok: false });
-    expect(await restoreBackup(unitUser, file, { name: "dutyboard.2026-11-19T08-00-00-000Z.xlsx", confirmed: true })).toMatchObject({ ok: false, message: "只有管理员可以进行此操作。" });
+    expect(await restoreBackup(unitUser, file, { name: "dutyboard.2026-11-19T08-00-00-000Z.xlsx", confirmed: true })).toMatchObject({
+      ok: false,
+      message: "只有管理员可以进行此操作。",
+    });
     expect((await listBackups(file)).length).toBe(1);
   });
 

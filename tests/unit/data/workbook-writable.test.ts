@@ -20,7 +20,11 @@ beforeAll(async () => {
 /** Asks as an unprivileged user (root may write anything, so the check would say nothing). */
 function askAsServer(dataFile: string): unknown {
   const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-  const run = spawnSync(process.execPath, ["--import", "tsx", WORKER], { env: { ...process.env, DATA_FILE: dataFile, SHEETS_BACKEND: "xlsx" }, encoding: "utf8", ...asNobody });
+  const run = spawnSync(process.execPath, ["--import", "tsx", WORKER], {
+    env: { ...process.env, DATA_FILE: dataFile, SHEETS_BACKEND: "xlsx" },
+    encoding: "utf8",
+    ...asNobody,
+  });
   expect(run.stderr).toBe("");
   return JSON.parse(run.stdout);
 }

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { redTasks } from "@/lib/domain/screen";
-import { approvedExtension, completionByLeadUnit, countTasks, effectiveDue, isDoneLate, isDoneOnTime, isOverdue, overdueDays, overdueTasks, taskLight } from "@/lib/domain/tasks";
+import {
+  approvedExtension,
+  completionByLeadUnit,
+  countTasks,
+  effectiveDue,
+  isDoneLate,
+  isDoneOnTime,
+  isOverdue,
+  overdueDays,
+  overdueTasks,
+  taskLight,
+} from "@/lib/domain/tasks";
 import { task } from "./factories";
 
 describe("逾期天数", () => {
@@ -40,7 +51,12 @@ describe("逾期完成 and 按期完成率", () => {
 
   it("is of the tasks due by today, cancelled ones left out; null when nothing is due yet", () => {
     const today = "2026-06-01";
-    const tasks = [task({ due: "2026-03-31", doneOn: "2026-03-01" }), task({ due: "2026-04-30" }), task({ due: "2026-04-30", status: "已取消" }), task({ due: "2026-12-31" })];
+    const tasks = [
+      task({ due: "2026-03-31", doneOn: "2026-03-01" }),
+      task({ due: "2026-04-30" }),
+      task({ due: "2026-04-30", status: "已取消" }),
+      task({ due: "2026-12-31" }),
+    ];
     const c = countTasks(tasks, today);
     expect(c.dueByToday).toBe(2);
     expect(c.onTimePercent).toBe(50);

@@ -14,7 +14,10 @@ function input() {
       task({ leadUnit: "经棚镇", due: "2026-05-01" }),
       task({ leadUnit: "U2", due: "2026-12-31" }),
     ],
-    visits: [visit({ date: "2026-02-01", unit: "经棚镇", suggestions: 2, solved: 1 }), visit({ date: "2026-03-01", unit: "芝瑞镇", suggestions: 1, solved: 1 })],
+    visits: [
+      visit({ date: "2026-02-01", unit: "经棚镇", suggestions: 2, solved: 1 }),
+      visit({ date: "2026-03-01", unit: "芝瑞镇", suggestions: 1, solved: 1 }),
+    ],
     scores: [...fullScores("经棚镇", 95), ...fullScores("芝瑞镇", 85)],
     accountability: [accountability("经棚镇", "2026-02-01")],
     settings: settings(),

@@ -29,7 +29,10 @@ describe("unitReminders", () => {
     const out = unitReminders(tasks, s, TODAY);
     expect(out.map((r) => r.unit)).toEqual(["经棚镇", "芝瑞镇"]);
     const [jp, zr] = out;
-    expect(jp!.dueSoon.map((l) => [l.taskId, l.days])).toEqual([["D1", 1], ["D7", 7]]);
+    expect(jp!.dueSoon.map((l) => [l.taskId, l.days])).toEqual([
+      ["D1", 1],
+      ["D7", 7],
+    ]);
     expect(jp!.overdue.map((l) => [l.taskId, l.days])).toEqual([["O3", 3]]);
     expect(jp!.stale).toEqual([]); // overdue is said once, as overdue
     expect(zr!.stale.map((l) => [l.taskId, l.days])).toEqual([["S", s.remindStaleDays]]);
@@ -46,8 +49,20 @@ describe("openRectifications and the county digest", () => {
   const fix = (unitName: string, fields: Partial<Score>): Score => ({ ...score(unitName, "日常督查", 80), deductions: "台账不全", ...fields });
 
   it("keeps rows with deductions not yet 已整改, overdue first", () => {
-    const rows = [fix("A", { fixDue: later(5) }), fix("B", { fixDue: later(-2) }), fix("C", { fixDue: later(-9) }), fix("D", { fixStatus: "已整改", fixDue: later(-9) }), fix("E", { deductions: "" }), fix("F", {})];
-    expect(openRectifications(rows, TODAY).map((r) => [r.unit, r.daysOverdue !== null])).toEqual([["C", true], ["B", true], ["A", false], ["F", false]]);
+    const rows = [
+      fix("A", { fixDue: later(5) }),
+      fix("B", { fixDue: later(-2) }),
+      fix("C", { fixDue: later(-9) }),
+      fix("D", { fixStatus: "已整改", fixDue: later(-9) }),
+      fix("E", { deductions: "" }),
+      fix("F", {}),
+    ];
+    expect(openRectifications(rows, TODAY).map((r) => [r.unit, r.daysOverdue !== null])).toEqual([
+      ["C", true],
+      ["B", true],
+      ["A", false],
+      ["F", false],
+    ]);
   });
 
   it("gives overdue tasks by unit, units with nothing updated this month, and overdue 整改", () => {
@@ -57,7 +72,10 @@ describe("openRectifications and the county digest", () => {
       task({ id: "O3", leadUnit: "芝瑞镇", due: later(-2), updatedAt: "2026-10-02T08:00:00" }),
     ];
     const d = countyDigest(tasks, [unit("U1", "经棚镇"), unit("U2", "芝瑞镇")], [fix("芝瑞镇", { fixDue: later(-3) })], TODAY)!;
-    expect(d.overdueByUnit.map((u) => [u.unit, u.lines.map((l) => l.taskId)])).toEqual([["芝瑞镇", ["O2", "O3"]], ["经棚镇", ["O1"]]]);
+    expect(d.overdueByUnit.map((u) => [u.unit, u.lines.map((l) => l.taskId)])).toEqual([
+      ["芝瑞镇", ["O2", "O3"]],
+      ["经棚镇", ["O1"]],
+    ]);
     expect(d.silentUnits).toEqual(["芝瑞镇"]);
     expect(d.rectifications.map((r) => [r.unit, r.daysOverdue])).toEqual([["芝瑞镇", 3]]);
     expect(countyDigest([], [], [], TODAY)).toBeUndefined();
@@ -65,7 +83,12 @@ describe("openRectifications and the county digest", () => {
 });
 
 describe("messages", () => {
-  const many = Array.from({ length: 300 }, (_, i) => ({ taskId: `RW-2026-${String(i).padStart(3, "0")}`, title: "推进基层党组织标准化规范化建设工作落实情况", due: later(-i - 1), days: i + 1 }));
+  const many = Array.from({ length: 300 }, (_, i) => ({
+    taskId: `RW-2026-${String(i).padStart(3, "0")}`,
+    title: "推进基层党组织标准化规范化建设工作落实情况",
+    due: later(-i - 1),
+    days: i + 1,
+  }));
 
   it("split within each platform's limit, every task in exactly one part, with absolute links", () => {
     for (const dialect of ["wecom", "dingtalk", "feishu"] as Dialect[]) {
@@ -86,7 +109,9 @@ describe("messages", () => {
     const mail = renderUnitReminder(r, "email", url, TODAY);
     expect(mail.parts).toHaveLength(1);
     expect(mail.parts[0]).toContain("https://db.example/tasks/RW-2026-000 ");
-    expect(renderDigest({ overdueByUnit: [{ unit: "经棚镇", lines: many.slice(0, 2) }], silentUnits: [], rectifications: [] }, "wecom", url, TODAY).parts[0]).toContain("逾期任务共 2 项");
+    expect(
+      renderDigest({ overdueByUnit: [{ unit: "经棚镇", lines: many.slice(0, 2) }], silentUnits: [], rectifications: [] }, "wecom", url, TODAY).parts[0],
+    ).toContain("逾期任务共 2 项");
     expect(daysBetween(TODAY, later(3))).toBe(3);
   });
 });

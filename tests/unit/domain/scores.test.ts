@@ -4,12 +4,7 @@ import { accountability, fullScores, score, settings } from "./factories";
 
 /** 拉练抽查 80, 日常督查 90, 年末检查 100, 述职评议 70: 87 with the default 20/30/30/20. */
 function mixedScores(unit: string, year = 2026) {
-  return [
-    score(unit, "拉练抽查", 80, year),
-    score(unit, "日常督查", 90, year),
-    score(unit, "年末检查", 100, year),
-    score(unit, "述职评议", 70, year),
-  ];
+  return [score(unit, "拉练抽查", 80, year), score(unit, "日常督查", 90, year), score(unit, "年末检查", 100, year), score(unit, "述职评议", 70, year)];
 }
 
 describe("annualScores: totals", () => {
@@ -183,13 +178,7 @@ describe("annualScores: ranking", () => {
 
 describe("gradeSpread", () => {
   it("counts complete units per grade, incomplete ones apart, and averages complete totals", () => {
-    const rows = [
-      ...fullScores("甲", 95),
-      ...fullScores("乙", 85),
-      ...fullScores("丙", 60),
-      ...fullScores("丁", 92),
-      score("戊", "年末检查", 99),
-    ];
+    const rows = [...fullScores("甲", 95), ...fullScores("乙", 85), ...fullScores("丙", 60), ...fullScores("丁", 92), score("戊", "年末检查", 99)];
     const w = accountability("丁", "2026-06-01");
     const spread = gradeSpread(annualScores(rows, [w], settings(), 2026));
     expect(spread).toEqual({

@@ -1,15 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  completionByLeadUnit,
-  countTasks,
-  isCancelled,
-  isDone,
-  isOverdue,
-  overdueTasks,
-  plannedProgress,
-  taskLight,
-  tasksByKeyTask,
-} from "@/lib/domain/tasks";
+import { completionByLeadUnit, countTasks, isCancelled, isDone, isOverdue, overdueTasks, plannedProgress, taskLight, tasksByKeyTask } from "@/lib/domain/tasks";
 import { task } from "./factories";
 
 // 2026-01-01 → 2026-04-11 is exactly 100 days, so day k of the span plans k%.

@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  cadresWithoutVisitThisQuarter,
-  visitTotals,
-  visitsByMethod,
-  visitsByMonth,
-  visitsByTier,
-  visitsByUnit,
-} from "@/lib/domain/visits";
+import { cadresWithoutVisitThisQuarter, visitTotals, visitsByMethod, visitsByMonth, visitsByTier, visitsByUnit } from "@/lib/domain/visits";
 import { visit } from "./factories";
 
 describe("visitTotals", () => {
@@ -105,10 +98,7 @@ describe("cadresWithoutVisitThisQuarter", () => {
   });
 
   it("tells apart cadres of the same name in different units", () => {
-    const visits = [
-      visit({ date: "2026-02-10", cadre: "王伟", unit: "经棚镇" }),
-      visit({ date: "2026-05-10", cadre: "王伟", unit: "芝瑞镇" }),
-    ];
+    const visits = [visit({ date: "2026-02-10", cadre: "王伟", unit: "经棚镇" }), visit({ date: "2026-05-10", cadre: "王伟", unit: "芝瑞镇" })];
     expect(cadresWithoutVisitThisQuarter(visits, today).map((c) => c.unit)).toEqual(["经棚镇"]);
   });
 

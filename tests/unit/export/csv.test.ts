@@ -9,7 +9,7 @@ describe("csvField", () => {
     ["-2+3", "'-2+3"],
     ["@SUM(A1)", "'@SUM(A1)"],
     ["\tcmd", "'\tcmd"],
-    ["\rcmd", "\"'\rcmd\""],
+    ["\rcmd", '"\'\rcmd"'],
   ])("escapes text that would start a formula: %j", (value, expected) => {
     expect(csvField(value)).toBe(expected);
   });

@@ -16,7 +16,12 @@ const columns: TableColumn[] = [
 
 describe("toExportTable", () => {
   it("exports what the table shows: labels for codes, lists joined, numbers and dates typed", () => {
-    const table = toExportTable("任务-2026", columns, [{ id: "RW-1", partnerUnits: ["经棚镇", "同兴镇"], due: "2026-03-31", progress: 40, light: "red", overdue: true, urgent: false }], yesNo);
+    const table = toExportTable(
+      "任务-2026",
+      columns,
+      [{ id: "RW-1", partnerUnits: ["经棚镇", "同兴镇"], due: "2026-03-31", progress: 40, light: "red", overdue: true, urgent: false }],
+      yesNo,
+    );
     expect(table.columns.map((c) => c.type)).toEqual(["text", "text", "date", "number", "text", "text", "text"]);
     expect(table.rows).toEqual([["RW-1", "经棚镇、同兴镇", "2026-03-31", 40, "红灯", "逾期", "否"]]);
   });

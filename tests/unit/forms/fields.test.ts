@@ -40,7 +40,14 @@ describe("text", () => {
 
   it("refuses, naming the field and the character, what no workbook's XML can carry", () => {
     // A mis-decoded byte-order mark, its swapped twin, a control character, and half of an emoji.
-    for (const [bad, code] of [["\uFFFF", "U+FFFF"], ["\uFFFE", "U+FFFE"], ["\u0001", "U+0001"], ["\u001F", "U+001F"], ["\uD83D", "U+D83D"], ["\uDC4D", "U+DC4D"]] as const) {
+    for (const [bad, code] of [
+      ["\uFFFF", "U+FFFF"],
+      ["\uFFFE", "U+FFFE"],
+      ["\u0001", "U+0001"],
+      ["\u001F", "U+001F"],
+      ["\uD83D", "U+D83D"],
+      ["\uDC4D", "U+DC4D"],
+    ] as const) {
       const message = errorOf(optionalText("备注", { max: 100 }), `会议纪要${bad}已上传`);
       expect(message).toContain("备注");
       expect(message).toContain(code);
@@ -53,7 +60,16 @@ describe("text", () => {
   });
 
   it("refuses invisible and direction-changing characters in names and IDs, not in free text", () => {
-    for (const [bad, code] of [["\u202E", "U+202E"], ["\u202A", "U+202A"], ["\u2066", "U+2066"], ["\u2069", "U+2069"], ["\u200B", "U+200B"], ["\u200D", "U+200D"], ["\u2060", "U+2060"], ["\uFEFF", "U+FEFF"]] as const) {
+    for (const [bad, code] of [
+      ["\u202E", "U+202E"],
+      ["\u202A", "U+202A"],
+      ["\u2066", "U+2066"],
+      ["\u2069", "U+2069"],
+      ["\u200B", "U+200B"],
+      ["\u200D", "U+200D"],
+      ["\u2060", "U+2060"],
+      ["\uFEFF", "U+FEFF"],
+    ] as const) {
       const message = errorOf(requiredText("干部姓名", { max: 50, name: true }), `张${bad}三`);
       expect(message).toBe(`干部姓名中有看不见的字符或文字方向控制符（${code}），会让名称看起来像另一个，请删除后重新填写`);
       expect(errorOf(existingId("任务编号"), `RW-2026${bad}-001`)).toContain(code);

@@ -35,7 +35,9 @@ describe("task progress", () => {
       doneOn: "状态为“已完成”时请填写完成日期",
       progress: "状态为“已完成”时进度应为 100",
     });
-    expect(errors(schema, { id: "RW-2026-001", status: "进行中", doneOn: "2026-11-01" })).toEqual({ status: "填写了完成日期，状态应为“已完成”（或清空完成日期）" });
+    expect(errors(schema, { id: "RW-2026-001", status: "进行中", doneOn: "2026-11-01" })).toEqual({
+      status: "填写了完成日期，状态应为“已完成”（或清空完成日期）",
+    });
     expect(errors(schema, { id: "RW-2026-001", progress: "100", status: "已完成", doneOn: "2026-11-21" })).toEqual({ doneOn: "完成日期不能晚于今天" });
   });
 
@@ -61,7 +63,16 @@ describe("visit", () => {
 
   it("refuses each bad value with its own message", () => {
     expect(
-      errors(visitSchema(ctx, "new"), { ...good, date: "2026-11-31", cadre: "", unit: "火星镇", suggestions: "-2", solved: "1.5", evidence: "ftp://x", summary: "字".repeat(2001) }),
+      errors(visitSchema(ctx, "new"), {
+        ...good,
+        date: "2026-11-31",
+        cadre: "",
+        unit: "火星镇",
+        suggestions: "-2",
+        solved: "1.5",
+        evidence: "ftp://x",
+        summary: "字".repeat(2001),
+      }),
     ).toEqual({
       date: "日期「2026-11-31」不存在，请检查月份和日期",
       cadre: "请填写干部姓名",
@@ -87,28 +98,51 @@ describe("new task, meeting, score, accountability", () => {
       leadUnit: "请选择牵头单位",
       partnerUnits: "「月亮乡」不在单位表中：请从参加单位列表中选择",
     });
-    expect(errors(newTaskSchema(ctx), { id: newRowId("tasks", 2026), keyTask: "引领从严治党", title: "警示教育", leadUnit: "旗委组织部", start: "2026-05-01", due: "2026-04-30" })).toEqual({
+    expect(
+      errors(newTaskSchema(ctx), {
+        id: newRowId("tasks", 2026),
+        keyTask: "引领从严治党",
+        title: "警示教育",
+        leadUnit: "旗委组织部",
+        start: "2026-05-01",
+        due: "2026-04-30",
+      }),
+    ).toEqual({
       due: "完成时限不能早于开始日期",
     });
   });
 
   it("a meeting's tasks must exist", () => {
-    expect(errors(meetingSchema(ctx), { id: newRowId("meetings", 2026), date: "2026-11-01", kind: "专题常委会", taskIds: "RW-2026-001、RW-2026-999" })).toEqual({
-      taskIds: "找不到任务编号「RW-2026-999」：请填写任务表中已有的编号",
-    });
+    expect(errors(meetingSchema(ctx), { id: newRowId("meetings", 2026), date: "2026-11-01", kind: "专题常委会", taskIds: "RW-2026-001、RW-2026-999" })).toEqual(
+      {
+        taskIds: "找不到任务编号「RW-2026-999」：请填写任务表中已有的编号",
+      },
+    );
   });
 
   it("a score is 0–100 in a known year for a known unit, dated in that year", () => {
-    expect(errors(scoreSchema(ctx), { id: newRowId("scores", 2026), year: "2026", unit: "经棚镇", method: "拉练抽查", score: "101", date: "2025-12-31" })).toEqual({
+    expect(
+      errors(scoreSchema(ctx), { id: newRowId("scores", 2026), year: "2026", unit: "经棚镇", method: "拉练抽查", score: "101", date: "2025-12-31" }),
+    ).toEqual({
       score: "得分不能超过 100",
     });
-    expect(errors(scoreSchema(ctx), { id: newRowId("scores", 2026), year: "2026", unit: "经棚镇", method: "拉练抽查", score: "95.5", date: "2025-12-31" })).toEqual({
+    expect(
+      errors(scoreSchema(ctx), { id: newRowId("scores", 2026), year: "2026", unit: "经棚镇", method: "拉练抽查", score: "95.5", date: "2025-12-31" }),
+    ).toEqual({
       date: "日期应在 2026 年内",
     });
   });
 
   it("an accountability record names a known task, if any", () => {
-    expect(errors(accountabilitySchema(ctx), { id: newRowId("accountability", 2026), date: "2026-11-01", unit: "经棚镇", reason: "推进不力", taskId: "RW-2026-404" })).toEqual({
+    expect(
+      errors(accountabilitySchema(ctx), {
+        id: newRowId("accountability", 2026),
+        date: "2026-11-01",
+        unit: "经棚镇",
+        reason: "推进不力",
+        taskId: "RW-2026-404",
+      }),
+    ).toEqual({
       taskId: "找不到任务编号「RW-2026-404」：请填写任务表中已有的编号",
     });
   });
@@ -145,21 +179,42 @@ describe("every form refuses text a workbook cannot hold, and hidden characters 
   });
 
   it("meeting: the chair's name and the topics", () => {
-    expect(errors(meetingSchema(ctx), { id: newRowId("meetings", 2026), date: "2026-11-01", kind: "专题常委会", chair: `赵${ZWSP}六`, topics: `议题${FFFF}` })).toEqual({
+    expect(
+      errors(meetingSchema(ctx), { id: newRowId("meetings", 2026), date: "2026-11-01", kind: "专题常委会", chair: `赵${ZWSP}六`, topics: `议题${FFFF}` }),
+    ).toEqual({
       chair: hidden("主持人", "U+200B"),
       topics: unstorable("议题"),
     });
   });
 
   it("score: the inspector's name and the deductions", () => {
-    expect(errors(scoreSchema(ctx), { id: newRowId("scores", 2026), year: "2026", unit: "经棚镇", method: "拉练抽查", score: "90", inspector: `钱\uFEFF七`, deductions: `扣分${FFFF}` })).toEqual({
+    expect(
+      errors(scoreSchema(ctx), {
+        id: newRowId("scores", 2026),
+        year: "2026",
+        unit: "经棚镇",
+        method: "拉练抽查",
+        score: "90",
+        inspector: `钱\uFEFF七`,
+        deductions: `扣分${FFFF}`,
+      }),
+    ).toEqual({
       inspector: hidden("考核人", "U+FEFF"),
       deductions: unstorable("扣分事项"),
     });
   });
 
   it("accountability: the person, the task's ID and the reason", () => {
-    expect(errors(accountabilitySchema(ctx), { id: newRowId("accountability", 2026), date: "2026-11-01", unit: "经棚镇", person: `孙${RLO}八`, reason: `推进${FFFF}不力`, taskId: `RW-2026-001${ZWSP}` })).toEqual({
+    expect(
+      errors(accountabilitySchema(ctx), {
+        id: newRowId("accountability", 2026),
+        date: "2026-11-01",
+        unit: "经棚镇",
+        person: `孙${RLO}八`,
+        reason: `推进${FFFF}不力`,
+        taskId: `RW-2026-001${ZWSP}`,
+      }),
+    ).toEqual({
       person: hidden("对象", "U+202E"),
       reason: unstorable("事由"),
       taskId: hidden("关联任务", "U+200B"),

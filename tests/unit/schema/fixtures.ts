@@ -5,11 +5,7 @@ import type { CellValue, RawTab, RawWorkbook } from "@/lib/schema/cells";
  * `startRow`; `null` stands for an empty sheet row, which backends leave out
  * (the row number still advances).
  */
-export function tab(
-  title: string,
-  rows: (CellValue[] | null)[],
-  opts: { startRow?: number; protected?: boolean; gid?: number } = {},
-): RawTab {
+export function tab(title: string, rows: (CellValue[] | null)[], opts: { startRow?: number; protected?: boolean; gid?: number } = {}): RawTab {
   const start = opts.startRow ?? 1;
   return {
     title,

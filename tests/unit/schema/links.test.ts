@@ -11,9 +11,14 @@ function meetings(...rows: { cells: RawTab["rows"][number]["cells"]; links?: Rec
 
 describe("a hyperlink in a URL column", () => {
   it("reads as its target, the cell's text becoming its label", () => {
-    const parsed = parseTab(meetingsTab, meetings({ cells: ["HY-1", "2026-03-05", "其他", "张三", "会议纪要"], links: { 4: "https://oa.example.gov.cn/m/1" } }));
+    const parsed = parseTab(
+      meetingsTab,
+      meetings({ cells: ["HY-1", "2026-03-05", "其他", "张三", "会议纪要"], links: { 4: "https://oa.example.gov.cn/m/1" } }),
+    );
     expect(parsed.problems).toEqual([]);
-    expect(parsed.rows).toEqual([{ _row: 2, id: "HY-1", date: "2026-03-05", kind: "其他", chair: "张三", minutes: "https://oa.example.gov.cn/m/1", _labels: { minutes: "会议纪要" } }]);
+    expect(parsed.rows).toEqual([
+      { _row: 2, id: "HY-1", date: "2026-03-05", kind: "其他", chair: "张三", minutes: "https://oa.example.gov.cn/m/1", _labels: { minutes: "会议纪要" } },
+    ]);
   });
 
   it("has no label when its text is its address, and reads as its target even on an empty text", () => {
@@ -36,6 +41,8 @@ describe("a hyperlink in a URL column", () => {
       meetings({ cells: ["HY-1", "2026-03-05", "其他", "张三", "见附表"], links: { 3: "https://oa.example.gov.cn/people/zs", 4: "#附表!A1" } }),
     );
     expect(parsed.problems.map((p) => [p.code, p.cell, p.value])).toEqual([["bad-url", "E2", "#附表!A1"]]);
-    expect(parseTab(meetingsTab, meetings({ cells: ["HY-1", "2026-03-05", "其他", "张三"], links: { 3: "https://oa.example.gov.cn/people/zs" } })).rows[0]?.chair).toBe("张三");
+    expect(
+      parseTab(meetingsTab, meetings({ cells: ["HY-1", "2026-03-05", "其他", "张三"], links: { 3: "https://oa.example.gov.cn/people/zs" } })).rows[0]?.chair,
+    ).toBe("张三");
   });
 });

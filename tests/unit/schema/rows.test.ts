@@ -7,15 +7,7 @@ const TASK = { keyTask: "引领从严治党", title: "召开专题会议", leadU
 
 describe("rows", () => {
   it("that are blank, or hold only spaces, are skipped silently", () => {
-    const raw = tab("任务", [
-      TASK_HEADER,
-      taskRow("T-001"),
-      null,
-      ["", "", null, "", ""],
-      ["  ", "\u3000", " \n ", "\t", ""],
-      [],
-      taskRow("T-002"),
-    ]);
+    const raw = tab("任务", [TASK_HEADER, taskRow("T-001"), null, ["", "", null, "", ""], ["  ", "\u3000", " \n ", "\t", ""], [], taskRow("T-002")]);
 
     const parsed = parseTab(tasksTab, raw);
 
@@ -116,13 +108,7 @@ describe("rows", () => {
   });
 
   it("with a duplicate ID are a duplicate-id warning naming the first row, and only the first is counted", () => {
-    const raw = tab("任务", [
-      ["2026年度从严治党任务分工台账"],
-      TASK_HEADER,
-      taskRow("T-001"),
-      taskRow("T-002"),
-      taskRow(" T-001 "),
-    ]);
+    const raw = tab("任务", [["2026年度从严治党任务分工台账"], TASK_HEADER, taskRow("T-001"), taskRow("T-002"), taskRow(" T-001 ")]);
 
     const parsed = parseTab(tasksTab, raw);
 

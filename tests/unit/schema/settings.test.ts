@@ -32,7 +32,10 @@ describe("settings", () => {
   });
 
   it("read screen.ranking and timezone; a zone the runtime does not know keeps the default and is reported", () => {
-    expect(settingsOf(settingsTabWith(["screen.ranking", "否"], ["timezone", " America/New_York "])).settings).toMatchObject({ screenRanking: false, timeZone: "America/New_York" });
+    expect(settingsOf(settingsTabWith(["screen.ranking", "否"], ["timezone", " America/New_York "])).settings).toMatchObject({
+      screenRanking: false,
+      timeZone: "America/New_York",
+    });
     const { settings, problems } = settingsOf(settingsTabWith(["timezone", "北京时间"], ["screen.ranking", "也许"]));
     expect(settings.timeZone).toBeUndefined();
     expect(settings.screenRanking).toBe(true);
@@ -99,11 +102,7 @@ describe("settings", () => {
 
   it("with a bad value report the value's own cell wherever that column is", () => {
     const filler = Array.from({ length: 26 }, (_, i) => `备用${i + 1}`);
-    const raw = tab("设置", [
-      ["系统设置"],
-      ["说明", "键", ...filler, "值"],
-      ["是否公开排名", "ranking.public", ...filler.map(() => null), "公开"],
-    ]);
+    const raw = tab("设置", [["系统设置"], ["说明", "键", ...filler, "值"], ["是否公开排名", "ranking.public", ...filler.map(() => null), "公开"]]);
 
     const { settings, problems } = settingsOf(raw);
 

@@ -80,9 +80,7 @@ describe("dates", () => {
   });
 
   it("reject a true/false cell", () => {
-    expect(taskWith({ due: true }).problems).toEqual([
-      { ...taskAt("完成时限", "E3"), value: "true", code: "bad-date", message: BAD_DATE, severity: "error" },
-    ]);
+    expect(taskWith({ due: true }).problems).toEqual([{ ...taskAt("完成时限", "E3"), value: "true", code: "bad-date", message: BAD_DATE, severity: "error" }]);
   });
 });
 
@@ -311,9 +309,7 @@ describe("a date cell holding no valid date", () => {
 
     // The row stays, the cell unknown.
     expect(parsed.rows.map((r) => Object.keys(r._bad ?? {}))).toEqual([["due"]]);
-    expect(parsed.problems).toEqual([
-      { ...taskAt("完成时限", "E3"), value: "Invalid Date", code: "bad-date", message: BAD_DATE, severity: "error" },
-    ]);
+    expect(parsed.problems).toEqual([{ ...taskAt("完成时限", "E3"), value: "Invalid Date", code: "bad-date", message: BAD_DATE, severity: "error" }]);
   });
 
   it("is bad-date in a text or date-time column, not a crash", () => {
@@ -325,7 +321,7 @@ describe("a date cell holding no valid date", () => {
     const parsed = parseTab(tasksTab, raw);
 
     // The row stays, the cell unknown.
-    expect(parsed.rows.map((r) => Object.keys(r._bad ?? {}))).toEqual([["notes","updatedAt"]]);
+    expect(parsed.rows.map((r) => Object.keys(r._bad ?? {}))).toEqual([["notes", "updatedAt"]]);
     expect(parsed.problems.map((p) => [p.cell, p.value, p.code])).toEqual([
       ["F2", "Invalid Date", "bad-date"],
       ["G2", "Invalid Date", "bad-date"],

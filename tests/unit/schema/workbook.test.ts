@@ -112,7 +112,14 @@ describe("workbook", () => {
   });
 
   it("reports unit-required at 所属单位 even when the tab has no such column", () => {
-    const users = tab("用户", [["账号", "角色"], ["li@example.cn", "单位"]], { protected: true });
+    const users = tab(
+      "用户",
+      [
+        ["账号", "角色"],
+        ["li@example.cn", "单位"],
+      ],
+      { protected: true },
+    );
 
     expect(parseWorkbook(workbookWith({ 用户: users })).problems).toEqual([
       {
@@ -160,7 +167,14 @@ describe("workbook", () => {
   });
 
   it("warns when 用户 is known to be unprotected", () => {
-    const users = tab("用户", [["账号", "角色"], ["admin@example.cn", "admin"]], { protected: false });
+    const users = tab(
+      "用户",
+      [
+        ["账号", "角色"],
+        ["admin@example.cn", "admin"],
+      ],
+      { protected: false },
+    );
 
     expect(parseWorkbook(workbookWith({ 用户: users })).problems).toEqual([
       {
@@ -174,7 +188,10 @@ describe("workbook", () => {
   });
 
   it("does not warn when the backend cannot tell whether 用户 is protected", () => {
-    const users = tab("用户", [["账号", "角色"], ["admin@example.cn", "admin"]]);
+    const users = tab("用户", [
+      ["账号", "角色"],
+      ["admin@example.cn", "admin"],
+    ]);
 
     expect(parseWorkbook(workbookWith({ 用户: users })).problems).toEqual([]);
   });
@@ -200,7 +217,22 @@ describe("workbook", () => {
 
     expect(dataset.tasks).toEqual([]);
     expect(dataset.settings.weights.日常督查).toBe(30);
-    expect(dataset.problems.map((p) => p.tab)).toEqual(["单位", "任务", "走访", "会议", "考核", "问责", "用户", "设置", "操作日志", "会议快照", "责任状", "测评", "测评票", "测评码"]);
+    expect(dataset.problems.map((p) => p.tab)).toEqual([
+      "单位",
+      "任务",
+      "走访",
+      "会议",
+      "考核",
+      "问责",
+      "用户",
+      "设置",
+      "操作日志",
+      "会议快照",
+      "责任状",
+      "测评",
+      "测评票",
+      "测评码",
+    ]);
     expect(new Set(dataset.problems.map((p) => p.code))).toEqual(new Set(["missing-tab"]));
   });
 
@@ -226,7 +258,14 @@ describe("workbook", () => {
       ["V-1", "2026-03-05", "王伟", "U01", "联系点"],
       ["V-2", "2026-03-06", "李娜", "宇宙地镇", "联系点"],
     ]);
-    const users = tab("用户", [["账号", "角色", "所属单位"], ["unit", "单位", "U01"]], { protected: true });
+    const users = tab(
+      "用户",
+      [
+        ["账号", "角色", "所属单位"],
+        ["unit", "单位", "U01"],
+      ],
+      { protected: true },
+    );
 
     const dataset = parseWorkbook(workbookWith({ 单位: UNITS, 走访: visits, 用户: users }));
 
@@ -238,7 +277,10 @@ describe("workbook", () => {
   });
 
   it("keeps a task with an unreadable 进度 and a visit with an unreadable 意见建议数, each cell unknown", () => {
-    const tasks = tab("任务", [[...TASK_HEADER, "进度"], [...taskRow("T-1"), "过半"]]);
+    const tasks = tab("任务", [
+      [...TASK_HEADER, "进度"],
+      [...taskRow("T-1"), "过半"],
+    ]);
     const visits = tab("走访", [
       ["走访编号", "日期", "干部姓名", "所属单位", "联系点", "意见建议数"],
       ["V-1", "2026-03-05", "王伟", "经棚镇", "联系点", "若干"],

@@ -123,7 +123,11 @@ describe("snapshots the app writes", () => {
 
 describe("the red list", () => {
   it("lists overdue tasks longest overdue first, then tasks far behind plan, with unit names and owners", () => {
-    const rows = redTasks(sample.tasks.filter((t) => t.due.startsWith("2026")), TODAY, (u) => (u === "DW01" ? "经棚镇" : u === "DW02" ? "旗委组织部" : u));
+    const rows = redTasks(
+      sample.tasks.filter((t) => t.due.startsWith("2026")),
+      TODAY,
+      (u) => (u === "DW01" ? "经棚镇" : u === "DW02" ? "旗委组织部" : u),
+    );
     expect(rows.map((r) => r.id)).toEqual(["T2", "T3", "T4"]);
     expect(rows[0]).toMatchObject({ leadUnit: "经棚镇", owner: "李娜", overdueDays: 20, progress: 40 });
     expect(rows[1]).toMatchObject({ owner: null, overdueDays: 10 });
@@ -168,7 +172,10 @@ describe("the screen's data and slides", () => {
 
   it("gives long lists as many slides as they need, with stable ids", () => {
     expect(slidesOf(data).map((s) => s.id)).toEqual(["headline", "keyTasks", "redList", "visits", "ranking", "meetings"]);
-    const many = { redTasks: Array.from({ length: RED_LIST_PAGE_SIZE * 2 + 1 }, () => data.redTasks[0]!), ranking: Array.from({ length: RANKING_PAGE_SIZE + 1 }, () => data.ranking[0]!) };
+    const many = {
+      redTasks: Array.from({ length: RED_LIST_PAGE_SIZE * 2 + 1 }, () => data.redTasks[0]!),
+      ranking: Array.from({ length: RANKING_PAGE_SIZE + 1 }, () => data.ranking[0]!),
+    };
     const slides = slidesOf(many);
     expect(slides.map((s) => s.id)).toEqual(["headline", "keyTasks", "redList-1", "redList-2", "redList-3", "visits", "ranking-1", "ranking-2", "meetings"]);
     // 2 × size + 1 rows over three slides, shared evenly rather than a lone row on the last.

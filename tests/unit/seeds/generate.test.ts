@@ -68,7 +68,9 @@ describe("generateSampleData", () => {
   it.each([LATE, EARLY])("holds the article's meetings 3 / 2 / 2, dated by $today", ({ year, today }) => {
     const meetings = tab(generateSampleData({ year, today }), "meetings");
     const count = (kind: MeetingKind) => meetings.filter((m) => m.kind === kind).length;
-    expect({ 专题常委会: count("专题常委会"), 领导小组工作例会: count("领导小组工作例会"), 办公室协调推进会: count("办公室协调推进会") }).toEqual(MEETING_TOTALS);
+    expect({ 专题常委会: count("专题常委会"), 领导小组工作例会: count("领导小组工作例会"), 办公室协调推进会: count("办公室协调推进会") }).toEqual(
+      MEETING_TOTALS,
+    );
     for (const m of meetings) expect(dateOf(m.date)! <= today).toBe(true);
   });
 
@@ -83,11 +85,18 @@ describe("generateSampleData", () => {
     const tabs = generateSampleData(LATE);
     const units = new Set(tab(tabs, "units").map((u) => u.name));
     const mentioned = [
-      ...tab(tabs, "tasks").flatMap((t) => [t.leadUnit, ...String(t.partnerUnits ?? "").split("、").filter(Boolean)]),
+      ...tab(tabs, "tasks").flatMap((t) => [
+        t.leadUnit,
+        ...String(t.partnerUnits ?? "")
+          .split("、")
+          .filter(Boolean),
+      ]),
       ...tab(tabs, "visits").map((v) => v.unit),
       ...tab(tabs, "scores").map((s) => s.unit),
       ...tab(tabs, "accountability").map((a) => a.unit),
-      ...tab(tabs, "users").map((u) => u.unit).filter((u) => u !== undefined),
+      ...tab(tabs, "users")
+        .map((u) => u.unit)
+        .filter((u) => u !== undefined),
     ];
     expect(mentioned.filter((u) => !units.has(u))).toEqual([]);
     expect(units.size).toBe(30);
@@ -141,7 +150,14 @@ describe("Random", () => {
 
   it("gives the snapshots figures as the app computes them, so the overview shows 环比 at once", () => {
     const tabs = generateSampleData(LATE);
-    const snapshots = tab(tabs, "snapshots").map((r) => JSON.parse(String(r.figures)) as { year: number; figures: { tasks: { done: number; donePercent: number }; visits: { count: number } }; units: Record<string, unknown> });
+    const snapshots = tab(tabs, "snapshots").map(
+      (r) =>
+        JSON.parse(String(r.figures)) as {
+          year: number;
+          figures: { tasks: { done: number; donePercent: number }; visits: { count: number } };
+          units: Record<string, unknown>;
+        },
+    );
     expect(snapshots.every((s) => s.year === 2026)).toBe(true);
     // Figures grow month by month: done tasks and visits never go down.
     for (let i = 1; i < snapshots.length; i += 1) {

@@ -99,7 +99,12 @@ describe.each([
     const annual = annualScores(data.scores, data.accountability, data.settings, year);
     expect(new Set(annual.map((a) => a.grade).filter(Boolean))).toEqual(new Set(["好", "较好", "一般", "差"]));
     expect(annual.find((a) => a.unit === "经棚镇")).toMatchObject({ capped: true, grade: "较好" });
-    expect(annual.filter((a) => a.incomplete).map((a) => a.unit).sort()).toEqual(["旗民政局", "浩来呼热苏木"].sort());
+    expect(
+      annual
+        .filter((a) => a.incomplete)
+        .map((a) => a.unit)
+        .sort(),
+    ).toEqual(["旗民政局", "浩来呼热苏木"].sort());
   });
 
   it("keeps last year's scores for trends", () => {
@@ -116,7 +121,24 @@ describe("seedWorkbook", () => {
     const tasks = wb.getWorksheet("任务")!;
     expect(tasks.getCell("A1").value).toBe("2026年度党建工作任务分工台账");
     expect(tasks.getCell("A2").value).toBe("任务编号");
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["单位", "任务", "走访", "会议", "考核", "问责", "用户", "设置", "操作日志", "会议快照", "提醒记录", "干部", "责任状", "测评", "测评票", "测评码"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      "单位",
+      "任务",
+      "走访",
+      "会议",
+      "考核",
+      "问责",
+      "用户",
+      "设置",
+      "操作日志",
+      "会议快照",
+      "提醒记录",
+      "干部",
+      "责任状",
+      "测评",
+      "测评票",
+      "测评码",
+    ]);
     // exceljs reads <sheetProtection> into this field but leaves it out of its types.
     const protection = (ws: ExcelJS.Worksheet) => (ws as unknown as { sheetProtection?: { sheet?: boolean } | null }).sheetProtection;
     expect(protection(wb.getWorksheet("用户")!)?.sheet).toBe(true);

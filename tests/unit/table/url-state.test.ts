@@ -37,7 +37,12 @@ describe("a table's view in the query string", () => {
 
   it("writes only what differs from the defaults and keeps other parameters such as the year", () => {
     const base = new URLSearchParams("year=2026&q=old&unit=旧");
-    const out = writeView(base, { search: "", sort: [{ key: "id", desc: false }], filters: { overdue: "1" }, columns: ["id", "leadUnit", "due"], detail: undefined }, columns, defaults);
+    const out = writeView(
+      base,
+      { search: "", sort: [{ key: "id", desc: false }], filters: { overdue: "1" }, columns: ["id", "leadUnit", "due"], detail: undefined },
+      columns,
+      defaults,
+    );
     expect(out.toString()).toBe("year=2026&overdue=1");
     const sorted = writeView(base, { search: "a b", sort: [{ key: "due", desc: true }], filters: {}, columns: ["id"], detail: "RW-1" }, columns, defaults);
     expect(Object.fromEntries(sorted)).toEqual({ year: "2026", q: "a b", sort: "-due", cols: "id", detail: "RW-1" });

@@ -19,7 +19,12 @@ export async function openSessionAction(_previous: AppraisalActionState, formDat
   const access = await requireActionAccess("admin");
   if (!access.ok) return { ok: false, message: access.message };
   if (access.viewer.kind !== "user") return { ok: false, message: "会议大屏链接只能查看，不能提交。" };
-  const parsed = openInput.safeParse({ date: formData.get("date"), title: formData.get("title") ?? "", ballots: formData.get("ballots"), units: formData.getAll("units") });
+  const parsed = openInput.safeParse({
+    date: formData.get("date"),
+    title: formData.get("title") ?? "",
+    ballots: formData.get("ballots"),
+    units: formData.getAll("units"),
+  });
   if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => i.message).join("；") };
   const known = new Set((await loadDataset()).units.map((u) => u.name));
   const unknown = parsed.data.units.filter((u) => !known.has(u));

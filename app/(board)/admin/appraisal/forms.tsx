@@ -15,7 +15,15 @@ function Result({ state }: { state: AppraisalActionState }) {
   );
 }
 
-export function OpenSessionForm({ units, today, labels }: { units: string[]; today: string; labels: { date: string; name: string; ballots: string; units: string; open: string; defaultTitle: string } }) {
+export function OpenSessionForm({
+  units,
+  today,
+  labels,
+}: {
+  units: string[];
+  today: string;
+  labels: { date: string; name: string; ballots: string; units: string; open: string; defaultTitle: string };
+}) {
   const [state, action, pending] = useActionState(openSessionAction, null);
   return (
     <form action={action} className="space-y-3" data-testid="open-session">

@@ -80,7 +80,13 @@ export default async function LettersPage({ searchParams }: { searchParams: Prom
                   </a>
                 </td>
                 <td className={td}>
-                  <SigningForm year={year} unit={l.unit} today={today()} signer={row?.signer ?? l.secretary ?? ""} labels={{ signedOn: e.signedOn, signer: e.signer, scan: e.scan, record: e.record }} />
+                  <SigningForm
+                    year={year}
+                    unit={l.unit}
+                    today={today()}
+                    signer={row?.signer ?? l.secretary ?? ""}
+                    labels={{ signedOn: e.signedOn, signer: e.signer, scan: e.scan, record: e.record }}
+                  />
                 </td>
               </tr>
             );

@@ -5,7 +5,19 @@ import { recordSigningAction } from "./actions";
 
 const input = "rounded-md border border-slate-300 px-2 py-1 text-sm";
 
-export function SigningForm({ year, unit, today, signer, labels }: { year: number; unit: string; today: string; signer: string; labels: { signedOn: string; signer: string; scan: string; record: string } }) {
+export function SigningForm({
+  year,
+  unit,
+  today,
+  signer,
+  labels,
+}: {
+  year: number;
+  unit: string;
+  today: string;
+  signer: string;
+  labels: { signedOn: string; signer: string; scan: string; record: string };
+}) {
   const [state, action, pending] = useActionState(recordSigningAction, null);
   return (
     <form action={action} className="flex flex-wrap items-center gap-2" data-testid="signing-form">

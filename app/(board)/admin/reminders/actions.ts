@@ -18,7 +18,13 @@ export async function testChannelAction(_previous: ChannelFormState, formData: F
   const r = t.admin.reminders;
   const name = nameSchema.safeParse(formData.get("name"));
   if (!name.success) return { ok: false, message: r.unknownChannel, at: Date.now() };
-  const result = await sendTestMessage(access.viewer, name.data, { title: r.testTitle, body: r.testBody, sent: r.testSent, failed: r.testFailed, unknown: r.unknownChannel });
+  const result = await sendTestMessage(access.viewer, name.data, {
+    title: r.testTitle,
+    body: r.testBody,
+    sent: r.testSent,
+    failed: r.testFailed,
+    unknown: r.unknownChannel,
+  });
   return { ...result, at: Date.now() };
 }
 
@@ -34,7 +40,9 @@ export async function saveChannelAction(_previous: ChannelFormState, formData: F
   if (!type.success) return fail(r.badType, "type");
   let channel: Channel;
   if (type.data === "email") {
-    const to = String(formData.get("to") ?? "").split(/[,，;；\s]+/u).filter(Boolean);
+    const to = String(formData.get("to") ?? "")
+      .split(/[,，;；\s]+/u)
+      .filter(Boolean);
     if (to.length === 0 || !to.every((x) => z.string().email().safeParse(x).success)) return fail(r.badTo, "to");
     channel = { type: "email", to };
   } else {

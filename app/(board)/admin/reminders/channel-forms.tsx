@@ -30,7 +30,11 @@ export function RemoveChannelButton({ name, label }: { name: string; label: stri
   return (
     <form action={action} aria-label={`${label}：${name}`}>
       <input type="hidden" name="name" value={name} />
-      <button type="submit" disabled={pending} className="rounded-md border border-red-200 bg-white px-3 py-1 text-sm text-red-700 hover:bg-red-50 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md border border-red-200 bg-white px-3 py-1 text-sm text-red-700 hover:bg-red-50 disabled:opacity-60"
+      >
         {label}
       </button>
       <Result state={state} />

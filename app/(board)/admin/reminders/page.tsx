@@ -97,7 +97,19 @@ export default async function RemindersPage() {
           <details className="rounded-md border border-slate-200 p-3">
             <summary className="cursor-pointer text-sm font-medium">{r.add}</summary>
             <div className="mt-3">
-              <ChannelForm labels={{ add: r.add, name: r.name, type: r.type, url: r.url, secret: r.secret, to: r.to, digest: r.digest, save: r.save, types: CHANNEL_TYPE_LABELS }} />
+              <ChannelForm
+                labels={{
+                  add: r.add,
+                  name: r.name,
+                  type: r.type,
+                  url: r.url,
+                  secret: r.secret,
+                  to: r.to,
+                  digest: r.digest,
+                  save: r.save,
+                  types: CHANNEL_TYPE_LABELS,
+                }}
+              />
             </div>
           </details>
         )}

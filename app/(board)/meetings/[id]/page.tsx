@@ -6,7 +6,13 @@ import { currentMessages } from "@/app/_lib/locale";
 
 export const metadata: Metadata = { title: "会议" };
 
-const TONE: Record<string, string> = { done: "text-green-800", overdue: "text-red-700 font-semibold", open: "text-slate-700", cancelled: "text-slate-500", missing: "text-amber-800" };
+const TONE: Record<string, string> = {
+  done: "text-green-800",
+  overdue: "text-red-700 font-semibold",
+  open: "text-slate-700",
+  cancelled: "text-slate-500",
+  missing: "text-amber-800",
+};
 
 /** One meeting: what it was about and where each task it assigned (交办任务) stands. */
 export default async function MeetingPage({ params }: { params: Promise<{ id: string }> }) {
@@ -18,7 +24,9 @@ export default async function MeetingPage({ params }: { params: Promise<{ id: st
   if (!m) {
     return (
       <div className="mx-auto max-w-3xl card p-8 text-center">
-        <h1 className="text-xl font-semibold">{t.meetings.title}：{id}</h1>
+        <h1 className="text-xl font-semibold">
+          {t.meetings.title}：{id}
+        </h1>
       </div>
     );
   }
@@ -43,14 +51,24 @@ export default async function MeetingPage({ params }: { params: Promise<{ id: st
       <section className="card overflow-hidden" aria-labelledby="assigned" data-testid="meeting-tasks">
         <h2 id="assigned" className="border-b border-slate-200 bg-slate-50 px-4 py-2 font-semibold">
           {f.assigned}
-          {m.total > 0 && <span className="ml-2 text-sm font-normal text-slate-600" data-testid="meeting-follow">{f.follow(m.total, m.done, m.overdue)}</span>}
+          {m.total > 0 && (
+            <span className="ml-2 text-sm font-normal text-slate-600" data-testid="meeting-follow">
+              {f.follow(m.total, m.done, m.overdue)}
+            </span>
+          )}
         </h2>
         {m.tasks.length === 0 ? (
           <p className="p-4 text-sm text-slate-600">{f.assignedNone}</p>
         ) : (
           <ul className="divide-y divide-slate-100 text-sm">
             {m.tasks.map((task) => (
-              <li key={task.id} className="flex flex-wrap items-baseline gap-x-4 gap-y-1 px-4 py-2" data-testid="meeting-task" data-task-id={task.id} data-state={task.state}>
+              <li
+                key={task.id}
+                className="flex flex-wrap items-baseline gap-x-4 gap-y-1 px-4 py-2"
+                data-testid="meeting-task"
+                data-task-id={task.id}
+                data-state={task.state}
+              >
                 <Link href={`/tasks/${encodeURIComponent(task.id)}`} className="font-mono text-blue-700 hover:underline">
                   {task.id}
                 </Link>

@@ -22,11 +22,21 @@ export async function urgeAction(_previous: UrgeState, formData: FormData): Prom
   const outcome = await urgeTask(access.viewer, id.data, origin);
   const at = Date.now();
   if (!outcome.ok) {
-    const messages = { forbidden: "只有管理员可以催办。", "not-found": u.notFound, "not-open": u.notOpen, "no-target": u.noTarget(outcome.unit ?? ""), "no-ledger": u.noLedger };
+    const messages = {
+      forbidden: "只有管理员可以催办。",
+      "not-found": u.notFound,
+      "not-open": u.notOpen,
+      "no-target": u.noTarget(outcome.unit ?? ""),
+      "no-ledger": u.noLedger,
+    };
     return { ok: false, message: messages[outcome.reason], at };
   }
   revalidatePath(`/tasks/${encodeURIComponent(id.data)}`);
   const failed = outcome.failed.map((f) => `${f.target}（${f.error}）`).join("；");
   if (outcome.sentTo.length === 0) return { ok: false, message: u.failed(failed), at };
-  return { ok: outcome.failed.length === 0, message: outcome.failed.length === 0 ? u.sent(outcome.sentTo.join("、")) : u.partly(outcome.sentTo.join("、"), failed), at };
+  return {
+    ok: outcome.failed.length === 0,
+    message: outcome.failed.length === 0 ? u.sent(outcome.sentTo.join("、")) : u.partly(outcome.sentTo.join("、"), failed),
+    at,
+  };
 }

@@ -8,7 +8,12 @@ export function UrgeButton({ taskId, label, pendingLabel, hint }: { taskId: stri
   return (
     <form action={action} className="space-y-1" aria-label={label}>
       <input type="hidden" name="taskId" value={taskId} />
-      <button type="submit" disabled={pending} title={hint} className="rounded-md bg-red-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        title={hint}
+        className="rounded-md bg-red-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60"
+      >
         {pending ? pendingLabel : label}
       </button>
       {state && (

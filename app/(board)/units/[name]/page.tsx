@@ -33,7 +33,13 @@ function unitTaskColumns(t: Messages): TableColumn[] {
     width: 80,
     labels: { lead: t.units.lead, partner: t.units.partner },
     order: ["lead", "partner"],
-    filter: { kind: "select", options: [{ value: "lead", label: t.units.lead }, { value: "partner", label: t.units.partner }] },
+    filter: {
+      kind: "select",
+      options: [
+        { value: "lead", label: t.units.lead },
+        { value: "partner", label: t.units.partner },
+      ],
+    },
   };
   // The unit is known here, so its name in 责任人's place leaves room for the role column.
   const columns = (id ? [id, role, ...rest] : rest).map((c) => (c.key === "owner" ? { ...c, hidden: true } : c));
@@ -55,7 +61,9 @@ function ScoreCard({ score, rankedUnits, t, locale }: { score: AnnualScoreRow; r
           return (
             <div key={m.key} className="rounded-md border border-slate-200 p-2">
               <dt className="text-slate-600">{t.scores.col[METHOD_KEYS[m.label]]}</dt>
-              <dd className={`text-lg font-semibold tabular-nums ${mean === null ? "text-red-700" : ""}`}>{mean === null ? t.scores.incomplete : formatNumber(locale, mean, 2)}</dd>
+              <dd className={`text-lg font-semibold tabular-nums ${mean === null ? "text-red-700" : ""}`}>
+                {mean === null ? t.scores.incomplete : formatNumber(locale, mean, 2)}
+              </dd>
             </div>
           );
         })}
@@ -136,11 +144,19 @@ export default async function UnitPage({ params, searchParams }: { params: Param
             testId="unit-visits"
             label={t.visits.cards.count}
             value={u.visitTotals ? n(u.visitTotals.count) : "—"}
-            detail={u.visitTotals ? `${t.visits.cards.suggestions} ${n(u.visitTotals.suggestions)} · ${t.visits.cards.solved} ${n(u.visitTotals.solved)} · ${formatPercent(locale, u.visitTotals.solveRate)}` : undefined}
+            detail={
+              u.visitTotals
+                ? `${t.visits.cards.suggestions} ${n(u.visitTotals.suggestions)} · ${t.visits.cards.solved} ${n(u.visitTotals.solved)} · ${formatPercent(locale, u.visitTotals.solveRate)}`
+                : undefined
+            }
           />
         </Link>
         {u.scoreVisible ? (
-          <Link href={`/scores?${new URLSearchParams({ year: String(u.year), unit: u.name, "r.unit": u.name }).toString()}`} className="block rounded-xl hover:ring-2 hover:ring-slate-200" data-testid="unit-grade-link">
+          <Link
+            href={`/scores?${new URLSearchParams({ year: String(u.year), unit: u.name, "r.unit": u.name }).toString()}`}
+            className="block rounded-xl hover:ring-2 hover:ring-slate-200"
+            data-testid="unit-grade-link"
+          >
             {gradeStat}
           </Link>
         ) : (
@@ -150,7 +166,13 @@ export default async function UnitPage({ params, searchParams }: { params: Param
 
       <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
         <Card title={t.units.score}>
-          {!u.scoreVisible ? <p className="text-sm text-slate-600">{t.units.scoreHidden}</p> : u.score ? <ScoreCard score={u.score} rankedUnits={u.rankedUnits} t={t} locale={locale} /> : <p className="text-sm text-slate-600">{t.units.noScore(u.year)}</p>}
+          {!u.scoreVisible ? (
+            <p className="text-sm text-slate-600">{t.units.scoreHidden}</p>
+          ) : u.score ? (
+            <ScoreCard score={u.score} rankedUnits={u.rankedUnits} t={t} locale={locale} />
+          ) : (
+            <p className="text-sm text-slate-600">{t.units.noScore(u.year)}</p>
+          )}
         </Card>
         <Card title={t.units.facts}>
           <dl className="grid grid-cols-[5rem_1fr] gap-x-3 gap-y-1.5 text-sm">

@@ -4,7 +4,21 @@ import { unitTodo, type TodoTask } from "@/lib/data/unit-home";
 import { UNIT_DUE_SOON_DAYS, UNIT_STALE_DAYS } from "@/lib/domain/unit-todo";
 import { formatNumber, type Locale, type Messages } from "@/lib/i18n";
 
-function TaskList({ title, rows, note, empty, testId, tone }: { title: string; rows: TodoTask[]; note: (r: TodoTask) => string; empty: string; testId: string; tone: "red" | "amber" | "slate" }) {
+function TaskList({
+  title,
+  rows,
+  note,
+  empty,
+  testId,
+  tone,
+}: {
+  title: string;
+  rows: TodoTask[];
+  note: (r: TodoTask) => string;
+  empty: string;
+  testId: string;
+  tone: "red" | "amber" | "slate";
+}) {
   const color = tone === "red" ? "text-red-700" : tone === "amber" ? "text-amber-800" : "text-slate-700";
   return (
     <section className="card min-w-0 p-4" aria-label={title} data-testid={testId}>
@@ -43,13 +57,31 @@ export async function UnitTodoSection({ viewer, name, year, locale, t }: { viewe
     <section className="space-y-3" aria-label={d.todo} data-testid="unit-todo">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 className="text-lg font-semibold">{d.todo}</h2>
-        <Link href={`/?${new URLSearchParams({ year: String(year), unit: name }).toString()}`} className="text-sm text-blue-700 underline" data-testid="unit-overview-link">
+        <Link
+          href={`/?${new URLSearchParams({ year: String(year), unit: name }).toString()}`}
+          className="text-sm text-blue-700 underline"
+          data-testid="unit-overview-link"
+        >
           {t.overview.title} · {name}
         </Link>
       </div>
       <div className="grid gap-3 md:grid-cols-3">
-        <TaskList title={d.overdueNow} rows={todo.overdue} note={(r) => `${d.overdueDays(r.overdueDays ?? 0)} · ${due(r)}`} empty={d.noneTodo} testId="todo-overdue" tone="red" />
-        <TaskList title={d.dueSoon(UNIT_DUE_SOON_DAYS)} rows={todo.dueSoon} note={(r) => `${due(r)} · ${t.tasks.col.progress} ${r.progress}%`} empty={d.noneTodo} testId="todo-due-soon" tone="amber" />
+        <TaskList
+          title={d.overdueNow}
+          rows={todo.overdue}
+          note={(r) => `${d.overdueDays(r.overdueDays ?? 0)} · ${due(r)}`}
+          empty={d.noneTodo}
+          testId="todo-overdue"
+          tone="red"
+        />
+        <TaskList
+          title={d.dueSoon(UNIT_DUE_SOON_DAYS)}
+          rows={todo.dueSoon}
+          note={(r) => `${due(r)} · ${t.tasks.col.progress} ${r.progress}%`}
+          empty={d.noneTodo}
+          testId="todo-due-soon"
+          tone="amber"
+        />
         <TaskList
           title={d.stale(UNIT_STALE_DAYS)}
           rows={todo.stale}
@@ -67,7 +99,8 @@ export async function UnitTodoSection({ viewer, name, year, locale, t }: { viewe
               {formatNumber(locale, todo.visitsThisMonth.count)}
             </span>
             <span className="text-xs text-slate-600">
-              {t.visits.cards.suggestions} {formatNumber(locale, todo.visitsThisMonth.suggestions)} · {t.visits.cards.solved} {formatNumber(locale, todo.visitsThisMonth.solved)}
+              {t.visits.cards.suggestions} {formatNumber(locale, todo.visitsThisMonth.suggestions)} · {t.visits.cards.solved}{" "}
+              {formatNumber(locale, todo.visitsThisMonth.solved)}
             </span>
           </Link>
         )}
@@ -77,7 +110,10 @@ export async function UnitTodoSection({ viewer, name, year, locale, t }: { viewe
               <Link href={`/scores?${new URLSearchParams({ unit: name, "r.unit": name }).toString()}`} className="hover:underline">
                 {d.openFixes}
               </Link>
-              <span className={`text-2xl font-bold tabular-nums ${todo.rectifications.length > 0 ? "text-amber-800" : "text-slate-400"}`} data-testid="todo-fixes-count">
+              <span
+                className={`text-2xl font-bold tabular-nums ${todo.rectifications.length > 0 ? "text-amber-800" : "text-slate-400"}`}
+                data-testid="todo-fixes-count"
+              >
                 {todo.rectifications.length}
               </span>
             </h3>

@@ -30,7 +30,18 @@ export async function GET(request: Request) {
   const report = await runConfiguredReminders(new URL(request.url).origin);
   const { runId, day, planned, skipped, sent, failed, problems, messagesByType, unrecorded } = report;
   return Response.json(
-    { ok: failed.length === 0 && !unrecorded, runId, day, planned, skipped, sent: sent.length, failed, problems, messagesByType, ...(unrecorded && { unrecorded }) },
+    {
+      ok: failed.length === 0 && !unrecorded,
+      runId,
+      day,
+      planned,
+      skipped,
+      sent: sent.length,
+      failed,
+      problems,
+      messagesByType,
+      ...(unrecorded && { unrecorded }),
+    },
     { headers: noStore },
   );
 }

@@ -14,8 +14,26 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   if (session.status === "进行中") return Response.json({ error: "open", message: "测评尚未结束，结束后才能导出结果" }, { status: 409 });
   const csv = toCsv({
     name: "述职评议",
-    columns: [{ header: "单位" }, { header: "好", type: "number" }, { header: "较好", type: "number" }, { header: "一般", type: "number" }, { header: "差", type: "number" }, { header: "票数", type: "number" }, { header: "好和较好占比", type: "number" }, { header: "得分", type: "number" }],
-    rows: sessionTallies(dataset, session).map((r) => [r.unit, r.counts.好, r.counts.较好, r.counts.一般, r.counts.差, r.ballots, r.goodShare === null ? null : Math.round(r.goodShare * 1000) / 10, r.score]),
+    columns: [
+      { header: "单位" },
+      { header: "好", type: "number" },
+      { header: "较好", type: "number" },
+      { header: "一般", type: "number" },
+      { header: "差", type: "number" },
+      { header: "票数", type: "number" },
+      { header: "好和较好占比", type: "number" },
+      { header: "得分", type: "number" },
+    ],
+    rows: sessionTallies(dataset, session).map((r) => [
+      r.unit,
+      r.counts.好,
+      r.counts.较好,
+      r.counts.一般,
+      r.counts.差,
+      r.ballots,
+      r.goodShare === null ? null : Math.round(r.goodShare * 1000) / 10,
+      r.score,
+    ]),
   });
   return new Response(csv, {
     headers: {
