@@ -1,13 +1,3 @@
-/**
- * `npm run accounts -- add|passwd|disable|enable LOGIN` and `npm run accounts -- list`
- *
- * Manages local accounts in ACCOUNTS_FILE (default data/accounts.json);
- * `export` prints the file as one line for ACCOUNTS_JSON (serverless hosts). The
- * password is read from standard input when it is not a terminal
- * (`printf '%s\n' "$PW" | npm run -s accounts -- add zhang`), otherwise asked
- * for twice without echo. Roles are not set here: add the login to the 用户 tab.
- */
-import { createInterface } from "node:readline";
 import {
   AccountError,
   accountsFile,

@@ -40,7 +40,7 @@ export function signInMethods(e = env()): SignInMethods {
 const LIMITER = Symbol.for("dutyboard.signInLimiter");
 
 /** `data/.sign-in-failures.json` when ACCOUNTS_FILE is `data/accounts.json`. */
-export function signInCountersFile(accountsFile = env().ACCOUNTS_FILE): string {
+function _signInCountersFile(accountsFile = env().ACCOUNTS_FILE): string {
   return path.join(path.dirname(path.resolve(/*turbopackIgnore: true*/ accountsFile)), ".sign-in-failures.json");
 }
 

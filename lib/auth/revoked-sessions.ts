@@ -18,7 +18,7 @@ export function newSessionId(): string {
 }
 
 /** `data/.revoked-sessions.json` when ACCOUNTS_FILE is `data/accounts.json`. */
-export function revokedSessionsFile(accountsFile = env().ACCOUNTS_FILE): string {
+function _revokedSessionsFile(accountsFile = env().ACCOUNTS_FILE): string {
   return path.join(path.dirname(path.resolve(/*turbopackIgnore: true*/ accountsFile)), ".revoked-sessions.json");
 }
 

@@ -2,6 +2,7 @@ import type { IsoDate } from "../schema/columns";
 import { CADRE_TIERS, type Cadre, type CadreTier, type Visit } from "../schema/tabs";
 import { daysBetween, quarterRange } from "./dates";
 import { ratio, round } from "./numbers";
+import { matchVisitsToRoster } from "../schema/roster";
 
 /** The stretch a requirement is counted over: today's calendar month, or today's quarter. */
 export type CoveragePeriod = "month" | "quarter";
@@ -31,27 +32,6 @@ export function requiredVisits(
 /** A roster row counts unless 在岗 says 否 (blank means 是). */
 export function isActiveCadre(cadre: Pick<Cadre, "active">): boolean {
   return cadre.active !== false;
-}
-
-const nameKey = (unit: string, name: string) => `${unit}\u0000${name}`;
-
-/**
- * Which roster cadre made each visit: by 干部编号 when the visit carries one the roster
- * knows, else by 干部姓名 within the visit's 所属单位 (two units may each have a 王伟).
- * `unmatched` holds the visits of nobody on the roster.
- */
-export function matchVisitsToRoster(cadres: readonly Cadre[], visits: readonly Visit[]): { byCadre: Map<string, Visit[]>; unmatched: Visit[] } {
-  const ids = new Set(cadres.map((c) => c.id));
-  const byName = new Map<string, string>();
-  for (const c of cadres) if (!byName.has(nameKey(c.unit, c.name))) byName.set(nameKey(c.unit, c.name), c.id);
-  const byCadre = new Map<string, Visit[]>(cadres.map((c) => [c.id, []]));
-  const unmatched: Visit[] = [];
-  for (const v of visits) {
-    const id = v.cadreId && ids.has(v.cadreId) ? v.cadreId : byName.get(nameKey(v.unit, v.cadre));
-    if (id === undefined) unmatched.push(v);
-    else byCadre.get(id)?.push(v);
-  }
-  return { byCadre, unmatched };
 }
 
 export interface CadreCoverage {

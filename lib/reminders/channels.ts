@@ -11,7 +11,7 @@ import path from "node:path";
 import { z } from "zod";
 import type { Dialect } from "../domain/reminders";
 import { env } from "../env";
-import { withFileLock } from "../sheets/file-lock";
+import { withFileLock } from "../sheets";
 
 const webhook = z
   .string()

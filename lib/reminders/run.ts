@@ -30,7 +30,7 @@ import { parseTab } from "../schema/parse-tab";
 import { remindersTab, type ReminderKind, type ReminderRecord } from "../schema/tabs";
 import { findRawTab, parseWorkbook, type Dataset } from "../schema/workbook";
 import type { RawWorkbook } from "../schema/cells";
-import type { RowInput, SheetStore } from "../sheets/store";
+import type { RowInput, SheetStore } from "../sheets";
 import { dialectOf, type Channel, type ChannelsConfig } from "./channels";
 import { RATE_PER_MINUTE, RatePacer, sendMessage, type Mailer } from "./send";
 

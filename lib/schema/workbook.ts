@@ -3,7 +3,7 @@ import { matchesTabTitle, type HeaderMap } from "./header";
 import { parseTab } from "./parse-tab";
 import { problem, type Problem } from "./problems";
 import { readSettings, type Settings } from "./settings";
-import { matchVisitsToRoster } from "../domain/coverage";
+import { matchVisitsToRoster } from "./roster";
 import {
   accountabilityTab,
   cadresTab,

@@ -88,7 +88,7 @@ export function sharedState<T>(name: string, empty: () => T, options: { ttlMs?: 
 }
 
 /** Where shared state is kept, for the doctor and the admin page. */
-export function sharedStateKind(): "redis" | "file" {
+function _sharedStateKind(): "redis" | "file" {
   return sharedRedis() ? "redis" : "file";
 }
 

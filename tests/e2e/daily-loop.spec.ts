@@ -213,7 +213,11 @@ test.describe("deadlines", () => {
     ws.getRow(headerRow).eachCell((c, col) => headers.set(String(c.value).trim(), col));
     let last = 0;
     ws.getRow(headerRow).eachCell((_c, col) => (last = Math.max(last, col)));
-    for (const name of Object.keys(values)) if (!headers.has(name)) headers.set(name, ++last), (ws.getRow(headerRow).getCell(last).value = name);
+    for (const name of Object.keys(values)) {
+      if (headers.has(name)) continue;
+      headers.set(name, ++last);
+      ws.getRow(headerRow).getCell(last).value = name;
+    }
     let row = 0;
     ws.eachRow((r, n) => {
       if (n > headerRow && String(r.getCell(headers.get("任务编号")!).value) === id) row = n;

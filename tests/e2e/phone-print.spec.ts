@@ -68,7 +68,7 @@ test.describe("on a 390×844 phone", () => {
         await expect(table.getByTestId("table-scroll")).toHaveCount(0);
         for (const field of p.fields) await expect(card.locator(`[data-field="${field}"]`), field).toHaveCount(1);
         // The card's heading is there in full, not an empty or cut cell.
-        expect((await card.locator(`[data-field="${p.fields[0]}"]`).innerText()).trim().length).toBeGreaterThan(0);
+        expect(((await card.locator(`[data-field="${p.fields[0]}"]`).textContent()) ?? "").trim().length).toBeGreaterThan(0);
       } else {
         await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       }
@@ -103,7 +103,7 @@ test.describe("on a 390×844 phone", () => {
     await expect(tasks.table.getByTestId("open-filters")).toContainText("（1）");
     // Every overdue card says how many days late, and the view is a shareable URL.
     const first = tasks.table.getByTestId("table-card").first();
-    expect(Number(await first.locator('[data-field="overdueDays"]').innerText())).toBeGreaterThan(0);
+    expect(Number(await first.locator('[data-field="overdueDays"]').textContent())).toBeGreaterThan(0);
     await expect.poll(() => new URL(page.url()).searchParams.get("overdue")).toBe("1");
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cadreCoverage, coverageByUnit, matchVisitsToRoster, periodRange, requiredVisits, uncoveredCadres, visitCoverage } from "@/lib/domain/coverage";
+import { cadreCoverage, coverageByUnit, periodRange, requiredVisits, uncoveredCadres, visitCoverage } from "@/lib/domain/coverage";
+import { matchVisitsToRoster } from "@/lib/schema/roster";
 import { meetingFollowThrough, meetingsHeldVsRequired } from "@/lib/domain/meetings";
 import { openRectifications } from "@/lib/domain/rectification";
 import { summarize } from "@/lib/domain/summary";

@@ -6,10 +6,11 @@ import { Rectangle } from "recharts";
  * Chart marks as real links (an SVG <a>): a bar or a point opens the rows behind it, by
  * keyboard or mouse, and can be opened in a new tab or shared like any link.
  */
+// Recharts calls these as render functions (shape, dot, tick), not as components: hence lower-case names.
 type MarkProps = { x?: number; y?: number; width?: number; height?: number; fill?: string; radius?: number | [number, number, number, number] };
 
 export function barLink<Row>(href: (row: Row) => string | undefined, label: (row: Row) => string) {
-  function LinkedBar(props: MarkProps & { payload?: Row }) {
+  function linkedBar(props: MarkProps & { payload?: Row }) {
     const { payload, x, y, width, height, fill, radius } = props;
     const rect = <Rectangle x={x} y={y} width={width} height={height} fill={fill} radius={radius} />;
     const url = payload === undefined ? undefined : href(payload);
@@ -25,11 +26,11 @@ export function barLink<Row>(href: (row: Row) => string | undefined, label: (row
       </a>
     );
   }
-  return LinkedBar;
+  return linkedBar;
 }
 
 export function dotLink<Row>(href: (row: Row) => string | undefined, label: (row: Row) => string, color: string) {
-  function LinkedDot(props: { cx?: number; cy?: number; payload?: Row; index?: number }) {
+  function linkedDot(props: { cx?: number; cy?: number; payload?: Row; index?: number }) {
     const { cx, cy, payload, index } = props;
     if (cx === undefined || cy === undefined || payload === undefined) return <g key={index} />;
     const dot = <circle cx={cx} cy={cy} r={4} fill="#fff" stroke={color} strokeWidth={2} />;
@@ -42,12 +43,12 @@ export function dotLink<Row>(href: (row: Row) => string | undefined, label: (row
       <g key={index}>{dot}</g>
     );
   }
-  return LinkedDot;
+  return linkedDot;
 }
 
 /** A unit's name on a category axis, linking to the overview filtered to that unit. */
 export function unitTickLink(hrefOf: (unit: string) => string) {
-  function UnitTick(props: { x?: number | string; y?: number | string; payload?: { value?: string } }) {
+  function unitTick(props: { x?: number | string; y?: number | string; payload?: { value?: string } }) {
     const unit = props.payload?.value ?? "";
     return (
       <a href={hrefOf(unit)} aria-label={unit} data-testid="chart-unit-link">
@@ -57,7 +58,7 @@ export function unitTickLink(hrefOf: (unit: string) => string) {
       </a>
     );
   }
-  return UnitTick;
+  return unitTick;
 }
 
 /** `path?base&key=value…`, leaving out empty values. */

@@ -75,6 +75,7 @@ export function FilterSheet({ title, count, onClear, ...props }: FilterProps & {
         {t.filters}
         {active > 0 && `（${active}）`}
       </button>
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: a click on the backdrop closes the sheet; by keyboard, Escape closes a modal dialog natively */}
       <dialog
         ref={ref}
         aria-labelledby={headingId}

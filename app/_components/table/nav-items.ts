@@ -10,7 +10,7 @@ import type { Messages } from "@/lib/i18n";
 export async function navItems(t: Messages): Promise<{ href: string; label: string }[]> {
   try {
     const viewer = await currentViewer();
-    if (!viewer || viewer.kind !== "user") return [];
+    if (viewer?.kind !== "user") return [];
     const pages = navPagesFor(viewer, await accessContext()).map((p) => ({ href: p.href, label: t.nav[p.label] }));
     // A unit user's home, 本单位, right after the overview.
     if (viewer.role !== "unit" || !viewer.unit) return pages;

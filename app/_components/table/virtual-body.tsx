@@ -60,6 +60,7 @@ export function VirtualTable({
     initialRect: { width: 1200, height: 640 },
     useFlushSync: false,
   });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new search, filter or sort (resetKey) scrolls back to the top
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 });
   }, [resetKey]);

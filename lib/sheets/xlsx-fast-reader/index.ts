@@ -3,10 +3,9 @@ import { readFile } from "node:fs/promises";
 import type { RawTab } from "../../schema/cells";
 import { XlsxPartError, notAWorkbook } from "./errors";
 import { type WorkbookContext, readBook, readRelationships, readSharedStrings, readStyles } from "./parts";
-import { SheetContent, readSheet } from "./worksheet";
+import { type SheetContent, readSheet } from "./worksheet";
 import { XmlScanner } from "./xml";
 
-export { XlsxPartError } from "./errors";
 export { BUILT_IN_FORMATS, isDateFmt } from "./cells";
 import { compressedData, type ZipEntry, ZipParts, partPieces, partText, relsPathOf, resolvePart } from "./zip";
 

@@ -1,7 +1,7 @@
 /** The fast reader's small parts: relationships, the workbook, shared strings and styles. */
 import type { CellValue } from "../../schema/cells";
 import { BUILT_IN_FORMATS, isDateFmt, unescapeText, xmlDecode } from "./cells";
-import { Token, XmlScanner } from "./xml";
+import { Token, type XmlScanner } from "./xml";
 
 // ---------------------------------------------------------------------------
 // Small parts

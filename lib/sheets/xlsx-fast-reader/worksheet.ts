@@ -4,8 +4,8 @@ import { isBlank, type CellValue, type RawRow } from "../../schema/cells";
 import { readCell } from "../xlsx-cells";
 import { decodeAddress, excelToDate, unescapeText, xmlDecode } from "./cells";
 import { XlsxPartError } from "./errors";
-import { WorkbookContext } from "./parts";
-import { Token, XmlScanner } from "./xml";
+import type { WorkbookContext } from "./parts";
+import { Token, type XmlScanner } from "./xml";
 
 // ---------------------------------------------------------------------------
 // Worksheets

@@ -15,7 +15,7 @@ export default async function CadrePage({ params }: { params: Promise<{ id: stri
   const { t } = await currentMessages();
   const f = t.followThrough;
   const h = await cadreHistory(viewer, id);
-  if (!h || !h.cadre) notFound();
+  if (!h?.cadre) notFound();
   return (
     <div className="mx-auto max-w-5xl space-y-4">
       <Link href="/visits" className="text-sm text-blue-700 hover:underline">

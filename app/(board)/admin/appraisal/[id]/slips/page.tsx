@@ -48,6 +48,7 @@ export default async function SlipsPage({ params }: { params: Promise<{ id: stri
             <p className="text-sm font-semibold">
               {session.title || e.defaultTitle} · {e.slipNo(s.n)}
             </p>
+            {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the SVG is made on the server by qrcode from the ballot link; no user text in it */}
             <div data-testid="slip-qr" dangerouslySetInnerHTML={{ __html: s.svg }} />
             <p className="text-xs text-slate-600">{e.slipHint}</p>
             <code data-testid="slip-code">{s.code}</code>
