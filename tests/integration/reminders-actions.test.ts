@@ -23,7 +23,7 @@ vi.mock("next/headers", () => ({
   cookies: async () => ({ set: () => {}, get: () => undefined }),
 }));
 vi.mock("next/cache", () => ({ updateTag: () => {}, revalidateTag: () => {}, revalidatePath: () => {}, unstable_cache: (f: unknown) => f }));
-vi.mock("@/lib/sheets", () => ({ getStore: async () => state.store }));
+vi.mock("@/lib/sheets", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/lib/sheets")>()), getStore: async () => state.store }));
 vi.mock("@/lib/data/dataset", async () => {
   const { wallClockIn } = await import("@/lib/clock");
   return {

@@ -8,9 +8,9 @@ describe("overdueDays", () => {
     expect(overdueDays(task({ due: "2026-03-31" }), "2026-05-01")).toBe(31);
   });
 
-  it("is undefined when the task is not overdue: due today or later, done or cancelled", () => {
-    expect(overdueDays(task({ due: "2026-03-31" }), "2026-03-31")).toBeUndefined();
-    expect(overdueDays(task({ due: "2026-03-31", status: "已完成" }), "2026-04-10")).toBeUndefined();
-    expect(overdueDays(task({ due: "2026-03-31", status: "已取消" }), "2026-04-10")).toBeUndefined();
+  it("is null when the task is not overdue: due today or later, done or cancelled", () => {
+    expect(overdueDays(task({ due: "2026-03-31" }), "2026-03-31")).toBeNull();
+    expect(overdueDays(task({ due: "2026-03-31", status: "已完成" }), "2026-04-10")).toBeNull();
+    expect(overdueDays(task({ due: "2026-03-31", status: "已取消" }), "2026-04-10")).toBeNull();
   });
 });
