@@ -8,7 +8,9 @@ import "server-only";
 import { cache } from "react";
 import { scopeOf, type Viewer } from "../auth/roles";
 import { defaultYear, unitNamer, yearsPresent } from "../domain";
+import { coverageByUnit } from "../domain/coverage";
 import { leagueBaseline, leagueChanges, unitLeague, type LeagueRow } from "../domain/league";
+import { signingStatus, type SigningStatus } from "../domain/letters";
 import { loadDataset, today } from "./dataset";
 
 export type LeagueTableRow = Omit<LeagueRow, "accountability"> & {
@@ -18,6 +20,10 @@ export type LeagueTableRow = Omit<LeagueRow, "accountability"> & {
   overdueChange: number | null;
   onTimeChange: number | null;
   visitsChange: number | null;
+  /** 走访覆盖率 this quarter, in percent; null when the roster has no active cadre of the unit. */
+  coverage: number | null;
+  /** Whether the unit's 目标责任状 of the year is signed. */
+  letterSigned: boolean;
 };
 
 export interface LeagueView {
@@ -29,6 +35,8 @@ export interface LeagueView {
   scores: "all" | "own-unit" | "none";
   accountability: "all" | "own-unit" | "none";
   baselineDate: string | null;
+  /** 已签订 N / 应签 M of the year's 目标责任状, and the units still to sign. */
+  signing: SigningStatus;
 }
 
 export const leagueView = cache(async (viewer: Viewer, year?: number): Promise<LeagueView> => {
@@ -47,6 +55,14 @@ export const leagueView = cache(async (viewer: Viewer, year?: number): Promise<L
   const baseline = leagueBaseline(dataset.snapshots, t, shown);
   const league = unitLeague(dataset, { year: shown, today: t });
   const changes = leagueChanges(league, baseline?.units);
+  const coverage = new Map(
+    coverageByUnit({ cadres: dataset.cadres, visits: dataset.visits, perQuarter: dataset.settings.visitsPerQuarter, today: t, period: "quarter" }).map((c) => [
+      c.unit,
+      c.rate === null ? null : Math.round(c.rate * 1000) / 10,
+    ]),
+  );
+  const signing = signingStatus(dataset.units, dataset.letters, shown);
+  const unsigned = new Set(signing.unsigned);
   const rows = league.map((r): LeagueTableRow => {
     const seesScore = scores === "all" || (scores === "own-unit" && r.unit === ownUnit);
     const seesAccountability = accountability === "all" || (accountability === "own-unit" && r.unit === ownUnit);
@@ -61,6 +77,8 @@ export const leagueView = cache(async (viewer: Viewer, year?: number): Promise<L
       overdueChange: c?.overdue ?? null,
       onTimeChange: c?.onTimePercent ?? null,
       visitsChange: c?.visits ?? null,
+      coverage: coverage.get(r.unit) ?? null,
+      letterSigned: !unsigned.has(r.unit),
     };
   });
   return {
@@ -71,5 +89,6 @@ export const leagueView = cache(async (viewer: Viewer, year?: number): Promise<L
     scores,
     accountability,
     baselineDate: baseline?.date ?? null,
+    signing,
   };
 });

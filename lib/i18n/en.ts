@@ -950,6 +950,8 @@ export const en: Messages = {
       rank: "Rank",
       grade: "Grade",
       accountability: "Accountability",
+      coverage: "Visit coverage (quarter)",
+      letter: "Responsibility letter",
     },
     leagueBaseline: (date: string) => `Change since the last meeting snapshot (${date}).`,
     leagueNoBaseline: "No meeting snapshot records the units' figures yet, so no change is shown.",
@@ -1008,5 +1010,6 @@ export const en: Messages = {
     tasks: "Tasks",
     status: "Status",
     signed: "Signed",
+    stillToSign: (units: readonly string[]) => `Not yet signed: ${units.join(", ")}`,
   },
 };

@@ -955,6 +955,8 @@ export const zh = {
       rank: "排名",
       grade: "等次",
       accountability: "问责记录",
+      coverage: "本季走访覆盖率",
+      letter: "目标责任状",
     },
     leagueBaseline: (date: string) => `变化：与上次会议快照（${date}）相比。`,
     leagueNoBaseline: "尚无记录各单位数据的会议快照，暂不显示变化。",
@@ -1013,6 +1015,7 @@ export const zh = {
     tasks: "任务数",
     status: "状态",
     signed: "已签订",
+    stillToSign: (units: readonly string[]) => `尚未签订：${units.join("、")}`,
   },
 };
 

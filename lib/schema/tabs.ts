@@ -331,11 +331,16 @@ export const APPRAISAL_STATUSES = [
   { label: "已结束", key: "closed" },
 ] as const satisfies readonly EnumOption[];
 
-/** 目标责任状: one row per unit and year once signed (staff may fill it in the sheet too). */
+/**
+ * 目标责任状: one row per unit and year once signed (staff may fill it in the sheet too).
+ * Optional: a workbook from before the evaluation system is not at fault without it; the
+ * letters page says the tab is needed to record signing.
+ */
 export const lettersTab = tab({
   key: "letters",
   title: "责任状",
   idColumn: "id",
+  optional: true,
   columns: {
     id: col.text("编号", { required: true }),
     year: col.int("年度", { required: true, min: 2000, max: 2100 }),

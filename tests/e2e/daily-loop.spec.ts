@@ -11,7 +11,9 @@ import { formatPercent } from "../../lib/i18n";
 import { parseWorkbook } from "../../lib/schema/workbook";
 import { XlsxStore } from "../../lib/sheets/xlsx-store";
 import { apiAs, SIGNED_OUT, signInWithPassword, storageStateOf } from "./support/auth";
+import { quarterCoverageByUnit } from "./support/coverage";
 import { screenshot, TablePage, TODAY, YEAR } from "./support/pages";
+import { sheetRows } from "./support/sheet-rows";
 import { cellOf, workbookFile } from "./support/workbook";
 import { copyFile, rename } from "node:fs/promises";
 
@@ -165,6 +167,26 @@ test.describe("the league table", () => {
     await screenshot(page, "daily-league-1440");
     await page.setViewportSize(PHONE);
     await screenshot(page, "daily-league-390");
+  });
+
+  test("shows each unit's visit coverage this quarter and whether its 目标责任状 is signed, as the workbook says", async ({ page }) => {
+    const tabs = await sheetRows("干部", "走访", "设置", "单位", "责任状");
+    const coverage = quarterCoverageByUnit(tabs);
+    expect(coverage.size, "the seed has a roster").toBeGreaterThan(0);
+    const signed = new Set((tabs["责任状"] ?? []).filter((l) => l["年度"] === String(YEAR) && l["签订日期"]).map((l) => l["单位"]));
+    const units = (tabs["单位"] ?? []).map((u) => u["单位名称"] ?? "");
+    await page.goto("/units");
+    await expect(page.getByTestId("league-signing")).toContainText(`已签订 ${units.filter((u) => signed.has(u)).length} / 应签 ${units.length}`);
+    const csv = await new TablePage(page, "league-table").export("CSV");
+    const lines = csv.bytes.subarray(3).toString("utf8").split("\r\n").filter(Boolean);
+    const header = lines[0]!.split(",");
+    for (const line of lines.slice(1)) {
+      const cells = line.split(",");
+      const unit = cells[0]!;
+      const shown = cells[header.indexOf("本季走访覆盖率")];
+      expect(shown === "" ? null : Number(shown), unit).toBe(coverage.get(unit) ?? null);
+      expect(cells[header.indexOf("目标责任状")], unit).toBe(signed.has(unit) ? "已签订" : "尚未签订");
+    }
   });
 
   test("a unit user's raw /units holds no other unit's score when ranking.public is 否", async () => {

@@ -5,33 +5,8 @@
 import { expect, test } from "@playwright/test";
 import { apiAs, storageStateOf } from "./support/auth";
 import { doctor, screenshot, TODAY } from "./support/pages";
-import { sheetRows, type SheetRow } from "./support/sheet-rows";
-
-const PERIODS = {
-  quarter: { start: "2026-10-01", end: "2026-12-31" },
-  month: { start: "2026-11-01", end: "2026-11-30" },
-} as const;
-
-/** Active cadres short of their requirement in a period, by 干部编号, from the 干部 / 走访 / 设置 rows. */
-function shortOfRequirement(tabs: Record<string, SheetRow[]>, period: keyof typeof PERIODS): { missing: string[]; active: number } {
-  const setting = new Map((tabs["设置"] ?? []).map((r) => [r["键"], r["值"]]));
-  const { start, end } = PERIODS[period];
-  const visits = tabs["走访"] ?? [];
-  const active = (tabs["干部"] ?? []).filter((c) => c["在岗"] !== "否");
-  const missing = active.filter((c) => {
-    const perQuarter = Number(c["走访要求"] || setting.get(`visit.perQuarter.${c["干部层级"]}`) || 1);
-    const required = period === "quarter" ? perQuarter : Math.ceil(perQuarter / 3);
-    const made = visits.filter(
-      (v) =>
-        (v["干部编号"] ? v["干部编号"] === c["干部编号"] : v["干部姓名"] === c["姓名"] && v["所属单位"] === c["所属单位"]) &&
-        (v["日期"] ?? "") >= start &&
-        (v["日期"] ?? "") <= end &&
-        (v["日期"] ?? "") <= TODAY,
-    ).length;
-    return made < required;
-  });
-  return { missing: missing.map((c) => c["干部编号"] ?? "").sort(), active: active.length };
-}
+import { shortOfRequirement } from "./support/coverage";
+import { sheetRows } from "./support/sheet-rows";
 
 test("未走访名单 lists exactly the active cadres the workbook says are short, for the quarter and the month", async ({ page }) => {
   const tabs = await sheetRows("干部", "走访", "设置");

@@ -58,6 +58,17 @@ export function leagueColumns(t: Messages, view: Pick<LeagueView, "rows" | "scor
     ),
     { key: "suggestions", header: c.suggestions, kind: "number", width: 110, align: "right", unsearchable: true },
     { key: "solved", header: c.solved, kind: "number", width: 110, align: "right", unsearchable: true },
+    { key: "coverage", header: c.coverage, kind: "decimal", width: 120, align: "right", unsearchable: true },
+    {
+      key: "letter",
+      header: c.letter,
+      kind: "enum",
+      width: 110,
+      labels: { signed: t.evaluation.signed, unsigned: t.evaluation.unsigned },
+      order: ["signed", "unsigned"],
+      filter: { kind: "select" },
+      unsearchable: true,
+    },
     ...(view.scores === "none"
       ? []
       : ([
@@ -94,6 +105,8 @@ export function leagueTableRows(rows: readonly LeagueTableRow[]) {
     visitsChange: key(r.visitsChange),
     suggestions: r.suggestions,
     solved: r.solved,
+    coverage: r.coverage,
+    letter: r.letterSigned ? "signed" : "unsigned",
     total: r.total,
     rank: r.rank,
     grade: r.grade ?? (r.incomplete ? "incomplete" : null),

@@ -23,6 +23,11 @@ async function LeagueTable({ viewer, year, query, locale, t }: TablePageProps) {
         </p>
         <YearSelect years={view.years} year={view.year} label={t.tables.year} />
       </div>
+      <p className="text-sm text-slate-700" data-testid="league-signing">
+        {t.evaluation.signing(view.signing.signed, view.signing.due)}
+        {" · "}
+        {view.signing.unsigned.length > 0 ? t.evaluation.stillToSign(view.signing.unsigned) : t.evaluation.allSigned}
+      </p>
       {view.scores === "own-unit" && <Notice testId="league-scores-own">{d.leagueScoresHidden}</Notice>}
       <DataTable
         title={d.league}
