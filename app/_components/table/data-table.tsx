@@ -77,12 +77,13 @@ export interface RowEdit {
 export function DataTable(props: DataTableProps) {
   // A server-paged table keeps its state (and the search box its focus) across the server's answers to
   // its own URL writes; any other new query (a quick-filter link, the year picker) starts it afresh.
-  const written = useRef<string | undefined>(undefined);
+  // The last few URLs it wrote: an answer to an earlier keystroke may still arrive after a later one was written.
+  const written = useRef<string[]>([]);
   const key = useRef("");
   const incoming = canonicalQuery(Object.entries(props.query).flatMap(([k, v]) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x): [string, string] => [k, x]))));
-  if (!(props.server && written.current === incoming)) key.current = incoming;
+  if (!(props.server && written.current.includes(incoming))) key.current = incoming;
   const onWrite = useCallback((url: string) => {
-    written.current = canonicalQuery([...new URL(url, "http://x").searchParams]);
+    written.current = [...written.current.slice(-7), canonicalQuery([...new URL(url, "http://x").searchParams])];
   }, []);
   return <TableView key={key.current} {...props} onWrite={onWrite} />;
 }
