@@ -4,6 +4,7 @@
  * page, the filter options and the counts. Framework-free; the caller has already decided
  * which rows the viewer may see.
  */
+import { env } from "@/lib/env";
 import type { YesNo } from "./format";
 import { filterOptions, PAGE_SIZE, pageOf, pageParam, queryRows } from "./query";
 import type { FilterOption, PlainRow, SortSpec, TableColumn } from "./types";
@@ -11,8 +12,7 @@ import { readView, type QueryInput } from "./url-state";
 
 /** Rows in the year above which a table is filtered, sorted and paged on the server (TABLE_SERVER_ROWS, default 3000). */
 export function serverTableThreshold(): number {
-  const n = Number(process.env.TABLE_SERVER_ROWS);
-  return Number.isInteger(n) && n >= 0 && process.env.TABLE_SERVER_ROWS !== "" ? n : 3000;
+  return env().TABLE_SERVER_ROWS;
 }
 
 /** What the browser needs besides the page's rows to show a server-paged table. */
