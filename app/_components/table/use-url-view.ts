@@ -39,10 +39,17 @@ export function useUrlView(
       const qs = params.toString();
       const url = `${window.location.pathname}${qs ? `?${qs}` : ""}${window.location.hash}`;
       if (url === `${window.location.pathname}${window.location.search}${window.location.hash}`) return;
+      // The same parameters in another order are the same view: no round trip to the server for it.
+      if (navigate && sameParams(params, new URLSearchParams(window.location.search))) return;
       if (navigate) navigate(url);
       else window.history.replaceState(null, "", url);
     }, navigate ? 120 : 200);
     pendingWrite.current = timer;
     return () => clearTimeout(timer);
   }, [search, sort, filters, shown, detail, columns, defaultSort, paramPrefix, pageParam, page, navigate]);
+}
+
+function sameParams(a: URLSearchParams, b: URLSearchParams): boolean {
+  const sorted = (p: URLSearchParams) => JSON.stringify([...p].sort(([x, xv], [y, yv]) => (x < y ? -1 : x > y ? 1 : xv < yv ? -1 : xv > yv ? 1 : 0)));
+  return sorted(a) === sorted(b);
 }
