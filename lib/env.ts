@@ -78,6 +78,8 @@ const schema = z
     DUTYBOARD_READONLY: z.enum(["1"]).optional(),
     /** A CJK font (a file path or https URL) the serverless Chromium loads for the meeting pack, which ships no Chinese font. */
     PACK_FONT: z.string().min(1).optional(),
+    /** Rows of a tab in the year above which /visits and /tasks filter, sort, search and page on the server (issue 18). */
+    TABLE_SERVER_ROWS: z.coerce.number().int().min(0).max(100_000_000).default(3000),
   })
   .superRefine((env, ctx) => {
     if (env.SHEETS_BACKEND === "google" && !env.GOOGLE_SHEETS_ID) {
@@ -152,6 +154,7 @@ const EXPECTS: Partial<Record<string, { zh: string; en: string }>> = {
   CRON_SECRET: { zh: "至少 16 个字符", en: "at least 16 characters" },
   DUTYBOARD_READONLY: { zh: "1（或不设置）", en: "1 (or unset)" },
   DUTYBOARD_TODAY: { zh: "YYYY-MM-DD 格式的日期，例如 2026-11-20", en: "a date as YYYY-MM-DD, e.g. 2026-11-20" },
+  TABLE_SERVER_ROWS: { zh: "0 或正整数（行数）", en: "a whole number of rows, 0 or more" },
 };
 
 /** Values not repeated in the report: they are secrets. */

@@ -240,6 +240,13 @@ export const en: Messages = {
     // Phone cards, the filter sheet and printing (issue 14).
     filterSheetTitle: (title: string) => `Filter ${title.toLowerCase()}`,
     showResults: "Show results",
+    // Big tables paged on the server (issue 18).
+    serverPage: (from: number, to: number, matched: number) => `Rows ${from}–${to} of ${matched}`,
+    serverPrintNote: " (many rows: only the current page is printed; export for all of them)",
+    pager: "Pages",
+    prevPage: "Previous",
+    nextPage: "Next",
+    pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
   },
   tasks: {
     title: "Tasks",

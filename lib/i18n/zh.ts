@@ -254,6 +254,13 @@ export const zh = {
     // Phone cards, the filter sheet and printing (issue 14).
     filterSheetTitle: (title: string) => `筛选${title}`,
     showResults: "查看结果",
+    // Big tables paged on the server (issue 18).
+    serverPage: (from: number, to: number, matched: number) => `第 ${from}–${to} 条，共 ${matched} 条`,
+    serverPrintNote: "（记录较多，只打印当前页；全部记录请导出）",
+    pager: "翻页",
+    prevPage: "上一页",
+    nextPage: "下一页",
+    pageOf: (page: number, pages: number) => `第 ${page}/${pages} 页`,
   },
   tasks: {
     title: "任务",

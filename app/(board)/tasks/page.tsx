@@ -7,6 +7,7 @@ import { DataTable } from "@/app/_components/table/data-table";
 import { openTablePage, PageHeader, Section, YearSection, type PageQuery, type TablePageProps } from "@/app/_components/table/page-parts";
 import { NewRecordLink } from "@/app/_components/forms/sections";
 import { TableSkeleton } from "@/app/_components/table/table-skeleton";
+import { exportLinks, serverPage, serverTableThreshold } from "@/app/_components/table/server-page";
 import { TASK_DEFAULT_SORT, taskColumns } from "./columns";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -47,13 +48,18 @@ function QuickFilters({ rows, year, t, locale }: { rows: { light: string | null;
 
 async function TasksTable({ viewer, year, query, locale, t }: TablePageProps) {
   const view = await tasksView(viewer, year);
+  const columns = taskColumns(t);
+  // A big year stays on the server: one page of the URL's view goes to the browser.
+  const paged =
+    view.rows.length > serverTableThreshold() ? serverPage(view.rows, columns, query, TASK_DEFAULT_SORT, { yes: t.tables.yes, no: t.tables.no }) : undefined;
   return (
     <div className="space-y-3">
       <QuickFilters rows={view.rows} year={view.year} t={t} locale={locale} />
       <DataTable
         title={t.tasks.table}
-        rows={view.rows}
-        columns={taskColumns(t)}
+        rows={paged ? paged.rows : view.rows}
+        columns={columns}
+        server={paged && { ...paged.paging, exportHref: exportLinks("tasks", query, view.year) }}
         rowKey="id"
         locale={locale}
         query={query}

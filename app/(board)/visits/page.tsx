@@ -12,6 +12,7 @@ import { Notice, openTablePage, PageHeader, type PageQuery, Section, Stat, type 
 import { NewRecordLink } from "@/app/_components/forms/sections";
 import { PendingWritesPanel } from "@/app/_components/journal/journal-panels";
 import { TableSkeleton } from "@/app/_components/table/table-skeleton";
+import { exportLinks, serverPage, serverTableThreshold } from "@/app/_components/table/server-page";
 import { VISIT_DEFAULT_SORT, visitColumns } from "./columns";
 import { HorizontalBars } from "./horizontal-bars";
 import { CoverageCards, MissingVisitsList } from "@/app/_components/follow-through/coverage";
@@ -100,13 +101,18 @@ async function VisitCharts({ viewer, year, locale, t }: Props) {
 async function VisitTable({ viewer, year, query, locale, t }: Props) {
   const view = await visitsView(viewer, year);
   if (view.rows === null) return <Notice testId="visits-aggregates-only">{t.visits.aggregatesOnly}</Notice>;
+  const columns = visitColumns(t);
+  // A big year stays on the server: one page of the URL's view goes to the browser.
+  const paged =
+    view.rows.length > serverTableThreshold() ? serverPage(view.rows, columns, query, VISIT_DEFAULT_SORT, { yes: t.tables.yes, no: t.tables.no }) : undefined;
   return (
     <div className="space-y-2">
       {view.ownUnitOnly && <Notice>{t.visits.ownUnitOnly}</Notice>}
       <DataTable
         title={t.visits.table}
-        rows={view.rows}
-        columns={visitColumns(t)}
+        rows={paged ? paged.rows : view.rows}
+        columns={columns}
+        server={paged && { ...paged.paging, exportHref: exportLinks("visits", query, view.year) }}
         rowKey="id"
         locale={locale}
         query={query}

@@ -21,7 +21,20 @@ function download(bytes: BlobPart, type: string, fileName: string) {
  * (the server sent nothing else), so exporting in the browser needs no second check;
  * exceljs is loaded only when someone asks for a workbook.
  */
-export function ExportButtons({ locale, name, date, table }: { locale: Locale; name: string; date: string; table: () => ExportTable }) {
+export function ExportButtons({
+  locale,
+  name,
+  date,
+  table,
+  serverExport,
+}: {
+  locale: Locale;
+  name: string;
+  date: string;
+  table: () => ExportTable;
+  /** A server-paged table: the browser holds one page, so the server streams every matching row (role-checked there). */
+  serverExport?: { csv: string; xlsx: string };
+}) {
   const t = messagesFor(locale).tables;
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -41,6 +54,18 @@ export function ExportButtons({ locale, name, date, table }: { locale: Locale; n
   }
 
   const button = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60";
+  if (serverExport) {
+    return (
+      <div className="flex items-center gap-2" title={t.exportHint}>
+        <a className={button} href={serverExport.csv} download data-testid="export-csv">
+          {t.exportCsv}
+        </a>
+        <a className={button} href={serverExport.xlsx} download data-testid="export-xlsx">
+          {t.exportXlsx}
+        </a>
+      </div>
+    );
+  }
   return (
     <div className="flex items-center gap-2" title={t.exportHint}>
       <button type="button" className={button} onClick={() => download(toCsv(table()), "text/csv;charset=utf-8", exportFileName(name, date, "csv"))}>

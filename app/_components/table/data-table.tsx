@@ -11,16 +11,19 @@ import {
   type SortingState,
   type VisibilityState,
 } from "@tanstack/react-table";
-import { useCallback, useDeferredValue, useMemo, useState } from "react";
+import { useRouter } from "next/navigation";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { messagesFor, type Locale } from "@/lib/i18n";
 import { ExportButtons } from "../export/export-buttons";
 import { toExportTable } from "../export/export-table";
 import { CardList, cardColumns } from "./card-list";
 import { ColumnPicker } from "./column-picker";
-import { compareCells, compareText } from "./format";
+import { compareCells } from "./format";
+import { filterOptions, matchesFilter, pageParam } from "./query";
+import type { ServerPaging } from "./server-page";
 import { RowDetail } from "./row-detail";
 import { TableToolbar } from "./toolbar";
-import type { CellValue, FilterOption, PlainRow, SortSpec, TableColumn } from "./types";
+import type { CellValue, PlainRow, SortSpec, TableColumn } from "./types";
 import { defaultColumns, readView, type QueryInput } from "./url-state";
 import { usePhone, usePrinting } from "./use-media";
 import { useSearched } from "./use-search";
@@ -54,6 +57,11 @@ export interface DataTableProps {
    * may change (decided on the server): `{id}` in `href` is replaced by the row's id.
    */
   rowEdit?: RowEdit;
+  /**
+   * A big tab: `rows` is one page the server picked by the URL's view (search, filters, sort,
+   * page), and this says how many matched; changes to the view navigate so that the server answers.
+   */
+  server?: ServerPaging;
 }
 
 export interface RowEdit {
@@ -67,36 +75,31 @@ export interface RowEdit {
 
 /** Remounts when the server sends a different starting view (a link, the year picker), not on our own URL writes. */
 export function DataTable(props: DataTableProps) {
-  return <TableView key={JSON.stringify(props.query)} {...props} />;
+  // A server-paged table keeps its state (and the search box its focus) across the server's answers to
+  // its own URL writes; any other new query (a quick-filter link, the year picker) starts it afresh.
+  // The last few URLs it wrote: an answer to an earlier keystroke may still arrive after a later one was written.
+  const written = useRef<string[]>([]);
+  const key = useRef("");
+  const incoming = canonicalQuery(
+    Object.entries(props.query).flatMap(([k, v]) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x): [string, string] => [k, x]))),
+  );
+  if (!(props.server && written.current.includes(incoming))) key.current = incoming;
+  const onWrite = useCallback((url: string) => {
+    written.current = [...written.current.slice(-7), canonicalQuery([...new URL(url, "http://x").searchParams])];
+  }, []);
+  return <TableView key={key.current} {...props} onWrite={onWrite} />;
+}
+
+function canonicalQuery(entries: [string, string][]): string {
+  return JSON.stringify(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function toSorting(sort: readonly SortSpec[]): SortingState {
   return sort.map((s) => ({ id: s.key, desc: s.desc }));
 }
 
-const matchesSelect: FilterFn<PlainRow> = (row, columnId, filterValue: string) => {
-  const v = row.original[columnId];
-  if (Array.isArray(v)) return v.includes(filterValue);
-  if (v === null || v === undefined) return filterValue === "";
-  return String(v) === filterValue;
-};
-
-const matchesFlag: FilterFn<PlainRow> = (row, columnId) => row.original[columnId] === true;
-
-function optionsOf(column: TableColumn, rows: readonly PlainRow[]): FilterOption[] {
-  if (column.filter?.kind === "select" && column.filter.options) return column.filter.options;
-  const values = new Set<string>();
-  for (const row of rows) {
-    const v = row[column.key];
-    if (Array.isArray(v)) v.forEach((x) => values.add(x));
-    else if (v !== null && v !== undefined && v !== "") values.add(String(v));
-  }
-  const list = [...values];
-  const order = column.order;
-  if (order) list.sort((a, b) => (order.indexOf(a) + 1 || Infinity) - (order.indexOf(b) + 1 || Infinity) || compareText(a, b));
-  else if (column.kind === "number") list.sort((a, b) => Number(a) - Number(b));
-  else list.sort(compareText);
-  return list.map((value) => ({ value, label: column.labels?.[value] ?? value }));
+function filterFnOf(column: TableColumn): FilterFn<PlainRow> {
+  return (row, columnId, filterValue: string) => matchesFilter(column, row.original[columnId], filterValue);
 }
 
 /**
@@ -118,7 +121,9 @@ function TableView({
   today,
   testId,
   rowEdit,
-}: DataTableProps) {
+  server,
+  onWrite,
+}: DataTableProps & { onWrite: (url: string) => void }) {
   const m = messagesFor(locale);
   const t = m.tables;
   const yesNo = useMemo(() => ({ yes: t.yes, no: t.no }), [t]);
@@ -138,9 +143,34 @@ function TableView({
 
   const sort = useMemo(() => sorting.map((s) => ({ key: s.id, desc: s.desc })), [sorting]);
   const chosenInOrder = useMemo(() => chosen && columns.filter((c) => chosen.includes(c.key)).map((c) => c.key), [chosen, columns]);
-  useUrlView({ search: search.trim(), sort, filters, columns: chosenInOrder, detail }, columns, defaultSort, paramPrefix);
 
-  const searched = useSearched(rows, columns, yesNo, deferredSearch);
+  // Server-paged: the page in the URL, back to the first whenever the view changes; each URL write is a navigation.
+  const router = useRouter();
+  const [loading, startLoading] = useTransition();
+  const [page, setPage] = useState(server?.page ?? 1);
+  const viewKey = `${search.trim()}\u0001${JSON.stringify(filters)}\u0001${JSON.stringify(sorting)}`;
+  const lastViewKey = useRef(viewKey);
+  useEffect(() => {
+    if (lastViewKey.current === viewKey) return;
+    lastViewKey.current = viewKey;
+    setPage(1);
+  }, [viewKey]);
+  const navigate = useCallback(
+    (url: string) => {
+      onWrite(url);
+      startLoading(() => router.replace(url, { scroll: false }));
+    },
+    [router, onWrite],
+  );
+  useUrlView(
+    { search: search.trim(), sort, filters, columns: chosenInOrder, detail },
+    columns,
+    defaultSort,
+    paramPrefix,
+    server ? { param: pageParam(paramPrefix), page, navigate } : undefined,
+  );
+
+  const searched = useSearched(server ? [] : rows, columns, yesNo, deferredSearch);
 
   const columnDefs = useMemo<ColumnDef<PlainRow, CellValue | undefined>[]>(
     () =>
@@ -155,20 +185,26 @@ function TableView({
         sortUndefined: "last",
         sortDescFirst: c.kind === "number" || c.kind === "decimal" || c.kind === "progress",
         sortingFn: (a, b, id) => compareCells(c, a.getValue(id) as CellValue, b.getValue(id) as CellValue),
-        filterFn: c.filter?.kind === "flag" ? matchesFlag : matchesSelect,
+        filterFn: filterFnOf(c),
         enableColumnFilter: Boolean(c.filter),
       })),
     [columns],
   );
 
-  const filterOptions = useMemo(() => new Map(columns.filter((c) => c.filter?.kind === "select").map((c) => [c.key, optionsOf(c, rows)])), [columns, rows]);
+  const options = useMemo(
+    () => (server ? new Map(server.options) : new Map(columns.filter((c) => c.filter?.kind === "select").map((c) => [c.key, filterOptions(c, rows)]))),
+    [columns, rows, server],
+  );
   const columnFilters = useMemo<ColumnFiltersState>(() => Object.entries(filters).map(([id, value]) => ({ id, value })), [filters]);
   const columnVisibility = useMemo<VisibilityState>(() => Object.fromEntries(columns.map((c) => [c.key, visible.includes(c.key)])), [columns, visible]);
 
   const table = useReactTable({
-    data: searched,
+    data: server ? rows : searched,
     columns: columnDefs,
     state: { sorting, columnFilters, columnVisibility },
+    // The server has already searched, filtered and sorted a server-paged table's rows.
+    manualFiltering: Boolean(server),
+    manualSorting: Boolean(server),
     onSortingChange: setSorting,
     getRowId: (row, i) => String(row[rowKey] ?? i),
     getCoreRowModel: getCoreRowModel(),
@@ -201,9 +237,15 @@ function TableView({
     );
   const detailRow = detail === undefined ? undefined : rows.find((r) => String(r[rowKey]) === detail);
   const cellProps = { locale, yesNo, planLabel: t.plan, actualLabel: t.actual, linkLabel: t.link };
-  const countText = t.count(tableRows.length, rows.length);
+  const matched = server ? server.matched : tableRows.length;
+  const total = server ? server.total : rows.length;
+  const countText = t.count(matched, total);
+  const pages = server ? Math.max(1, Math.ceil(server.matched / server.pageSize)) : 1;
+  const shownPage = server ? server.page : 1;
+  const first = server ? (server.page - 1) * server.pageSize + 1 : 1;
+  const pageNote = server && server.matched > 0 ? t.serverPage(first, first + tableRows.length - 1, server.matched) : undefined;
 
-  if (rows.length === 0) {
+  if (total === 0) {
     return (
       <section className="card p-8 text-center" data-testid={testId} aria-label={title}>
         <p className="text-slate-700" data-testid="table-empty">
@@ -225,7 +267,15 @@ function TableView({
       </div>
     );
   } else if (printing) {
-    body = <PrintTable title={title} caption={`${title} · ${countText}`} rows={tableRows} shownColumns={shownColumns} cellProps={cellProps} />;
+    body = (
+      <PrintTable
+        title={title}
+        caption={`${title} · ${countText}${pageNote ? ` · ${pageNote}${t.serverPrintNote}` : ""}`}
+        rows={tableRows}
+        shownColumns={shownColumns}
+        cellProps={cellProps}
+      />
+    );
   } else if (phone) {
     body = <CardList rows={tableRows} fields={cardColumns(columns, shownColumns)} detailLabel={t.detail} onDetail={setDetail} cellProps={cellProps} />;
   } else {
@@ -259,20 +309,61 @@ function TableView({
         search={search}
         setSearch={setSearch}
         phone={phone}
-        filterProps={{ columns, filters, setFilter, options: filterOptions, t }}
-        count={tableRows.length}
+        filterProps={{ columns, filters, setFilter, options, t }}
+        count={matched}
         countText={countText}
-        total={rows.length}
+        total={total}
         filtered={filtered}
         onClear={clear}
         actions={
           <>
             <ColumnPicker columns={columns} visible={visible} setVisible={setChosen} label={t.columnsCount(shownColumns.length, columns.length)} />
-            <ExportButtons locale={locale} name={exportName} date={today} table={exportRows} />
+            <ExportButtons locale={locale} name={exportName} date={today} table={exportRows} serverExport={server?.exportHref} />
           </>
         }
       />
-      {body}
+      <div
+        aria-busy={loading || undefined}
+        className={loading ? "opacity-60 transition-opacity" : undefined}
+        data-testid="table-body"
+        data-loading={loading || undefined}
+      >
+        {body}
+      </div>
+      {server && pages > 1 && !printing && (
+        <nav
+          className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 px-3 py-2 text-sm print:hidden"
+          aria-label={t.pager}
+          data-testid="pager"
+        >
+          <span className="text-slate-600" data-testid="page-note">
+            {pageNote}
+          </span>
+          <span className="flex items-center gap-2">
+            <button
+              type="button"
+              disabled={shownPage <= 1 || loading}
+              onClick={() => setPage(shownPage - 1)}
+              className="rounded-md border border-slate-300 px-3 py-1 disabled:opacity-50"
+              data-testid="page-prev"
+            >
+              {t.prevPage}
+            </button>
+            <span data-testid="page-indicator" data-page={shownPage} data-pages={pages}>
+              {t.pageOf(shownPage, pages)}
+            </span>
+            <button
+              type="button"
+              disabled={shownPage >= pages || loading}
+              onClick={() => setPage(shownPage + 1)}
+              className="rounded-md border border-slate-300 px-3 py-1 disabled:opacity-50"
+              data-testid="page-next"
+            >
+              {t.nextPage}
+            </button>
+          </span>
+        </nav>
+      )}
       {detailRow && (
         <RowDetail
           title={title}
