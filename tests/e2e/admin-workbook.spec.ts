@@ -114,8 +114,9 @@ test("a backup is restored after confirming, and the replaced workbook is kept a
   await wb.xlsx.writeFile(path.join(backups, name));
 
   await page.goto("/admin");
-  const settingValue = page.getByTestId("admin-settings").getByRole("row").filter({ hasText: "screen.rotateSeconds" }).getByRole("cell").nth(1);
-  await expect(settingValue).not.toHaveText(String(rotate));
+  // Settings are edited in place on /admin: the value is the input's.
+  const settingValue = page.getByTestId("setting-form").and(page.locator('[data-key="screen.rotateSeconds"]')).getByRole("textbox");
+  await expect(settingValue).not.toHaveValue(String(rotate));
   const row = page.getByTestId("backup").and(page.locator(`[data-name="${name}"]`));
   await expect(row).toContainText(/\d+(\.\d)? KB/u);
   await row.getByRole("radio").check();
@@ -132,7 +133,7 @@ test("a backup is restored after confirming, and the replaced workbook is kept a
   await expect(page.getByTestId("restore-backup-outcome")).toContainText(kept!);
 
   await page.reload();
-  await expect(settingValue).toHaveText(String(rotate));
+  await expect(settingValue).toHaveValue(String(rotate));
   await expect(page.getByTestId("backup").and(page.locator(`[data-name="${kept}"]`))).toBeVisible();
   const audit = await lastAuditRow(workbookFile);
   expect(audit).toContain("恢复备份");

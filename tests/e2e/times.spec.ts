@@ -139,9 +139,8 @@ for (const c of CASES) {
       const entry = page.getByTestId("audit-entry").first();
       await expect(entry).toContainText(sampleTask.id);
       await expect(entry.locator("td").first()).toHaveText(shown);
-      // before/after name the times the same way: the seeded one, then the saved one.
-      await expect(entry.locator("td").nth(5)).toContainText(`updatedAt：${seeded}`);
-      await expect(entry.locator("td").nth(6)).toContainText(`updatedAt：${shown}`);
+      // The change names the times the same way: the seeded one → the saved one.
+      await expect(entry.locator("td").nth(5)).toContainText(`更新时间：${seeded} → ${shown}`);
     } finally {
       await context.close();
       await server.stop();

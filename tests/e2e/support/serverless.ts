@@ -198,6 +198,11 @@ export class ServerlessRun {
     req.pipe(upstream);
   }
 
+  /** Counts spreadsheet reads from zero again. */
+  resetReads(): void {
+    this.emulator.resetStats();
+  }
+
   /** batchGet requests the emulator has answered since the last reset: spreadsheet reads. */
   reads(): number {
     return this.emulator.stats().requests.byMethod["spreadsheets.values.batchGet"] ?? 0;
