@@ -101,16 +101,23 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         <Section fallback={<ChartSkeleton />} failed={failed}>
           <VisitsByMonthWidget {...props} />
         </Section>
-        <Section fallback={<ChartSkeleton height={420} />} failed={failed}>
-          <CompletionByLeadUnitWidget {...props} />
-        </Section>
-        <Section fallback={<ChartSkeleton height={420} />} failed={failed}>
-          <ScoreRankingWidget {...props} />
-        </Section>
-        {!unit && (
-          <Section fallback={<ChartSkeleton />} failed={failed}>
-            <TrendWidget {...props} />
+        {/* On paper the 情况报告 stays within two pages: the two long per-unit charts and the trend are screen-only (the league table prints them per unit). */}
+        <div className="print:hidden">
+          <Section fallback={<ChartSkeleton height={420} />} failed={failed}>
+            <CompletionByLeadUnitWidget {...props} />
           </Section>
+        </div>
+        <div className="print:hidden">
+          <Section fallback={<ChartSkeleton height={420} />} failed={failed}>
+            <ScoreRankingWidget {...props} />
+          </Section>
+        </div>
+        {!unit && (
+          <div className="print:hidden">
+            <Section fallback={<ChartSkeleton />} failed={failed}>
+              <TrendWidget {...props} />
+            </Section>
+          </div>
         )}
       </div>
     </div>
