@@ -1,7 +1,7 @@
 import { cookies } from "next/headers";
-import { DEFAULT_LOCALE, isLocale, messagesFor, type Locale } from "@/lib/i18n";
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, messagesFor, type Locale } from "@/lib/i18n";
 
-export const LOCALE_COOKIE = "lang";
+export { LOCALE_COOKIE };
 
 export async function currentLocale(): Promise<Locale> {
   const value = (await cookies()).get(LOCALE_COOKIE)?.value;

@@ -5,6 +5,9 @@ import { zh, type Messages } from "./zh";
 export type Locale = "zh" | "en";
 export const DEFAULT_LOCALE: Locale = "zh";
 
+/** The cookie that holds the viewer's chosen language (set by the language switch, read by pages and the proxy). */
+export const LOCALE_COOKIE = "lang";
+
 export function messagesFor(locale: Locale): Messages {
   return locale === "en" ? en : zh;
 }

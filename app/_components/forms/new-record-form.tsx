@@ -34,7 +34,7 @@ interface FieldSpec {
 interface RecordKind {
   tab: IdTab;
   action: FormAction;
-  validate: (ctx: FormContext, values: FormValues) => FieldErrors | null;
+  validate: (ctx: FormContext, values: FormValues, t: Messages["forms"]) => FieldErrors | null;
   fields: FieldSpec[];
   initial: (ctx: FormContext) => Values;
 }
@@ -42,9 +42,9 @@ interface RecordKind {
 function validator<S extends { safeParse: (v: unknown) => { success: true } | { success: false; error: Parameters<typeof fieldErrorsOf>[0] } }>(
   schema: (ctx: FormContext) => S,
 ) {
-  return (ctx: FormContext, values: FormValues) => {
+  return (ctx: FormContext, values: FormValues, t: Messages["forms"]) => {
     const parsed = schema(ctx).safeParse(values);
-    return parsed.success ? null : fieldErrorsOf(parsed.error);
+    return parsed.success ? null : fieldErrorsOf(parsed.error, t);
   };
 }
 
@@ -143,7 +143,7 @@ interface Props {
 /** 新增任务 / 新增会议 / 录入考核 / 录入问责: admin forms that append one row each. */
 export function NewRecordForm({ kind, id, context, suggestions = [], t }: Props) {
   const spec: RecordKind = KINDS[kind];
-  const form = useWriteForm({ action: spec.action, id, initial: spec.initial(context), validate: (values) => spec.validate(context, values) });
+  const form = useWriteForm({ action: spec.action, id, initial: spec.initial(context), validate: (values) => spec.validate(context, values, t) });
   const { values, errors, set } = form;
   const saved = form.state.status === "ok";
 

@@ -27,7 +27,7 @@ export function TaskProgressForm({ taskId, current, today, t }: Props) {
     seen: current,
     validate: (values) => {
       const parsed = taskProgressSchema({ today }).safeParse(values);
-      return parsed.success ? null : fieldErrorsOf(parsed.error);
+      return parsed.success ? null : fieldErrorsOf(parsed.error, t);
     },
   });
   const { values, errors, set } = form;

@@ -35,7 +35,7 @@ export function VisitForm({ mode, id, current, context, fixedUnit, picks, t }: P
     ...(mode === "edit" && { seen: current }),
     validate: (values) => {
       const parsed = visitSchema(context, mode).safeParse(values);
-      return parsed.success ? null : fieldErrorsOf(parsed.error);
+      return parsed.success ? null : fieldErrorsOf(parsed.error, t);
     },
   });
   const { values, errors, set } = form;
