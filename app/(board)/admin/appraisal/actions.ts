@@ -1,5 +1,6 @@
 "use server";
 
+import { refusalText } from "@/app/_lib/locale";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireActionAccess } from "@/lib/auth/access";
@@ -17,7 +18,7 @@ const openInput = z.object({
 
 export async function openSessionAction(_previous: AppraisalActionState, formData: FormData): Promise<AppraisalActionState> {
   const access = await requireActionAccess("admin");
-  if (!access.ok) return { ok: false, message: access.message };
+  if (!access.ok) return { ok: false, message: await refusalText(access) };
   if (access.viewer.kind !== "user") return { ok: false, message: "会议大屏链接只能查看，不能提交。" };
   const parsed = openInput.safeParse({
     date: formData.get("date"),
@@ -36,7 +37,7 @@ export async function openSessionAction(_previous: AppraisalActionState, formDat
 
 export async function closeSessionAction(_previous: AppraisalActionState, formData: FormData): Promise<AppraisalActionState> {
   const access = await requireActionAccess("admin");
-  if (!access.ok) return { ok: false, message: access.message };
+  if (!access.ok) return { ok: false, message: await refusalText(access) };
   if (access.viewer.kind !== "user") return { ok: false, message: "会议大屏链接只能查看，不能提交。" };
   const id = String(formData.get("id") ?? "");
   const result = await closeSession({ login: access.viewer.login }, id);

@@ -1,5 +1,6 @@
 "use server";
 
+import { refusalText } from "@/app/_lib/locale";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireActionAccess } from "@/lib/auth/access";
@@ -21,7 +22,7 @@ const input = z.object({
 
 export async function recordSigningAction(_previous: SigningState, formData: FormData): Promise<SigningState> {
   const access = await requireActionAccess("admin");
-  if (!access.ok) return { ok: false, message: access.message };
+  if (!access.ok) return { ok: false, message: await refusalText(access) };
   if (access.viewer.kind !== "user") return { ok: false, message: "会议大屏链接只能查看，不能提交。" };
   const parsed = input.safeParse(Object.fromEntries(["year", "unit", "signedOn", "signer", "scan"].map((k) => [k, String(formData.get(k) ?? "")])));
   if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => i.message).join("；") };
