@@ -11,13 +11,13 @@ import { appendState, validatedAction } from "./validated-action";
 /** 新增会议 (admin). */
 export const createMeeting = validatedAction({ capability: "meetings.write", schema: meetingSchema }, async (input, ctx) => {
   const outcome = await appendRow(ctx.viewer, meetingsTab, { ...rowInputOf(meetingsTab, input, MEETING_FIELDS), id: input.id }, { action: "新增会议" });
-  return appendState(outcome, ctx, { saved: ctx.t.forms.results.meetingCreated(input.id), repeated: ctx.t.forms.results.meetingRepeated(input.id) });
+  return appendState(outcome, ctx, { saved: ctx.t.formText.results.meetingCreated(input.id), repeated: ctx.t.formText.results.meetingRepeated(input.id) });
 });
 
 /** 录入考核得分 (admin). */
 export const enterScore = validatedAction({ capability: "scores.write", schema: scoreSchema }, async (input, ctx) => {
   const outcome = await appendRow(ctx.viewer, scoresTab, { ...rowInputOf(scoresTab, input, SCORE_FIELDS), id: input.id }, { action: "录入考核" });
-  return appendState(outcome, ctx, { saved: ctx.t.forms.results.scoreCreated(input.id), repeated: ctx.t.forms.results.scoreRepeated(input.id) });
+  return appendState(outcome, ctx, { saved: ctx.t.formText.results.scoreCreated(input.id), repeated: ctx.t.formText.results.scoreRepeated(input.id) });
 });
 
 /** 录入问责 (admin). */
@@ -29,7 +29,7 @@ export const recordAccountability = validatedAction({ capability: "accountabilit
     { action: "录入问责" },
   );
   return appendState(outcome, ctx, {
-    saved: ctx.t.forms.results.accountabilityCreated(input.id),
-    repeated: ctx.t.forms.results.accountabilityRepeated(input.id),
+    saved: ctx.t.formText.results.accountabilityCreated(input.id),
+    repeated: ctx.t.formText.results.accountabilityRepeated(input.id),
   });
 });

@@ -18,7 +18,7 @@ export const updateTaskProgress = validatedAction(
       const task = dataset.tasks.find((t) => t.id === input.id);
       return {
         units: task ? [task.leadUnit] : [],
-        refusal: task ? t.forms.validation.notLeadUnit(viewer.unit ?? "", task.leadUnit) : t.forms.validation.taskNotFound(input.id),
+        refusal: task ? t.formText.validation.notLeadUnit(viewer.unit ?? "", task.leadUnit) : t.formText.validation.taskNotFound(input.id),
       };
     },
   },
@@ -36,13 +36,13 @@ export const updateTaskProgress = validatedAction(
           guard: {
             column: "leadUnit",
             unit: ctx.dataset.tasks.find((t) => t.id === input.id)?._written?.leadUnit ?? viewer.unit ?? "",
-            refusal: ctx.t.forms.validation.leadUnitChanged,
+            refusal: ctx.t.formText.validation.leadUnitChanged,
           },
         }),
         stamp: { updatedAt: nowInZoneOf(ctx.dataset), updatedBy: viewer.name ?? viewer.login },
       },
     );
-    return updateState(tasksTab, outcome, ctx, TASK_PROGRESS_FIELDS, { saved: ctx.t.forms.results.taskProgressSaved });
+    return updateState(tasksTab, outcome, ctx, TASK_PROGRESS_FIELDS, { saved: ctx.t.formText.results.taskProgressSaved });
   },
 );
 
@@ -55,5 +55,5 @@ export const createTask = validatedAction({ capability: "tasks.create", schema: 
     updatedBy: ctx.viewer.name ?? ctx.viewer.login,
   };
   const outcome = await appendRow(ctx.viewer, tasksTab, row, { action: "新增任务" });
-  return appendState(outcome, ctx, { saved: ctx.t.forms.results.taskCreated(input.id), repeated: ctx.t.forms.results.taskRepeated(input.id) });
+  return appendState(outcome, ctx, { saved: ctx.t.formText.results.taskCreated(input.id), repeated: ctx.t.formText.results.taskRepeated(input.id) });
 });

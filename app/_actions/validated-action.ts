@@ -69,7 +69,7 @@ export function validatedAction<S extends z.ZodType>(
     const dataset = await loadDataset();
     const form = formContextOf(dataset, today());
     const parsed = options.schema(form).safeParse(values);
-    if (!parsed.success) return errorState("invalid", t.errors.fixErrors, fieldErrorsOf(parsed.error, t.forms), values);
+    if (!parsed.success) return errorState("invalid", t.errors.fixErrors, fieldErrorsOf(parsed.error, t.formText), values);
 
     const ctx: ActionContext = { viewer, dataset, form, values, t };
     if (options.scope) {
@@ -134,12 +134,12 @@ export function updateState<C extends Columns>(
       status: "ok",
       ok: true,
       id: outcome.id,
-      message: outcome.changed.length === 0 ? ctx.t.forms.validation.unchanged : outcome.pending ? ctx.t.errors.queued : messages.saved,
+      message: outcome.changed.length === 0 ? ctx.t.formText.validation.unchanged : outcome.pending ? ctx.t.errors.queued : messages.saved,
       ...(outcome.pending && { pending: true, notice: ctx.t.errors.queuedNotice }),
       saved,
       ...(outcome.changed.length === 0 && { unchanged: true }),
       ...((outcome.warning || looksLikeFormula(values)) && {
-        notice: [outcome.warning, looksLikeFormula(values) ? ctx.t.forms.validation.literalNotice : undefined].filter(Boolean).join(" "),
+        notice: [outcome.warning, looksLikeFormula(values) ? ctx.t.formText.validation.literalNotice : undefined].filter(Boolean).join(" "),
       }),
       at: Date.now(),
     };
@@ -166,7 +166,7 @@ export function appendState(outcome: AppendOutcome, ctx: ActionContext, messages
     message: outcome.pending ? ctx.t.errors.queued : outcome.repeated ? messages.repeated : messages.saved,
     ...(outcome.pending && { pending: true }),
     ...((outcome.pending || looksLikeFormula(ctx.values)) && {
-      notice: [outcome.pending ? ctx.t.errors.queuedNotice : undefined, looksLikeFormula(ctx.values) ? ctx.t.forms.validation.literalNotice : undefined]
+      notice: [outcome.pending ? ctx.t.errors.queuedNotice : undefined, looksLikeFormula(ctx.values) ? ctx.t.formText.validation.literalNotice : undefined]
         .filter(Boolean)
         .join(" "),
     }),

@@ -14,7 +14,7 @@ export const recordVisit = validatedAction(
   {
     capability: "visits.write",
     schema: (form: FormContext) => visitSchema(form, "new"),
-    scope: (input, { viewer, t }) => ({ units: [input.unit], refusal: t.forms.validation.otherUnit(viewer.unit ?? ""), field: "unit" }),
+    scope: (input, { viewer, t }) => ({ units: [input.unit], refusal: t.formText.validation.otherUnit(viewer.unit ?? ""), field: "unit" }),
   },
   async (input, ctx) => {
     const row = {
@@ -24,7 +24,7 @@ export const recordVisit = validatedAction(
       enteredAt: nowInZoneOf(ctx.dataset),
     };
     const outcome = await appendRow(ctx.viewer, visitsTab, row, { action: "新增走访" });
-    return appendState(outcome, ctx, { saved: ctx.t.forms.results.visitCreated(input.id), repeated: ctx.t.forms.results.visitRepeated(input.id) });
+    return appendState(outcome, ctx, { saved: ctx.t.formText.results.visitCreated(input.id), repeated: ctx.t.formText.results.visitRepeated(input.id) });
   },
 );
 
@@ -36,9 +36,9 @@ export const editVisit = validatedAction(
     scope: (input, { dataset, viewer, t }) => {
       const visit = dataset.visits.find((v) => v.id === input.id);
       const own = viewer.unit ?? "";
-      if (!visit) return { units: [], refusal: t.forms.results.visitNotFound(input.id) };
-      if (visit.unit !== own) return { units: [visit.unit, input.unit], refusal: t.forms.results.visitNotOwn(visit.unit, own) };
-      return { units: [visit.unit, input.unit], refusal: t.forms.validation.otherUnit(own), field: "unit" };
+      if (!visit) return { units: [], refusal: t.formText.results.visitNotFound(input.id) };
+      if (visit.unit !== own) return { units: [visit.unit, input.unit], refusal: t.formText.results.visitNotOwn(visit.unit, own) };
+      return { units: [visit.unit, input.unit], refusal: t.formText.validation.otherUnit(own), field: "unit" };
     },
   },
   async (input, ctx) => {
@@ -55,11 +55,11 @@ export const editVisit = validatedAction(
           guard: {
             column: "unit",
             unit: ctx.dataset.visits.find((v) => v.id === input.id)?._written?.unit ?? viewer.unit ?? "",
-            refusal: ctx.t.forms.validation.visitUnitChanged,
+            refusal: ctx.t.formText.validation.visitUnitChanged,
           },
         }),
       },
     );
-    return updateState(visitsTab, outcome, ctx, VISIT_FIELDS, { saved: ctx.t.forms.results.visitSaved });
+    return updateState(visitsTab, outcome, ctx, VISIT_FIELDS, { saved: ctx.t.formText.results.visitSaved });
   },
 );

@@ -289,8 +289,8 @@ export function formValues(formData: FormData): FormValues {
 /** Field errors keyed by field name, first message each: what the form shows under each input. */
 export type FieldErrors = Record<string, string>;
 
-/** The form's field errors in the viewer's language (`t`, the dictionary's forms section; Chinese when omitted). */
-export function fieldErrorsOf(error: z.ZodError, t?: Messages["forms"]): FieldErrors {
+/** The form's field errors in the viewer's language (`t`, the dictionary's formText section; Chinese when omitted). */
+export function fieldErrorsOf(error: z.ZodError, t?: Messages["formText"]): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.length > 0 ? issue.path.map(String).join(".") : "_form";

@@ -7,7 +7,7 @@
  */
 import { messagesFor, type Messages } from "../i18n";
 
-type Validation = Messages["forms"]["validation"];
+type Validation = Messages["formText"]["validation"];
 type FunctionKeys<T> = { [K in keyof T]: T[K] extends (...args: never[]) => string ? K : never }[keyof T];
 
 export type FormMessageKey = FunctionKeys<Validation>;
@@ -23,7 +23,7 @@ export function problem<K extends FormMessageKey>(key: K, ...args: Parameters<Va
 }
 
 /** A problem in words: labels (column headers) in the language's own names; Chinese by default. */
-export function formProblemText(p: FormProblem, t: Messages["forms"] = messagesFor("zh").forms): string {
+export function formProblemText(p: FormProblem, t: Messages["formText"] = messagesFor("zh").formText): string {
   const say = t.validation[p.key] as (...args: (string | number)[]) => string;
   return say(...p.args.map((a) => (typeof a === "string" ? (t.columnLabels[a] ?? a) : a)));
 }

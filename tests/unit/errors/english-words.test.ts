@@ -71,14 +71,14 @@ const SCHEMAS: [string, z.ZodType][] = [
 describe("the English interface says errors in English", () => {
   it("has every form message, result and fault text in both languages", () => {
     for (const section of ["validation", "results"] as const) {
-      expect(Object.keys(en.forms[section]).sort()).toEqual(Object.keys(zh.forms[section]).sort());
+      expect(Object.keys(en.formText[section]).sort()).toEqual(Object.keys(zh.formText[section]).sort());
     }
     expect(Object.keys(en.errors.fault).sort()).toEqual(Object.keys(zh.errors.fault).sort());
     for (const [key, say] of Object.entries(en.errors.fault)) {
       const text = typeof say === "string" ? say : (say as (...a: unknown[]) => string)("sharedStrings.xml", "restore it");
       expect(text, key).not.toMatch(HAN);
     }
-    for (const [key, say] of Object.entries(en.forms.results)) {
+    for (const [key, say] of Object.entries(en.formText.results)) {
       const text = typeof say === "string" ? say : (say as (...a: string[]) => string)("RW-1", "own");
       expect(text, key).not.toMatch(HAN);
     }
@@ -89,7 +89,7 @@ describe("the English interface says errors in English", () => {
       const parsed = schema.safeParse(GARBAGE);
       expect(parsed.success, name).toBe(false);
       if (parsed.success) continue;
-      const english = fieldErrorsOf(parsed.error, en.forms);
+      const english = fieldErrorsOf(parsed.error, en.formText);
       const chinese = fieldErrorsOf(parsed.error);
       expect(Object.keys(english).length, name).toBeGreaterThan(2);
       expect(Object.keys(english), name).toEqual(Object.keys(chinese));
@@ -101,7 +101,7 @@ describe("the English interface says errors in English", () => {
   });
 
   it("keeps the user's own data as typed (a unit's name) and translates only the label", () => {
-    const text = formProblemText(problem("unknownUnit", "参加单位", "火星镇"), en.forms);
+    const text = formProblemText(problem("unknownUnit", "参加单位", "火星镇"), en.formText);
     expect(text).toBe('"火星镇" is not in the units tab: choose from the Partner units list');
     expect(formProblemText(problem("unknownUnit", "参加单位", "火星镇"))).toBe("「火星镇」不在单位表中：请从参加单位列表中选择");
   });
