@@ -31,6 +31,7 @@ import "server-only";
 import { createHmac, randomBytes } from "node:crypto";
 import { base32, CODE_BITS, codeHash, checkBallot, tallyAppraisal, tallyNote, type UnitTally } from "../domain/appraisal";
 import { yearOf } from "../domain/dates";
+import { isDutyError, WRITE_BUSY_CODES } from "../errors";
 import type { CellValue } from "../schema/cells";
 import { parseWorkbook, type Dataset } from "../schema/workbook";
 import { appraisalsTab, ballotCodesTab, ballotsTab, scoresTab, type Appraisal } from "../schema/tabs";
@@ -188,7 +189,8 @@ export async function castBallot(input: BallotInput, overrides?: Partial<Apprais
     result = await inTurn(() => deps.store.updateById(ballotCodesTab, found.hash, { spent: true }, expected, { spec: ballotsTab, rows: () => [row] }));
   } catch (error) {
     await deps.claim?.release(found.hash);
-    if (error instanceof Error && error.message.startsWith("写入锁等待超时")) return fail("busy", "投票人数较多，服务器正忙，本票未保存，请稍后再提交一次。");
+    // Decided by the error's code (the lock waited too long, or lost its hold), never by its message.
+    if (isDutyError(error, ...WRITE_BUSY_CODES)) return fail("busy", "投票人数较多，服务器正忙，本票未保存，请稍后再提交一次。");
     throw error;
   }
   if (!result.ok) {
