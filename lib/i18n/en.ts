@@ -1148,5 +1148,22 @@ export const en: Messages = {
       accountabilityCreated: (id: string) => `Accountability record ${id} entered.`,
       accountabilityRepeated: (id: string) => `Accountability record ${id} was already saved; it was not written twice.`,
     },
+    /** The admin's appraisal and letters forms: each refused field by its name, and what was done. */
+    admin: {
+      fields: {
+        date: "Enter the appraisal date (year-month-day)",
+        title: "The name takes at most 60 characters",
+        ballots: "The number of ballots must be a whole number from 1 to 500",
+        units: "Choose at least one unit to appraise",
+        signedOn: "Enter the signing date (year-month-day)",
+        signer: "The signer takes at most 40 characters",
+        scan: "The scan link must be a full web address (starting with http:// or https://)",
+      } as Record<string, string>,
+      badValue: "Something in the submission is wrong; please reload the page and fill in the form again.",
+      unknownUnits: (units: string) => `"${units}" is not in the units tab. Nothing was saved.`,
+      appraisalOpened: (id: string) => `Appraisal ${id} is open; print its ballots.`,
+      appraisalClosed: (id: string) => `Appraisal ${id} is closed; its results are written to the scores tab.`,
+      signed: (unit: string, year: number) => `The ${year} responsibility letter of "${unit}" is recorded as signed.`,
+    },
   },
 };

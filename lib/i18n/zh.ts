@@ -1102,6 +1102,23 @@ export const zh = {
       accountabilityCreated: (id: string) => `已录入问责记录 ${id}。`,
       accountabilityRepeated: (id: string) => `问责记录 ${id} 已经保存过，没有重复写入。`,
     },
+    /** The admin's appraisal and letters forms: each refused field by its name, and what was done. */
+    admin: {
+      fields: {
+        date: "请填写测评日期（年-月-日）",
+        title: "名称不超过 60 字",
+        ballots: "票数应为 1 到 500 之间的整数",
+        units: "请至少选择一个参评单位",
+        signedOn: "请填写签订日期（年-月-日）",
+        signer: "签订人不超过 40 字",
+        scan: "扫描件链接应为完整网址（以 http:// 或 https:// 开头）",
+      } as Record<string, string>,
+      badValue: "提交的内容有误，请刷新页面后重新填写。",
+      unknownUnits: (units: string) => `「${units}」不在单位表中，本次未保存。`,
+      appraisalOpened: (id: string) => `已开启测评 ${id}，请打印测评票。`,
+      appraisalClosed: (id: string) => `测评 ${id} 已结束，结果已写入「考核」表。`,
+      signed: (unit: string, year: number) => `已登记「${unit}」${year} 年度责任状签订。`,
+    },
   },
 };
 

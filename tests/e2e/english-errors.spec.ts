@@ -61,9 +61,11 @@ test.describe("a unit officer in the English interface", () => {
       await form.getByLabel("Progress (%)").fill(task.progress === 70 ? "71" : "70");
       await form.getByRole("button", { name: "Save", exact: true }).click();
       const refusal = page.getByTestId("form-error");
-      await expect(refusal).toContainText("lead unit was just changed");
-      // The unit's name is the user's data; the sentence around it is English.
-      expect((await refusal.innerText()).replaceAll("宇宙地镇", "")).not.toMatch(HAN);
+      // Refused by the server (the re-read lead unit, or the same check in the row as it is written), in English.
+      await expect(refusal).toHaveAttribute("data-reason", "refused");
+      await expect(refusal).toContainText(/lead unit .*宇宙地镇.*Nothing was saved\./u);
+      // The units' names are the user's data; the sentence around them is English.
+      expect((await refusal.innerText()).replace(/宇宙地镇|经棚镇/gu, "")).not.toMatch(HAN);
     } finally {
       await restore();
     }
