@@ -154,7 +154,7 @@ export function updateState<C extends Columns>(
     const seen = String(values[`seen.${key}`] ?? "");
     if (column && theirs !== seen) conflicts.push({ key, label: column.header, seen, mine: String(values[key] ?? ""), theirs });
   }
-  return { status: "conflict", ok: false, error: outcome.message, conflict: { fields: conflicts, current }, values, at: Date.now() };
+  return { status: "conflict", ok: false, error: ctx.t.formText.results.conflict, conflict: { fields: conflicts, current }, values, at: Date.now() };
 }
 
 export function appendState(outcome: AppendOutcome, ctx: ActionContext, messages: { saved: string; repeated: string }): FormState {

@@ -1147,6 +1147,7 @@ export const en: Messages = {
       scoreRepeated: (id: string) => `Score record ${id} was already saved; it was not written twice.`,
       accountabilityCreated: (id: string) => `Accountability record ${id} entered.`,
       accountabilityRepeated: (id: string) => `Accountability record ${id} was already saved; it was not written twice.`,
+      conflict: "Since you opened the form, someone changed in the sheet what you are changing too. Nothing was saved; choose which value to keep for each.",
     },
     /** The admin's appraisal and letters forms: each refused field by its name, and what was done. */
     admin: {

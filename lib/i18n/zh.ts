@@ -1101,6 +1101,7 @@ export const zh = {
       scoreRepeated: (id: string) => `考核记录 ${id} 已经保存过，没有重复写入。`,
       accountabilityCreated: (id: string) => `已录入问责记录 ${id}。`,
       accountabilityRepeated: (id: string) => `问责记录 ${id} 已经保存过，没有重复写入。`,
+      conflict: "您打开表单后，有人在表格中改动了您也要修改的内容。本次未保存，请逐项选择保留哪一个。",
     },
     /** The admin's appraisal and letters forms: each refused field by its name, and what was done. */
     admin: {
