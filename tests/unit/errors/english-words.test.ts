@@ -84,6 +84,17 @@ describe("the English interface says errors in English", () => {
     }
   });
 
+  it("has the signed-in error page, the screen's error page and the 403 page in English", () => {
+    for (const [key, text] of Object.entries({
+      ...en.errors.page,
+      ...en.errors.screen,
+      forbiddenTitle: en.errors.forbiddenTitle,
+      forbiddenBody: en.errors.forbiddenBody,
+    })) {
+      expect(text, key).not.toMatch(HAN);
+    }
+  });
+
   it("refuses each form's wrong values in English, naming the fields in English", () => {
     for (const [name, schema] of SCHEMAS) {
       const parsed = schema.safeParse(GARBAGE);
