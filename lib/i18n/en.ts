@@ -1166,5 +1166,23 @@ export const en: Messages = {
       appraisalClosed: (id: string) => `Appraisal ${id} is closed; its results are written to the scores tab.`,
       signed: (unit: string, year: number) => `The ${year} responsibility letter of "${unit}" is recorded as signed.`,
     },
+    /** Why a ballot or an appraisal was refused, by the data layer's code (lib/data/appraisal.ts); `appraisalText` picks. */
+    ballot: {
+      "unknown-code": (_: P) => "This appraisal code is not valid: check that the whole QR code on the ballot was scanned.",
+      closed: (_: P) => "This appraisal has ended and takes no more ballots.",
+      spent: (_: P) => "This code has already voted; each ballot can be submitted once.",
+      "other-session": (_: P) => "This code belongs to another appraisal; the ballot was not saved. Use a ballot handed out for this appraisal.",
+      busy: (p: P) =>
+        p.cause === "locked"
+          ? "The workbook is open for editing by someone else; the ballot was not saved. Please submit it again in a moment."
+          : "Many people are voting and the server is busy; the ballot was not saved. Please submit it again in a moment.",
+      failed: (_: P) => "The ballot could not be saved; please submit it again in a moment.",
+      "not-found": (p: P) => `Appraisal "${p.id}" was not found.`,
+      "unit-outside": (p: P) => `"${p.unit}" is not one of the units of this appraisal; the ballot was not saved.`,
+      "unit-missing": (p: P) => `Choose a grade for "${p.unit}".`,
+      "bad-grade": (p: P) => `The grade given to "${p.unit}" is not one of the four grades.`,
+      "comment-long": (p: P) => `The comment on "${p.unit}" is longer than ${p.max} characters; please shorten it.`,
+      thanks: (_: P) => "Your vote is counted, thank you. This ballot is now used up; please do not submit it again.",
+    } as Record<string, (p: P) => string>,
   },
 };

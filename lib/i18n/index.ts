@@ -1,4 +1,4 @@
-import { DutyError } from "../errors";
+import { DutyError, type ErrorParams } from "../errors";
 import { en } from "./en";
 import { zh, type Messages } from "./zh";
 
@@ -61,4 +61,16 @@ export function enumLabels(options: readonly { label: string; key: string }[], n
  */
 export function errorText(t: Messages, error: unknown): string {
   return error instanceof DutyError ? t.errors.codes[error.code](error.params) : t.errors.unexpected;
+}
+
+/**
+ * A refusal of the appraisal's data layer (a code, its parameters, and its Chinese text for
+ * the log) in words: by its code, a write refusal by its reason, else the generic message.
+ */
+export function appraisalText(t: Messages, failure: { code: string; params?: ErrorParams }): string {
+  const params = failure.params ?? {};
+  const ballot = t.formText.ballot[failure.code];
+  if (ballot) return ballot(params);
+  const write = (t.errors.write as Record<string, ((p: ErrorParams) => string) | undefined>)[failure.code];
+  return write ? write(params) : t.formText.ballot.failed!(params);
 }

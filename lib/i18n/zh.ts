@@ -1120,6 +1120,22 @@ export const zh = {
       appraisalClosed: (id: string) => `测评 ${id} 已结束，结果已写入「考核」表。`,
       signed: (unit: string, year: number) => `已登记「${unit}」${year} 年度责任状签订。`,
     },
+    /** Why a ballot or an appraisal was refused, by the data layer's code (lib/data/appraisal.ts); `appraisalText` picks. */
+    ballot: {
+      "unknown-code": (_: P) => "测评码无效：请检查是否完整扫描了测评票上的二维码。",
+      closed: (_: P) => "本场测评已结束，不再收票。",
+      spent: (_: P) => "该测评码已经投过票，每张测评票只能提交一次。",
+      "other-session": (_: P) => "该测评码不属于本场测评，本票未保存。请使用本场测评发放的测评票。",
+      busy: (p: P) =>
+        p.cause === "locked" ? "工作簿正被其他人打开编辑，本票未保存，请稍后再提交一次。" : "投票人数较多，服务器正忙，本票未保存，请稍后再提交一次。",
+      failed: (_: P) => "本票未能保存，请稍后再提交一次。",
+      "not-found": (p: P) => `找不到测评「${p.id}」。`,
+      "unit-outside": (p: P) => `「${p.unit}」不在本场测评的参评单位中，本票未保存。`,
+      "unit-missing": (p: P) => `请为「${p.unit}」选择评价等次（好 / 较好 / 一般 / 差）。`,
+      "bad-grade": (p: P) => `「${p.unit}」的评价无效，只能是 好 / 较好 / 一般 / 差。`,
+      "comment-long": (p: P) => `对「${p.unit}」的意见超过 ${p.max} 字，请精简后再提交。`,
+      thanks: (_: P) => "投票成功，感谢您的参与！本测评票已作废，请勿重复提交。",
+    } as Record<string, (p: P) => string>,
   },
 };
 

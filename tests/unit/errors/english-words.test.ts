@@ -15,7 +15,7 @@ import { newTaskSchema } from "@/lib/forms/new-task";
 import { scoreSchema } from "@/lib/forms/score";
 import { taskProgressSchema } from "@/lib/forms/task-progress";
 import { visitSchema } from "@/lib/forms/visit";
-import { messagesFor } from "@/lib/i18n";
+import { appraisalText, messagesFor } from "@/lib/i18n";
 
 const zh = messagesFor("zh");
 const en = messagesFor("en");
@@ -82,6 +82,17 @@ describe("the English interface says errors in English", () => {
       const text = typeof say === "string" ? say : (say as (...a: string[]) => string)("RW-1", "own");
       expect(text, key).not.toMatch(HAN);
     }
+  });
+
+  it("says every ballot and appraisal refusal by its code in both languages, a write refusal by its reason", () => {
+    expect(Object.keys(en.formText.ballot).sort()).toEqual(Object.keys(zh.formText.ballot).sort());
+    for (const code of Object.keys(zh.formText.ballot)) {
+      const failure = { code, params: { unit: "经棚镇", max: 200, id: "CP-1", cause: "locked" } };
+      expect(appraisalText(zh, failure), code).toMatch(HAN);
+      expect(appraisalText(en, failure).replaceAll("经棚镇", ""), code).not.toMatch(HAN);
+    }
+    expect(appraisalText(en, { code: "locked", params: { holder: "wangfang" } })).toContain("wangfang");
+    expect(appraisalText(en, { code: "something-new" })).toBe(en.formText.ballot.failed!({}));
   });
 
   it("has the signed-in error page, the screen's error page and the 403 page in English", () => {

@@ -3,6 +3,7 @@
 import { currentMessages, refusalText } from "@/app/_lib/locale";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { appraisalText } from "@/lib/i18n";
 import { requireActionAccess } from "@/lib/auth/access";
 import { closeSession, openSession } from "@/lib/data/appraisal";
 import { loadDataset } from "@/lib/data/dataset";
@@ -33,7 +34,9 @@ export async function openSessionAction(_previous: AppraisalActionState, formDat
   if (unknown.length > 0) return { ok: false, message: a.unknownUnits(unknown.join("、")) };
   const result = await openSession({ login: access.viewer.login }, parsed.data);
   revalidatePath("/admin/appraisal");
-  return result.ok ? { ok: true, id: result.id, message: a.appraisalOpened(result.id) } : { ok: false, message: result.message };
+  return result.ok
+    ? { ok: true, id: result.id, message: a.appraisalOpened(result.id) }
+    : { ok: false, message: appraisalText((await currentMessages()).t, result) };
 }
 
 export async function closeSessionAction(_previous: AppraisalActionState, formData: FormData): Promise<AppraisalActionState> {
@@ -43,5 +46,7 @@ export async function closeSessionAction(_previous: AppraisalActionState, formDa
   const id = String(formData.get("id") ?? "");
   const result = await closeSession({ login: access.viewer.login }, id);
   revalidatePath("/admin/appraisal");
-  return result.ok ? { ok: true, message: (await currentMessages()).t.formText.admin.appraisalClosed(id) } : { ok: false, message: result.message };
+  return result.ok
+    ? { ok: true, message: (await currentMessages()).t.formText.admin.appraisalClosed(id) }
+    : { ok: false, message: appraisalText((await currentMessages()).t, result) };
 }
