@@ -6,7 +6,8 @@ import { normalizeLogin } from "@/lib/auth/normalize";
 import { authSecret } from "@/lib/auth/secret";
 import { contentSecurityPolicy, newNonce } from "@/lib/auth/security-headers";
 import { blocksPages, faultText, latestBackup, workbookHealth } from "@/lib/data/workbook-health";
-import { faultPageHtml } from "@/lib/data/workbook-fault-page";
+import { faultPageHtml, requestLocale } from "@/lib/data/workbook-fault-page";
+import { LOCALE_COOKIE, messagesFor } from "@/lib/i18n";
 
 /**
  * While the workbook cannot be used, every page answers 503 with what
@@ -25,12 +26,16 @@ async function workbookUnavailable(request: NextRequest, csp: string): Promise<N
   const login = typeof token?.login === "string" ? normalizeLogin(token.login) : undefined;
   const adminPath = ["/data-health", "/admin"].some((p) => pathname === p || pathname.startsWith(`${p}/`));
   if (adminPath && login && env().ADMIN_LOGINS.includes(login)) return undefined;
-  const text = faultText(health.fault, await latestBackup());
+  const locale = requestLocale(request.cookies.get(LOCALE_COOKIE)?.value, request.headers.get("accept-language"));
+  const text = faultText(health.fault, await latestBackup(), messagesFor(locale));
   const headers = { "Retry-After": "60", "Cache-Control": "no-store", "Content-Security-Policy": csp };
   if (pathname === "/api" || pathname.startsWith("/api/")) {
-    return NextResponse.json({ error: "workbook-unavailable", code: health.fault.code, message: `${text.title}：${text.action}` }, { status: 503, headers });
+    return NextResponse.json(
+      { error: "workbook-unavailable", code: health.fault.code, message: `${text.title}${locale === "en" ? ": " : "："}${text.action}` },
+      { status: 503, headers },
+    );
   }
-  return new NextResponse(faultPageHtml(text, { code: health.fault.code, signedIn: Boolean(login) }), {
+  return new NextResponse(faultPageHtml(text, { code: health.fault.code, signedIn: Boolean(login), locale }), {
     status: 503,
     headers: { ...headers, "Content-Type": "text/html; charset=utf-8" },
   });

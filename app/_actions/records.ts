@@ -11,13 +11,13 @@ import { appendState, validatedAction } from "./validated-action";
 /** 新增会议 (admin). */
 export const createMeeting = validatedAction({ capability: "meetings.write", schema: meetingSchema }, async (input, ctx) => {
   const outcome = await appendRow(ctx.viewer, meetingsTab, { ...rowInputOf(meetingsTab, input, MEETING_FIELDS), id: input.id }, { action: "新增会议" });
-  return appendState(outcome, ctx, { saved: `已新增会议 ${input.id}。`, repeated: `会议 ${input.id} 已经保存过，没有重复写入。` });
+  return appendState(outcome, ctx, { saved: ctx.t.formText.results.meetingCreated(input.id), repeated: ctx.t.formText.results.meetingRepeated(input.id) });
 });
 
 /** 录入考核得分 (admin). */
 export const enterScore = validatedAction({ capability: "scores.write", schema: scoreSchema }, async (input, ctx) => {
   const outcome = await appendRow(ctx.viewer, scoresTab, { ...rowInputOf(scoresTab, input, SCORE_FIELDS), id: input.id }, { action: "录入考核" });
-  return appendState(outcome, ctx, { saved: `已录入考核记录 ${input.id}。`, repeated: `考核记录 ${input.id} 已经保存过，没有重复写入。` });
+  return appendState(outcome, ctx, { saved: ctx.t.formText.results.scoreCreated(input.id), repeated: ctx.t.formText.results.scoreRepeated(input.id) });
 });
 
 /** 录入问责 (admin). */
@@ -28,5 +28,8 @@ export const recordAccountability = validatedAction({ capability: "accountabilit
     { ...rowInputOf(accountabilityTab, input, ACCOUNTABILITY_FIELDS), id: input.id },
     { action: "录入问责" },
   );
-  return appendState(outcome, ctx, { saved: `已录入问责记录 ${input.id}。`, repeated: `问责记录 ${input.id} 已经保存过，没有重复写入。` });
+  return appendState(outcome, ctx, {
+    saved: ctx.t.formText.results.accountabilityCreated(input.id),
+    repeated: ctx.t.formText.results.accountabilityRepeated(input.id),
+  });
 });

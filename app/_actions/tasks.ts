@@ -3,7 +3,6 @@
 import { scopeOf } from "@/lib/auth/roles";
 import { nowInZoneOf } from "@/lib/data/dataset";
 import { appendRow, updateRow } from "@/lib/data/writes";
-import { formMessages } from "@/lib/forms/messages";
 import { NEW_TASK_FIELDS, newTaskSchema } from "@/lib/forms/new-task";
 import { TASK_PROGRESS_FIELDS, taskProgressSchema } from "@/lib/forms/task-progress";
 import { rowInputOf, seenValues } from "@/lib/forms/values";
@@ -15,11 +14,11 @@ export const updateTaskProgress = validatedAction(
   {
     capability: "tasks.update",
     schema: taskProgressSchema,
-    scope: (input, { dataset, viewer }) => {
+    scope: (input, { dataset, viewer, t }) => {
       const task = dataset.tasks.find((t) => t.id === input.id);
       return {
         units: task ? [task.leadUnit] : [],
-        refusal: task ? formMessages.notLeadUnit(viewer.unit ?? "", task.leadUnit) : `找不到任务「${input.id}」，或它的数据有误（见“数据体检”）。`,
+        refusal: task ? t.formText.validation.notLeadUnit(viewer.unit ?? "", task.leadUnit) : t.formText.validation.taskNotFound(input.id),
       };
     },
   },
@@ -37,13 +36,13 @@ export const updateTaskProgress = validatedAction(
           guard: {
             column: "leadUnit",
             unit: ctx.dataset.tasks.find((t) => t.id === input.id)?._written?.leadUnit ?? viewer.unit ?? "",
-            refusal: formMessages.leadUnitChanged,
+            refusal: ctx.t.formText.validation.leadUnitChanged,
           },
         }),
         stamp: { updatedAt: nowInZoneOf(ctx.dataset), updatedBy: viewer.name ?? viewer.login },
       },
     );
-    return updateState(tasksTab, outcome, ctx, TASK_PROGRESS_FIELDS, { saved: "已保存任务进度。" });
+    return updateState(tasksTab, outcome, ctx, TASK_PROGRESS_FIELDS, { saved: ctx.t.formText.results.taskProgressSaved });
   },
 );
 
@@ -56,5 +55,5 @@ export const createTask = validatedAction({ capability: "tasks.create", schema: 
     updatedBy: ctx.viewer.name ?? ctx.viewer.login,
   };
   const outcome = await appendRow(ctx.viewer, tasksTab, row, { action: "新增任务" });
-  return appendState(outcome, ctx, { saved: `已新增任务 ${input.id}。`, repeated: `任务 ${input.id} 已经保存过，没有重复写入。` });
+  return appendState(outcome, ctx, { saved: ctx.t.formText.results.taskCreated(input.id), repeated: ctx.t.formText.results.taskRepeated(input.id) });
 });

@@ -7,7 +7,6 @@ import { loadDataset, SHEET_TAG, today, type LoadedDataset } from "@/lib/data/da
 import type { AppendOutcome, UpdateOutcome, WriteFailure } from "@/lib/data/writes";
 import { formContextOf, type FormContext } from "@/lib/forms/context";
 import { fieldErrorsOf, formValues, type FieldErrors, type FormValues } from "@/lib/forms/fields";
-import { formMessages } from "@/lib/forms/messages";
 import { errorText, type Messages } from "@/lib/i18n";
 import { currentMessages } from "../_lib/locale";
 import type { ConflictField, FormAction, FormState } from "@/lib/forms/state";
@@ -70,7 +69,7 @@ export function validatedAction<S extends z.ZodType>(
     const dataset = await loadDataset();
     const form = formContextOf(dataset, today());
     const parsed = options.schema(form).safeParse(values);
-    if (!parsed.success) return errorState("invalid", t.errors.fixErrors, fieldErrorsOf(parsed.error), values);
+    if (!parsed.success) return errorState("invalid", t.errors.fixErrors, fieldErrorsOf(parsed.error, t.formText), values);
 
     const ctx: ActionContext = { viewer, dataset, form, values, t };
     if (options.scope) {
@@ -135,12 +134,12 @@ export function updateState<C extends Columns>(
       status: "ok",
       ok: true,
       id: outcome.id,
-      message: outcome.changed.length === 0 ? "内容没有变化，未写入。" : outcome.pending ? ctx.t.errors.queued : messages.saved,
+      message: outcome.changed.length === 0 ? ctx.t.formText.validation.unchanged : outcome.pending ? ctx.t.errors.queued : messages.saved,
       ...(outcome.pending && { pending: true, notice: ctx.t.errors.queuedNotice }),
       saved,
       ...(outcome.changed.length === 0 && { unchanged: true }),
       ...((outcome.warning || looksLikeFormula(values)) && {
-        notice: [outcome.warning, looksLikeFormula(values) ? formMessages.literalNotice : undefined].filter(Boolean).join(" "),
+        notice: [outcome.warning, looksLikeFormula(values) ? ctx.t.formText.validation.literalNotice : undefined].filter(Boolean).join(" "),
       }),
       at: Date.now(),
     };
@@ -155,7 +154,7 @@ export function updateState<C extends Columns>(
     const seen = String(values[`seen.${key}`] ?? "");
     if (column && theirs !== seen) conflicts.push({ key, label: column.header, seen, mine: String(values[key] ?? ""), theirs });
   }
-  return { status: "conflict", ok: false, error: outcome.message, conflict: { fields: conflicts, current }, values, at: Date.now() };
+  return { status: "conflict", ok: false, error: ctx.t.formText.results.conflict, conflict: { fields: conflicts, current }, values, at: Date.now() };
 }
 
 export function appendState(outcome: AppendOutcome, ctx: ActionContext, messages: { saved: string; repeated: string }): FormState {
@@ -167,7 +166,7 @@ export function appendState(outcome: AppendOutcome, ctx: ActionContext, messages
     message: outcome.pending ? ctx.t.errors.queued : outcome.repeated ? messages.repeated : messages.saved,
     ...(outcome.pending && { pending: true }),
     ...((outcome.pending || looksLikeFormula(ctx.values)) && {
-      notice: [outcome.pending ? ctx.t.errors.queuedNotice : undefined, looksLikeFormula(ctx.values) ? formMessages.literalNotice : undefined]
+      notice: [outcome.pending ? ctx.t.errors.queuedNotice : undefined, looksLikeFormula(ctx.values) ? ctx.t.formText.validation.literalNotice : undefined]
         .filter(Boolean)
         .join(" "),
     }),

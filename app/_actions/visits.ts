@@ -3,7 +3,6 @@
 import { scopeOf } from "@/lib/auth/roles";
 import { nowInZoneOf } from "@/lib/data/dataset";
 import { appendRow, updateRow } from "@/lib/data/writes";
-import { formMessages } from "@/lib/forms/messages";
 import { rowInputOf, seenValues } from "@/lib/forms/values";
 import { VISIT_FIELDS, visitSchema } from "@/lib/forms/visit";
 import type { FormContext } from "@/lib/forms/context";
@@ -15,7 +14,7 @@ export const recordVisit = validatedAction(
   {
     capability: "visits.write",
     schema: (form: FormContext) => visitSchema(form, "new"),
-    scope: (input, { viewer }) => ({ units: [input.unit], refusal: formMessages.otherUnit(viewer.unit ?? ""), field: "unit" }),
+    scope: (input, { viewer, t }) => ({ units: [input.unit], refusal: t.formText.validation.otherUnit(viewer.unit ?? ""), field: "unit" }),
   },
   async (input, ctx) => {
     const row = {
@@ -25,7 +24,7 @@ export const recordVisit = validatedAction(
       enteredAt: nowInZoneOf(ctx.dataset),
     };
     const outcome = await appendRow(ctx.viewer, visitsTab, row, { action: "新增走访" });
-    return appendState(outcome, ctx, { saved: `已保存走访记录 ${input.id}。`, repeated: `走访记录 ${input.id} 已经保存过，没有重复写入。` });
+    return appendState(outcome, ctx, { saved: ctx.t.formText.results.visitCreated(input.id), repeated: ctx.t.formText.results.visitRepeated(input.id) });
   },
 );
 
@@ -34,13 +33,12 @@ export const editVisit = validatedAction(
   {
     capability: "visits.write",
     schema: (form: FormContext) => visitSchema(form, "edit"),
-    scope: (input, { dataset, viewer }) => {
+    scope: (input, { dataset, viewer, t }) => {
       const visit = dataset.visits.find((v) => v.id === input.id);
       const own = viewer.unit ?? "";
-      if (!visit) return { units: [], refusal: `找不到走访记录「${input.id}」，或它的数据有误（见“数据体检”）。` };
-      if (visit.unit !== own)
-        return { units: [visit.unit, input.unit], refusal: `这条走访记录属于「${visit.unit}」，不是您的单位（${own}），不能修改。本次未保存任何内容。` };
-      return { units: [visit.unit, input.unit], refusal: formMessages.otherUnit(own), field: "unit" };
+      if (!visit) return { units: [], refusal: t.formText.results.visitNotFound(input.id) };
+      if (visit.unit !== own) return { units: [visit.unit, input.unit], refusal: t.formText.results.visitNotOwn(visit.unit, own) };
+      return { units: [visit.unit, input.unit], refusal: t.formText.validation.otherUnit(own), field: "unit" };
     },
   },
   async (input, ctx) => {
@@ -57,11 +55,11 @@ export const editVisit = validatedAction(
           guard: {
             column: "unit",
             unit: ctx.dataset.visits.find((v) => v.id === input.id)?._written?.unit ?? viewer.unit ?? "",
-            refusal: formMessages.visitUnitChanged,
+            refusal: ctx.t.formText.validation.visitUnitChanged,
           },
         }),
       },
     );
-    return updateState(visitsTab, outcome, ctx, VISIT_FIELDS, { saved: "已保存走访记录。" });
+    return updateState(visitsTab, outcome, ctx, VISIT_FIELDS, { saved: ctx.t.formText.results.visitSaved });
   },
 );

@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { requireActionAccess } from "@/lib/auth/access";
 import { isLocale } from "@/lib/i18n";
 import { refreshDataset } from "@/lib/data/dataset";
-import { LOCALE_COOKIE } from "./locale";
+import { LOCALE_COOKIE, refusalText } from "./locale";
 
 /**
  * Remembers the chosen language for a year. Deliberately open to everyone (the
@@ -26,6 +26,6 @@ export type RefreshResult = { ok: true; refreshed: boolean } | { ok: false; refr
  */
 export async function refreshNow(): Promise<RefreshResult> {
   const access = await requireActionAccess("data.refresh");
-  if (!access.ok) return { ok: false, refreshed: false, message: access.message };
+  if (!access.ok) return { ok: false, refreshed: false, message: await refusalText(access) };
   return { ok: true, refreshed: await refreshDataset() };
 }

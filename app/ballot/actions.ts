@@ -1,6 +1,8 @@
 "use server";
 
+import { currentMessages } from "@/app/_lib/locale";
 import { castBallot } from "@/lib/data/appraisal";
+import { appraisalText } from "@/lib/i18n";
 import { ballotGuard, countMiss } from "./_lib/guard";
 
 export type BallotState = { ok: true; message: string } | { ok: false; message: string } | null;
@@ -27,7 +29,8 @@ export async function castBallotAction(_previous: BallotState, formData: FormDat
     { code: text(formData.get("code")), sessionId: text(formData.get("session")), grades, comments },
     { afterWrite: async () => {} },
   );
-  if (result.ok) return { ok: true, message: "投票成功，感谢您的参与！本测评票已作废，请勿重复提交。" };
+  const { t } = await currentMessages();
+  if (result.ok) return { ok: true, message: t.formText.ballot.thanks!({}) };
   if (result.code === "unknown-code") countMiss(guard.address);
-  return { ok: false, message: result.message };
+  return { ok: false, message: appraisalText(t, result) };
 }

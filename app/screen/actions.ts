@@ -1,5 +1,6 @@
 "use server";
 
+import { refusalText } from "@/app/_lib/locale";
 import { requireActionAccess } from "@/lib/auth/access";
 import { takeMeetingSnapshot } from "@/lib/data/snapshots";
 
@@ -8,7 +9,7 @@ export type SnapshotActionResult = { ok: true; id: string; date: string } | { ok
 /** An admin records the headline figures for the minutes: the next meeting's screen compares with them. */
 export async function takeSnapshotAction(): Promise<SnapshotActionResult> {
   const access = await requireActionAccess("admin");
-  if (!access.ok) return { ok: false, message: access.message };
+  if (!access.ok) return { ok: false, message: await refusalText(access) };
   const login = access.viewer.kind === "user" ? access.viewer.login : "unknown";
   const result = await takeMeetingSnapshot(login);
   return result.ok ? result : { ok: false, message: result.message };

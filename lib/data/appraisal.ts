@@ -29,8 +29,9 @@ import "server-only";
  * Google's revision history see one save at a time.
  */
 import { createHmac, randomBytes } from "node:crypto";
-import { base32, CODE_BITS, codeHash, checkBallot, tallyAppraisal, tallyNote, type UnitTally } from "../domain/appraisal";
+import { base32, CODE_BITS, COMMENT_MAX, codeHash, checkBallot, tallyAppraisal, tallyNote, type UnitTally } from "../domain/appraisal";
 import { yearOf } from "../domain/dates";
+import { type ErrorParams, isDutyError, WRITE_BUSY_CODES } from "../errors";
 import type { CellValue } from "../schema/cells";
 import { parseWorkbook, type Dataset } from "../schema/workbook";
 import { appraisalsTab, ballotCodesTab, ballotsTab, scoresTab, type Appraisal } from "../schema/tabs";
@@ -93,10 +94,11 @@ export function sessionCodes(key: Buffer, sessionId: string, count: number): str
   );
 }
 
-export type AppraisalFailure = { ok: false; code: string; message: string };
+/** A refusal: its code and parameters (lib/i18n's `appraisalText` says them in the viewer's language); `message` is the Chinese text for logs. */
+export type AppraisalFailure = { ok: false; code: string; message: string; params?: ErrorParams };
 
-function fail(code: string, message: string): AppraisalFailure {
-  return { ok: false, code, message };
+function fail(code: string, message: string, params?: ErrorParams): AppraisalFailure {
+  return { ok: false, code, message, ...(params && { params }) };
 }
 
 // ---------------------------------------------------------------------------
@@ -126,7 +128,7 @@ export async function openSession(writer: Writer, input: OpenInput, overrides?: 
   await recordAudit(writer, [{ action: "生成测评码", spec: ballotCodesTab, rowId: id, before: null, after: { 票数: input.ballots } }], { store: deps.store });
   const row = { id, date: { date: input.date }, title: input.title, units: input.units.join("、"), ballots: input.ballots, status: "进行中" };
   const written = await appendRow(writer, appraisalsTab, row, { action: "开启述职评议测评" }, { store: deps.store, afterWrite: deps.afterWrite });
-  if (!written.ok) return fail(written.reason, written.message);
+  if (!written.ok) return fail(written.reason, written.message, written.params);
   return { ok: true, id };
 }
 
@@ -172,7 +174,7 @@ export async function castBallot(input: BallotInput, overrides?: Partial<Apprais
   if (!found.ok) return found;
   if (found.session.id !== input.sessionId) return fail("other-session", "该测评码不属于本场测评，本票未保存。请使用本场测评发放的测评票。");
   const ballot = checkBallot(found.session.units, input.grades, input.comments);
-  if (!ballot.ok) return fail(ballot.code, ballot.message);
+  if (!ballot.ok) return fail(ballot.code, ballot.message, { unit: ballot.unit ?? "", max: COMMENT_MAX });
 
   if (deps.claim && !(await deps.claim.take(found.hash))) return fail("spent", "该测评码已经投过票，每张测评票只能提交一次。");
   const row = {
@@ -188,7 +190,8 @@ export async function castBallot(input: BallotInput, overrides?: Partial<Apprais
     result = await inTurn(() => deps.store.updateById(ballotCodesTab, found.hash, { spent: true }, expected, { spec: ballotsTab, rows: () => [row] }));
   } catch (error) {
     await deps.claim?.release(found.hash);
-    if (error instanceof Error && error.message.startsWith("写入锁等待超时")) return fail("busy", "投票人数较多，服务器正忙，本票未保存，请稍后再提交一次。");
+    // Decided by the error's code (the lock waited too long, or lost its hold), never by its message.
+    if (isDutyError(error, ...WRITE_BUSY_CODES)) return fail("busy", "投票人数较多，服务器正忙，本票未保存，请稍后再提交一次。");
     throw error;
   }
   if (!result.ok) {
@@ -198,7 +201,7 @@ export async function castBallot(input: BallotInput, overrides?: Partial<Apprais
       return fail("spent", "该测评码已经投过票，每张测评票只能提交一次。");
     }
     await deps.claim?.release(found.hash);
-    if (result.reason === "locked") return fail("busy", "工作簿正被其他人打开编辑，本票未保存，请稍后再提交一次。");
+    if (result.reason === "locked") return fail("busy", "工作簿正被其他人打开编辑，本票未保存，请稍后再提交一次。", { cause: "locked" });
     return fail(result.reason, "本票未能保存，请稍后再提交一次。");
   }
   if (result.logged === false) {
@@ -251,7 +254,7 @@ export async function closeSession(
   const deps = await depsWith(overrides);
   const before = await deps.read();
   const session = before.appraisals.find((s) => s.id === sessionId);
-  if (!session) return fail("not-found", `找不到测评「${sessionId}」。`);
+  if (!session) return fail("not-found", `找不到测评「${sessionId}」。`, { id: sessionId });
   if (session.status === "进行中") {
     const closed = await updateRow(
       writer,
@@ -261,7 +264,7 @@ export async function closeSession(
       { action: "结束述职评议测评" },
       { store: deps.store, afterWrite: deps.afterWrite },
     );
-    if (!closed.ok) return fail(closed.reason, closed.message);
+    if (!closed.ok) return fail(closed.reason, closed.message, "params" in closed ? closed.params : undefined);
   }
   const dataset = await deps.read();
   const tallies = sessionTallies(dataset, session);
@@ -279,7 +282,7 @@ export async function closeSession(
       deductions: tallyNote(t, session.id),
     };
     const written = await appendRow(writer, scoresTab, row, { action: "写入述职评议测评结果" }, { store: deps.store, afterWrite: deps.afterWrite });
-    if (!written.ok) return fail(written.reason, written.message);
+    if (!written.ok) return fail(written.reason, written.message, written.params);
   }
   return { ok: true, tallies };
 }

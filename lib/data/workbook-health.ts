@@ -12,6 +12,7 @@ import { constants } from "node:fs";
 import { access, readdir } from "node:fs/promises";
 import path from "node:path";
 import { env } from "../env";
+import { messagesFor, type Messages } from "../i18n";
 import { loadDataset, type LoadedDataset } from "./dataset";
 import { writableFault } from "./workbook-writable";
 import { zipEntryNames } from "./zip-entries";
@@ -38,40 +39,27 @@ export function blocksPages(health: WorkbookHealth): health is { ok: false; faul
   return health.dataset === undefined || health.fault.code === "part-missing" || health.fault.code === "tab-missing";
 }
 
-/** What went wrong and what to do, in Chinese, for the 503 page, 数据体检 and /admin. */
-export function faultText(fault: WorkbookFault, latestBackup?: string): { title: string; cause: string; action: string } {
-  const restore = latestBackup
-    ? `最近的备份是 data/.backups/${latestBackup}：管理员可在「管理」页（/admin）的「工作簿文件」中恢复它（恢复前的工作簿会先另存为一份备份，以便核对或撤销），然后刷新本页。`
-    : "data/.backups 中没有备份：请从您自己的副本恢复工作簿，或联系系统管理员。";
+/** What went wrong and what to do, in the viewer's language (Chinese by default), for the 503 page, 数据体检 and /admin. */
+export function faultText(fault: WorkbookFault, latestBackup?: string, t: Messages = messagesFor("zh")): { title: string; cause: string; action: string } {
+  const f = t.errors.fault;
+  const restore = latestBackup ? f.restore(latestBackup) : f.noBackup;
   switch (fault.code) {
     case "workbook-missing":
-      return { title: "找不到数据工作簿", cause: "服务器上的工作簿文件不存在（可能被移走、改名或删除）。", action: `请把工作簿放回原处。${restore}` };
+      return { title: f.missingTitle, cause: f.missingCause, action: f.missingAction(restore) };
     case "workbook-unreadable":
-      return {
-        title: "数据工作簿无法打开",
-        cause: "工作簿文件已损坏，或不是 xlsx 格式（例如保存到一半、被其他程序改写或另存为了其他格式）。",
-        action: restore,
-      };
+      return { title: f.unreadableTitle, cause: f.unreadableCause, action: restore };
     case "part-missing":
-      return {
-        title: "数据工作簿缺少必要部分",
-        cause: `工作簿中缺少「xl/${fault.detail ?? "sharedStrings.xml"}」（共享文字表），表中的文字都读不出来，所以也认不出任何账号。这通常是其他程序保存不完整造成的。`,
-        action: `请用 Excel 或 WPS 打开工作簿后重新“另存为” .xlsx；${restore}`,
-      };
+      return { title: f.partTitle, cause: f.partCause(fault.detail ?? "sharedStrings.xml"), action: f.partAction(restore) };
     case "tab-missing":
       return {
-        title: `数据工作簿缺少工作表「${fault.detail ?? ""}」`,
-        cause: `找不到名为「${fault.detail ?? ""}」的工作表（可能被改名或删除）。${fault.detail === "用户" ? "没有它，任何人的角色都无法确定。" : ""}`,
-        action: `请在表格中把该工作表的名称改回「${fault.detail ?? ""}」。${restore}`,
+        title: f.tabTitle(fault.detail ?? ""),
+        cause: f.tabCause(fault.detail ?? "", fault.detail === "用户"),
+        action: f.tabAction(fault.detail ?? "", restore),
       };
     case "workbook-not-writable":
-      return {
-        title: "数据工作簿不能写入",
-        cause: "服务器没有写入工作簿文件或其所在目录的权限，网页上的填报都无法保存。",
-        action: "请系统管理员检查 data 目录和工作簿文件的权限（运行网站的账号需要可写）。",
-      };
+      return { title: f.notWritableTitle, cause: f.notWritableCause, action: f.notWritableAction };
     case "read-failed":
-      return { title: "暂时读不到表格", cause: "读取表格失败（网络或表格服务暂时不可用）。", action: "请稍后刷新重试；如持续出现，请联系系统管理员。" };
+      return { title: f.readFailedTitle, cause: f.readFailedCause, action: f.readFailedAction };
   }
 }
 

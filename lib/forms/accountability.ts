@@ -2,10 +2,10 @@
 import { z } from "zod";
 import { ACCOUNTABILITY_KINDS, accountabilityTab } from "../schema/tabs";
 import type { FormContext } from "./context";
-import { newId, optionalChoice, optionalText, requiredDate, requiredText, requiredUnit } from "./fields";
+import { newId, optionalChoice, optionalText, requiredDate, requiredText, requiredUnit, refuse } from "./fields";
 import { ID_PREFIXES } from "./ids";
 import { LIMITS } from "./limits";
-import { formMessages as m } from "./messages";
+import { problem } from "./messages";
 
 const c = accountabilityTab.columns;
 
@@ -21,8 +21,8 @@ export function accountabilitySchema(ctx: FormContext) {
     person: optionalText(c.person.header, { max: LIMITS.short, name: true }),
     reason: requiredText(c.reason.header, { max: LIMITS.reason }),
     kind: optionalChoice(c.kind.header, ACCOUNTABILITY_KIND_LABELS),
-    taskId: optionalText(c.taskId.header, { max: LIMITS.short, name: true }).refine((id) => id === undefined || ctx.taskIds.includes(id), {
-      error: (issue) => m.unknownTask(String(issue.input)),
-    }),
+    taskId: optionalText(c.taskId.header, { max: LIMITS.short, name: true }).transform((id, issues) =>
+      id === undefined || ctx.taskIds.includes(id) ? id : refuse(issues, problem("unknownTask", id)),
+    ),
   });
 }

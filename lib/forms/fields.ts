@@ -8,7 +8,8 @@
 import { z } from "zod";
 import { LIST_SEPARATORS, normalise, parseDate } from "../schema/values";
 import { codePointName, deceptiveCharacter } from "../auth/normalize";
-import { formMessages as m } from "./messages";
+import { formProblemText, type FormProblem, problem as m } from "./messages";
+import type { Messages } from "../i18n";
 
 /** FormData as plain values: one string per field, several for a multiple choice; null for a file, which no field takes. */
 export type FormValues = Record<string, string | string[] | null | undefined>;
@@ -47,8 +48,14 @@ function single(value: unknown): string | undefined | null {
 
 type Ctx = z.core.$RefinementCtx<unknown>;
 
-function refuse(ctx: Ctx, message: string): never {
-  ctx.addIssue({ code: "custom", message });
+/** Records a problem: its words (Chinese) for logs, its key and arguments for fieldErrorsOf to say in the viewer's language. */
+export function addProblem(ctx: Pick<Ctx, "addIssue">, problem: FormProblem, path?: PropertyKey[]): void {
+  ctx.addIssue({ code: "custom", message: formProblemText(problem), params: { problem }, ...(path && { path }) });
+}
+
+/** Refuses a value with a problem. */
+export function refuse(ctx: Pick<Ctx, "addIssue">, problem: FormProblem): never {
+  addProblem(ctx, problem);
   return z.NEVER as never;
 }
 
@@ -59,11 +66,11 @@ interface TextOptions {
 }
 
 /** Why a typed text cannot be taken as it is, if it cannot. */
-function textProblem(label: string, text: string, opts: { name?: boolean }): string | undefined {
+function textProblem(label: string, text: string, opts: { name?: boolean }): FormProblem | undefined {
   const unstorable = unstorableCharacter(text);
-  if (unstorable) return m.unstorable(label, unstorable);
+  if (unstorable) return m("unstorable", label, unstorable);
   const hidden = opts.name ? deceptiveCharacter(text) : undefined;
-  if (hidden) return m.deceptive(label, hidden);
+  if (hidden) return m("deceptive", label, hidden);
   return undefined;
 }
 
@@ -72,12 +79,12 @@ export function optionalText(label: string, { max, name }: TextOptions) {
     .unknown()
     .transform((value, ctx): string | undefined => {
       const raw = single(value);
-      if (raw === null) return refuse(ctx, m.notText(label));
+      if (raw === null) return refuse(ctx, m("notText", label));
       const text = cleanText(raw ?? "");
       if (text === "") return undefined;
       const problem = textProblem(label, text, { name });
       if (problem) return refuse(ctx, problem);
-      if (textLength(text) > max) return refuse(ctx, m.tooLong(label, max, textLength(text)));
+      if (textLength(text) > max) return refuse(ctx, m("tooLong", label, max, textLength(text)));
       return text;
     })
     .optional();
@@ -86,12 +93,12 @@ export function optionalText(label: string, { max, name }: TextOptions) {
 export function requiredText(label: string, { max, name }: TextOptions) {
   return z.unknown().transform((value, ctx): string => {
     const raw = single(value);
-    if (raw === null) return refuse(ctx, m.notText(label));
+    if (raw === null) return refuse(ctx, m("notText", label));
     const text = cleanText(raw ?? "");
-    if (text === "") return refuse(ctx, m.required(label));
+    if (text === "") return refuse(ctx, m("required", label));
     const problem = textProblem(label, text, { name });
     if (problem) return refuse(ctx, problem);
-    if (textLength(text) > max) return refuse(ctx, m.tooLong(label, max, textLength(text)));
+    if (textLength(text) > max) return refuse(ctx, m("tooLong", label, max, textLength(text)));
     return text;
   });
 }
@@ -104,16 +111,16 @@ interface DateOptions {
 }
 
 function dateValue(label: string, raw: string | undefined | null, ctx: Ctx, required: boolean, opts: DateOptions): string | undefined {
-  if (raw === null) return refuse(ctx, m.badDate(label));
+  if (raw === null) return refuse(ctx, m("badDate", label));
   const text = normalise(raw ?? "");
-  if (text === "") return required ? refuse(ctx, m.required(label)) : undefined;
+  if (text === "") return required ? refuse(ctx, m("required", label)) : undefined;
   const parsed = parseDate(text);
   if (!parsed.ok || parsed.value === undefined) {
-    return refuse(ctx, DATE_SHAPE.test(text) ? m.impossibleDate(label, text) : m.badDate(label));
+    return refuse(ctx, DATE_SHAPE.test(text) ? m("impossibleDate", label, text) : m("badDate", label));
   }
   const iso = parsed.value;
-  if (iso < "2000-01-01" || iso > "2100-12-31") return refuse(ctx, m.dateOutOfRange(label));
-  if (opts.notAfter && iso > opts.notAfter) return refuse(ctx, m.futureDate(label));
+  if (iso < "2000-01-01" || iso > "2100-12-31") return refuse(ctx, m("dateOutOfRange", label));
+  if (opts.notAfter && iso > opts.notAfter) return refuse(ctx, m("futureDate", label));
   return iso;
 }
 
@@ -137,16 +144,16 @@ interface NumberOptions {
 }
 
 function numberValue(label: string, raw: string | undefined | null, ctx: Ctx, required: boolean, opts: NumberOptions): number | undefined {
-  if (raw === null) return refuse(ctx, m.notNumber(label));
+  if (raw === null) return refuse(ctx, m("notNumber", label));
   let text = normalise(raw ?? "").replace(/[,\s]/gu, "");
-  if (text === "") return required ? refuse(ctx, m.required(label)) : undefined;
+  if (text === "") return required ? refuse(ctx, m("required", label)) : undefined;
   if (opts.percent && text.endsWith("%")) text = text.slice(0, -1);
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/u.test(text)) return refuse(ctx, m.notNumber(label));
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/u.test(text)) return refuse(ctx, m("notNumber", label));
   const n = Number(text);
-  if (!Number.isFinite(n)) return refuse(ctx, m.notNumber(label));
-  if (n < 0 && opts.min >= 0) return refuse(ctx, m.negative(label));
-  if (opts.integer && !Number.isInteger(n)) return refuse(ctx, m.notInteger(label));
-  if (n < opts.min || n > opts.max) return refuse(ctx, opts.min === 0 && n > opts.max ? m.tooBig(label, opts.max) : m.range(label, opts.min, opts.max));
+  if (!Number.isFinite(n)) return refuse(ctx, m("notNumber", label));
+  if (n < 0 && opts.min >= 0) return refuse(ctx, m("negative", label));
+  if (opts.integer && !Number.isInteger(n)) return refuse(ctx, m("notInteger", label));
+  if (n < opts.min || n > opts.max) return refuse(ctx, opts.min === 0 && n > opts.max ? m("tooBig", label, opts.max) : m("range", label, opts.min, opts.max));
   return n;
 }
 
@@ -167,11 +174,11 @@ function choiceValue<const T extends string>(
   raw: string | undefined | null,
   ctx: Ctx,
   required: boolean,
-  unknown: (v: string) => string,
+  unknown: (v: string) => FormProblem,
 ): T | undefined {
-  if (raw === null) return refuse(ctx, m.badChoice(label, options));
+  if (raw === null) return refuse(ctx, m("badChoice", label, options.join(" / ")));
   const text = normalise(raw ?? "");
-  if (text === "") return required ? refuse(ctx, m.choose(label)) : undefined;
+  if (text === "") return required ? refuse(ctx, m("choose", label)) : undefined;
   const hit = options.find((o) => o === text);
   return hit ?? refuse(ctx, unknown(text));
 }
@@ -179,23 +186,23 @@ function choiceValue<const T extends string>(
 export function optionalChoice<const T extends string>(label: string, options: readonly T[]) {
   return z
     .unknown()
-    .transform((value, ctx): T | undefined => choiceValue(label, options, single(value), ctx, false, () => m.badChoice(label, options)))
+    .transform((value, ctx): T | undefined => choiceValue(label, options, single(value), ctx, false, () => m("badChoice", label, options.join(" / "))))
     .optional();
 }
 
 export function requiredChoice<const T extends string>(label: string, options: readonly T[]) {
-  return z.unknown().transform((value, ctx): T => choiceValue(label, options, single(value), ctx, true, () => m.badChoice(label, options))!);
+  return z.unknown().transform((value, ctx): T => choiceValue(label, options, single(value), ctx, true, () => m("badChoice", label, options.join(" / ")))!);
 }
 
 /** A unit named in the 单位 tab, and only such a unit. */
 export function requiredUnit(label: string, units: readonly string[]) {
-  return z.unknown().transform((value, ctx): string => choiceValue(label, units, single(value), ctx, true, (u) => m.unknownUnit(label, u))!);
+  return z.unknown().transform((value, ctx): string => choiceValue(label, units, single(value), ctx, true, (u) => m("unknownUnit", label, u))!);
 }
 
 interface ListOptions {
   /** The values allowed; anything else is refused with `unknown`. */
   allowed: readonly string[];
-  unknown: (value: string) => string;
+  unknown: (value: string) => FormProblem;
   maxItems: number;
 }
 
@@ -211,11 +218,11 @@ export function list(label: string, opts: ListOptions) {
           .map(normalise)
           .filter((s) => s !== "");
       });
-      if (parts.includes(null)) return refuse(ctx, m.notText(label));
+      if (parts.includes(null)) return refuse(ctx, m("notText", label));
       const problem = parts.map((p) => textProblem(label, p ?? "", { name: true })).find(Boolean);
       if (problem) return refuse(ctx, problem);
       const items = [...new Set(parts as string[])];
-      if (items.length > opts.maxItems) return refuse(ctx, m.tooMany(label, opts.maxItems));
+      if (items.length > opts.maxItems) return refuse(ctx, m("tooMany", label, opts.maxItems));
       const unknown = items.find((i) => !opts.allowed.includes(i));
       if (unknown !== undefined) return refuse(ctx, opts.unknown(unknown));
       return items;
@@ -228,19 +235,19 @@ export function optionalUrl(label: string, { max }: TextOptions) {
     .unknown()
     .transform((value, ctx): string | undefined => {
       const raw = single(value);
-      if (raw === null) return refuse(ctx, m.badUrl(label));
+      if (raw === null) return refuse(ctx, m("badUrl", label));
       const text = cleanText(raw ?? "");
       if (text === "") return undefined;
       const problem = textProblem(label, text, { name: true });
       if (problem) return refuse(ctx, problem);
-      if (textLength(text) > max) return refuse(ctx, m.tooLong(label, max, textLength(text)));
+      if (textLength(text) > max) return refuse(ctx, m("tooLong", label, max, textLength(text)));
       try {
         const url = new URL(text);
         if (url.protocol === "http:" || url.protocol === "https:") return text;
       } catch {
         // refused below
       }
-      return refuse(ctx, m.badUrl(label));
+      return refuse(ctx, m("badUrl", label));
     })
     .optional();
 }
@@ -250,7 +257,7 @@ export function existingId(label: string) {
   return z.unknown().transform((value, ctx): string => {
     const raw = single(value);
     const text = cleanText(raw ?? "");
-    if (raw === null || text === "" || textLength(text) > 100) return refuse(ctx, m.badId(label));
+    if (raw === null || text === "" || textLength(text) > 100) return refuse(ctx, m("badId", label));
     const problem = textProblem(label, text, { name: true });
     if (problem) return refuse(ctx, problem);
     return text;
@@ -262,7 +269,7 @@ export function newId(label: string, prefix: string) {
   const shape = new RegExp(`^${prefix}-\\d{4}-[0-9A-Z]{11}$`, "u");
   return z.unknown().transform((value, ctx): string => {
     const raw = single(value);
-    if (typeof raw !== "string" || !shape.test(raw)) return refuse(ctx, m.badId(label));
+    if (typeof raw !== "string" || !shape.test(raw)) return refuse(ctx, m("badId", label));
     return raw;
   });
 }
@@ -282,11 +289,13 @@ export function formValues(formData: FormData): FormValues {
 /** Field errors keyed by field name, first message each: what the form shows under each input. */
 export type FieldErrors = Record<string, string>;
 
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+/** The form's field errors in the viewer's language (`t`, the dictionary's formText section; Chinese when omitted). */
+export function fieldErrorsOf(error: z.ZodError, t?: Messages["formText"]): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.length > 0 ? issue.path.map(String).join(".") : "_form";
-    errors[key] ??= issue.message;
+    const problem = issue.code === "custom" ? (issue.params as { problem?: FormProblem } | undefined)?.problem : undefined;
+    errors[key] ??= problem ? formProblemText(problem, t) : issue.message;
   }
   return errors;
 }

@@ -5,7 +5,7 @@ import type { FormContext } from "./context";
 import { list, newId, optionalText, optionalUrl, requiredChoice, requiredDate } from "./fields";
 import { ID_PREFIXES } from "./ids";
 import { LIMITS } from "./limits";
-import { formMessages as m } from "./messages";
+import { problem } from "./messages";
 
 const c = meetingsTab.columns;
 
@@ -20,7 +20,7 @@ export function meetingSchema(ctx: FormContext) {
     kind: requiredChoice(c.kind.header, MEETING_KIND_LABELS),
     chair: optionalText(c.chair.header, { max: LIMITS.name, name: true }),
     topics: optionalText(c.topics.header, { max: LIMITS.notes }),
-    taskIds: list(c.taskIds.header, { allowed: ctx.taskIds, unknown: m.unknownTask, maxItems: LIMITS.listItems }),
+    taskIds: list(c.taskIds.header, { allowed: ctx.taskIds, unknown: (id) => problem("unknownTask", id), maxItems: LIMITS.listItems }),
     minutes: optionalUrl(c.minutes.header, { max: LIMITS.url }),
   });
 }

@@ -2,10 +2,10 @@
 import { z } from "zod";
 import { TASK_LEVELS, tasksTab } from "../schema/tabs";
 import type { FormContext } from "./context";
-import { list, newId, optionalChoice, optionalDate, optionalNumber, optionalText, requiredDate, requiredText, requiredUnit } from "./fields";
+import { list, newId, optionalChoice, optionalDate, optionalNumber, optionalText, requiredDate, requiredText, requiredUnit, addProblem } from "./fields";
 import { ID_PREFIXES } from "./ids";
 import { LIMITS } from "./limits";
-import { formMessages as m } from "./messages";
+import { problem } from "./messages";
 import { TASK_STATUS_LABELS } from "./task-progress";
 
 const c = tasksTab.columns;
@@ -35,7 +35,11 @@ export function newTaskSchema(ctx: FormContext) {
       title: requiredText(c.title.header, { max: LIMITS.title }),
       level: optionalChoice(c.level.header, TASK_LEVEL_LABELS),
       leadUnit: requiredUnit(c.leadUnit.header, ctx.units),
-      partnerUnits: list(c.partnerUnits.header, { allowed: ctx.units, unknown: (u) => m.unknownUnit(c.partnerUnits.header, u), maxItems: LIMITS.listItems }),
+      partnerUnits: list(c.partnerUnits.header, {
+        allowed: ctx.units,
+        unknown: (u) => problem("unknownUnit", c.partnerUnits.header, u),
+        maxItems: LIMITS.listItems,
+      }),
       leader: optionalText(c.leader.header, { max: LIMITS.name, name: true }),
       owner: optionalText(c.owner.header, { max: LIMITS.name, name: true }),
       start: optionalDate(c.start.header),
@@ -45,7 +49,7 @@ export function newTaskSchema(ctx: FormContext) {
       notes: optionalText(c.notes.header, { max: LIMITS.notes }),
     })
     .superRefine((v, issues) => {
-      if (v.start && v.due < v.start) issues.addIssue({ code: "custom", path: ["due"], message: m.dateBefore(c.due.header, c.start.header) });
+      if (v.start && v.due < v.start) addProblem(issues, problem("dateBefore", c.due.header, c.start.header), ["due"]);
       if (v.status === "已完成") issues.addIssue({ code: "custom", path: ["status"], message: "新任务不能直接设为“已完成”：请先新增，再在任务页更新进度" });
     });
 }

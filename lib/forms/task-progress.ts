@@ -2,9 +2,9 @@
 import { z } from "zod";
 import { TASK_STATUSES, tasksTab } from "../schema/tabs";
 import type { FormContext } from "./context";
-import { existingId, optionalChoice, optionalDate, optionalNumber, optionalText } from "./fields";
+import { existingId, optionalChoice, optionalDate, optionalNumber, optionalText, addProblem } from "./fields";
 import { LIMITS } from "./limits";
-import { formMessages as m } from "./messages";
+import { problem } from "./messages";
 
 const c = tasksTab.columns;
 
@@ -23,9 +23,8 @@ export function taskProgressSchema(ctx: Pick<FormContext, "today">) {
       notes: optionalText(c.notes.header, { max: LIMITS.notes }),
     })
     .superRefine((v, issues) => {
-      if (v.status === "已完成" && !v.doneOn) issues.addIssue({ code: "custom", path: ["doneOn"], message: m.doneNeedsDate });
-      if (v.status === "已完成" && v.progress !== undefined && v.progress !== 100)
-        issues.addIssue({ code: "custom", path: ["progress"], message: m.doneNeedsFull });
-      if (v.doneOn && v.status !== "已完成") issues.addIssue({ code: "custom", path: ["status"], message: m.dateNeedsDone });
+      if (v.status === "已完成" && !v.doneOn) addProblem(issues, problem("doneNeedsDate"), ["doneOn"]);
+      if (v.status === "已完成" && v.progress !== undefined && v.progress !== 100) addProblem(issues, problem("doneNeedsFull"), ["progress"]);
+      if (v.doneOn && v.status !== "已完成") addProblem(issues, problem("dateNeedsDone"), ["status"]);
     });
 }

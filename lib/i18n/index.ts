@@ -1,9 +1,12 @@
-import { DutyError } from "../errors";
+import { DutyError, type ErrorParams } from "../errors";
 import { en } from "./en";
 import { zh, type Messages } from "./zh";
 
 export type Locale = "zh" | "en";
 export const DEFAULT_LOCALE: Locale = "zh";
+
+/** The cookie that holds the viewer's chosen language (set by the language switch, read by pages and the proxy). */
+export const LOCALE_COOKIE = "lang";
 
 export function messagesFor(locale: Locale): Messages {
   return locale === "en" ? en : zh;
@@ -58,4 +61,16 @@ export function enumLabels(options: readonly { label: string; key: string }[], n
  */
 export function errorText(t: Messages, error: unknown): string {
   return error instanceof DutyError ? t.errors.codes[error.code](error.params) : t.errors.unexpected;
+}
+
+/**
+ * A refusal of the appraisal's data layer (a code, its parameters, and its Chinese text for
+ * the log) in words: by its code, a write refusal by its reason, else the generic message.
+ */
+export function appraisalText(t: Messages, failure: { code: string; params?: ErrorParams }): string {
+  const params = failure.params ?? {};
+  const ballot = t.formText.ballot[failure.code];
+  if (ballot) return ballot(params);
+  const write = (t.errors.write as Record<string, ((p: ErrorParams) => string) | undefined>)[failure.code];
+  return write ? write(params) : t.formText.ballot.failed!(params);
 }

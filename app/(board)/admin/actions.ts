@@ -11,7 +11,7 @@ import { invalidateDataset, lastKnownTimeZone } from "@/lib/data/dataset";
 import { clearOfficeLock, restoreBackup } from "@/lib/data/workbook-admin";
 import { env } from "@/lib/env";
 import { getStore } from "@/lib/sheets";
-import { currentMessages } from "@/app/_lib/locale";
+import { currentMessages, refusalText } from "@/app/_lib/locale";
 import { isDutyError, WRITE_BUSY_CODES } from "@/lib/errors";
 
 export type CreateLinkState = { ok: true; id: string; url: string } | { ok: false; message: string } | null;
@@ -36,7 +36,7 @@ async function siteUrl(): Promise<string> {
 
 export async function createScreenLinkAction(_previous: CreateLinkState, formData: FormData): Promise<CreateLinkState> {
   const access = await requireActionAccess("admin");
-  if (!access.ok) return { ok: false, message: access.message };
+  if (!access.ok) return { ok: false, message: await refusalText(access) };
   const { t } = await currentMessages();
   const input = createInput.safeParse({ days: formData.get("days"), note: formData.get("note") ?? "" });
   if (!input.success) return { ok: false, message: t.admin.badLinkInput };
@@ -48,7 +48,7 @@ export async function createScreenLinkAction(_previous: CreateLinkState, formDat
 
 export async function revokeScreenLinkAction(_previous: RevokeLinkState, formData: FormData): Promise<RevokeLinkState> {
   const access = await requireActionAccess("admin");
-  if (!access.ok) return { ok: false, message: access.message };
+  if (!access.ok) return { ok: false, message: await refusalText(access) };
   const { t } = await currentMessages();
   const input = revokeInput.safeParse({ id: formData.get("id") });
   if (!input.success) return { ok: false, message: t.admin.linkGone };
@@ -69,7 +69,7 @@ async function workbookFileDeps() {
 
 export async function clearOfficeLockAction(_previous: WorkbookFileState, formData: FormData): Promise<WorkbookFileState> {
   const access = await requireActionAccess("admin");
-  if (!access.ok) return { ok: false, message: access.message, at: Date.now() };
+  if (!access.ok) return { ok: false, message: await refusalText(access), at: Date.now() };
   if (env().SHEETS_BACKEND !== "xlsx") return { ok: false, message: "只有本地工作簿才有办公软件锁文件。", at: Date.now() };
   const { t } = await currentMessages();
   const name = formData.get("name");
@@ -86,7 +86,7 @@ export async function clearOfficeLockAction(_previous: WorkbookFileState, formDa
 
 export async function restoreBackupAction(_previous: WorkbookFileState, formData: FormData): Promise<WorkbookFileState> {
   const access = await requireActionAccess("admin");
-  if (!access.ok) return { ok: false, message: access.message, at: Date.now() };
+  if (!access.ok) return { ok: false, message: await refusalText(access), at: Date.now() };
   if (env().SHEETS_BACKEND !== "xlsx") return { ok: false, message: "只有本地工作簿才有备份可恢复。", at: Date.now() };
   const { t } = await currentMessages();
   const name = formData.get("name");

@@ -1,5 +1,6 @@
 "use server";
 
+import { refusalText } from "@/app/_lib/locale";
 import { randomBytes } from "node:crypto";
 import { updateTag } from "next/cache";
 import { requireActionAccess } from "@/lib/auth/access";
@@ -50,8 +51,8 @@ type AdminAccess = { ok: true; viewer: Extract<Viewer, { kind: "user" }> } | { o
 /** Every action checks the caller itself: a page's check does not extend to its actions. */
 async function admin(): Promise<AdminAccess> {
   const access = await requireActionAccess("admin");
-  if (!access.ok) return { ok: false, message: access.message };
-  if (access.viewer.kind !== "user") return { ok: false, message: "您的角色无权进行此操作。" };
+  if (!access.ok) return { ok: false, message: await refusalText(access) };
+  if (access.viewer.kind !== "user") return { ok: false, message: await refusalText({ code: "auth.forbidden" }) };
   return { ok: true, viewer: access.viewer };
 }
 

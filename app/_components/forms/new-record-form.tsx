@@ -3,6 +3,7 @@
 import { createTask } from "@/app/_actions/tasks";
 import { createMeeting, enterScore, recordAccountability } from "@/app/_actions/records";
 import type { Messages } from "@/lib/i18n";
+import { useMessages } from "../locale-context";
 import { ACCOUNTABILITY_KIND_LABELS, accountabilitySchema } from "@/lib/forms/accountability";
 import type { FormContext } from "@/lib/forms/context";
 import { fieldErrorsOf, type FieldErrors, type FormValues } from "@/lib/forms/fields";
@@ -34,7 +35,7 @@ interface FieldSpec {
 interface RecordKind {
   tab: IdTab;
   action: FormAction;
-  validate: (ctx: FormContext, values: FormValues) => FieldErrors | null;
+  validate: (ctx: FormContext, values: FormValues, t: Messages["formText"]) => FieldErrors | null;
   fields: FieldSpec[];
   initial: (ctx: FormContext) => Values;
 }
@@ -42,9 +43,9 @@ interface RecordKind {
 function validator<S extends { safeParse: (v: unknown) => { success: true } | { success: false; error: Parameters<typeof fieldErrorsOf>[0] } }>(
   schema: (ctx: FormContext) => S,
 ) {
-  return (ctx: FormContext, values: FormValues) => {
+  return (ctx: FormContext, values: FormValues, t: Messages["formText"]) => {
     const parsed = schema(ctx).safeParse(values);
-    return parsed.success ? null : fieldErrorsOf(parsed.error);
+    return parsed.success ? null : fieldErrorsOf(parsed.error, t);
   };
 }
 
@@ -143,7 +144,9 @@ interface Props {
 /** 新增任务 / 新增会议 / 录入考核 / 录入问责: admin forms that append one row each. */
 export function NewRecordForm({ kind, id, context, suggestions = [], t }: Props) {
   const spec: RecordKind = KINDS[kind];
-  const form = useWriteForm({ action: spec.action, id, initial: spec.initial(context), validate: (values) => spec.validate(context, values) });
+  // Field messages say the viewer's language; their words are functions, so they come from the locale context, not props.
+  const formText = useMessages().formText;
+  const form = useWriteForm({ action: spec.action, id, initial: spec.initial(context), validate: (values) => spec.validate(context, values, formText) });
   const { values, errors, set } = form;
   const saved = form.state.status === "ok";
 

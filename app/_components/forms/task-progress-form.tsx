@@ -2,6 +2,7 @@
 
 import { updateTaskProgress } from "@/app/_actions/tasks";
 import type { Messages } from "@/lib/i18n";
+import { useMessages } from "../locale-context";
 import { fieldErrorsOf } from "@/lib/forms/fields";
 import { TASK_PROGRESS_FIELDS, TASK_STATUS_LABELS, taskProgressSchema } from "@/lib/forms/task-progress";
 import { WriteOutcome } from "./conflict-panel";
@@ -20,6 +21,8 @@ interface Props {
 
 /** 更新任务进度: progress, status, done date and notes; only changed cells are written, conflicts shown side by side. */
 export function TaskProgressForm({ taskId, current, today, t }: Props) {
+  // Field messages say the viewer's language; their words are functions, so they come from the locale context, not props.
+  const formText = useMessages().formText;
   const form = useWriteForm({
     action: updateTaskProgress,
     id: taskId,
@@ -27,7 +30,7 @@ export function TaskProgressForm({ taskId, current, today, t }: Props) {
     seen: current,
     validate: (values) => {
       const parsed = taskProgressSchema({ today }).safeParse(values);
-      return parsed.success ? null : fieldErrorsOf(parsed.error);
+      return parsed.success ? null : fieldErrorsOf(parsed.error, formText);
     },
   });
   const { values, errors, set } = form;

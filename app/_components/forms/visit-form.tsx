@@ -2,6 +2,7 @@
 
 import { editVisit, recordVisit } from "@/app/_actions/visits";
 import type { Messages } from "@/lib/i18n";
+import { useMessages } from "../locale-context";
 import type { FormContext } from "@/lib/forms/context";
 import { fieldErrorsOf } from "@/lib/forms/fields";
 import { newRowId } from "@/lib/forms/ids";
@@ -28,6 +29,8 @@ interface Props {
 /** 录入 / 修改走访. */
 export function VisitForm({ mode, id, current, context, fixedUnit, picks, t }: Props) {
   const initial = fixedUnit ? { ...current, unit: fixedUnit } : current;
+  // Field messages say the viewer's language; their words are functions, so they come from the locale context, not props.
+  const formText = useMessages().formText;
   const form = useWriteForm({
     action: mode === "new" ? recordVisit : editVisit,
     id,
@@ -35,7 +38,7 @@ export function VisitForm({ mode, id, current, context, fixedUnit, picks, t }: P
     ...(mode === "edit" && { seen: current }),
     validate: (values) => {
       const parsed = visitSchema(context, mode).safeParse(values);
-      return parsed.success ? null : fieldErrorsOf(parsed.error);
+      return parsed.success ? null : fieldErrorsOf(parsed.error, formText);
     },
   });
   const { values, errors, set } = form;

@@ -20,6 +20,7 @@ import {
   requiredUnit,
   unstorableCharacter,
 } from "@/lib/forms/fields";
+import { problem } from "@/lib/forms/messages";
 
 function errorOf(schema: z.ZodType, value: unknown): string | undefined {
   const parsed = z.object({ f: schema }).safeParse(value === undefined ? {} : { f: value });
@@ -150,12 +151,12 @@ describe("choices from the sheet", () => {
   });
 
   it("reads a list from checkboxes or from text with 、 between", () => {
-    const partners = list("参加单位", { allowed: units, unknown: (u) => `未知：${u}`, maxItems: 5 });
+    const partners = list("参加单位", { allowed: units, unknown: (u) => problem("unknownUnit", "参加单位", u), maxItems: 5 });
     expect(valueOf(partners, ["经棚镇", "宇宙地镇"])).toEqual(["经棚镇", "宇宙地镇"]);
     expect(valueOf(partners, "经棚镇、宇宙地镇，经棚镇")).toEqual(["经棚镇", "宇宙地镇"]);
     expect(valueOf(partners, "")).toEqual([]);
     expect(errorOf(partners, null)).toBe("参加单位应为文字");
-    expect(errorOf(partners, "经棚镇、火星镇")).toBe("未知：火星镇");
+    expect(errorOf(partners, "经棚镇、火星镇")).toBe("「火星镇」不在单位表中：请从参加单位列表中选择");
   });
 
   it("takes only http and https links", () => {

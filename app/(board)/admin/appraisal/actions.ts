@@ -1,7 +1,9 @@
 "use server";
 
+import { currentMessages, refusalText } from "@/app/_lib/locale";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { appraisalText } from "@/lib/i18n";
 import { requireActionAccess } from "@/lib/auth/access";
 import { closeSession, openSession } from "@/lib/data/appraisal";
 import { loadDataset } from "@/lib/data/dataset";
@@ -17,29 +19,34 @@ const openInput = z.object({
 
 export async function openSessionAction(_previous: AppraisalActionState, formData: FormData): Promise<AppraisalActionState> {
   const access = await requireActionAccess("admin");
-  if (!access.ok) return { ok: false, message: access.message };
-  if (access.viewer.kind !== "user") return { ok: false, message: "会议大屏链接只能查看，不能提交。" };
+  if (!access.ok) return { ok: false, message: await refusalText(access) };
+  if (access.viewer.kind !== "user") return { ok: false, message: await refusalText({ code: "auth.screen-read-only" }) };
   const parsed = openInput.safeParse({
     date: formData.get("date"),
     title: formData.get("title") ?? "",
     ballots: formData.get("ballots"),
     units: formData.getAll("units"),
   });
-  if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => i.message).join("；") };
+  const a = (await currentMessages()).t.formText.admin;
+  if (!parsed.success) return { ok: false, message: [...new Set(parsed.error.issues.map((i) => a.fields[String(i.path[0])] ?? a.badValue))].join(" ") };
   const known = new Set((await loadDataset()).units.map((u) => u.name));
   const unknown = parsed.data.units.filter((u) => !known.has(u));
-  if (unknown.length > 0) return { ok: false, message: `「${unknown.join("、")}」不在单位表中，本次未保存。` };
+  if (unknown.length > 0) return { ok: false, message: a.unknownUnits(unknown.join("、")) };
   const result = await openSession({ login: access.viewer.login }, parsed.data);
   revalidatePath("/admin/appraisal");
-  return result.ok ? { ok: true, id: result.id, message: `已开启测评 ${result.id}，请打印测评票。` } : { ok: false, message: result.message };
+  return result.ok
+    ? { ok: true, id: result.id, message: a.appraisalOpened(result.id) }
+    : { ok: false, message: appraisalText((await currentMessages()).t, result) };
 }
 
 export async function closeSessionAction(_previous: AppraisalActionState, formData: FormData): Promise<AppraisalActionState> {
   const access = await requireActionAccess("admin");
-  if (!access.ok) return { ok: false, message: access.message };
-  if (access.viewer.kind !== "user") return { ok: false, message: "会议大屏链接只能查看，不能提交。" };
+  if (!access.ok) return { ok: false, message: await refusalText(access) };
+  if (access.viewer.kind !== "user") return { ok: false, message: await refusalText({ code: "auth.screen-read-only" }) };
   const id = String(formData.get("id") ?? "");
   const result = await closeSession({ login: access.viewer.login }, id);
   revalidatePath("/admin/appraisal");
-  return result.ok ? { ok: true, message: `测评 ${id} 已结束，结果已写入「考核」表。` } : { ok: false, message: result.message };
+  return result.ok
+    ? { ok: true, message: (await currentMessages()).t.formText.admin.appraisalClosed(id) }
+    : { ok: false, message: appraisalText((await currentMessages()).t, result) };
 }

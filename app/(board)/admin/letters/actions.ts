@@ -1,5 +1,6 @@
 "use server";
 
+import { currentMessages, refusalText } from "@/app/_lib/locale";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireActionAccess } from "@/lib/auth/access";
@@ -21,14 +22,15 @@ const input = z.object({
 
 export async function recordSigningAction(_previous: SigningState, formData: FormData): Promise<SigningState> {
   const access = await requireActionAccess("admin");
-  if (!access.ok) return { ok: false, message: access.message };
-  if (access.viewer.kind !== "user") return { ok: false, message: "会议大屏链接只能查看，不能提交。" };
+  if (!access.ok) return { ok: false, message: await refusalText(access) };
+  if (access.viewer.kind !== "user") return { ok: false, message: await refusalText({ code: "auth.screen-read-only" }) };
   const parsed = input.safeParse(Object.fromEntries(["year", "unit", "signedOn", "signer", "scan"].map((k) => [k, String(formData.get(k) ?? "")])));
-  if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => i.message).join("；") };
+  const a = (await currentMessages()).t.formText.admin;
+  if (!parsed.success) return { ok: false, message: [...new Set(parsed.error.issues.map((i) => a.fields[String(i.path[0])] ?? a.badValue))].join(" ") };
   const dataset = await loadDataset();
-  if (!dataset.units.some((u) => u.name === parsed.data.unit)) return { ok: false, message: `「${parsed.data.unit}」不在单位表中，本次未保存。` };
+  if (!dataset.units.some((u) => u.name === parsed.data.unit)) return { ok: false, message: a.unknownUnits(parsed.data.unit) };
   const outcome = await recordSigning({ login: access.viewer.login }, dataset, parsed.data);
   revalidatePath("/admin/letters");
   if (!outcome.ok) return { ok: false, message: outcome.message };
-  return { ok: true, message: `已登记「${parsed.data.unit}」${parsed.data.year} 年度责任状签订。` };
+  return { ok: true, message: a.signed(parsed.data.unit, parsed.data.year) };
 }

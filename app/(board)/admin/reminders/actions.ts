@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requireActionAccess } from "@/lib/auth/access";
 import { removeChannel, saveChannel, sendTestMessage, type ReminderActionResult } from "@/lib/data/reminders";
 import { ChannelsError, type Channel } from "@/lib/reminders/channels";
-import { currentMessages } from "@/app/_lib/locale";
+import { currentMessages, refusalText } from "@/app/_lib/locale";
 
 export type ChannelFormState = (ReminderActionResult & { field?: string; at: number }) | null;
 
@@ -13,7 +13,7 @@ const nameSchema = z.string().trim().min(1).max(60);
 
 export async function testChannelAction(_previous: ChannelFormState, formData: FormData): Promise<ChannelFormState> {
   const access = await requireActionAccess("admin");
-  if (!access.ok) return { ok: false, message: access.message, at: Date.now() };
+  if (!access.ok) return { ok: false, message: await refusalText(access), at: Date.now() };
   const { t } = await currentMessages();
   const r = t.admin.reminders;
   const name = nameSchema.safeParse(formData.get("name"));
@@ -30,7 +30,7 @@ export async function testChannelAction(_previous: ChannelFormState, formData: F
 
 export async function saveChannelAction(_previous: ChannelFormState, formData: FormData): Promise<ChannelFormState> {
   const access = await requireActionAccess("admin");
-  if (!access.ok) return { ok: false, message: access.message, at: Date.now() };
+  if (!access.ok) return { ok: false, message: await refusalText(access), at: Date.now() };
   const { t } = await currentMessages();
   const r = t.admin.reminders;
   const fail = (message: string, field: string): ChannelFormState => ({ ok: false, message, field, at: Date.now() });
@@ -63,7 +63,7 @@ export async function saveChannelAction(_previous: ChannelFormState, formData: F
 
 export async function removeChannelAction(_previous: ChannelFormState, formData: FormData): Promise<ChannelFormState> {
   const access = await requireActionAccess("admin");
-  if (!access.ok) return { ok: false, message: access.message, at: Date.now() };
+  if (!access.ok) return { ok: false, message: await refusalText(access), at: Date.now() };
   const { t } = await currentMessages();
   const r = t.admin.reminders;
   const name = nameSchema.safeParse(formData.get("name"));

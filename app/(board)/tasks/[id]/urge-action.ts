@@ -5,14 +5,14 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { requireActionAccess } from "@/lib/auth/access";
 import { urgeTask } from "@/lib/data/reminders";
-import { currentMessages } from "@/app/_lib/locale";
+import { currentMessages, refusalText } from "@/app/_lib/locale";
 
 export type UrgeState = { ok: boolean; message: string; at: number } | null;
 
 /** 催办: admin only, checked here and again in the data layer. */
 export async function urgeAction(_previous: UrgeState, formData: FormData): Promise<UrgeState> {
   const access = await requireActionAccess("admin");
-  if (!access.ok) return { ok: false, message: access.message, at: Date.now() };
+  if (!access.ok) return { ok: false, message: await refusalText(access), at: Date.now() };
   const { t } = await currentMessages();
   const u = t.tasks.urge;
   const id = z.string().trim().min(1).max(100).safeParse(formData.get("taskId"));

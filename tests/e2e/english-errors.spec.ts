@@ -1,0 +1,113 @@
+/**
+ * The English interface shows no Chinese error (issue 13): a field refused by
+ * the form, an action refused by the server, the 403 page and the 503 page
+ * of an unusable workbook all speak English when the viewer chose English
+ * (the `lang` cookie), and the 503 page follows Accept-Language before anyone
+ * has chosen. Only the user's own data (a unit's name) may stay Chinese.
+ */
+import { expect, test, type BrowserContext } from "@playwright/test";
+import ExcelJS from "exceljs";
+import { mkdir, rm } from "node:fs/promises";
+import path from "node:path";
+import { E2E_BASE_URL } from "../../playwright.config";
+import { parseWorkbook } from "../../lib/schema/workbook";
+import { XlsxStore } from "../../lib/sheets/xlsx-store";
+import { SIGNED_OUT, storageStateOf } from "./support/auth";
+import { OWN_BASE, startOwnServer, stopOwnServer } from "./support/own-server";
+import { cellOf, editCellOnDisk, workbookFile } from "./support/workbook";
+
+const HAN = /[\u4e00-\u9fff]/u;
+
+async function english(context: BrowserContext, base = E2E_BASE_URL) {
+  await context.addCookies([{ name: "lang", value: "en", url: base }]);
+}
+
+/** A task 经棚镇 leads that is still open, as the served workbook has it now. */
+async function ownOpenTask() {
+  const dataset = parseWorkbook(await new XlsxStore(workbookFile, { backups: 0 }).readAll());
+  const task = dataset.tasks.find((t) => t.leadUnit === "经棚镇" && t.status === "进行中");
+  if (!task) throw new Error("the seed has no open task led by 经棚镇");
+  return task;
+}
+
+async function addressOf(taskId: string, header: string): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(workbookFile);
+  let row = 0;
+  wb.getWorksheet("任务")!.eachRow((r, n) => {
+    if (r.getCell(1).value === taskId) row = n;
+  });
+  return `${(await cellOf("任务", header, 0)).replace(/\d+$/u, "")}${row}`;
+}
+
+test.describe("a unit officer in the English interface", () => {
+  test.use({ storageState: storageStateOf("unit") });
+
+  test("sees a wrong value refused in English, and a refused save explained in English", async ({ page, context }) => {
+    await english(context);
+    const task = await ownOpenTask();
+    await page.goto(`/tasks/${encodeURIComponent(task.id)}/edit`);
+    const form = page.getByTestId("task-progress-form");
+    await expect(form).toBeVisible();
+
+    // The browser's instant check, in English, naming the field in English.
+    await form.getByLabel("Progress (%)").fill("-5");
+    await form.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(form.getByTestId("error-progress")).toHaveText("Progress cannot be negative");
+
+    // While the form is open the task's lead unit changes in the sheet: the server refuses, in English.
+    const restore = await editCellOnDisk("任务", await addressOf(task.id, "牵头单位"), "宇宙地镇");
+    try {
+      await form.getByLabel("Progress (%)").fill(task.progress === 70 ? "71" : "70");
+      await form.getByRole("button", { name: "Save", exact: true }).click();
+      const refusal = page.getByTestId("form-error");
+      // Refused by the server (the re-read lead unit, or the same check in the row as it is written), in English.
+      await expect(refusal).toHaveAttribute("data-reason", "refused");
+      await expect(refusal).toContainText(/lead unit .*宇宙地镇.*Nothing was saved\./u);
+      // The units' names are the user's data; the sentence around them is English.
+      expect((await refusal.innerText()).replace(/宇宙地镇|经棚镇/gu, "")).not.toMatch(HAN);
+    } finally {
+      await restore();
+    }
+  });
+
+  test("gets the 403 page in English", async ({ page, context }) => {
+    await english(context);
+    const response = await page.goto("/admin");
+    expect(response?.status()).toBe(403);
+    const main = page.getByRole("main");
+    await expect(main).toContainText("Not allowed");
+    expect(await main.innerText()).not.toMatch(HAN);
+  });
+});
+
+test.describe("the 503 page of an unusable workbook", () => {
+  test.use({ storageState: SIGNED_OUT });
+
+  test("speaks the viewer's language: the lang cookie, else Accept-Language, else Chinese", async ({ page, context, request }) => {
+    test.setTimeout(120_000);
+    const dir = path.resolve(".tmp/e2e-english-503");
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true }); // no workbook in it: workbook-missing
+    const server = await startOwnServer(dir);
+    try {
+      await english(context, OWN_BASE);
+      expect((await page.goto(`${OWN_BASE}/`))?.status()).toBe(503);
+      const unavailable = page.getByTestId("workbook-unavailable");
+      await expect(unavailable).toHaveAttribute("data-code", "workbook-missing");
+      await expect(unavailable.getByRole("heading")).toHaveText("The data workbook cannot be found");
+      expect(await unavailable.innerText()).not.toMatch(HAN);
+      expect(await page.locator("html").getAttribute("lang")).toBe("en");
+
+      const byHeader = await request.get(`${OWN_BASE}/tasks`, { headers: { "Accept-Language": "en-GB,en;q=0.9,zh;q=0.5" }, maxRedirects: 0 });
+      expect(byHeader.status()).toBe(503);
+      expect(await byHeader.text()).toContain("What to do");
+
+      const chinese = await request.get(`${OWN_BASE}/tasks`, { headers: { "Accept-Language": "zh-CN,zh;q=0.9" }, maxRedirects: 0 });
+      expect(chinese.status()).toBe(503);
+      expect(await chinese.text()).toContain("找不到数据工作簿");
+    } finally {
+      await stopOwnServer(server);
+    }
+  });
+});
