@@ -132,10 +132,11 @@ export async function removeChannel(viewer: Viewer, name: string): Promise<boole
 
 /** How often a task was urged, and when last, from 提醒记录. */
 export function urgeHistory(rows: readonly ReminderRecord[], taskId: string): { count: number; last?: string } {
-  const times = new Set(rows.filter((r) => r.kind === "催办" && r.taskId === taskId && (r.result ?? "").startsWith("已发送")).map((r) => r.at));
-  const sorted = [...times].sort();
-  const last = sorted.at(-1);
-  return { count: sorted.length, ...(last && { last: last.replace("T", " ").slice(0, 16) }) };
+  const sent = rows.filter((r) => r.kind === "催办" && r.taskId === taskId && (r.result ?? "").startsWith("已发送"));
+  // One 催办 writes a row per target, all with its run's number (「已发送 #…」): two within the same second are still two.
+  const urges = new Set(sent.map((r) => /#(\S+)/u.exec(r.result ?? "")?.[1] ?? r.at));
+  const last = sent.map((r) => r.at).sort().at(-1);
+  return { count: urges.size, ...(last && { last: last.replace("T", " ").slice(0, 16) }) };
 }
 
 export type UrgeOutcome =
