@@ -135,7 +135,10 @@ export function urgeHistory(rows: readonly ReminderRecord[], taskId: string): { 
   const sent = rows.filter((r) => r.kind === "催办" && r.taskId === taskId && (r.result ?? "").startsWith("已发送"));
   // One 催办 writes a row per target, all with its run's number (「已发送 #…」): two within the same second are still two.
   const urges = new Set(sent.map((r) => /#(\S+)/u.exec(r.result ?? "")?.[1] ?? r.at));
-  const last = sent.map((r) => r.at).sort().at(-1);
+  const last = sent
+    .map((r) => r.at)
+    .sort()
+    .at(-1);
   return { count: urges.size, ...(last && { last: last.replace("T", " ").slice(0, 16) }) };
 }
 
