@@ -118,6 +118,8 @@ export class ServerlessRun {
       // A private, empty /tmp: the only place an instance may write.
       "--tmpfs",
       "/tmp",
+      // A checkout that itself lives under /tmp (a CI clone, say) stays visible, read-only.
+      ...(process.cwd().startsWith("/tmp/") ? ["--ro-bind", process.cwd(), process.cwd()] : []),
       // No system browser and no system fonts, as on the platform.
       "--tmpfs",
       "/usr/lib/chromium",
