@@ -8,18 +8,20 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { envProblems, envValue, formatEnvProblems } = await import("./lib/env");
+  const { env, EnvError, envValue } = await import("./lib/env");
   for (const name of Object.keys(process.env)) {
     if (envValue(name) === undefined) delete process.env[name];
   }
-  const problems = envProblems();
-  if (problems.length > 0) {
-    console.error(formatEnvProblems(problems));
+  // The one validation: env() parses the environment here and keeps the result for every later caller.
+  try {
+    env();
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(error.message);
     process.exit(1);
   }
   // Refused at start, not at the first sign-in: a generated secret would differ per instance and restart.
   const { MissingSecretError } = await import("./lib/auth/secret");
-  const { env } = await import("./lib/env");
   const { isServerless } = await import("./lib/state/serverless");
   if (!env().NEXTAUTH_SECRET && (env().NODE_ENV === "production" || isServerless())) {
     console.error(new MissingSecretError().message);

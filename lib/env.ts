@@ -200,7 +200,7 @@ function parseEnv(source: EnvSource): { ok: true; env: Env } | { ok: false; prob
   return { ok: false, problems };
 }
 
-/** The environment's problems, for the start-up check (instrumentation.ts, scripts/demo.ts). */
+/** The environment's problems, without throwing (the start-up check itself is env() in instrumentation.ts). */
 export function envProblems(source: EnvSource = process.env): EnvProblem[] {
   const result = parseEnv(source);
   return result.ok ? [] : result.problems;
