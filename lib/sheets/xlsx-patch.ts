@@ -1,8 +1,10 @@
 import type ExcelJS from "exceljs";
-import { crc32, deflateRawSync, inflateRawSync } from "node:zlib";
+import { crc32, deflateRawSync } from "node:zlib";
 import type { CellInput } from "./store";
 import { cellWallClock, xmlSafe } from "./xlsx-cells";
 import { BUILT_IN_FORMATS, isDateFmt } from "./xlsx-fast-reader";
+import { columnOf, unescapeText } from "./xlsx-fast-reader/cells";
+import { partText, zipDirectory, type ZipDirectory, type ZipEntry as ReaderZipEntry } from "./xlsx-fast-reader/zip";
 
 /**
  * A web write applied to the .xlsx zip itself: only the worksheet parts the
@@ -33,9 +35,8 @@ interface ZipEntry {
   localOffset: number;
   /** Where this entry's bytes (local header, data, data descriptor) end: the next entry or the directory. */
   localEnd: number;
-  method: number;
-  compressedSize: number;
-  size: number;
+  /** The fast reader's view of the entry, to inflate it with. */
+  entry: ReaderZipEntry;
 }
 
 interface Zip {
@@ -45,58 +46,31 @@ interface Zip {
   comment: Buffer;
 }
 
+/** The zip's directory as the fast reader reads it (xlsx-fast-reader/zip.ts), refused where this writer cannot keep it whole. */
 function readZip(bytes: Buffer): Zip {
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (bytes.readUInt32LE(i) === EOCD) {
-      eocd = i;
-      break;
-    }
+  let directory: ZipDirectory;
+  try {
+    directory = zipDirectory(bytes, "");
+  } catch (e) {
+    throw new PatchUnsupported((e as Error).message);
   }
-  if (eocd < 0) throw new PatchUnsupported("不是 zip 文件");
-  const count = bytes.readUInt16LE(eocd + 10);
-  const cdSize = bytes.readUInt32LE(eocd + 12);
-  const cdStart = bytes.readUInt32LE(eocd + 16);
-  if (count === 0xffff || cdStart === MAX32 || cdSize === MAX32) throw new PatchUnsupported("zip64");
-  const entries: ZipEntry[] = [];
-  let at = cdStart;
-  for (let n = 0; n < count; n++) {
-    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== CENTRAL_HEADER) throw new PatchUnsupported("zip 目录损坏");
-    const flags = bytes.readUInt16LE(at + 8);
-    const method = bytes.readUInt16LE(at + 10);
-    const compressedSize = bytes.readUInt32LE(at + 20);
-    const size = bytes.readUInt32LE(at + 24);
-    const nameLength = bytes.readUInt16LE(at + 28);
-    const extraLength = bytes.readUInt16LE(at + 30);
-    const commentLength = bytes.readUInt16LE(at + 32);
-    const localOffset = bytes.readUInt32LE(at + 42);
-    if (compressedSize === MAX32 || size === MAX32 || localOffset === MAX32) throw new PatchUnsupported("zip64");
-    if (flags & 1) throw new PatchUnsupported("encrypted entry");
-    const end = at + 46 + nameLength + extraLength + commentLength;
-    const name = bytes.toString(flags & 0x800 ? "utf8" : "latin1", at + 46, at + 46 + nameLength);
-    entries.push({ name, central: bytes.subarray(at, end), localOffset, localEnd: 0, method, compressedSize, size });
-    at = end;
-  }
-  const byOffset = [...entries].sort((a, b) => a.localOffset - b.localOffset);
-  byOffset.forEach((e, i) => (e.localEnd = byOffset[i + 1]?.localOffset ?? cdStart));
-  for (const e of entries) {
-    if (e.localOffset + 30 > bytes.length || bytes.readUInt32LE(e.localOffset) !== LOCAL_HEADER) throw new PatchUnsupported(`${e.name} 损坏`);
-  }
-  return { bytes, entries: byOffset, comment: Buffer.from(bytes.subarray(eocd + 22, eocd + 22 + bytes.readUInt16LE(eocd + 20))) };
-}
-
-function entryBytes(zip: Zip, entry: ZipEntry): Buffer {
-  const at = entry.localOffset;
-  const start = at + 30 + zip.bytes.readUInt16LE(at + 26) + zip.bytes.readUInt16LE(at + 28);
-  const data = zip.bytes.subarray(start, start + entry.compressedSize);
-  if (entry.method === 0) return data;
-  if (entry.method !== 8) throw new PatchUnsupported(`${entry.name} 的压缩方式 ${entry.method}`);
-  return inflateRawSync(data, { chunkSize: Math.min(Math.max(entry.size, 1024), 2 ** 30) });
+  if (directory.zip64) throw new PatchUnsupported("zip64");
+  const entries = directory.entries.map((e, i, all): ZipEntry => {
+    if (e.zip64) throw new PatchUnsupported("zip64");
+    if (e.flags & 1) throw new PatchUnsupported("encrypted entry");
+    if (e.offset + 30 > bytes.length || bytes.readUInt32LE(e.offset) !== LOCAL_HEADER) throw new PatchUnsupported(`${e.name} 损坏`);
+    const localEnd = all[i + 1]?.offset ?? directory.directoryStart;
+    return { name: e.name, central: bytes.subarray(e.centralStart, e.centralEnd), localOffset: e.offset, localEnd, entry: e };
+  });
+  return { bytes, entries, comment: Buffer.from(directory.comment) };
 }
 
 function entryText(zip: Zip, entry: ZipEntry): string {
-  const text = entryBytes(zip, entry).toString("utf8");
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return partText(zip.bytes, entry.entry);
+  } catch (e) {
+    throw new PatchUnsupported((e as Error).message);
+  }
 }
 
 /** The zip again: replaced entries deflated anew, every other entry's bytes copied as they were. */
@@ -188,12 +162,6 @@ function xmlEscape(text: string): string {
   return text.replace(/[&<>"]/gu, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&quot;"));
 }
 
-/** Excel escapes characters XML cannot hold as _xHHHH_ in shared and rich text. */
-function unescapeText(text: string): string {
-  if (!text.includes("_x")) return text;
-  return text.replace(/_x([0-9A-F]{4})_/gu, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
-
 function attrsOf(tag: string): Map<string, string> {
   const attrs = new Map<string, string>();
   for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/gu)) attrs.set(m[1]!, m[2] ?? m[3] ?? "");
@@ -219,16 +187,6 @@ function columnName(col: number): string {
   let name = "";
   for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
   return name;
-}
-
-function columnOf(ref: string): number {
-  let col = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c >= 65 && c <= 90) col = col * 26 + c - 64;
-    else if (c !== 36) break;
-  }
-  return col;
 }
 
 // ---------------------------------------------------------------------------
@@ -411,7 +369,7 @@ export class SheetPatch {
     for (const m of inner.matchAll(/<c\b[^>]*?\/>|<c\b[^>]*>[\s\S]*?<\/c>/gu)) {
       const tag = /^<c\b[^>]*>/u.exec(m[0])![0];
       const ref = /\sr\s*=\s*["']([A-Z$]+)/u.exec(tag)?.[1];
-      const col = ref ? columnOf(ref) : previous + 1;
+      const col = ref ? (columnOf(ref) ?? 0) : previous + 1;
       previous = col;
       const s = /\ss\s*=\s*["'](\d+)["']/u.exec(tag)?.[1];
       // A cell placed by counting gets its address, so a cell written before it cannot move it.
@@ -574,7 +532,7 @@ export class SheetPatch {
     text = text.replace(/<dimension\b[^>]*>/u, (tag) => {
       const ref = /ref\s*=\s*["']([^"']*)["']/u.exec(tag)?.[1] ?? "A1";
       const [from = "A1", to = from] = ref.split(":");
-      const toCol = Math.max(columnOf(to), this.maxCol, 1);
+      const toCol = Math.max(columnOf(to) ?? 0, this.maxCol, 1);
       const toRow = Math.max(Number(/\d+/u.exec(to)?.[0] ?? 1), this.rowCount, 1);
       return setAttr(tag, "ref", `${from}:${columnName(toCol)}${toRow}`);
     });
