@@ -199,6 +199,7 @@ class Styles {
   private readonly added = new Map<string, number>();
   /** Each style's number format, once looked up. */
   private readonly formats = new Map<number, string | undefined>();
+  private readonly dates = new Map<number, boolean>();
   private addedFormats: { id: number; code: string }[] = [];
   private addedXfs: string[] = [];
 
@@ -225,6 +226,14 @@ class Styles {
     const code = id ? this.codes.get(id) || BUILT_IN_FORMATS[id] || undefined : undefined;
     this.formats.set(styleId, code);
     return code;
+  }
+
+  /** Whether the style's number format shows a date. */
+  isDate(styleId: number | undefined): boolean {
+    const key = styleId ?? 0;
+    let date = this.dates.get(key);
+    if (date === undefined) this.dates.set(key, (date = isDateFmt(this.numFmt(styleId))));
+    return date;
   }
 
   /** A style like `styleId` whose number format is `code`, added when the workbook has none. */
@@ -254,6 +263,11 @@ class Styles {
     this.addedXfs.push(xf);
     this.added.set(key, id);
     return id;
+  }
+
+  /** styles.xml as the write saves it: the part as it was when no style was added. */
+  current(): string | undefined {
+    return this.changed ? this.text() : this.xml;
   }
 
   /** styles.xml with the added formats and styles, counts updated; everything else as it was. */
@@ -361,6 +375,22 @@ export class SheetPatch {
     return this.lastRow;
   }
 
+  /**
+   * Whether each cell reads on its own: no merged ranges (a merged cell reads as
+   * its master) and no hyperlinks (a linked cell may read as the link's address).
+   * Both lie outside <sheetData>.
+   */
+  get cellsReadAlone(): boolean {
+    const outside = /<(?:[\w.-]+:)?(?:mergeCell|hyperlink)\b/u;
+    return !outside.test(this.xml.slice(0, this.dataStart)) && !outside.test(this.xml.slice(this.dataEnd));
+  }
+
+  /** The cell's XML as the save writes it ("" when the row has no such cell). */
+  cellXml(r: number, col: number): string {
+    const row = this.byNumber.get(r);
+    return (row && this.cellsOf(row).find((c) => c.col === col)?.xml) ?? "";
+  }
+
   private cellsOf(row: RowXml): CellXml[] {
     if (row.cells) return row.cells;
     const inner = row.openTag.endsWith("/>") ? "" : this.xml.slice(row.start + row.openTag.length, row.end - "</row>".length);
@@ -392,7 +422,7 @@ export class SheetPatch {
     const body = cell.xml.slice(tag.length, -"</c>".length);
     const v = /<v(?:\s[^>]*)?>([\s\S]*?)<\/v>/u.exec(body)?.[1];
     const f = /<f\b/u.test(body);
-    const date = isDateFmt(this.book.styles.numFmt(cell.styleId));
+    const date = this.book.styles.isDate(cell.styleId);
     const number = (text: string) => {
       const n = parseFloat(text);
       return date ? excelToDate(n, this.book.date1904) : n;
@@ -461,6 +491,33 @@ export class SheetPatch {
     }
     const own = row ? this.cellsOf(row).find((c) => c.col === col) : undefined;
     return { raw: this.decode(own), numFmt: this.book.styles.numFmt(this.styleFor(row, col)) };
+  }
+
+  /**
+   * Cell `col` of rows `from` to `to`, as cell() reads each: what finding a row
+   * by its ID looks at. The column's cells are found in one pass over the
+   * sheet's text rather than row by row; a row where that pass finds nothing it
+   * can vouch for (a cell without an address, one out of its row) is read by cell().
+   */
+  column(col: number, from: number, to: number): { row: number; cell: PatchCell }[] {
+    const found = new Map<number, CellXml>();
+    const re = new RegExp(`<c r="${columnName(col)}(\\d+)"[^>]*?(?:/>|>[\\s\\S]*?</c>)`, "gu");
+    re.lastIndex = this.dataStart;
+    for (let m = re.exec(this.xml); m && m.index < this.dataEnd; m = re.exec(this.xml)) {
+      const r = Number(m[1]);
+      const row = this.byNumber.get(r);
+      if (r < from || r > to || !row || row.cells || m.index < row.start || m.index + m[0].length > row.end) continue;
+      const s = /\ss\s*=\s*["'](\d+)["']/u.exec(m[0].slice(0, m[0].indexOf(">")))?.[1];
+      // The last cell with that address wins, as in exceljs.
+      found.set(r, { col, styleId: s === undefined ? undefined : Number(s), xml: m[0] });
+    }
+    const out: { row: number; cell: PatchCell }[] = [];
+    for (let r = from; r <= to; r++) {
+      const own = found.get(r);
+      if (own) out.push({ row: r, cell: { raw: this.decode(own), numFmt: this.book.styles.numFmt(own.styleId) } });
+      else if (this.byNumber.has(r)) out.push({ row: r, cell: this.cell(r, col) });
+    }
+    return out;
   }
 
   /** Writes a literal value into a cell, keeping its style (a date format added to it when it has none). */
@@ -552,6 +609,32 @@ function dateToExcel(d: Date, date1904: boolean): number {
 // ---------------------------------------------------------------------------
 // The workbook
 
+interface SharedStrings {
+  /** The part's stored bytes, which the strings are of. */
+  stored: Buffer;
+  /** Each <si>'s inner XML, by index. */
+  bodies: string[];
+  /** The strings decoded so far. */
+  decoded: Map<number, string>;
+}
+
+/**
+ * The last shared-strings part split, kept while its stored bytes stay the same:
+ * a write copies the part as it was, so the next write meets the very bytes
+ * (on a 100k-row workbook the biggest part after the visits, of which a write
+ * looks at a few strings).
+ */
+let lastStrings: SharedStrings | undefined;
+
+function sharedStringsOf(zip: Zip, entry: ZipEntry | undefined): SharedStrings {
+  if (!entry) return { stored: Buffer.alloc(0), bodies: [], decoded: new Map() };
+  const stored = zip.bytes.subarray(entry.localOffset, entry.localEnd);
+  if (lastStrings?.stored.equals(stored)) return lastStrings;
+  const bodies = [...entryText(zip, entry).matchAll(/<si\b[^>]*?\/>|<si\b[^>]*>([\s\S]*?)<\/si>/gu)].map((m) => m[1] ?? "");
+  lastStrings = { stored: Buffer.from(stored), bodies, decoded: new Map() };
+  return lastStrings;
+}
+
 /** A workbook open for patching: its tabs by title, the changed parts written back into the zip. */
 export class WorkbookPatch {
   private readonly zip: Zip;
@@ -587,18 +670,17 @@ export class WorkbookPatch {
     const stylesEntry = find("xl/styles.xml");
     this.stylesPart = stylesEntry?.name;
     const stringsEntry = find("xl/sharedStrings.xml");
-    let bodies: string[] | undefined;
-    const decoded = new Map<number, string>();
+    let strings: SharedStrings | undefined;
     this.context = {
       date1904,
       timeZone,
       styles: new Styles(stylesEntry ? entryText(this.zip, stylesEntry) : undefined),
       string: (index) => {
-        bodies ??= stringsEntry ? [...entryText(this.zip, stringsEntry).matchAll(/<si\b[^>]*?\/>|<si\b[^>]*>([\s\S]*?)<\/si>/gu)].map((m) => m[1] ?? "") : [];
-        const body = bodies[index];
+        strings ??= sharedStringsOf(this.zip, stringsEntry);
+        const body = strings.bodies[index];
         if (body === undefined) return undefined;
-        let text = decoded.get(index);
-        if (text === undefined) decoded.set(index, (text = richText(body)));
+        let text = strings.decoded.get(index);
+        if (text === undefined) strings.decoded.set(index, (text = richText(body)));
         return text;
       },
     };
@@ -620,6 +702,42 @@ export class WorkbookPatch {
       this.opened.set(found.part, sheet);
     }
     return sheet;
+  }
+
+  get date1904(): boolean {
+    return this.context.date1904;
+  }
+
+  /** styles.xml as the save writes it. */
+  get stylesXml(): string | undefined {
+    return this.context.styles.current();
+  }
+
+  /**
+   * A worksheet holding only these cells of a tab, each as the save writes it:
+   * what the store reads back instead of the whole rewritten worksheet
+   * (xlsx-store.ts). Undefined when a cell's value there may depend on other
+   * cells (merged ranges, hyperlinks) or when the part is behind two tabs.
+   */
+  cellsSheet(title: string, cells: readonly { row: number; col: number }[]): string | undefined {
+    const sheet = this.sheet(title);
+    if (!sheet?.cellsReadAlone) return undefined;
+    if (this.sheetParts.filter((s) => s.part === sheet.part).length > 1) return undefined;
+    const byRow = new Map<number, Set<number>>();
+    for (const { row, col } of cells) {
+      let cols = byRow.get(row);
+      if (!cols) byRow.set(row, (cols = new Set()));
+      cols.add(col);
+    }
+    const rows = [...byRow].sort((a, b) => a[0] - b[0]);
+    const body = rows.map(
+      ([r, cols]) =>
+        `<row r="${r}">${[...cols]
+          .sort((a, b) => a - b)
+          .map((c) => sheet.cellXml(r, c))
+          .join("")}</row>`,
+    );
+    return `<worksheet><sheetData>${body.join("")}</sheetData></worksheet>`;
   }
 
   /** The names of the zip entries a save rewrites. */
