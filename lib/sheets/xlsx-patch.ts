@@ -1,8 +1,10 @@
 import type ExcelJS from "exceljs";
-import { crc32, deflateRawSync, inflateRawSync } from "node:zlib";
+import { crc32, deflateRawSync } from "node:zlib";
 import type { CellInput } from "./store";
 import { cellWallClock, xmlSafe } from "./xlsx-cells";
 import { BUILT_IN_FORMATS, isDateFmt } from "./xlsx-fast-reader";
+import { columnOf, unescapeText } from "./xlsx-fast-reader/cells";
+import { partText, zipDirectory, type ZipDirectory, type ZipEntry as ReaderZipEntry } from "./xlsx-fast-reader/zip";
 
 /**
  * A web write applied to the .xlsx zip itself: only the worksheet parts the
@@ -33,9 +35,8 @@ interface ZipEntry {
   localOffset: number;
   /** Where this entry's bytes (local header, data, data descriptor) end: the next entry or the directory. */
   localEnd: number;
-  method: number;
-  compressedSize: number;
-  size: number;
+  /** The fast reader's view of the entry, to inflate it with. */
+  entry: ReaderZipEntry;
 }
 
 interface Zip {
@@ -45,58 +46,31 @@ interface Zip {
   comment: Buffer;
 }
 
+/** The zip's directory as the fast reader reads it (xlsx-fast-reader/zip.ts), refused where this writer cannot keep it whole. */
 function readZip(bytes: Buffer): Zip {
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (bytes.readUInt32LE(i) === EOCD) {
-      eocd = i;
-      break;
-    }
+  let directory: ZipDirectory;
+  try {
+    directory = zipDirectory(bytes, "");
+  } catch (e) {
+    throw new PatchUnsupported((e as Error).message);
   }
-  if (eocd < 0) throw new PatchUnsupported("不是 zip 文件");
-  const count = bytes.readUInt16LE(eocd + 10);
-  const cdSize = bytes.readUInt32LE(eocd + 12);
-  const cdStart = bytes.readUInt32LE(eocd + 16);
-  if (count === 0xffff || cdStart === MAX32 || cdSize === MAX32) throw new PatchUnsupported("zip64");
-  const entries: ZipEntry[] = [];
-  let at = cdStart;
-  for (let n = 0; n < count; n++) {
-    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== CENTRAL_HEADER) throw new PatchUnsupported("zip 目录损坏");
-    const flags = bytes.readUInt16LE(at + 8);
-    const method = bytes.readUInt16LE(at + 10);
-    const compressedSize = bytes.readUInt32LE(at + 20);
-    const size = bytes.readUInt32LE(at + 24);
-    const nameLength = bytes.readUInt16LE(at + 28);
-    const extraLength = bytes.readUInt16LE(at + 30);
-    const commentLength = bytes.readUInt16LE(at + 32);
-    const localOffset = bytes.readUInt32LE(at + 42);
-    if (compressedSize === MAX32 || size === MAX32 || localOffset === MAX32) throw new PatchUnsupported("zip64");
-    if (flags & 1) throw new PatchUnsupported("encrypted entry");
-    const end = at + 46 + nameLength + extraLength + commentLength;
-    const name = bytes.toString(flags & 0x800 ? "utf8" : "latin1", at + 46, at + 46 + nameLength);
-    entries.push({ name, central: bytes.subarray(at, end), localOffset, localEnd: 0, method, compressedSize, size });
-    at = end;
-  }
-  const byOffset = [...entries].sort((a, b) => a.localOffset - b.localOffset);
-  byOffset.forEach((e, i) => (e.localEnd = byOffset[i + 1]?.localOffset ?? cdStart));
-  for (const e of entries) {
-    if (e.localOffset + 30 > bytes.length || bytes.readUInt32LE(e.localOffset) !== LOCAL_HEADER) throw new PatchUnsupported(`${e.name} 损坏`);
-  }
-  return { bytes, entries: byOffset, comment: Buffer.from(bytes.subarray(eocd + 22, eocd + 22 + bytes.readUInt16LE(eocd + 20))) };
-}
-
-function entryBytes(zip: Zip, entry: ZipEntry): Buffer {
-  const at = entry.localOffset;
-  const start = at + 30 + zip.bytes.readUInt16LE(at + 26) + zip.bytes.readUInt16LE(at + 28);
-  const data = zip.bytes.subarray(start, start + entry.compressedSize);
-  if (entry.method === 0) return data;
-  if (entry.method !== 8) throw new PatchUnsupported(`${entry.name} 的压缩方式 ${entry.method}`);
-  return inflateRawSync(data, { chunkSize: Math.min(Math.max(entry.size, 1024), 2 ** 30) });
+  if (directory.zip64) throw new PatchUnsupported("zip64");
+  const entries = directory.entries.map((e, i, all): ZipEntry => {
+    if (e.zip64) throw new PatchUnsupported("zip64");
+    if (e.flags & 1) throw new PatchUnsupported("encrypted entry");
+    if (e.offset + 30 > bytes.length || bytes.readUInt32LE(e.offset) !== LOCAL_HEADER) throw new PatchUnsupported(`${e.name} 损坏`);
+    const localEnd = all[i + 1]?.offset ?? directory.directoryStart;
+    return { name: e.name, central: bytes.subarray(e.centralStart, e.centralEnd), localOffset: e.offset, localEnd, entry: e };
+  });
+  return { bytes, entries, comment: Buffer.from(directory.comment) };
 }
 
 function entryText(zip: Zip, entry: ZipEntry): string {
-  const text = entryBytes(zip, entry).toString("utf8");
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return partText(zip.bytes, entry.entry);
+  } catch (e) {
+    throw new PatchUnsupported((e as Error).message);
+  }
 }
 
 /** The zip again: replaced entries deflated anew, every other entry's bytes copied as they were. */
@@ -188,12 +162,6 @@ function xmlEscape(text: string): string {
   return text.replace(/[&<>"]/gu, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&quot;"));
 }
 
-/** Excel escapes characters XML cannot hold as _xHHHH_ in shared and rich text. */
-function unescapeText(text: string): string {
-  if (!text.includes("_x")) return text;
-  return text.replace(/_x([0-9A-F]{4})_/gu, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
-
 function attrsOf(tag: string): Map<string, string> {
   const attrs = new Map<string, string>();
   for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/gu)) attrs.set(m[1]!, m[2] ?? m[3] ?? "");
@@ -221,16 +189,6 @@ function columnName(col: number): string {
   return name;
 }
 
-function columnOf(ref: string): number {
-  let col = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c >= 65 && c <= 90) col = col * 26 + c - 64;
-    else if (c !== 36) break;
-  }
-  return col;
-}
-
 // ---------------------------------------------------------------------------
 // Styles
 
@@ -241,6 +199,7 @@ class Styles {
   private readonly added = new Map<string, number>();
   /** Each style's number format, once looked up. */
   private readonly formats = new Map<number, string | undefined>();
+  private readonly dates = new Map<number, boolean>();
   private addedFormats: { id: number; code: string }[] = [];
   private addedXfs: string[] = [];
 
@@ -267,6 +226,14 @@ class Styles {
     const code = id ? this.codes.get(id) || BUILT_IN_FORMATS[id] || undefined : undefined;
     this.formats.set(styleId, code);
     return code;
+  }
+
+  /** Whether the style's number format shows a date. */
+  isDate(styleId: number | undefined): boolean {
+    const key = styleId ?? 0;
+    let date = this.dates.get(key);
+    if (date === undefined) this.dates.set(key, (date = isDateFmt(this.numFmt(styleId))));
+    return date;
   }
 
   /** A style like `styleId` whose number format is `code`, added when the workbook has none. */
@@ -296,6 +263,11 @@ class Styles {
     this.addedXfs.push(xf);
     this.added.set(key, id);
     return id;
+  }
+
+  /** styles.xml as the write saves it: the part as it was when no style was added. */
+  current(): string | undefined {
+    return this.changed ? this.text() : this.xml;
   }
 
   /** styles.xml with the added formats and styles, counts updated; everything else as it was. */
@@ -403,6 +375,22 @@ export class SheetPatch {
     return this.lastRow;
   }
 
+  /**
+   * Whether each cell reads on its own: no merged ranges (a merged cell reads as
+   * its master) and no hyperlinks (a linked cell may read as the link's address).
+   * Both lie outside <sheetData>.
+   */
+  get cellsReadAlone(): boolean {
+    const outside = /<(?:[\w.-]+:)?(?:mergeCell|hyperlink)\b/u;
+    return !outside.test(this.xml.slice(0, this.dataStart)) && !outside.test(this.xml.slice(this.dataEnd));
+  }
+
+  /** The cell's XML as the save writes it ("" when the row has no such cell). */
+  cellXml(r: number, col: number): string {
+    const row = this.byNumber.get(r);
+    return (row && this.cellsOf(row).find((c) => c.col === col)?.xml) ?? "";
+  }
+
   private cellsOf(row: RowXml): CellXml[] {
     if (row.cells) return row.cells;
     const inner = row.openTag.endsWith("/>") ? "" : this.xml.slice(row.start + row.openTag.length, row.end - "</row>".length);
@@ -411,7 +399,7 @@ export class SheetPatch {
     for (const m of inner.matchAll(/<c\b[^>]*?\/>|<c\b[^>]*>[\s\S]*?<\/c>/gu)) {
       const tag = /^<c\b[^>]*>/u.exec(m[0])![0];
       const ref = /\sr\s*=\s*["']([A-Z$]+)/u.exec(tag)?.[1];
-      const col = ref ? columnOf(ref) : previous + 1;
+      const col = ref ? (columnOf(ref) ?? 0) : previous + 1;
       previous = col;
       const s = /\ss\s*=\s*["'](\d+)["']/u.exec(tag)?.[1];
       // A cell placed by counting gets its address, so a cell written before it cannot move it.
@@ -434,7 +422,7 @@ export class SheetPatch {
     const body = cell.xml.slice(tag.length, -"</c>".length);
     const v = /<v(?:\s[^>]*)?>([\s\S]*?)<\/v>/u.exec(body)?.[1];
     const f = /<f\b/u.test(body);
-    const date = isDateFmt(this.book.styles.numFmt(cell.styleId));
+    const date = this.book.styles.isDate(cell.styleId);
     const number = (text: string) => {
       const n = parseFloat(text);
       return date ? excelToDate(n, this.book.date1904) : n;
@@ -503,6 +491,33 @@ export class SheetPatch {
     }
     const own = row ? this.cellsOf(row).find((c) => c.col === col) : undefined;
     return { raw: this.decode(own), numFmt: this.book.styles.numFmt(this.styleFor(row, col)) };
+  }
+
+  /**
+   * Cell `col` of rows `from` to `to`, as cell() reads each: what finding a row
+   * by its ID looks at. The column's cells are found in one pass over the
+   * sheet's text rather than row by row; a row where that pass finds nothing it
+   * can vouch for (a cell without an address, one out of its row) is read by cell().
+   */
+  column(col: number, from: number, to: number): { row: number; cell: PatchCell }[] {
+    const found = new Map<number, CellXml>();
+    const re = new RegExp(`<c r="${columnName(col)}(\\d+)"[^>]*?(?:/>|>[\\s\\S]*?</c>)`, "gu");
+    re.lastIndex = this.dataStart;
+    for (let m = re.exec(this.xml); m && m.index < this.dataEnd; m = re.exec(this.xml)) {
+      const r = Number(m[1]);
+      const row = this.byNumber.get(r);
+      if (r < from || r > to || !row || row.cells || m.index < row.start || m.index + m[0].length > row.end) continue;
+      const s = /\ss\s*=\s*["'](\d+)["']/u.exec(m[0].slice(0, m[0].indexOf(">")))?.[1];
+      // The last cell with that address wins, as in exceljs.
+      found.set(r, { col, styleId: s === undefined ? undefined : Number(s), xml: m[0] });
+    }
+    const out: { row: number; cell: PatchCell }[] = [];
+    for (let r = from; r <= to; r++) {
+      const own = found.get(r);
+      if (own) out.push({ row: r, cell: { raw: this.decode(own), numFmt: this.book.styles.numFmt(own.styleId) } });
+      else if (this.byNumber.has(r)) out.push({ row: r, cell: this.cell(r, col) });
+    }
+    return out;
   }
 
   /** Writes a literal value into a cell, keeping its style (a date format added to it when it has none). */
@@ -574,7 +589,7 @@ export class SheetPatch {
     text = text.replace(/<dimension\b[^>]*>/u, (tag) => {
       const ref = /ref\s*=\s*["']([^"']*)["']/u.exec(tag)?.[1] ?? "A1";
       const [from = "A1", to = from] = ref.split(":");
-      const toCol = Math.max(columnOf(to), this.maxCol, 1);
+      const toCol = Math.max(columnOf(to) ?? 0, this.maxCol, 1);
       const toRow = Math.max(Number(/\d+/u.exec(to)?.[0] ?? 1), this.rowCount, 1);
       return setAttr(tag, "ref", `${from}:${columnName(toCol)}${toRow}`);
     });
@@ -593,6 +608,32 @@ function dateToExcel(d: Date, date1904: boolean): number {
 
 // ---------------------------------------------------------------------------
 // The workbook
+
+interface SharedStrings {
+  /** The part's stored bytes, which the strings are of. */
+  stored: Buffer;
+  /** Each <si>'s inner XML, by index. */
+  bodies: string[];
+  /** The strings decoded so far. */
+  decoded: Map<number, string>;
+}
+
+/**
+ * The last shared-strings part split, kept while its stored bytes stay the same:
+ * a write copies the part as it was, so the next write meets the very bytes
+ * (on a 100k-row workbook the biggest part after the visits, of which a write
+ * looks at a few strings).
+ */
+let lastStrings: SharedStrings | undefined;
+
+function sharedStringsOf(zip: Zip, entry: ZipEntry | undefined): SharedStrings {
+  if (!entry) return { stored: Buffer.alloc(0), bodies: [], decoded: new Map() };
+  const stored = zip.bytes.subarray(entry.localOffset, entry.localEnd);
+  if (lastStrings?.stored.equals(stored)) return lastStrings;
+  const bodies = [...entryText(zip, entry).matchAll(/<si\b[^>]*?\/>|<si\b[^>]*>([\s\S]*?)<\/si>/gu)].map((m) => m[1] ?? "");
+  lastStrings = { stored: Buffer.from(stored), bodies, decoded: new Map() };
+  return lastStrings;
+}
 
 /** A workbook open for patching: its tabs by title, the changed parts written back into the zip. */
 export class WorkbookPatch {
@@ -629,18 +670,17 @@ export class WorkbookPatch {
     const stylesEntry = find("xl/styles.xml");
     this.stylesPart = stylesEntry?.name;
     const stringsEntry = find("xl/sharedStrings.xml");
-    let bodies: string[] | undefined;
-    const decoded = new Map<number, string>();
+    let strings: SharedStrings | undefined;
     this.context = {
       date1904,
       timeZone,
       styles: new Styles(stylesEntry ? entryText(this.zip, stylesEntry) : undefined),
       string: (index) => {
-        bodies ??= stringsEntry ? [...entryText(this.zip, stringsEntry).matchAll(/<si\b[^>]*?\/>|<si\b[^>]*>([\s\S]*?)<\/si>/gu)].map((m) => m[1] ?? "") : [];
-        const body = bodies[index];
+        strings ??= sharedStringsOf(this.zip, stringsEntry);
+        const body = strings.bodies[index];
         if (body === undefined) return undefined;
-        let text = decoded.get(index);
-        if (text === undefined) decoded.set(index, (text = richText(body)));
+        let text = strings.decoded.get(index);
+        if (text === undefined) strings.decoded.set(index, (text = richText(body)));
         return text;
       },
     };
@@ -662,6 +702,42 @@ export class WorkbookPatch {
       this.opened.set(found.part, sheet);
     }
     return sheet;
+  }
+
+  get date1904(): boolean {
+    return this.context.date1904;
+  }
+
+  /** styles.xml as the save writes it. */
+  get stylesXml(): string | undefined {
+    return this.context.styles.current();
+  }
+
+  /**
+   * A worksheet holding only these cells of a tab, each as the save writes it:
+   * what the store reads back instead of the whole rewritten worksheet
+   * (xlsx-store.ts). Undefined when a cell's value there may depend on other
+   * cells (merged ranges, hyperlinks) or when the part is behind two tabs.
+   */
+  cellsSheet(title: string, cells: readonly { row: number; col: number }[]): string | undefined {
+    const sheet = this.sheet(title);
+    if (!sheet?.cellsReadAlone) return undefined;
+    if (this.sheetParts.filter((s) => s.part === sheet.part).length > 1) return undefined;
+    const byRow = new Map<number, Set<number>>();
+    for (const { row, col } of cells) {
+      let cols = byRow.get(row);
+      if (!cols) byRow.set(row, (cols = new Set()));
+      cols.add(col);
+    }
+    const rows = [...byRow].sort((a, b) => a[0] - b[0]);
+    const body = rows.map(
+      ([r, cols]) =>
+        `<row r="${r}">${[...cols]
+          .sort((a, b) => a - b)
+          .map((c) => sheet.cellXml(r, c))
+          .join("")}</row>`,
+    );
+    return `<worksheet><sheetData>${body.join("")}</sheetData></worksheet>`;
   }
 
   /** The names of the zip entries a save rewrites. */

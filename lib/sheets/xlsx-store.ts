@@ -14,6 +14,10 @@ import { findConflict } from "./compare";
 import { readCell, writeCell } from "./xlsx-cells";
 import { PatchUnsupported, WorkbookPatch } from "./xlsx-patch";
 import { readWorkbookFast } from "./xlsx-fast-reader";
+import { type WorkbookContext as ReaderContext, readStyles } from "./xlsx-fast-reader/parts";
+import { readSheet } from "./xlsx-fast-reader/worksheet";
+import { XmlScanner } from "./xlsx-fast-reader/xml";
+import { zipDirectory } from "./xlsx-fast-reader/zip";
 import { diskKeyNow, diskKeyOf, readDiskSnapshot, writeDiskSnapshot } from "./snapshot-disk";
 import { DutyError } from "../errors";
 
@@ -75,6 +79,8 @@ interface TabEdit {
   /** The row's non-empty cells, 1-based columns. */
   cells(row: number): { col: number; raw: ExcelJS.CellValue; numFmt: string | undefined }[];
   cell(row: number, col: number): { raw: ExcelJS.CellValue; numFmt: string | undefined };
+  /** Cell `col` of the listed rows from `from` to `to`. */
+  column(col: number, from: number, to: number): { row: number; raw: ExcelJS.CellValue }[];
   set(row: number, col: number, input: CellInput): void;
 }
 
@@ -113,6 +119,11 @@ class ExcelBook implements BookEdit {
         const cell = ws.getRow(r).getCell(col);
         return { raw: cell.value, numFmt: cell.numFmt };
       },
+      column(col, from, to) {
+        const out: { row: number; raw: ExcelJS.CellValue }[] = [];
+        for (let r = from; r <= to; r++) out.push({ row: r, raw: ws.getRow(r).getCell(col).value });
+        return out;
+      },
       set(r, col, input) {
         const row = ws.getRow(r);
         writeCell(row.getCell(col), input, timeZone);
@@ -139,6 +150,7 @@ class PatchedBook implements BookEdit {
       },
       cells: (r) => sheet.cells(r).map(({ col, cell }) => ({ col, ...cell })),
       cell: (r, col) => sheet.cell(r, col),
+      column: (col, from, to) => sheet.column(col, from, to).map(({ row, cell }) => ({ row, raw: cell.raw })),
       set: (r, col, input) => sheet.set(r, col, input),
     };
   }
@@ -182,9 +194,9 @@ function rowsWithId(tab: TabEdit, header: HeaderMap, idKey: string, id: string):
   if (col === undefined) return [];
   const wanted = foldKey(id);
   const hits: number[] = [];
-  for (let r = header.row + 1; r <= tab.rowCount; r++) {
-    const v = readCell(tab.cell(r, col + 1).raw, undefined);
-    if (!isBlank(v) && foldKey(String(v)) === wanted) hits.push(r);
+  for (const { row, raw } of tab.column(col + 1, header.row + 1, tab.rowCount)) {
+    const v = readCell(raw, undefined);
+    if (!isBlank(v) && foldKey(String(v)) === wanted) hits.push(row);
   }
   return hits;
 }
@@ -341,6 +353,98 @@ function mergedTabs(before: RawTab[], rewritten: RawTab[]): RawTab[] | undefined
   const byTitle = new Map(rewritten.map((t) => [t.title, t]));
   if (rewritten.some((t) => !before.some((b) => b.title === t.title))) return undefined;
   return before.map((t) => byTitle.get(t.title) ?? t);
+}
+
+type Written = BookEdit["written"][number];
+/** Cells read back, by tab title, row and column: a value, or null for a cell absent or empty in the XML. */
+type ReadCells = Map<string, Map<number, Map<number, CellValue>>>;
+
+function verifyFailed(w: Written, read: CellValue): DutyError {
+  return new DutyError("write.verify-failed", { tab: w.title, row: w.row, col: w.col, expected: String(w.value), read: String(read) });
+}
+
+function verifyCell(w: Written, read: CellValue) {
+  if (!sameCell(read, w.value)) throw verifyFailed(w, read);
+}
+
+/**
+ * The cells a zip patch set, read by the fast reader's worksheet reader from
+ * the XML the save wrote for them; undefined when a tab's cells cannot be read
+ * on their own (WorkbookPatch.cellsSheet).
+ */
+async function readWrittenCells(patch: WorkbookPatch, written: readonly Written[]): Promise<ReadCells | undefined> {
+  const stylesXml = patch.stylesXml;
+  const formats = stylesXml === undefined ? undefined : readStyles(new XmlScanner("xl/styles.xml", stylesXml));
+  const context: ReaderContext = {
+    date1904: patch.date1904,
+    // The patcher writes no shared strings; a cell that names one is read as nothing, and fails the check.
+    sharedString: () => null,
+    format: (styleId) => formats?.get(styleId),
+  };
+  const out: ReadCells = new Map();
+  for (const title of new Set(written.map((w) => w.title))) {
+    const cells = written.filter((w) => w.title === title);
+    const xml = patch.cellsSheet(title, cells);
+    if (xml === undefined) return undefined;
+    const content = await readSheet(new XmlScanner(title, xml), context);
+    const byRow = new Map<number, Map<number, CellValue>>();
+    for (const { row, col } of cells) {
+      const slot = content.rows[row - 1]?.[col - 1];
+      let cols = byRow.get(row);
+      if (!cols) byRow.set(row, (cols = new Map()));
+      // An absent cell, or one present with nothing in it (a symbol in the reader's slots): no value.
+      cols.set(col, slot === undefined || typeof slot === "symbol" ? null : slot);
+    }
+    out.set(title, byRow);
+  }
+  return out;
+}
+
+/**
+ * The cached read's tabs with these cells put in: what reading the rewritten
+ * worksheets afresh gives (tests/integration/xlsx-patch.test.ts and
+ * group-commit.test.ts compare the two), without reading them. The cached rows
+ * are left as they were (a page may still hold them); a changed row is a copy.
+ * Undefined when that cannot be known without a read: a tab missing from the
+ * cache or unreadable there, a changed row carrying links, or a cleared cell
+ * with no value after it in its row (a fresh read may then shorten the row by
+ * more than that cell, or drop it).
+ */
+function tabsWithCells(before: RawTab[], read: ReadCells): RawTab[] | undefined {
+  const tabs: RawTab[] = [];
+  for (const [title, byRow] of read) {
+    const tab = before.find((t) => t.title === title);
+    if (!tab || tab.unreadable) return undefined;
+    const rows = tab.rows.slice();
+    for (const [r, cols] of [...byRow].sort((a, b) => a[0] - b[0])) {
+      let lo = 0;
+      let hi = rows.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (rows[mid]!.row < r) lo = mid + 1;
+        else hi = mid;
+      }
+      const old = rows[lo]?.row === r ? rows[lo] : undefined;
+      if (old?.links) return undefined;
+      const cells = old ? old.cells.slice() : [];
+      for (const [col, value] of cols) {
+        while (cells.length < col - 1) cells.push(null);
+        cells[col - 1] = value;
+      }
+      let lastValue = -1;
+      for (let i = cells.length - 1; i >= 0; i--) {
+        if (!isBlank(cells[i]!)) {
+          lastValue = i;
+          break;
+        }
+      }
+      for (const [col, value] of cols) if (isBlank(value) && col - 1 > lastValue) return undefined;
+      if (old) rows[lo] = { row: r, cells };
+      else rows.splice(lo, 0, { row: r, cells });
+    }
+    tabs.push({ ...tab, rows });
+  }
+  return tabs;
 }
 
 /** How many times a write starts again when the file changed under it before it gives up as busy. */
@@ -551,9 +655,11 @@ export class XlsxStore implements SheetStore {
         const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
         try {
           await writeFile(tmp, out);
+          // The tabs the write did not touch are the cached read's, when it was of the file this write read.
+          const before = this.cached?.version === `${read.mtimeMs}:${read.size}` ? this.cached.raw.tabs : undefined;
           let checked: Awaited<ReturnType<XlsxStore["checkWritten"]>>;
           try {
-            checked = await this.checkWritten(tmp, book);
+            checked = await this.checkWritten(tmp, out, book, before);
           } catch (e) {
             throw new GroupFailure(e);
           }
@@ -576,10 +682,8 @@ export class XlsxStore implements SheetStore {
           }
           renameSync(tmp, this.file);
           // The read-back is the next page's read: the renamed file keeps the temporary file's mtime and size.
-          // The tabs the write did not touch are the cached read's, when it was of the file this write read.
           const written = statSync(this.file);
-          const before = this.cached?.version === `${read.mtimeMs}:${read.size}` ? this.cached.raw.tabs : undefined;
-          const tabs = checked.all ? checked.tabs : before && mergedTabs(before, checked.tabs);
+          const tabs = checked.all ? checked.tabs : before && checked.tabs && mergedTabs(before, checked.tabs);
           this.cached = tabs && {
             version: `${written.mtimeMs}:${written.size}`,
             raw: { source: "xlsx", tabs, readAt: new Date().toISOString(), changedAt: new Date(written.mtimeMs).toISOString() },
@@ -596,21 +700,36 @@ export class XlsxStore implements SheetStore {
   }
 
   /**
-   * The new file must open with our reader and hold every cell the write set.
-   * After a zip patch only the worksheets it rewrote are read (the workbook,
-   * shared strings and styles always are): the parts it copied are the bytes
-   * that were read before. After exceljs, which rewrites every part, all are.
+   * The new file must hold every cell the write set, as our reader reads it.
+   * After a zip patch the reader reads just those cells, each as the save wrote
+   * it (a worksheet of those cells alone, WorkbookPatch.cellsSheet), and the new
+   * file's zip directory; the rewritten tabs are then the cached read's with
+   * those cells put in (tabsWithCells), when the cache is of the file this write
+   * read. Where a cell's value may depend on others (merged ranges, hyperlinks)
+   * or a cleared cell may shorten its row, the rewritten worksheets are read
+   * back whole. After exceljs, which rewrites every part, all are.
    */
-  private async checkWritten(tmp: string, book: BookEdit): Promise<{ tabs: RawTab[]; all: boolean }> {
+  private async checkWritten(tmp: string, out: Buffer, book: BookEdit, before: RawTab[] | undefined): Promise<{ tabs?: RawTab[]; all: boolean }> {
+    // The last value written to each cell: a group may write one cell twice.
+    const last = new Map<string, BookEdit["written"][number]>();
+    for (const w of book.written) last.set(`${w.title}\u0000${w.row}\u0000${w.col}`, w);
+    const written = [...last.values()];
+    if (book instanceof PatchedBook) {
+      const read = await readWrittenCells(book.patch, written);
+      if (read) {
+        zipDirectory(out, tmp);
+        for (const w of written) verifyCell(w, read.get(w.title)?.get(w.row)?.get(w.col) ?? null);
+        const tabs = before && tabsWithCells(before, read);
+        if (tabs || !before) return { tabs, all: false };
+      }
+    }
     const all = !(book instanceof PatchedBook);
-    const tabs = await readWorkbookFast(tmp, all ? {} : { only: new Set(book.written.map((w) => w.title)) });
-    for (const w of book.written) {
+    const tabs = await readWorkbookFast(tmp, all ? {} : { only: new Set(written.map((w) => w.title)) });
+    for (const w of written) {
       const tab = tabs.find((t) => t.title === w.title);
       const row = tab?.rows.find((r) => r.row === w.row);
-      const value = row?.cells[w.col - 1] ?? null;
-      if (!tab || !sameCell(value, w.value)) {
-        throw new DutyError("write.verify-failed", { tab: w.title, row: w.row, col: w.col, expected: String(w.value), read: String(value) });
-      }
+      if (!tab) throw verifyFailed(w, null);
+      verifyCell(w, row?.cells[w.col - 1] ?? null);
     }
     return { tabs, all };
   }

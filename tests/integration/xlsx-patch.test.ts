@@ -186,9 +186,13 @@ describe("a web write patches the workbook", () => {
           await Promise.all([patch, ref].map((s) => s.updateById(tasksTab, a, { id: b })));
           run = (s) => s.updateById(tasksTab, b, { notes: "不该写入" });
         }
+        // The writer holds a read of the file, as a server does after a page load: its read after the write is
+        // built from the cells it wrote, and must be what reading the file afresh gives.
+        await patch.readAll();
         const [mine, theirs] = [await run(patch), await run(ref)];
         expect(mine, `step ${step} (${kind})`).toEqual(theirs);
         seen.add(mine.ok ? `ok:${kind}` : mine.reason);
+        expect((await patch.readAll()).tabs, `cache after step ${step} (${kind})`).toEqual(await readWorkbookFast(seeded.file));
       }
       // A tab that is not there, and one whose header is not the spec's.
       const missingTab = { ...visitsTab, title: "不存在的表" };
@@ -309,6 +313,61 @@ describe("a web write patches the workbook", () => {
     expect(csv.some((text) => text.includes("ZF-PATCH-0001"))).toBe(true);
     expect(csv.some((text) => text.includes("网页写入的备注"))).toBe(true);
   }, 240_000);
+
+  it("keeps its read equal to a fresh read without reading rewritten worksheets back, except where a cell may depend on others", async () => {
+    const { file } = await seededWorkbook(dir, "derived.xlsx");
+    const tasks = await rowsOf(new XlsxStore(file, { backups: 0 }), tasksTab);
+    const [withFormula, withDate, withPercent, other] = tasks;
+    // Saved by LibreOffice (its shared strings and styles), with a formula, a date and a percentage beside three
+    // tasks, and a hyperlink on 走访记录, where a cell may read as its link's address.
+    await editWithLibreOffice(file, [
+      { sheet: tasksTab.title, op: "set", cell: `Z${withFormula!.row}`, value: "=1+1" },
+      { sheet: tasksTab.title, op: "set", cell: `Z${withDate!.row}`, value: "2026/3/5" },
+      { sheet: tasksTab.title, op: "set", cell: `Z${withPercent!.row}`, value: "60%" },
+      { sheet: visitsTab.title, op: "link", cell: "Z1", text: "走访记录", url: "https://example.org/visits" },
+    ]);
+    const store = new XlsxStore(file, { backups: 0 });
+    const log = { spec: auditTab, rows: () => [{ at: { dateTime: "2026-11-20T08:00:00Z" }, login: "tester", action: "derived" }] };
+    const tabOf = (tabs: RawTab[], title: string) => tabs.find((t) => t.title === title)!;
+    const steps: [string, () => Promise<{ ok: boolean }>][] = [
+      [
+        "text, number and date on the formula's row",
+        () =>
+          store.updateById(tasksTab, String(withFormula!.cells.id), { notes: "新备注 & <b>", progress: 55, doneOn: { date: "2026-11-15" } }, undefined, log),
+      ],
+      [
+        "a cleared cell before others",
+        () => store.updateById(tasksTab, String(withDate!.cells.id), { status: null, updatedAt: { dateTime: "2026-11-20T01:02:03Z" } }, undefined, log),
+      ],
+      ["a cleared last cell", () => store.updateById(tasksTab, String(withPercent!.cells.id), { notes: "" }, undefined, log)],
+      [
+        "one cell written three times in one save",
+        async () => {
+          const id = String(other!.cells.id);
+          const results = await Promise.all(["一", "二", "三"].map((n) => store.updateById(tasksTab, id, { notes: n }, undefined, log)));
+          return { ok: results.every((r) => r.ok) };
+        },
+      ],
+      [
+        "a new row on a tab with a hyperlink",
+        () => store.append(visitsTab, [{ id: "ZF-DERIVED-1", date: { date: "2026-11-01" }, cadre: "张三", unit: "经棚镇", contactPoint: "幸福村" }], log),
+      ],
+    ];
+    for (const [what, write] of steps) {
+      const before = await store.readAll();
+      expect((await write()).ok, what).toBe(true);
+      const after = await store.readAll();
+      expect(after.tabs, what).toEqual(await readWorkbookFast(file));
+      if (what.includes("hyperlink")) {
+        // Read back whole: its rows are new objects.
+        expect(tabOf(after.tabs, visitsTab.title).rows[0]).not.toBe(tabOf(before.tabs, visitsTab.title).rows[0]);
+      } else {
+        // Built from the cached read: a row the write did not touch is the very row read before.
+        expect(tabOf(after.tabs, tasksTab.title).rows[0], what).toBe(tabOf(before.tabs, tasksTab.title).rows[0]);
+      }
+    }
+    expect((await rowsOf(new XlsxStore(file, { backups: 0 }), tasksTab)).find((r) => r.cells.id === other!.cells.id)?.cells.notes).toBe("三");
+  }, 120_000);
 
   it("starts again from a file someone saved between its read and its rename: both edits stay", async () => {
     const { file } = await seededWorkbook(dir, "identity.xlsx");

@@ -66,8 +66,35 @@ const CENTRAL_HEADER = 0x02014b50;
 const LOCAL_HEADER = 0x04034b50;
 const MAX32 = 0xffffffff;
 
+/** A directory entry with where its records lie: what the zip patcher (../xlsx-patch.ts) needs to copy or replace it. */
+export interface ZipDirectoryEntry extends ZipEntry {
+  /** The general-purpose flags (bit 0: encrypted; bit 11: UTF-8 name). */
+  flags: number;
+  /** The entry's central-directory record, name, extra field and comment included: [centralStart, centralEnd). */
+  centralStart: number;
+  centralEnd: number;
+  /** Whether its sizes or offset came from a zip64 extra field. */
+  zip64: boolean;
+}
+
+export interface ZipDirectory {
+  /** In the order they lie in the file (the order a streaming unzip meets them). */
+  entries: ZipDirectoryEntry[];
+  /** Where the central directory starts: the end of the last entry's bytes. */
+  directoryStart: number;
+  /** Whether the end record has a field at its limit (its true values then in a zip64 record). */
+  zip64: boolean;
+  /** The end-of-directory record's comment. */
+  comment: Buffer;
+}
+
 /** The central directory's entries, in the order they lie in the file (the order a streaming unzip meets them). */
 function zipEntries(zip: Buffer, file: string): ZipEntry[] {
+  return zipDirectory(zip, file).entries;
+}
+
+/** The zip's central directory, zip64 included; a zip it cannot make sense of is not a workbook. */
+export function zipDirectory(zip: Buffer, file: string): ZipDirectory {
   let eocd = -1;
   for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
     if (zip.readUInt32LE(i) === EOCD) {
@@ -78,14 +105,17 @@ function zipEntries(zip: Buffer, file: string): ZipEntry[] {
   if (eocd < 0) throw notAWorkbook(file, "不是 zip 文件");
   let count = zip.readUInt16LE(eocd + 10);
   let at = zip.readUInt32LE(eocd + 16);
+  // Any field at its limit: the sizes that count are the zip64 record's (the patcher leaves such a zip alone).
+  const zip64 = count === 0xffff || at === MAX32 || zip.readUInt32LE(eocd + 12) === MAX32;
   if ((count === 0xffff || at === MAX32) && eocd >= 20 && zip.readUInt32LE(eocd - 20) === ZIP64_LOCATOR) {
     const z = Number(zip.readBigUInt64LE(eocd - 12));
     if (z + 56 > zip.length || zip.readUInt32LE(z) !== ZIP64_EOCD) throw notAWorkbook(file, "zip64 目录损坏");
     count = Number(zip.readBigUInt64LE(z + 32));
     at = Number(zip.readBigUInt64LE(z + 48));
   }
+  const directoryStart = at;
 
-  const entries: ZipEntry[] = [];
+  const entries: ZipDirectoryEntry[] = [];
   for (let n = 0; n < count; n++) {
     if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL_HEADER) throw notAWorkbook(file, "zip 目录损坏");
     const flags = zip.readUInt16LE(at + 8);
@@ -98,7 +128,8 @@ function zipEntries(zip: Buffer, file: string): ZipEntry[] {
     let offset = zip.readUInt32LE(at + 42);
     const nameEnd = at + 46 + nameLength;
     const name = zip.toString(flags & 0x800 ? "utf8" : "latin1", at + 46, nameEnd);
-    if (compressedSize === MAX32 || size === MAX32 || offset === MAX32) {
+    const entry64 = compressedSize === MAX32 || size === MAX32 || offset === MAX32;
+    if (entry64) {
       // The zip64 extra field holds, in this order, whichever of the three overflowed.
       for (let e = nameEnd; e + 4 <= nameEnd + extraLength; e += 4 + zip.readUInt16LE(e + 2)) {
         if (zip.readUInt16LE(e) !== 1) continue;
@@ -115,10 +146,12 @@ function zipEntries(zip: Buffer, file: string): ZipEntry[] {
         break;
       }
     }
-    entries.push({ name, offset, method, compressedSize, size });
-    at = nameEnd + extraLength + commentLength;
+    const centralEnd = nameEnd + extraLength + commentLength;
+    entries.push({ name, offset, method, compressedSize, size, flags, centralStart: at, centralEnd, zip64: entry64 });
+    at = centralEnd;
   }
-  return entries.sort((a, b) => a.offset - b.offset);
+  const comment = zip.subarray(eocd + 22, eocd + 22 + zip.readUInt16LE(eocd + 20));
+  return { entries: entries.sort((a, b) => a.offset - b.offset), directoryStart, zip64, comment };
 }
 
 export function compressedData(zip: Buffer, entry: ZipEntry): Buffer {
