@@ -11,6 +11,7 @@ import {
   dialectOf,
   channelsSource,
   ChannelsError,
+  type ChannelsErrorCode,
   loadChannels,
   maskChannel,
   updateChannels,
@@ -34,7 +35,8 @@ function isAdmin(viewer: Viewer): viewer is Extract<Viewer, { kind: "user" }> {
 
 export interface ReminderAdminView {
   source: "env" | "file";
-  channelsError?: string;
+  /** Why the channels cannot be read: a notice code and its parameters (lib/i18n words them). */
+  channelsError?: { code: ChannelsErrorCode; params: Readonly<Record<string, string | number>> };
   channels: MaskedChannel[];
   ledgerUsable: boolean;
   today: string;
@@ -49,12 +51,12 @@ export async function reminderAdminView(viewer: Viewer, baseUrl?: string): Promi
   if (!isAdmin(viewer)) return null;
   const source = channelsSource();
   let config: ChannelsConfig = { version: 1, channels: {}, digest: [] };
-  let channelsError: string | undefined;
+  let channelsError: ReminderAdminView["channelsError"];
   try {
     config = await loadChannels();
   } catch (e) {
     if (!(e instanceof ChannelsError)) throw e;
-    channelsError = e.message;
+    channelsError = { code: e.code, params: e.params };
   }
   const dataset = await loadDataset();
   const day = todayIn(timeZoneOf(dataset));
@@ -100,7 +102,7 @@ export async function sendTestMessage(
 }
 
 export async function saveChannel(viewer: Viewer, name: string, channel: Channel, digest: boolean): Promise<void> {
-  if (!isAdmin(viewer)) throw new ChannelsError("只有管理员可以修改通知渠道。");
+  if (!isAdmin(viewer)) throw new ChannelsError("只有管理员可以修改通知渠道。", "channels.admin-only");
   await updateChannels((config) => {
     const previous = config.channels[name];
     // A secret left blank keeps the one already stored (the form never shows it).
@@ -120,7 +122,7 @@ export async function saveChannel(viewer: Viewer, name: string, channel: Channel
 }
 
 export async function removeChannel(viewer: Viewer, name: string): Promise<boolean> {
-  if (!isAdmin(viewer)) throw new ChannelsError("只有管理员可以修改通知渠道。");
+  if (!isAdmin(viewer)) throw new ChannelsError("只有管理员可以修改通知渠道。", "channels.admin-only");
   let existed = false;
   await updateChannels((config) => {
     existed = name in config.channels;

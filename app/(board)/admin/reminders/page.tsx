@@ -7,6 +7,7 @@ import { localTimeText } from "@/lib/clock";
 import { loadDataset, timeZoneOf } from "@/lib/data/dataset";
 import { reminderAdminView } from "@/lib/data/reminders";
 import { CHANNEL_TYPE_LABELS } from "@/lib/reminders/channels";
+import { noticeText } from "@/lib/i18n";
 import { currentMessages } from "@/app/_lib/locale";
 import { ChannelForm, RemoveChannelButton, TestChannelButton } from "./channel-forms";
 
@@ -56,7 +57,7 @@ export default async function RemindersPage() {
         <p className="text-sm text-slate-600">{readOnly ? r.envReadOnly : r.fileNote}</p>
         {view.channelsError && (
           <p role="alert" className="text-sm text-red-700">
-            {view.channelsError}
+            {noticeText(t, view.channelsError)}
           </p>
         )}
         {view.channels.length === 0 ? (
