@@ -20,7 +20,7 @@ import {
   type MaskedChannel,
 } from "../reminders/channels";
 import { configuredMailer, siteBaseUrl } from "../reminders/configured";
-import { appendLedger, previewRun, taskUrl, type PlannedNotice } from "../reminders/run";
+import { appendLedger, previewRun, type PlannedNotice, type ReminderIssue, taskUrl } from "../reminders/run";
 import { sendMail, sendMessage } from "../reminders/send";
 import { renderUrge } from "../domain/reminders";
 import { isOpen } from "../domain/tasks";
@@ -42,7 +42,8 @@ export interface ReminderAdminView {
   today: string;
   alreadySent: number;
   preview: { unit: string; channelName: string; typeLabel: string; title: string; parts: string[] }[];
-  problems: string[];
+  /** What keeps a notice from going anywhere, by code (lib/i18n `notices` words them). */
+  problems: ReminderIssue[];
   runs: ReminderRecord[];
 }
 
@@ -78,7 +79,7 @@ export async function reminderAdminView(viewer: Viewer, baseUrl?: string): Promi
     today: today(),
     alreadySent: plan.alreadySent,
     preview: plan.notices.map((n) => ({ unit: n.unit, channelName: n.channelName, typeLabel: typeLabel(n), title: n.message.title, parts: n.message.parts })),
-    problems: plan.problems,
+    problems: plan.issues,
     runs,
   };
 }

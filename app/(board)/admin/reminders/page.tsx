@@ -111,9 +111,10 @@ export default async function RemindersPage() {
           <div className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" data-testid="reminder-problems">
             <p className="font-medium">{r.problems}</p>
             <ul className="mt-1 list-disc pl-5">
-              {view.problems.map((p) => (
-                <li key={p}>{p}</li>
-              ))}
+              {view.problems.map((p) => {
+                const text = noticeText(t, p);
+                return <li key={text}>{text}</li>;
+              })}
             </ul>
           </div>
         )}
