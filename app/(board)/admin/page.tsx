@@ -14,7 +14,7 @@ import { WorkbookFaultPanel } from "@/app/_components/workbook-fault";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/i18n";
 import { currentMessages } from "@/app/_lib/locale";
-import { AdminTable } from "./admin-table";
+import { PlainTable } from "@/app/_components/plain-table";
 import { CreateScreenLinkForm, RevokeScreenLinkButton } from "./screen-link-forms";
 import { AdminWritesSection } from "@/app/_components/forms/admin-writes-section";
 import { JournalConflictsPanel, PendingWritesPanel } from "@/app/_components/journal/journal-panels";
@@ -130,7 +130,7 @@ export default async function AdminPage() {
       </Section>
 
       <Section title={a.users} id="admin-users">
-        <AdminTable
+        <PlainTable
           rows={dataset.users.length}
           empty={a.noUsers}
           minWidth="min-w-[40rem]"
@@ -164,7 +164,7 @@ export default async function AdminPage() {
               </tr>
             );
           })}
-        </AdminTable>
+        </PlainTable>
         {e.ADMIN_LOGINS.length > 0 && <p className="mt-3 text-sm text-slate-600">{a.adminLogins(e.ADMIN_LOGINS.join("、"))}</p>}
         <p className="mt-3 text-xs text-slate-500">{a.accountsHint}</p>
       </Section>
@@ -172,7 +172,7 @@ export default async function AdminPage() {
       <div className="grid gap-5">
         <Section title={a.settings} id="admin-settings">
           <p className="mb-2 text-sm text-slate-600">{au.settingsIntro}</p>
-          <AdminTable testId="admin-settings" headers={[a.settingKey, a.settingValue, au.settingNote]}>
+          <PlainTable testId="admin-settings" headers={[a.settingKey, a.settingValue, au.settingNote]}>
             {settingRows.map((r) => (
               <tr key={r.key} className="border-t border-slate-100 align-top" data-testid="admin-setting" data-key={r.key}>
                 <td className={`${td} font-mono`}>{r.key}</td>
@@ -184,7 +184,7 @@ export default async function AdminPage() {
                 </td>
               </tr>
             ))}
-          </AdminTable>
+          </PlainTable>
           <p className="mt-2 text-xs text-slate-500">{settings.map(([k, v]) => `${k}=${v}`).join(" · ")}</p>
         </Section>
         <Section title={a.signInMethods} id="admin-sign-in">
@@ -216,7 +216,7 @@ export default async function AdminPage() {
             copied: a.copied,
           }}
         />
-        <AdminTable
+        <PlainTable
           rows={links.length}
           empty={a.noLinks}
           className="mt-4"
@@ -240,7 +240,7 @@ export default async function AdminPage() {
               </tr>
             );
           })}
-        </AdminTable>
+        </PlainTable>
       </Section>
 
       <AdminWritesSection dataset={dataset} t={t} />

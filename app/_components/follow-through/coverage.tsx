@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { Viewer } from "@/lib/auth/roles";
 import { coverageView } from "@/lib/data/follow-through";
 import type { CoveragePeriod } from "@/lib/domain";
-import { FollowThroughTable } from "./list-table";
+import { PlainTable } from "@/app/_components/plain-table";
 import { formatNumber, formatPercent, type Locale, type Messages } from "@/lib/i18n";
 
 interface Props {
@@ -80,19 +80,14 @@ export async function MissingVisitsList({ viewer, locale, t, unit, period }: Pro
             {f.missingAggregatesOnly}
           </p>
         ) : (
-          <FollowThroughTable
+          <PlainTable
             rows={view.missing.length}
             empty={f.missingNone}
             note={view.ownUnitOnly && <p className="mb-2 text-sm text-slate-600">{f.missingOwnUnit}</p>}
-            columns={[
-              { label: f.col.unit },
-              { label: f.col.tier },
-              { label: f.col.name },
-              { label: f.col.contactPoints },
-              { label: f.col.visits, numeric: true },
-              { label: f.col.required, numeric: true },
-              { label: f.col.lastVisit },
-            ]}
+            dense
+            minWidth="min-w-[44rem]"
+            headers={[f.col.unit, f.col.tier, f.col.name, f.col.contactPoints, f.col.visits, f.col.required, f.col.lastVisit]}
+            numeric={[4, 5]}
           >
             {view.missing.map((c) => (
               <tr key={c.id} className="border-t border-slate-100" data-testid="missing-cadre" data-cadre-id={c.id}>
@@ -118,7 +113,7 @@ export async function MissingVisitsList({ viewer, locale, t, unit, period }: Pro
                 <td className="px-2 py-1 tabular-nums">{c.lastVisit ?? f.never}</td>
               </tr>
             ))}
-          </FollowThroughTable>
+          </PlainTable>
         )}
       </div>
     </section>

@@ -1,6 +1,6 @@
 import type { Viewer } from "@/lib/auth/roles";
 import { rectificationsView } from "@/lib/data/follow-through";
-import { FollowThroughTable } from "./list-table";
+import { PlainTable } from "@/app/_components/plain-table";
 import type { Messages } from "@/lib/i18n";
 
 /** 整改清单: open rectifications the viewer may see, overdue first; nothing for roles that see no scores. */
@@ -17,18 +17,13 @@ export async function RectificationList({ viewer, t, unit, limit }: { viewer: Vi
       </h2>
       <div className="space-y-2 p-4">
         <p className="text-sm text-slate-600">{f.rectIntro}</p>
-        <FollowThroughTable
+        <PlainTable
           rows={rows.length}
           empty={f.rectNone}
-          columns={[
-            { label: f.rectCol.id },
-            { label: f.rectCol.unit },
-            { label: f.rectCol.method },
-            { label: f.rectCol.deductions },
-            { label: f.rectCol.fixDue },
-            { label: f.rectCol.fixStatus },
-            { label: f.rectCol.overdue, numeric: true },
-          ]}
+          dense
+          minWidth="min-w-[44rem]"
+          headers={[f.rectCol.id, f.rectCol.unit, f.rectCol.method, f.rectCol.deductions, f.rectCol.fixDue, f.rectCol.fixStatus, f.rectCol.overdue]}
+          numeric={[6]}
         >
           {shown.map((r) => (
             <tr key={r.id} className="border-t border-slate-100" data-testid="rectification" data-id={r.id} data-overdue={r.daysOverdue ?? 0}>
@@ -41,7 +36,7 @@ export async function RectificationList({ viewer, t, unit, limit }: { viewer: Vi
               <td className={`px-2 py-1 text-right tabular-nums ${r.daysOverdue ? "font-semibold text-red-700" : ""}`}>{r.daysOverdue ?? ""}</td>
             </tr>
           ))}
-        </FollowThroughTable>
+        </PlainTable>
       </div>
     </section>
   );

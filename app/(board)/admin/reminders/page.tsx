@@ -9,7 +9,7 @@ import { reminderAdminView } from "@/lib/data/reminders";
 import { CHANNEL_TYPE_LABELS } from "@/lib/reminders/channels";
 import { noticeText } from "@/lib/i18n";
 import { currentMessages } from "@/app/_lib/locale";
-import { AdminTable } from "../admin-table";
+import { PlainTable } from "@/app/_components/plain-table";
 import { ChannelForm, RemoveChannelButton, TestChannelButton } from "./channel-forms";
 
 export const metadata: Metadata = { title: "提醒与催办" };
@@ -60,7 +60,7 @@ export default async function RemindersPage() {
             {noticeText(t, view.channelsError)}
           </p>
         )}
-        <AdminTable
+        <PlainTable
           rows={view.channels.length}
           empty={r.noChannels}
           minWidth="min-w-[44rem]"
@@ -82,7 +82,7 @@ export default async function RemindersPage() {
               </td>
             </tr>
           ))}
-        </AdminTable>
+        </PlainTable>
         {!readOnly && (
           <details className="rounded-md border border-slate-200 p-3">
             <summary className="cursor-pointer text-sm font-medium">{r.add}</summary>
@@ -141,7 +141,7 @@ export default async function RemindersPage() {
       </Section>
 
       <Section title={r.runs} id="reminder-runs">
-        <AdminTable
+        <PlainTable
           rows={view.runs.length}
           empty={r.noRuns}
           minWidth="min-w-[48rem]"
@@ -161,7 +161,7 @@ export default async function RemindersPage() {
               </tr>
             );
           })}
-        </AdminTable>
+        </PlainTable>
       </Section>
     </div>
   );
