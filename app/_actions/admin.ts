@@ -7,6 +7,7 @@ import { requiredChoice } from "@/lib/forms/fields";
 import { newRowId, type IdTab } from "@/lib/forms/ids";
 import { accountabilityTab, meetingsTab, scoresTab, tasksTab, unitsTab, visitsTab } from "@/lib/schema/tabs";
 import type { FormState } from "@/lib/forms/state";
+import { noticeText, writeFailureText } from "@/lib/i18n";
 import { validatedAction } from "./validated-action";
 
 /** The tabs whose IDs the app can make; 用户 and 设置 are keyed by what people type. */
@@ -28,27 +29,32 @@ export const assignMissingIdsAction = validatedAction(
     const year = Number(today().slice(0, 4));
     const keys = input.tab === "all" ? (Object.keys(ASSIGNABLE) as IdTab[]) : [input.tab as IdTab];
     const done: string[] = [];
+    const tabs = ctx.t.notices["user.field-separator"]({});
     for (const key of keys) {
       const spec = ASSIGNABLE[key];
       const outcome = await assignIds(ctx.viewer, spec, () => newRowId(key, year));
       if (!outcome.ok) {
-        const prefix = done.length > 0 ? `已完成：${done.join("，")}。` : "";
+        const prefix = done.length > 0 ? noticeText(ctx.t, { code: "ids.partial", params: { list: done.join(tabs) } }) : "";
         return {
           status: "error",
           ok: false,
           reason: outcome.reason === "locked" || outcome.reason === "busy" ? "busy" : "failed",
-          error: `${prefix}${outcome.message}`,
+          error: `${prefix}${writeFailureText(ctx.t, outcome)}`,
           fieldErrors: {},
           at: Date.now(),
         };
       }
-      if (outcome.assigned.length > 0)
-        done.push(`「${spec.title}」${outcome.assigned.length} 行（${outcome.assigned.map((a) => `第 ${a.row} 行 ${a.id}`).join("、")}）`);
+      if (outcome.assigned.length > 0) {
+        const rows = outcome.assigned
+          .map((a) => noticeText(ctx.t, { code: "ids.row", params: { row: a.row, id: a.id } }))
+          .join(ctx.t.notices["ids.row-separator"]({}));
+        done.push(noticeText(ctx.t, { code: "ids.tab", params: { tab: spec.title, count: outcome.assigned.length, rows } }));
+      }
     }
     return {
       status: "ok",
       ok: true,
-      message: done.length > 0 ? `已补编号：${done.join("；")}。` : "所有行都已有编号，无需补充。",
+      message: noticeText(ctx.t, done.length > 0 ? { code: "ids.done", params: { list: done.join(tabs) } } : { code: "ids.none" }),
       ...(done.length === 0 && { unchanged: true }),
       at: Date.now(),
     };

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { settleJournalConflict } from "@/lib/data/reconcile";
 import { requiredChoice } from "@/lib/forms/fields";
 import type { FormState } from "@/lib/forms/state";
+import { noticeText } from "@/lib/i18n";
 import { validatedAction } from "./validated-action";
 
 /** 处理写入冲突 (admin): keep the workbook's value, or write the web value where the cells still hold what was shown. */
@@ -12,6 +13,6 @@ export const settleConflictAction = validatedAction(
   async (input, ctx): Promise<FormState> => {
     const outcome = await settleJournalConflict(ctx.viewer, input.id, input.choice as "keep" | "apply");
     if (!outcome.ok) return { status: "error", ok: false, reason: "failed", error: outcome.message, fieldErrors: {}, at: Date.now() };
-    return { status: "ok", ok: true, message: outcome.status === "kept" ? "已保留表格中的值。" : "已写入网页的值。", at: Date.now() };
+    return { status: "ok", ok: true, message: noticeText(ctx.t, { code: outcome.status === "kept" ? "journal.kept" : "journal.applied" }), at: Date.now() };
   },
 );

@@ -36,7 +36,7 @@ export const updateTaskProgress = validatedAction(
           guard: {
             column: "leadUnit",
             unit: ctx.dataset.tasks.find((t) => t.id === input.id)?._written?.leadUnit ?? viewer.unit ?? "",
-            refusal: ctx.t.formText.validation.leadUnitChanged,
+            refusal: (now: string | null) => ctx.t.formText.validation.leadUnitChanged(now ?? ctx.t.notices.blank({})),
           },
         }),
         stamp: { updatedAt: nowInZoneOf(ctx.dataset), updatedBy: viewer.name ?? viewer.login },

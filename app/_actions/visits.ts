@@ -55,7 +55,7 @@ export const editVisit = validatedAction(
           guard: {
             column: "unit",
             unit: ctx.dataset.visits.find((v) => v.id === input.id)?._written?.unit ?? viewer.unit ?? "",
-            refusal: ctx.t.formText.validation.visitUnitChanged,
+            refusal: (now: string | null) => ctx.t.formText.validation.visitUnitChanged(now ?? ctx.t.notices.blank({})),
           },
         }),
       },

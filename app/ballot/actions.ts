@@ -2,7 +2,7 @@
 
 import { currentMessages } from "@/app/_lib/locale";
 import { castBallot } from "@/lib/data/appraisal";
-import { appraisalText } from "@/lib/i18n";
+import { appraisalText, noticeText } from "@/lib/i18n";
 import { ballotGuard, countMiss } from "./_lib/guard";
 
 export type BallotState = { ok: true; message: string } | { ok: false; message: string } | null;
@@ -14,7 +14,7 @@ export type BallotState = { ok: true; message: string } | { ok: false; message: 
  */
 export async function castBallotAction(_previous: BallotState, formData: FormData): Promise<BallotState> {
   const guard = await ballotGuard();
-  if (guard.refusal) return { ok: false, message: guard.refusal };
+  if (guard.refusal) return { ok: false, message: noticeText((await currentMessages()).t, guard.refusal) };
   const text = (v: FormDataEntryValue | null) => (typeof v === "string" ? v : "");
   const grades: Record<string, string> = {};
   const comments: Record<string, string> = {};

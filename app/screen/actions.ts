@@ -1,8 +1,9 @@
 "use server";
 
-import { refusalText } from "@/app/_lib/locale";
+import { currentMessages, refusalText } from "@/app/_lib/locale";
 import { requireActionAccess } from "@/lib/auth/access";
 import { takeMeetingSnapshot } from "@/lib/data/snapshots";
+import { noticeText, writeFailureText } from "@/lib/i18n";
 
 export type SnapshotActionResult = { ok: true; id: string; date: string } | { ok: false; message: string };
 
@@ -12,5 +13,7 @@ export async function takeSnapshotAction(): Promise<SnapshotActionResult> {
   if (!access.ok) return { ok: false, message: await refusalText(access) };
   const login = access.viewer.kind === "user" ? access.viewer.login : "unknown";
   const result = await takeMeetingSnapshot(login);
-  return result.ok ? result : { ok: false, message: result.message };
+  if (result.ok) return result;
+  const { t } = await currentMessages();
+  return { ok: false, message: result.reason === "exists" ? noticeText(t, { code: "snapshot.exists" }) : writeFailureText(t, result) };
 }

@@ -27,8 +27,22 @@ const fileSchema = z.object({
 
 type AccountsFile = z.infer<typeof fileSchema>;
 
+/** Why an account change was refused: the code and its parameters for the web (lib/i18n `notices`), the message for the command line. */
+export type AccountErrorCode =
+  | "account.empty"
+  | "account.hidden"
+  | "account.bad"
+  | "account.exists"
+  | "account.unknown"
+  | "account.read-only"
+  | "account.bad-password";
+
 export class AccountError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly code: AccountErrorCode,
+    readonly params: Readonly<Record<string, string>> = {},
+  ) {
     super(message);
     this.name = "AccountError";
   }
@@ -108,6 +122,7 @@ async function update(file: string, change: (data: AccountsFile) => void) {
   if (accountsAreReadOnly() && file === accountsFile()) {
     throw new AccountError(
       "本地账号来自环境变量 ACCOUNTS_JSON，不能在这里修改：请在本机用 `npm run accounts` 修改账号文件后，用 `npm run accounts -- export` 的输出更新 ACCOUNTS_JSON；新用户也可以用 Google 或统一身份认证登录",
+      "account.read-only",
     );
   }
   await mkdir(path.dirname(file), { recursive: true });
@@ -144,16 +159,16 @@ export async function verifyLocalLogin(login: string, password: string, file = a
 
 function checkLogin(login: string): string {
   const key = normalizeLogin(login);
-  if (!key) throw new AccountError("账号不能为空");
+  if (!key) throw new AccountError("账号不能为空", "account.empty");
   const hidden = deceptiveCharacter(key);
-  if (hidden) throw new AccountError(`账号含有看不见的字符或文字方向控制符（${hidden}），请删除后重新输入`);
-  if (key.length > 200 || /[\s"'<>\p{Cc}\p{Cs}\uFFFE\uFFFF]/u.test(key)) throw new AccountError(`账号格式不正确：${login}`);
+  if (hidden) throw new AccountError(`账号含有看不见的字符或文字方向控制符（${hidden}），请删除后重新输入`, "account.hidden", { char: hidden });
+  if (key.length > 200 || /[\s"'<>\p{Cc}\p{Cs}\uFFFE\uFFFF]/u.test(key)) throw new AccountError(`账号格式不正确：${login}`, "account.bad", { login });
   return key;
 }
 
 function checkPassword(password: string) {
   const problem = passwordProblem(password);
-  if (problem) throw new AccountError(problem);
+  if (problem) throw new AccountError(problem, "account.bad-password");
 }
 
 export interface AccountWriteOptions {
@@ -169,7 +184,7 @@ export async function addLocalAccount(login: string, password: string, opts: Acc
   const hash = await hashPassword(password, opts.hashParams);
   const at = (opts.now ?? new Date()).toISOString();
   await update(opts.file ?? accountsFile(), (data) => {
-    if (data.accounts[key]) throw new AccountError(`账号已存在：${key}（修改密码请用 passwd）`);
+    if (data.accounts[key]) throw new AccountError(`账号已存在：${key}（修改密码请用 passwd）`, "account.exists", { login: key });
     data.accounts[key] = { hash, createdAt: at, updatedAt: at };
   });
 }
@@ -182,7 +197,7 @@ export async function setLocalPassword(login: string, password: string, opts: Ac
   const at = (opts.now ?? new Date()).toISOString();
   await update(opts.file ?? accountsFile(), (data) => {
     const account = data.accounts[key];
-    if (!account) throw new AccountError(`没有这个账号：${key}（新建请用 add）`);
+    if (!account) throw new AccountError(`没有这个账号：${key}（新建请用 add）`, "account.unknown", { login: key });
     data.accounts[key] = { hash, createdAt: account.createdAt, updatedAt: at };
   });
 }
@@ -192,7 +207,7 @@ export async function setLocalAccountDisabled(login: string, disabled: boolean, 
   const at = (opts.now ?? new Date()).toISOString();
   await update(opts.file ?? accountsFile(), (data) => {
     const account = data.accounts[key];
-    if (!account) throw new AccountError(`没有这个账号：${key}`);
+    if (!account) throw new AccountError(`没有这个账号：${key}`, "account.unknown", { login: key });
     data.accounts[key] = { ...account, disabled, updatedAt: at };
   });
 }

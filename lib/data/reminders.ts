@@ -11,6 +11,7 @@ import {
   dialectOf,
   channelsSource,
   ChannelsError,
+  type ChannelsErrorCode,
   loadChannels,
   maskChannel,
   updateChannels,
@@ -19,7 +20,7 @@ import {
   type MaskedChannel,
 } from "../reminders/channels";
 import { configuredMailer, siteBaseUrl } from "../reminders/configured";
-import { appendLedger, previewRun, taskUrl, type PlannedNotice } from "../reminders/run";
+import { appendLedger, previewRun, type PlannedNotice, type ReminderIssue, taskUrl } from "../reminders/run";
 import { sendMail, sendMessage } from "../reminders/send";
 import { renderUrge } from "../domain/reminders";
 import { isOpen } from "../domain/tasks";
@@ -34,13 +35,15 @@ function isAdmin(viewer: Viewer): viewer is Extract<Viewer, { kind: "user" }> {
 
 export interface ReminderAdminView {
   source: "env" | "file";
-  channelsError?: string;
+  /** Why the channels cannot be read: a notice code and its parameters (lib/i18n words them). */
+  channelsError?: { code: ChannelsErrorCode; params: Readonly<Record<string, string | number>> };
   channels: MaskedChannel[];
   ledgerUsable: boolean;
   today: string;
   alreadySent: number;
   preview: { unit: string; channelName: string; typeLabel: string; title: string; parts: string[] }[];
-  problems: string[];
+  /** What keeps a notice from going anywhere, by code (lib/i18n `notices` words them). */
+  problems: ReminderIssue[];
   runs: ReminderRecord[];
 }
 
@@ -49,12 +52,12 @@ export async function reminderAdminView(viewer: Viewer, baseUrl?: string): Promi
   if (!isAdmin(viewer)) return null;
   const source = channelsSource();
   let config: ChannelsConfig = { version: 1, channels: {}, digest: [] };
-  let channelsError: string | undefined;
+  let channelsError: ReminderAdminView["channelsError"];
   try {
     config = await loadChannels();
   } catch (e) {
     if (!(e instanceof ChannelsError)) throw e;
-    channelsError = e.message;
+    channelsError = { code: e.code, params: e.params };
   }
   const dataset = await loadDataset();
   const day = todayIn(timeZoneOf(dataset));
@@ -76,7 +79,7 @@ export async function reminderAdminView(viewer: Viewer, baseUrl?: string): Promi
     today: today(),
     alreadySent: plan.alreadySent,
     preview: plan.notices.map((n) => ({ unit: n.unit, channelName: n.channelName, typeLabel: typeLabel(n), title: n.message.title, parts: n.message.parts })),
-    problems: plan.problems,
+    problems: plan.issues,
     runs,
   };
 }
@@ -100,7 +103,7 @@ export async function sendTestMessage(
 }
 
 export async function saveChannel(viewer: Viewer, name: string, channel: Channel, digest: boolean): Promise<void> {
-  if (!isAdmin(viewer)) throw new ChannelsError("只有管理员可以修改通知渠道。");
+  if (!isAdmin(viewer)) throw new ChannelsError("只有管理员可以修改通知渠道。", "channels.admin-only");
   await updateChannels((config) => {
     const previous = config.channels[name];
     // A secret left blank keeps the one already stored (the form never shows it).
@@ -120,7 +123,7 @@ export async function saveChannel(viewer: Viewer, name: string, channel: Channel
 }
 
 export async function removeChannel(viewer: Viewer, name: string): Promise<boolean> {
-  if (!isAdmin(viewer)) throw new ChannelsError("只有管理员可以修改通知渠道。");
+  if (!isAdmin(viewer)) throw new ChannelsError("只有管理员可以修改通知渠道。", "channels.admin-only");
   let existed = false;
   await updateChannels((config) => {
     existed = name in config.channels;

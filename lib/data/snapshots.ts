@@ -1,4 +1,5 @@
 import "server-only";
+import type { ErrorParams } from "../errors";
 import { meetingSnapshotText } from "../domain/league";
 import { needsMonthlySnapshot, nextSnapshotId } from "../domain/screen";
 import { snapshotsTab } from "../schema/tabs";
@@ -7,7 +8,9 @@ import { getStore } from "../sheets";
 import { loadDataset, today } from "./dataset";
 import { appendRow, type WriteFailureReason } from "./writes";
 
-export type SnapshotResult = { ok: true; id: string; date: string } | { ok: false; reason: WriteFailureReason | "exists" | "failed"; message: string };
+export type SnapshotResult =
+  | { ok: true; id: string; date: string }
+  | { ok: false; reason: WriteFailureReason | "exists" | "failed"; params?: ErrorParams; message: string };
 
 /** The login recorded in 操作日志 for the snapshot the screen takes by itself. */
 export const AUTO_SNAPSHOT_LOGIN = "system:meeting-screen";

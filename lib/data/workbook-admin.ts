@@ -16,14 +16,13 @@ import { can, type Viewer } from "../auth/roles";
 import { auditTab } from "../schema/tabs";
 import { officeLockExistsNow, officeLockInfo, readWorkbookFast, type RowInput, type SheetStore, withFileLock } from "../sheets";
 import { auditRows, type Writer } from "./writes";
-import { DutyError } from "../errors";
+import { DutyError, type ErrorParams } from "../errors";
+import type { NoticeCode } from "../i18n";
+import { zh } from "../i18n/zh";
 
 /** An office lock older than this is taken as left over from a crash, and may be cleared. */
 export const STALE_OFFICE_LOCK_HOURS = 3;
 export const STALE_OFFICE_LOCK_MS = STALE_OFFICE_LOCK_HOURS * 3_600_000;
-
-/** The confirmation an admin ticks before either repair. */
-export const CONFIRM_NO_OFFICE_EDITOR = "确认没有人正在用办公软件编辑该表格";
 
 export interface OfficeLockStatus {
   /** The lock file's name beside the workbook (never a server path). */
@@ -51,7 +50,11 @@ export function officeLockStatus(file: string, now = Date.now()): OfficeLockStat
   return { name: path.basename(info.path), ...(info.holder !== undefined && { holder: info.holder }), mtimeMs, ageMs, stale: ageMs > STALE_OFFICE_LOCK_MS };
 }
 
-export type AdminFileOutcome = { ok: true; message: string; audited: boolean } | { ok: false; message: string };
+/**
+ * What a workbook-file action did or why it refused: a code and its parameters (lib/i18n `notices`
+ * words them in the viewer's language), and the Chinese text for the log and the command line.
+ */
+export type AdminFileOutcome = ({ ok: true; audited: boolean } | { ok: false }) & { code: NoticeCode; params: ErrorParams; message: string };
 
 export interface AdminFileDeps {
   /** The store of this workbook, for the 操作日志 row; absent: no row is written. */
@@ -61,16 +64,18 @@ export interface AdminFileDeps {
   now?: () => Date;
 }
 
-function refuse(message: string): AdminFileOutcome {
-  return { ok: false, message };
+function refuse(code: NoticeCode, params: ErrorParams = {}): AdminFileOutcome {
+  return { ok: false, code, params, message: zh.notices[code](params) };
+}
+
+function done(code: NoticeCode, params: ErrorParams, audited: boolean): AdminFileOutcome {
+  return { ok: true, audited, code, params, message: zh.notices[code](params) };
 }
 
 function adminRefusal(viewer: Viewer): AdminFileOutcome | undefined {
-  if (viewer.kind !== "user" || !can(viewer, "admin")) return refuse("只有管理员可以进行此操作。");
+  if (viewer.kind !== "user" || !can(viewer, "admin")) return refuse("file.admin-only");
   return undefined;
 }
-
-const hoursText = (ms: number) => (ms >= 3_600_000 ? `${(ms / 3_600_000).toFixed(1)} 小时` : `${Math.max(1, Math.round(ms / 60_000))} 分钟`);
 
 /** One 操作日志 row about the workbook file itself; false when it could not be written (said in the server log). */
 async function auditFileAction(
@@ -109,31 +114,29 @@ export interface ClearOfficeLockRequest {
  */
 export async function clearOfficeLock(viewer: Viewer, file: string, request: ClearOfficeLockRequest, deps: AdminFileDeps = {}): Promise<AdminFileOutcome> {
   const refused = adminRefusal(viewer);
-  if (refused || viewer.kind !== "user") return refused ?? refuse("只有管理员可以进行此操作。");
-  if (!request.confirmed) return refuse(`请先勾选「${CONFIRM_NO_OFFICE_EDITOR}」，再清除锁文件。`);
+  if (refused || viewer.kind !== "user") return refused ?? refuse("file.admin-only");
+  if (!request.confirmed) return refuse("lock.confirm");
   const now = (deps.now ?? (() => new Date()))().getTime();
   const lock = officeLockStatus(file, now);
-  if (!lock) return refuse("锁文件已经不在了（可能已被关闭表格的人或其他管理员清除），无需再清除。请刷新页面。");
+  if (!lock) return refuse("lock.gone");
   if (lock.name !== request.name || lock.mtimeMs !== request.mtimeMs) {
-    return refuse(`锁文件在您打开本页后变了（现在是「${lock.name}」，${hoursText(lock.ageMs)}前）：可能有人刚刚打开了表格。本次未清除，请刷新页面后再看。`);
+    return refuse("lock.changed", { name: lock.name, ageMs: lock.ageMs });
   }
   if (!lock.stale) {
-    return refuse(
-      `该锁文件只有 ${hoursText(lock.ageMs)}，表格可能正被人编辑：不足 ${STALE_OFFICE_LOCK_HOURS} 小时的锁文件不能在网页上清除，请联系 ${lock.holder ?? "打开表格的人"} 保存并关闭表格。`,
-    );
+    return refuse("lock.fresh", { ageMs: lock.ageMs, hours: STALE_OFFICE_LOCK_HOURS, holder: lock.holder ?? "" });
   }
   // The same file this instant, then removed in the same synchronous step.
   const at = path.join(path.dirname(file), lock.name);
   try {
-    if (statSync(at).mtimeMs !== request.mtimeMs) return refuse("锁文件在清除前一刻被更新：可能有人刚刚打开了表格。本次未清除，请刷新页面后再看。");
+    if (statSync(at).mtimeMs !== request.mtimeMs) return refuse("lock.touched");
     unlinkSync(at);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return refuse("锁文件已经不在了，无需再清除。请刷新页面。");
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return refuse("lock.vanished");
     throw error;
   }
   const since = new Date(lock.mtimeMs).toISOString();
   const audited = await auditFileAction(viewer, "清除办公软件锁文件", lock.name, { holder: lock.holder ?? "", since }, null, deps);
-  return { ok: true, message: `已清除锁文件「${lock.name}」（${lock.holder ?? "未知用户"}，${hoursText(lock.ageMs)}前）。网页填报可以保存了。`, audited };
+  return done("lock.cleared", { name: lock.name, holder: lock.holder ?? "", ageMs: lock.ageMs }, audited);
 }
 
 // ---------------------------------------------------------------------------
@@ -210,15 +213,15 @@ export async function restoreBackup(
   deps: AdminFileDeps & { afterRestore?: () => Promise<void> } = {},
 ): Promise<AdminFileOutcome> {
   const refused = adminRefusal(viewer);
-  if (refused || viewer.kind !== "user") return refused ?? refuse("只有管理员可以进行此操作。");
-  if (!isBackupName(file, request.name)) return refuse("没有这个备份文件。请刷新页面后从列表中选择。");
-  if (!request.confirmed) return refuse(`请先勾选「${CONFIRM_NO_OFFICE_EDITOR}」，再恢复备份。`);
+  if (refused || viewer.kind !== "user") return refused ?? refuse("file.admin-only");
+  if (!isBackupName(file, request.name)) return refuse("backup.unknown");
+  if (!request.confirmed) return refuse("backup.confirm");
   const dir = backupDirOf(file);
   const source = path.join(dir, request.name);
   try {
     await stat(source);
   } catch {
-    return refuse(`备份「${request.name}」已不存在（备份只保留最近若干份，较早的会被删除）。请刷新页面后重新选择。`);
+    return refuse("backup.gone", { name: request.name });
   }
   const base = path.basename(file, ".xlsx");
   const stamp = new Date().toISOString().replace(/[:.]/gu, "-");
@@ -227,18 +230,16 @@ export async function restoreBackup(
   const outcome = await withFileLock(file, async (held): Promise<AdminFileOutcome> => {
     const office = officeLockStatus(file);
     if (office) {
-      return refuse(
-        `工作簿正被 ${office.holder ?? "其他人"} 用办公软件打开（锁文件「${office.name}」）：恢复备份会被其下次保存覆盖。请先让其关闭表格${office.stale ? "，或先清除这个遗留的锁文件" : ""}。`,
-      );
+      return refuse("backup.office-open", { holder: office.holder ?? "", lock: office.name, stale: office.stale ? 1 : 0 });
     }
     let tabs;
     try {
       tabs = await readWorkbookFast(source);
     } catch {
-      return refuse(`备份「${request.name}」无法读取（文件已损坏或不完整），未恢复。请选择其他备份。`);
+      return refuse("backup.unreadable", { name: request.name });
     }
     const broken = tabs.find((t) => t.unreadable !== undefined);
-    if (broken) return refuse(`备份「${request.name}」中的工作表「${broken.title}」无法读取，未恢复。请选择其他备份。`);
+    if (broken) return refuse("backup.broken-tab", { name: request.name, tab: broken.title });
     hasAuditTab = tabs.some((t) => t.title === auditTab.title);
     await mkdir(dir, { recursive: true });
     const before = identity(file);
@@ -253,27 +254,23 @@ export async function restoreBackup(
       const office = officeLockExistsNow(file);
       if (office) {
         rmSync(tmp);
-        return refuse(`工作簿刚被办公软件打开（锁文件「${path.basename(office)}」），未恢复。请等其关闭后再试。`);
+        return refuse("backup.office-opened", { lock: path.basename(office) });
       }
       if (identity(file) !== before) {
         rmSync(tmp);
-        return refuse("工作簿在恢复前一刻被改动了，未恢复：请刷新页面后再试。");
+        return refuse("backup.changed");
       }
       renameSync(tmp, file);
     } catch (error) {
       rmSync(tmp);
       throw error;
     }
-    return { ok: true, message: "", audited: false };
+    return done("backup.restored", {}, false);
   });
   if (!outcome.ok) return outcome;
   await deps.afterRestore?.();
   const audited = hasAuditTab ? await auditFileAction(viewer, "恢复备份", request.name, null, { restored: request.name, keptAs: kept }, deps) : false;
-  return {
-    ok: true,
-    message: `已用备份「${request.name}」恢复工作簿。恢复前的工作簿已另存为备份「${kept}」，如需撤销可再恢复它。`,
-    audited,
-  };
+  return done("backup.restored", { name: request.name, kept }, audited);
 }
 
 function rmSync(file: string) {

@@ -287,7 +287,7 @@ export interface UpdateOptions {
    * For a unit user: the row must still belong to their unit when written —
    * the cell is compared with the unit in the same step as the user's cells.
    */
-  guard?: { column: string; unit: string; refusal: (now: string) => string };
+  guard?: { column: string; unit: string; refusal: (now: string | null) => string };
   /** Cells the app keeps up to date itself on every change (更新时间, 更新人). */
   stamp?: RowInput;
 }
@@ -340,7 +340,7 @@ export async function updateRow(
     if (guard) {
       const now = current[guard.column] ?? null;
       if (!sameCellValue(spec.columns[guard.column]!, now, guard.unit)) {
-        return failure("forbidden", spec, id, guard.refusal(isBlank(now) ? "（空）" : String(now).trim()));
+        return failure("forbidden", spec, id, guard.refusal(isBlank(now) ? null : String(now).trim()));
       }
       delete current[guard.column];
     }

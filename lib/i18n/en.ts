@@ -1,5 +1,10 @@
 import type { ErrorParams as P } from "../errors";
+import { settingExpectation } from "../schema/problems";
 import type { Messages } from "./zh";
+
+/** How old a lock file is, in words. */
+const enAge = (ms: string | number | undefined) =>
+  Number(ms) >= 3_600_000 ? `${(Number(ms) / 3_600_000).toFixed(1)} hours` : `${Math.max(1, Math.round(Number(ms) / 60_000))} min`;
 
 export const en: Messages = {
   app: { name: "Party-Building Responsibility Board", short: "DutyBoard", subtitle: "Three systems · responsibility" },
@@ -1194,5 +1199,101 @@ export const en: Messages = {
       "comment-long": (p: P) => `The comment on "${p.unit}" is longer than ${p.max} characters; please shorten it.`,
       thanks: (_: P) => "Your vote is counted, thank you. This ballot is now used up; please do not submit it again.",
     } as Record<string, (p: P) => string>,
+  },
+  // Issue 13: what actions, route handlers and the lib's refusals say, by code and parameters (noticeText picks).
+  notices: {
+    "user.fix-fields": (_: P) => "Correct the marked fields; nothing was changed.",
+    "user.read-only": (_: P) =>
+      "Local accounts here come from ACCOUNTS_JSON (read-only): users cannot be added nor passwords reset on the web. Use Google or OIDC sign-in, or have operations change ACCOUNTS_JSON.",
+    "user.local-exists": (p: P) => `A local account “${p.login}” already exists: reset its password in the user list instead.`,
+    "user.local-exists-field": (_: P) => "This local account already exists",
+    "user.password-not-set": (p: P) => `The Users tab was written, but the local password could not be set: ${p.detail}`,
+    "user.not-in-sheet": (p: P) => `The Users tab has no login “${p.login}”.`,
+    "user.self-disable": (_: P) => "You cannot disable the account you are signed in with.",
+    "user.added": (p: P) => `Added user ${p.login}`,
+    "user.reset": (p: P) => `Password of ${p.login} reset`,
+    "user.enabled": (p: P) => `Enabled ${p.login}`,
+    "user.disabled": (p: P) => `Disabled ${p.login}`,
+    "user.unchanged": (_: P) => "Nothing changed",
+    "user.updated": (p: P) => `Updated ${p.login}`,
+    "user.with-fields": (p: P) => `${p.text} (${p.list})`,
+    "user.field-separator": (_: P) => "; ",
+    "user.password-once": (_: P) => "Password (shown only once): ",
+    "user.login-required": (_: P) => "Enter a login (an e-mail address or a user name)",
+    "user.login-bad": (_: P) => "A login cannot contain spaces, quotes or angle brackets",
+    "user.login-listed": (p: P) => `Login “${p.login}” is already in the Users tab`,
+    "user.role-required": (_: P) => "Choose a role",
+    "user.unit-required": (_: P) => "A user with the role “unit” needs a unit",
+    "user.unit-unknown": (p: P) => `“${p.unit}” is not in the units tab`,
+    "user.name-long": (_: P) => "The name is too long (at most 100 characters)",
+    "account.empty": (_: P) => "The login cannot be empty",
+    "account.hidden": (p: P) => `The login contains an invisible or text-direction character (${p.char}); delete it and type again`,
+    "account.bad": (p: P) => `The login is malformed: ${p.login}`,
+    "account.exists": (p: P) => `The account already exists: ${p.login}`,
+    "account.unknown": (p: P) => `No such account: ${p.login}`,
+    "account.read-only": (_: P) => "Local accounts come from ACCOUNTS_JSON and cannot be changed on the web.",
+    "account.bad-password": (_: P) => "The password is too short or too long",
+    "setting.saved": (p: P) => `Saved ${p.key} = ${p.value}`,
+    "setting.empty": (_: P) => "The value cannot be empty",
+    "setting.invalid": (p: P) => `The value “${p.value}” of “${p.key}” is invalid: ${settingExpectation(p, "en")}`,
+    "setting.weights-zero": (_: P) => "The four score weights must add up to more than 0",
+    "file.admin-only": (_: P) => "Only an administrator can do this.",
+    "lock.xlsx-only": (_: P) => "Only a local workbook has office lock files.",
+    "lock.confirm": (_: P) => "First tick “I confirm nobody is editing the workbook in an office app”, then clear the lock file.",
+    "lock.gone": (_: P) => "The lock file is already gone (whoever closed the workbook, or another admin, removed it): nothing to clear. Refresh the page.",
+    "lock.changed": (p: P) =>
+      `The lock file changed since you opened this page (now “${p.name}”, ${enAge(p.ageMs)} old): someone may just have opened the workbook. Nothing was cleared; refresh the page and look again.`,
+    "lock.fresh": (p: P) =>
+      `This lock file is only ${enAge(p.ageMs)} old and the workbook may be being edited: lock files younger than ${p.hours} hours cannot be cleared on the web. Ask ${p.holder || "whoever opened it"} to save and close the workbook.`,
+    "lock.touched": (_: P) =>
+      "The lock file was renewed just before clearing: someone may just have opened the workbook. Nothing was cleared; refresh the page and look again.",
+    "lock.vanished": (_: P) => "The lock file is already gone: nothing to clear. Refresh the page.",
+    "lock.cleared": (p: P) => `Cleared lock file “${p.name}” (${p.holder || "unknown user"}, ${enAge(p.ageMs)} old). Web entries can be saved again.`,
+    "backup.xlsx-only": (_: P) => "Only a local workbook has backups to restore.",
+    "backup.unknown": (_: P) => "No such backup. Refresh the page and choose one from the list.",
+    "backup.confirm": (_: P) => "First tick the confirmation that nobody is editing the workbook in an office app, then restore the backup.",
+    "backup.gone": (p: P) => `Backup “${p.name}” no longer exists (only the latest backups are kept). Refresh the page and choose again.`,
+    "backup.office-open": (p: P) =>
+      `The workbook is open in ${p.holder || "someone"}'s office app (lock file “${p.lock}”): its next save would overwrite the restore. Ask them to close it first${p.stale ? ", or clear this stale lock file" : ""}.`,
+    "backup.unreadable": (p: P) => `Backup “${p.name}” cannot be read (damaged or incomplete); nothing was restored. Choose another backup.`,
+    "backup.broken-tab": (p: P) => `Tab “${p.tab}” of backup “${p.name}” cannot be read; nothing was restored. Choose another backup.`,
+    "backup.office-opened": (p: P) =>
+      `The workbook was just opened in an office app (lock file “${p.lock}”); nothing was restored. Try again once it is closed.`,
+    "backup.changed": (_: P) => "The workbook changed just before the restore; nothing was restored. Refresh the page and try again.",
+    "backup.restored": (p: P) => `Workbook restored from backup “${p.name}”. The workbook as it was is kept as backup “${p.kept}”; restore that to undo.`,
+    "backup.busy": (_: P) => "The workbook is busy (another save has not finished); nothing was restored. Please try again shortly.",
+    "backup.failed": (_: P) => "Restoring the backup failed; the workbook was not changed. Details are in the server log.",
+    "ballot.limited": (p: P) => `Too many attempts: please try again in ${p.minutes} minute${p.minutes === 1 ? "" : "s"}.`,
+    "snapshot.exists": (_: P) => "This month already has a meeting snapshot",
+    "ids.done": (p: P) => `IDs assigned: ${p.list}.`,
+    "ids.partial": (p: P) => `Done: ${p.list}.`,
+    "ids.none": (_: P) => "Every row already has an ID; nothing to add.",
+    "ids.tab": (p: P) => `“${p.tab}”: ${p.count} row(s) (${p.rows})`,
+    "ids.row": (p: P) => `row ${p.row} ${p.id}`,
+    "ids.row-separator": (_: P) => ", ",
+    "journal.kept": (_: P) => "Kept the value in the sheet.",
+    "journal.applied": (_: P) => "Wrote the value from the web.",
+    "channels.bad-json": (p: P) => `${p.file ? `The channels file ${p.source}` : p.source} is not valid JSON`,
+    "channels.bad-format": (p: P) =>
+      `${p.file ? `The channels file ${p.source}` : p.source} is malformed: ${p.path} ${p.url ? "must start with http:// or https://" : "is not as expected"}`,
+    "channels.env-only": (_: P) => "The channels come from REMINDER_CHANNELS_JSON and can only be changed on the deployment platform",
+    "channels.admin-only": (_: P) => "Only an administrator can change the notification channels.",
+    "reminders.no-channel": (p: P) => `“${p.unit}” has tasks to remind of, but no notification channel in the units tab`,
+    "reminders.unknown-channel": (p: P) => `Channel “${p.name}” of “${p.unit}” is not configured among the notification channels`,
+    "reminders.unknown-digest": (p: P) => `Digest channel “${p.name}” is not configured`,
+    "api.table-not-found": (_: P) => "No such table",
+    "api.bad-format": (_: P) => "format must be csv or xlsx",
+    "api.bad-year": (_: P) => "year must be a whole number from 2000 to 2100",
+    "api.summary-only": (_: P) => "Your role may only see the visits' summary figures",
+    "api.appraisal-not-found": (p: P) => `Appraisal “${p.id}” was not found`,
+    "api.appraisal-open": (_: P) => "The appraisal is still open; its results can be exported once it is closed",
+    "api.letters-unit-unknown": (p: P) => `“${p.unit}” is not in the units tab`,
+    "api.letters-busy": (p: P) => `Responsibility-letter PDFs are being made or were made several times just now; please try again in ${p.seconds} s`,
+    "api.letters-failed": (_: P) => "Making the responsibility-letter PDF failed; please try again later",
+    "api.pack-again": (p: P) =>
+      `The meeting-pack PDF was made several times just now; please try again in ${p.seconds} s (unchanged data gets the last file at once)`,
+    "api.pack-busy": (p: P) => `The server is making other meeting-pack PDFs; please try again in ${p.seconds} s`,
+    "api.pack-failed": (_: P) => "Making the meeting-pack PDF failed; please try again later",
+    blank: (_: P) => "(blank)",
   },
 };

@@ -46,6 +46,24 @@ export function formatDateTime(locale: Locale, iso: string | undefined, timeZone
 
 export type { Messages };
 
+/** A message of an action, a route handler or the lib, by its code (a key of `notices`). */
+export type NoticeCode = keyof Messages["notices"];
+
+/** A code and its parameters, worded in the viewer's language by `noticeText`. */
+export type Notice = { code: NoticeCode; params?: ErrorParams };
+
+/** A refused write (lib/data/writes.ts) in words: by its reason and parameters, never its Chinese log text. */
+export function writeFailureText(t: Messages, failure: { reason: string; params?: ErrorParams }): string {
+  if (failure.reason === "conflict") return t.formText.results.conflict;
+  const write = (t.errors.write as Record<string, ((p: ErrorParams) => string) | undefined>)[failure.reason];
+  return write ? write(failure.params ?? {}) : t.errors.saveFailed(t.errors.unexpected);
+}
+
+/** The one place a notice becomes words. */
+export function noticeText(t: Messages, notice: Notice): string {
+  return t.notices[notice.code](notice.params ?? {});
+}
+
 /**
  * Display names of one of the sheet's fixed lists, keyed by the value as stored (the Chinese
  * label): `{ 进行中: "In progress" }` in English, the label itself in Chinese.

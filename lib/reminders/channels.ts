@@ -16,7 +16,7 @@ import { withFileLock } from "../sheets";
 const webhook = z
   .string()
   .url()
-  .refine((u) => /^https?:\/\//u.test(u), "应以 http:// 或 https:// 开头");
+  .refine((u) => /^https?:\/\//u.test(u), "must start with http:// or https://");
 
 const channelSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("wecom"), url: webhook }),
@@ -50,25 +50,38 @@ export function dialectOf(channel: Channel): Dialect {
   return channel.type;
 }
 
+/** Why the channels cannot be read or changed: a code and its parameters, worded by lib/i18n (`notices`); the message is for the log. */
+export type ChannelsErrorCode = "channels.bad-json" | "channels.bad-format" | "channels.env-only" | "channels.admin-only";
+
 export class ChannelsError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly code: ChannelsErrorCode,
+    readonly params: Readonly<Record<string, string | number>> = {},
+  ) {
     super(message);
     this.name = "ChannelsError";
   }
 }
 
 /** Parses the JSON of the channels file or variable; a bad one is said precisely. */
-export function parseChannels(text: string, source: string): ChannelsConfig {
+export function parseChannels(text: string, source: string, file?: string): ChannelsConfig {
+  const where = { source: file ?? source, file: file ? 1 : 0 };
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new ChannelsError(`${source} 不是有效的 JSON`);
+    throw new ChannelsError(`${source} 不是有效的 JSON`, "channels.bad-json", where);
   }
   const parsed = configSchema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new ChannelsError(`${source} 格式不正确：${first ? `${first.path.join(".")} ${first.message}` : ""}`);
+    const url = first?.path.at(-1) === "url" ? 1 : 0;
+    throw new ChannelsError(`${source} 格式不正确：${first ? `${first.path.join(".")} ${first.message}` : ""}`, "channels.bad-format", {
+      ...where,
+      path: first?.path.join(".") ?? "",
+      url,
+    });
   }
   return parsed.data;
 }
@@ -89,7 +102,7 @@ export async function loadChannels(file?: string): Promise<ChannelsConfig> {
   if (json) return parseChannels(json, "REMINDER_CHANNELS_JSON");
   const target = file ?? channelsFile();
   try {
-    return parseChannels(await readFile(target, "utf8"), `通知渠道文件 ${target}`);
+    return parseChannels(await readFile(target, "utf8"), `通知渠道文件 ${target}`, target);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return structuredClone(EMPTY_CHANNELS);
     throw e;
@@ -98,7 +111,8 @@ export async function loadChannels(file?: string): Promise<ChannelsConfig> {
 
 /** Changes the channels file under its lock, written owner-only. */
 export async function updateChannels(change: (config: ChannelsConfig) => void, target?: string): Promise<ChannelsConfig> {
-  if (!target && env().REMINDER_CHANNELS_JSON) throw new ChannelsError("通知渠道由环境变量 REMINDER_CHANNELS_JSON 提供，只能在部署平台修改");
+  if (!target && env().REMINDER_CHANNELS_JSON)
+    throw new ChannelsError("通知渠道由环境变量 REMINDER_CHANNELS_JSON 提供，只能在部署平台修改", "channels.env-only");
   const file = target ?? channelsFile();
   await mkdir(path.dirname(file), { recursive: true });
   let result = EMPTY_CHANNELS;

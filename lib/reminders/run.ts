@@ -47,9 +47,17 @@ export interface PlannedNotice {
 
 export interface RunPlan {
   notices: PlannedNotice[];
-  /** What keeps a unit's notice from going anywhere: no 通知渠道, or a channel not configured. */
+  /** What keeps a unit's notice from going anywhere: no 通知渠道, or a channel not configured (Chinese, for the log and the report). */
   problems: string[];
+  /** The same as codes and parameters, for the admin page (lib/i18n `notices` words them). */
+  issues: ReminderIssue[];
 }
+
+/** A problem of the plan by code: a unit without 通知渠道, a unit's or the digest's channel not configured. */
+export type ReminderIssue = {
+  code: "reminders.no-channel" | "reminders.unknown-channel" | "reminders.unknown-digest";
+  params: Readonly<Record<string, string>>;
+};
 
 export function timeZoneOfDataset(dataset: Pick<Dataset, "source" | "timeZone" | "settings">): string {
   return (dataset.source === "google" ? dataset.timeZone : undefined) ?? dataset.settings.timeZone ?? env().APP_TIME_ZONE;
@@ -65,14 +73,19 @@ export function planRun(dataset: Dataset, channels: ChannelsConfig, today: IsoDa
   const url = taskUrl(baseUrl);
   const notices: PlannedNotice[] = [];
   const problems: string[] = [];
+  const issues: ReminderIssue[] = [];
   const unitsByName = new Map(dataset.units.map((u) => [u.name, u]));
   for (const r of unitReminders(dataset.tasks, dataset.settings, today)) {
     const names = unitsByName.get(r.unit)?.channels ?? [];
-    if (names.length === 0) problems.push(`「${r.unit}」有需要提醒的任务，但单位表中未填写通知渠道`);
+    if (names.length === 0) {
+      problems.push(`「${r.unit}」有需要提醒的任务，但单位表中未填写通知渠道`);
+      issues.push({ code: "reminders.no-channel", params: { unit: r.unit } });
+    }
     for (const name of names) {
       const channel = channels.channels[name];
       if (!channel) {
         problems.push(`「${r.unit}」的通知渠道「${name}」尚未在通知渠道中配置`);
+        issues.push({ code: "reminders.unknown-channel", params: { unit: r.unit, name } });
         continue;
       }
       notices.push({ channelName: name, channel, unit: r.unit, kinds: unitReminderKinds(r), message: renderUnitReminder(r, dialectOf(channel), url, today) });
@@ -84,6 +97,7 @@ export function planRun(dataset: Dataset, channels: ChannelsConfig, today: IsoDa
       const channel = channels.channels[name];
       if (!channel) {
         problems.push(`汇总渠道「${name}」尚未配置`);
+        issues.push({ code: "reminders.unknown-digest", params: { name } });
         continue;
       }
       notices.push({
@@ -95,7 +109,7 @@ export function planRun(dataset: Dataset, channels: ChannelsConfig, today: IsoDa
       });
     }
   }
-  return { notices, problems };
+  return { notices, problems, issues };
 }
 
 // ---------------------------------------------------------------------------
@@ -334,5 +348,5 @@ export function previewRun(dataset: Dataset, channels: ChannelsConfig, today: Is
   const plan = planRun(dataset, channels, today, baseUrl);
   const claims = claimsOn(dataset.reminders.rows, day);
   const notices = plan.notices.filter((n) => !claims.has(keyOf(n.channelName, n.unit)));
-  return { notices, problems: plan.problems, alreadySent: plan.notices.length - notices.length };
+  return { notices, problems: plan.problems, issues: plan.issues, alreadySent: plan.notices.length - notices.length };
 }

@@ -52,7 +52,26 @@ export type ProblemCode =
   | "users-unprotected"
   | "unknown-cadre";
 
-type Params = Record<string, string | number>;
+type Params = Readonly<Record<string, string | number>>;
+
+/** What a 设置 value must be, in words: its parameters `expect` (bool, number, integer, timezone, days), `min`, `max`. */
+export function settingExpectation(p: Params, locale: "zh" | "en"): string {
+  const zh = locale === "zh";
+  switch (p.expect) {
+    case "bool":
+      return zh ? "应为 是 或 否" : "must be 是 (yes) or 否 (no)";
+    case "timezone":
+      return zh ? "应为 IANA 时区名称，如 Asia/Shanghai" : "must be an IANA time zone name such as Asia/Shanghai";
+    case "days":
+      return zh
+        ? `应为用逗号分隔的 ${p.min} 到 ${p.max} 之间的整数，如 7,3,1`
+        : `must be whole numbers from ${p.min} to ${p.max} separated by commas, e.g. 7,3,1`;
+    case "integer":
+      return zh ? `应为 ${p.min} 到 ${p.max} 之间的整数` : `must be a whole number from ${p.min} to ${p.max}`;
+    default:
+      return zh ? `应为 ${p.min} 到 ${p.max} 之间的数字` : `must be a number from ${p.min} to ${p.max}`;
+  }
+}
 
 const zh: Record<ProblemCode, (p: Params) => string> = {
   "missing-tab": (p) => `缺少工作表「${p.tab}」：请新建名为「${p.tab}」的工作表并填写表头。`,
@@ -72,7 +91,7 @@ const zh: Record<ProblemCode, (p: Params) => string> = {
   "duplicate-id": (p) => `编号「${p.id}」与第 ${p.firstRow} 行重复：编号必须唯一，请修改其中一行的编号。`,
   "unknown-unit": (p) => `「${p.unit}」不在「单位」表中：请检查单位名称，或先在「单位」表中添加该单位。`,
   "unknown-task": (p) => `任务编号「${p.id}」在「任务」表中不存在：请检查编号。`,
-  "bad-setting": (p) => `设置「${p.key}」的值「${p.value}」无效：${p.expected}。将使用默认值 ${p.fallback}。`,
+  "bad-setting": (p) => `设置「${p.key}」的值「${p.value}」无效：${settingExpectation(p, "zh")}。将使用默认值 ${p.fallback}。`,
   "unit-required": () => `角色为“单位”的账号必须填写「所属单位」。`,
   "done-without-date": () => `状态为已完成但没有填写完成日期：请补填完成日期。`,
   "users-unprotected": (p) => `「${p.tab}」工作表没有保护：任何能编辑表格的人都能给自己授予管理员角色。请将此工作表设为受保护，只允许组织部管理员编辑。`,
@@ -99,7 +118,7 @@ const en: Record<ProblemCode, (p: Params) => string> = {
   "duplicate-id": (p) => `ID "${p.id}" is also used on row ${p.firstRow}; IDs must be unique.`,
   "unknown-unit": (p) => `"${p.unit}" is not in the 单位 (units) tab: check the name or add the unit.`,
   "unknown-task": (p) => `Task ID "${p.id}" does not exist in the 任务 (tasks) tab.`,
-  "bad-setting": (p) => `Setting "${p.key}" has an invalid value "${p.value}": ${p.expected}. Using the default ${p.fallback}.`,
+  "bad-setting": (p) => `Setting "${p.key}" has an invalid value "${p.value}": ${settingExpectation(p, "en")}. Using the default ${p.fallback}.`,
   "unit-required": () => `A user with the role "unit" needs a unit (所属单位).`,
   "done-without-date": () => `Status is done but the done date is empty.`,
   "users-unprotected": (p) =>
@@ -107,6 +126,9 @@ const en: Record<ProblemCode, (p: Params) => string> = {
   "unknown-cadre": (p) =>
     `Cadre "${p.cadre}" (${p.unit}) is not in the 干部 roster: the visit still counts, but not towards coverage. Check the name or add the cadre.`,
 };
+
+/** Every problem code, for the dictionaries' completeness test. */
+export const PROBLEM_CODES = Object.keys(zh) as ProblemCode[];
 
 export function problemMessage(code: ProblemCode, params: Params = {}, locale: "zh" | "en" = "zh"): string {
   return (locale === "en" ? en : zh)[code](params);

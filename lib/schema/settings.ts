@@ -48,14 +48,17 @@ export const DEFAULT_SETTINGS: Settings = {
   appraisal: { 好: 100, 较好: 85, 一般: 70, 差: 50 },
 };
 
+/** What a setting's value must be, as parameters (lib/schema/problems.ts `settingExpectation` words them). */
+export type SettingExpectation = { expect: "bool" | "number" | "integer" | "timezone" | "days"; min?: number; max?: number };
+
 interface SettingDef {
-  expected: string;
+  expected: SettingExpectation;
   apply(s: Settings, value: string): boolean;
 }
 
 function boolSetting(set: (s: Settings, b: boolean) => void): SettingDef {
   return {
-    expected: "应为 是 或 否",
+    expected: { expect: "bool" },
     apply(s, value) {
       const b = parseBool(value);
       if (!b.ok || b.value === undefined) return false;
@@ -77,7 +80,7 @@ export function isTimeZone(name: string): boolean {
 
 function numberSetting(min: number, max: number, set: (s: Settings, n: number) => void, integer = false): SettingDef {
   return {
-    expected: `应为 ${min} 到 ${max} 之间的${integer ? "整数" : "数字"}`,
+    expected: { expect: integer ? "integer" : "number", min, max },
     apply(s, value) {
       const n = integer ? parseInteger(value, { min, max }) : parseNumber(value, { min, max });
       if (!n.ok || n.value === undefined) return false;
@@ -99,7 +102,7 @@ const DEFS: Record<string, SettingDef> = {
   "ranking.public": boolSetting((s, b) => (s.rankingPublic = b)),
   "screen.ranking": boolSetting((s, b) => (s.screenRanking = b)),
   timezone: {
-    expected: "应为 IANA 时区名称，如 Asia/Shanghai",
+    expected: { expect: "timezone" },
     apply(s, value) {
       const name = value.trim();
       if (!isTimeZone(name)) return false;
@@ -110,7 +113,7 @@ const DEFS: Record<string, SettingDef> = {
   "screen.rotateSeconds": numberSetting(3, 3600, (s, n) => (s.rotateSeconds = n), true),
   "freshness.seconds": numberSetting(5, 3600, (s, n) => (s.freshnessSeconds = n), true),
   "remind.daysBefore": {
-    expected: "应为用逗号分隔的 0 到 365 之间的整数，如 7,3,1",
+    expected: { expect: "days", min: 0, max: 365 },
     apply(s, value) {
       const parts = value.split(/[,，、\s]+/u).filter(Boolean);
       const days = parts.map(Number);
@@ -133,8 +136,8 @@ const DEFS: Record<string, SettingDef> = {
 /** Every key the app reads from 设置, for the admin page's editor. */
 export const KNOWN_SETTING_KEYS: readonly string[] = Object.keys(DEFS);
 
-/** Why a value cannot be stored for a known key (the expected form, in Chinese); undefined when it can. */
-export function settingValueError(key: string, value: string): string | undefined {
+/** Why a value cannot be stored for a known key (the expected form, as parameters); undefined when it can. */
+export function settingValueError(key: string, value: string): SettingExpectation | undefined {
   const def = DEFS[key];
   if (!def) return undefined;
   return def.apply(structuredClone(DEFAULT_SETTINGS), value) ? undefined : def.expected;
@@ -188,7 +191,7 @@ export function readSettings(parsed: ParsedTab<typeof settingsTab.columns>, tabT
           value: row.value,
           code: "bad-setting",
           rowId: row.key,
-          params: { key, value: row.value, expected: def.expected, fallback: fallbackOf(key) },
+          params: { key, value: row.value, ...def.expected, fallback: fallbackOf(key) },
           severity: "warning",
         }),
       );

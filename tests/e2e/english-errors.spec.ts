@@ -3,7 +3,9 @@
  * the form, an action refused by the server, the 403 page and the 503 page
  * of an unusable workbook all speak English when the viewer chose English
  * (the `lang` cookie), and the 503 page follows Accept-Language before anyone
- * has chosen. Only the user's own data (a unit's name) may stay Chinese.
+ * has chosen. So do an admin's refused account, a ballot with a code that is
+ * not valid, a route handler's refusal and the screen's snapshot result. Only
+ * the user's own data (a unit's name) may stay Chinese.
  */
 import { expect, test, type BrowserContext } from "@playwright/test";
 import ExcelJS from "exceljs";
@@ -65,7 +67,7 @@ test.describe("a unit officer in the English interface", () => {
       await expect(refusal).toHaveAttribute("data-reason", "refused");
       await expect(refusal).toContainText(/lead unit .*宇宙地镇.*Nothing was saved\./u);
       // The units' names are the user's data; the sentence around them is English.
-      expect((await refusal.innerText()).replace(/宇宙地镇|经棚镇/gu, "")).not.toMatch(HAN);
+      expect(((await refusal.textContent()) ?? "").replace(/宇宙地镇|经棚镇/gu, "")).not.toMatch(HAN);
     } finally {
       await restore();
     }
@@ -77,7 +79,62 @@ test.describe("a unit officer in the English interface", () => {
     expect(response?.status()).toBe(403);
     const main = page.getByRole("main");
     await expect(main).toContainText("Not allowed");
-    expect(await main.innerText()).not.toMatch(HAN);
+    expect(await main.textContent()).not.toMatch(HAN);
+  });
+});
+
+test.describe("an admin in the English interface", () => {
+  test.use({ storageState: storageStateOf("admin") });
+
+  test("adding an account that exists is refused in English, and nothing is written", async ({ page, context }) => {
+    await english(context);
+    await page.goto("/admin");
+    const form = page.getByTestId("add-user-form");
+    // "admin" is already in the Users tab (the seed's own admin).
+    await form.getByLabel("Login").fill("admin");
+    await form.getByRole("button", { name: "Add user" }).click();
+    const refusal = form.getByTestId("add-user-error");
+    await expect(refusal).toContainText("Correct the marked fields; nothing was changed.");
+    await expect(refusal).toContainText("Login “admin” is already in the Users tab");
+    expect(await refusal.textContent()).not.toMatch(HAN);
+    await expect(form.getByTestId("shown-password")).toHaveCount(0);
+  });
+
+  test("a route handler's refusal speaks English", async ({ page, context }) => {
+    await english(context);
+    const res = await page.request.get("/api/tables/nothing?format=csv");
+    expect(res.status()).toBe(404);
+    expect(await res.json()).toEqual({ error: "not-found", message: "No such table" });
+    const badYear = await page.request.get("/api/tables/tasks?format=csv&year=20");
+    expect(badYear.status()).toBe(400);
+    expect(((await badYear.json()) as { message: string }).message).toBe("year must be a whole number from 2000 to 2100");
+  });
+
+  test("the screen's snapshot result is said in English", async ({ page, context }) => {
+    await english(context);
+    await page.goto("/screen");
+    await expect(page.getByTestId("screen")).toHaveAttribute("data-ready", "true", { timeout: 20_000 });
+    await page.keyboard.press("p");
+    await page.mouse.move(400, 300);
+    await page.mouse.move(420, 320);
+    await page.getByRole("button", { name: "Take meeting snapshot" }).click();
+    // Two writes to the workbook (the snapshot, then its audit row): allow a busy machine its time.
+    const note = page.getByTestId("controls-note");
+    await expect(note).toContainText(/^Snapshot KZ-\d{8}-\d+ saved \(\d{4}-\d{2}-\d{2}\)$/u, { timeout: 30_000 });
+    expect(await note.textContent()).not.toMatch(HAN);
+  });
+});
+
+test.describe("a participant in the English interface", () => {
+  test.use({ storageState: SIGNED_OUT });
+
+  test("a ballot link whose code is not valid is refused in English", async ({ page, context }) => {
+    await english(context);
+    await page.goto("/ballot/not-a-ballot-code");
+    const refused = page.getByTestId("ballot-refused");
+    await expect(refused).toContainText("This appraisal code is not valid");
+    expect(await refused.textContent()).not.toMatch(HAN);
+    await expect(page).toHaveTitle(/Work-report appraisal ballot/u);
   });
 });
 
@@ -96,7 +153,7 @@ test.describe("the 503 page of an unusable workbook", () => {
       const unavailable = page.getByTestId("workbook-unavailable");
       await expect(unavailable).toHaveAttribute("data-code", "workbook-missing");
       await expect(unavailable.getByRole("heading")).toHaveText("The data workbook cannot be found");
-      expect(await unavailable.innerText()).not.toMatch(HAN);
+      expect(await unavailable.textContent()).not.toMatch(HAN);
       expect(await page.locator("html").getAttribute("lang")).toBe("en");
 
       const byHeader = await request.get(`${OWN_BASE}/tasks`, { headers: { "Accept-Language": "en-GB,en;q=0.9,zh;q=0.5" }, maxRedirects: 0 });

@@ -175,7 +175,7 @@ describe("updating a row", () => {
         if (row.getCell(1).value === task.id) row.getCell(col).value = "宇宙地镇";
       });
     });
-    const guard = { column: "leadUnit", unit: "经棚镇", refusal: (now: string) => `牵头单位已改为「${now}」` };
+    const guard = { column: "leadUnit", unit: "经棚镇", refusal: (now: string | null) => `牵头单位已改为「${now}」` };
     const outcome = await updateRow(
       { login: "unit" },
       tasksTab,

@@ -168,7 +168,7 @@ describe("settings for coverage and meetings", () => {
     expect(s.visitsPerQuarter.科级).toBe(DEFAULT_SETTINGS.visitsPerQuarter.科级);
     expect(s.meetingsRequired.专题常委会).toBe(4);
     expect(problems.map((p) => p.rowId)).toEqual(["visit.perQuarter.科级"]);
-    expect(settingValueError("weight.拉练抽查", "二十")).toMatch(/数字/u);
+    expect(settingValueError("weight.拉练抽查", "二十")).toEqual({ expect: "number", min: 0, max: 100 });
     expect(settingValueError("weight.拉练抽查", "25")).toBeUndefined();
     expect(settings().meetingsRequired).toEqual({});
   });

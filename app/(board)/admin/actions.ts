@@ -10,6 +10,7 @@ import { screenLinkKey } from "@/lib/auth/secret";
 import { invalidateDataset, lastKnownTimeZone } from "@/lib/data/dataset";
 import { clearOfficeLock, restoreBackup } from "@/lib/data/workbook-admin";
 import { env } from "@/lib/env";
+import { noticeText } from "@/lib/i18n";
 import { getStore } from "@/lib/sheets";
 import { currentMessages, refusalText } from "@/app/_lib/locale";
 import { isDutyError, WRITE_BUSY_CODES } from "@/lib/errors";
@@ -70,8 +71,8 @@ async function workbookFileDeps() {
 export async function clearOfficeLockAction(_previous: WorkbookFileState, formData: FormData): Promise<WorkbookFileState> {
   const access = await requireActionAccess("admin");
   if (!access.ok) return { ok: false, message: await refusalText(access), at: Date.now() };
-  if (env().SHEETS_BACKEND !== "xlsx") return { ok: false, message: "只有本地工作簿才有办公软件锁文件。", at: Date.now() };
   const { t } = await currentMessages();
+  if (env().SHEETS_BACKEND !== "xlsx") return { ok: false, message: noticeText(t, { code: "lock.xlsx-only" }), at: Date.now() };
   const name = formData.get("name");
   const mtimeMs = Number(formData.get("mtimeMs"));
   if (typeof name !== "string" || !Number.isFinite(mtimeMs)) return { ok: false, message: t.admin.workbookFiles.badRequest, at: Date.now() };
@@ -81,14 +82,14 @@ export async function clearOfficeLockAction(_previous: WorkbookFileState, formDa
     await invalidateDataset();
     revalidatePath("/admin");
   }
-  return { ok: outcome.ok, message: outcome.message, at: Date.now() };
+  return { ok: outcome.ok, message: noticeText(t, outcome), at: Date.now() };
 }
 
 export async function restoreBackupAction(_previous: WorkbookFileState, formData: FormData): Promise<WorkbookFileState> {
   const access = await requireActionAccess("admin");
   if (!access.ok) return { ok: false, message: await refusalText(access), at: Date.now() };
-  if (env().SHEETS_BACKEND !== "xlsx") return { ok: false, message: "只有本地工作簿才有备份可恢复。", at: Date.now() };
   const { t } = await currentMessages();
+  if (env().SHEETS_BACKEND !== "xlsx") return { ok: false, message: noticeText(t, { code: "backup.xlsx-only" }), at: Date.now() };
   const name = formData.get("name");
   if (typeof name !== "string" || name === "") return { ok: false, message: t.admin.workbookFiles.chooseBackup, at: Date.now() };
   const { file, ...deps } = await workbookFileDeps();
@@ -100,11 +101,8 @@ export async function restoreBackupAction(_previous: WorkbookFileState, formData
   ).catch((error: unknown) => {
     console.error("恢复备份失败：", error);
     const busy = isDutyError(error, ...WRITE_BUSY_CODES);
-    return {
-      ok: false as const,
-      message: busy ? "工作簿正忙（其他保存还没有完成），未恢复。请稍后再试。" : "恢复备份时出错，工作簿未改动。详情见服务器日志。",
-    };
+    return { ok: false as const, code: busy ? ("backup.busy" as const) : ("backup.failed" as const) };
   });
   if (outcome.ok) revalidatePath("/", "layout");
-  return { ok: outcome.ok, message: outcome.message, at: Date.now() };
+  return { ok: outcome.ok, message: noticeText(t, outcome), at: Date.now() };
 }

@@ -14,6 +14,7 @@ import { WorkbookFaultPanel } from "@/app/_components/workbook-fault";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/i18n";
 import { currentMessages } from "@/app/_lib/locale";
+import { PlainTable } from "@/app/_components/plain-table";
 import { CreateScreenLinkForm, RevokeScreenLinkButton } from "./screen-link-forms";
 import { AdminWritesSection } from "@/app/_components/forms/admin-writes-section";
 import { JournalConflictsPanel, PendingWritesPanel } from "@/app/_components/journal/journal-panels";
@@ -35,7 +36,6 @@ function Section({ title, children, id }: { title: string; children: ReactNode; 
   );
 }
 
-const th = "px-3 py-2 text-left font-medium text-slate-500";
 const td = "px-3 py-2";
 
 export default async function AdminPage() {
@@ -130,54 +130,41 @@ export default async function AdminPage() {
       </Section>
 
       <Section title={a.users} id="admin-users">
-        {dataset.users.length === 0 ? (
-          <p className="text-slate-600">{a.noUsers}</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[40rem] text-sm" data-testid="admin-users">
-              <thead>
-                <tr>
-                  <th className={th}>{a.login}</th>
-                  <th className={th}>{a.name}</th>
-                  <th className={th}>{a.role}</th>
-                  <th className={th}>{a.unit}</th>
-                  <th className={th}>{a.active}</th>
-                  <th className={th}>{a.localAccount}</th>
-                  <th className={th}>{au.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {dataset.users.map((u) => {
-                  const account = accountOf.get(normalizeLogin(u.login));
-                  return (
-                    <tr key={`${u.login}-${u._row}`} className="border-t border-slate-100" data-testid="admin-user" data-login={u.login}>
-                      <td className={`${td} font-mono`}>{u.login}</td>
-                      <td className={td}>{u.name ?? ""}</td>
-                      <td className={td}>{t.auth.roles[ROLE_KEYS[u.role]]}</td>
-                      <td className={td}>{unitName(u.unit, dataset.units) ?? ""}</td>
-                      <td className={td}>{u.active === false ? a.no : a.yes}</td>
-                      <td className={td} data-testid="admin-user-local">
-                        {account ? (account.disabled ? a.disabledAccount : a.yes) : a.no}
-                      </td>
-                      <td className={td}>
-                        <UserRowActions
-                          login={u.login}
-                          active={u.active !== false}
-                          role={u.role}
-                          unit={unitName(u.unit, dataset.units) ?? ""}
-                          roles={roleNames}
-                          units={unitNames}
-                          labels={userLabels}
-                          readOnly={readOnlyAccounts}
-                        />
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <PlainTable
+          rows={dataset.users.length}
+          empty={a.noUsers}
+          minWidth="min-w-[40rem]"
+          testId="admin-users"
+          headers={[a.login, a.name, a.role, a.unit, a.active, a.localAccount, au.actions]}
+        >
+          {dataset.users.map((u) => {
+            const account = accountOf.get(normalizeLogin(u.login));
+            return (
+              <tr key={`${u.login}-${u._row}`} className="border-t border-slate-100" data-testid="admin-user" data-login={u.login}>
+                <td className={`${td} font-mono`}>{u.login}</td>
+                <td className={td}>{u.name ?? ""}</td>
+                <td className={td}>{t.auth.roles[ROLE_KEYS[u.role]]}</td>
+                <td className={td}>{unitName(u.unit, dataset.units) ?? ""}</td>
+                <td className={td}>{u.active === false ? a.no : a.yes}</td>
+                <td className={td} data-testid="admin-user-local">
+                  {account ? (account.disabled ? a.disabledAccount : a.yes) : a.no}
+                </td>
+                <td className={td}>
+                  <UserRowActions
+                    login={u.login}
+                    active={u.active !== false}
+                    role={u.role}
+                    unit={unitName(u.unit, dataset.units) ?? ""}
+                    roles={roleNames}
+                    units={unitNames}
+                    labels={userLabels}
+                    readOnly={readOnlyAccounts}
+                  />
+                </td>
+              </tr>
+            );
+          })}
+        </PlainTable>
         {e.ADMIN_LOGINS.length > 0 && <p className="mt-3 text-sm text-slate-600">{a.adminLogins(e.ADMIN_LOGINS.join("、"))}</p>}
         <p className="mt-3 text-xs text-slate-500">{a.accountsHint}</p>
       </Section>
@@ -185,30 +172,19 @@ export default async function AdminPage() {
       <div className="grid gap-5">
         <Section title={a.settings} id="admin-settings">
           <p className="mb-2 text-sm text-slate-600">{au.settingsIntro}</p>
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm" data-testid="admin-settings">
-              <thead>
-                <tr>
-                  <th className={th}>{a.settingKey}</th>
-                  <th className={th}>{a.settingValue}</th>
-                  <th className={th}>{au.settingNote}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {settingRows.map((r) => (
-                  <tr key={r.key} className="border-t border-slate-100 align-top" data-testid="admin-setting" data-key={r.key}>
-                    <td className={`${td} font-mono`}>{r.key}</td>
-                    <td className={td}>
-                      <SettingForm settingKey={r.key} value={r.value} label={au.settingSave} />
-                    </td>
-                    <td className={`${td} text-slate-600`} data-testid="admin-setting-note">
-                      {r.note}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <PlainTable testId="admin-settings" headers={[a.settingKey, a.settingValue, au.settingNote]}>
+            {settingRows.map((r) => (
+              <tr key={r.key} className="border-t border-slate-100 align-top" data-testid="admin-setting" data-key={r.key}>
+                <td className={`${td} font-mono`}>{r.key}</td>
+                <td className={td}>
+                  <SettingForm settingKey={r.key} value={r.value} label={au.settingSave} />
+                </td>
+                <td className={`${td} text-slate-600`} data-testid="admin-setting-note">
+                  {r.note}
+                </td>
+              </tr>
+            ))}
+          </PlainTable>
           <p className="mt-2 text-xs text-slate-500">{settings.map(([k, v]) => `${k}=${v}`).join(" · ")}</p>
         </Section>
         <Section title={a.signInMethods} id="admin-sign-in">
@@ -240,43 +216,31 @@ export default async function AdminPage() {
             copied: a.copied,
           }}
         />
-        {links.length === 0 ? (
-          <p className="mt-4 text-sm text-slate-600">{a.noLinks}</p>
-        ) : (
-          <div className="mt-4 overflow-x-auto">
-            <table className="w-full min-w-[44rem] text-sm" data-testid="screen-links">
-              <thead>
-                <tr>
-                  <th className={th}>{a.linkId}</th>
-                  <th className={th}>{a.note}</th>
-                  <th className={th}>{a.createdAt}</th>
-                  <th className={th}>{a.expiresAt}</th>
-                  <th className={th}>{a.createdBy}</th>
-                  <th className={th}>{a.status}</th>
-                  <th className={th} />
-                </tr>
-              </thead>
-              <tbody>
-                {links.map((link) => {
-                  const status = screenLinkStatus(link, now);
-                  return (
-                    <tr key={link.id} className="border-t border-slate-100" data-testid="screen-link" data-link-id={link.id}>
-                      <td className={`${td} font-mono text-xs`}>{link.id}</td>
-                      <td className={td}>{link.note}</td>
-                      <td className={`${td} whitespace-nowrap`}>{when(link.createdAt)}</td>
-                      <td className={`${td} whitespace-nowrap`}>{when(link.expiresAt)}</td>
-                      <td className={td}>{link.createdBy}</td>
-                      <td className={td} data-testid="screen-link-status">
-                        {a.statuses[status]}
-                      </td>
-                      <td className={td}>{status === "active" && <RevokeScreenLinkButton id={link.id} label={a.revoke} pendingLabel={a.revoking} />}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <PlainTable
+          rows={links.length}
+          empty={a.noLinks}
+          className="mt-4"
+          minWidth="min-w-[44rem]"
+          testId="screen-links"
+          headers={[a.linkId, a.note, a.createdAt, a.expiresAt, a.createdBy, a.status, null]}
+        >
+          {links.map((link) => {
+            const status = screenLinkStatus(link, now);
+            return (
+              <tr key={link.id} className="border-t border-slate-100" data-testid="screen-link" data-link-id={link.id}>
+                <td className={`${td} font-mono text-xs`}>{link.id}</td>
+                <td className={td}>{link.note}</td>
+                <td className={`${td} whitespace-nowrap`}>{when(link.createdAt)}</td>
+                <td className={`${td} whitespace-nowrap`}>{when(link.expiresAt)}</td>
+                <td className={td}>{link.createdBy}</td>
+                <td className={td} data-testid="screen-link-status">
+                  {a.statuses[status]}
+                </td>
+                <td className={td}>{status === "active" && <RevokeScreenLinkButton id={link.id} label={a.revoke} pendingLabel={a.revoking} />}</td>
+              </tr>
+            );
+          })}
+        </PlainTable>
       </Section>
 
       <AdminWritesSection dataset={dataset} t={t} />

@@ -1,6 +1,6 @@
 "use server";
 
-import { refusalText } from "@/app/_lib/locale";
+import { currentMessages, refusalText } from "@/app/_lib/locale";
 import { randomBytes } from "node:crypto";
 import { updateTag } from "next/cache";
 import { requireActionAccess } from "@/lib/auth/access";
@@ -10,11 +10,12 @@ import { appendRow, recordAudit, updateRow } from "@/lib/data/writes";
 import { roleLabel, settingEditError, userDraftErrors } from "@/lib/domain/admin-rules";
 import type { Viewer } from "@/lib/auth/roles";
 import { env } from "@/lib/env";
+import { type Notice, noticeText, writeFailureText } from "@/lib/i18n";
 import { settingsTab, usersTab } from "@/lib/schema/tabs";
 
 export type AdminActionState =
   | { status: "idle" }
-  | { status: "ok"; ok: true; message: string; password?: string; at: number }
+  | { status: "ok"; ok: true; message: string; password?: string; passwordLabel?: string; at: number }
   | { status: "error"; ok: false; reason: "refused" | "invalid" | "failed"; error: string; fieldErrors: Record<string, string>; at: number };
 
 const fail = (error: string, fieldErrors: Record<string, string> = {}, reason: "refused" | "invalid" | "failed" = "invalid"): AdminActionState => ({
@@ -31,10 +32,23 @@ const text = (form: FormData, key: string) => {
   return typeof v === "string" ? v : "";
 };
 
-/** Local accounts from ACCOUNTS_JSON are read-only: passwords are set by operations, or people use Google / OIDC. */
-const READ_ONLY_ACCOUNTS =
-  "本部署的本地账号来自环境变量 ACCOUNTS_JSON（只读），不能在网页上新增账号或重置密码：请让该用户用 Google 或单位统一身份认证（OIDC）登录，或请运维人员修改 ACCOUNTS_JSON。";
+/** A notice in the viewer's language. */
+async function say(notice: Notice): Promise<string> {
+  return noticeText((await currentMessages()).t, notice);
+}
 
+/** A refusal or a result in the viewer's language, with each marked field's reason in it too. */
+async function failWith(notice: Notice, fields: Record<string, Notice> = {}, reason: "refused" | "invalid" = "invalid"): Promise<AdminActionState> {
+  const { t } = await currentMessages();
+  const worded = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, noticeText(t, v)]));
+  const text = noticeText(t, notice);
+  const list = Object.values(worded)
+    .filter((v) => v !== text)
+    .join(t.notices["user.field-separator"]({}));
+  return fail(list ? t.notices["user.with-fields"]({ text, list }) : text, worded, reason);
+}
+
+/** Local accounts from ACCOUNTS_JSON are read-only: passwords are set by operations, or people use Google / OIDC. */
 function accountsReadOnly(): boolean {
   return env().ACCOUNTS_JSON !== undefined;
 }
@@ -60,14 +74,14 @@ async function admin(): Promise<AdminAccess> {
 export async function addUserAction(_prev: AdminActionState, form: FormData): Promise<AdminActionState> {
   const access = await admin();
   if (!access.ok) return refuse(access.message);
-  if (accountsReadOnly()) return refuse(READ_ONLY_ACCOUNTS);
+  if (accountsReadOnly()) return failWith({ code: "user.read-only" }, {}, "refused");
   const dataset = await loadDataset();
   const draft = { login: text(form, "login"), name: text(form, "name"), role: text(form, "role"), unit: text(form, "unit") };
   const errors = userDraftErrors(draft, { units: dataset.units.map((u) => u.name), users: dataset.users }, "add");
-  if (Object.keys(errors).length > 0) return fail("请修正标出的项目，未做任何修改。", errors);
+  if (Object.keys(errors).length > 0) return failWith({ code: "user.fix-fields" }, errors);
   const login = normalizeLogin(draft.login) ?? draft.login.trim();
   if ((await listLocalAccounts()).some((a) => a.login === login))
-    return fail(`本地账号「${login}」已存在：请在用户列表中重置密码。`, { login: "本地账号已存在" });
+    return failWith({ code: "user.local-exists", params: { login } }, { login: { code: "user.local-exists-field" } });
   const password = newPassword();
   const role = roleLabel(draft.role) ?? "查看";
   const written = await appendRow(
@@ -76,36 +90,51 @@ export async function addUserAction(_prev: AdminActionState, form: FormData): Pr
     { login, ...(draft.name.trim() && { name: draft.name.trim() }), role, ...(draft.unit.trim() && { unit: draft.unit.trim() }), active: "是" },
     { action: "新增用户" },
   );
-  if (!written.ok) return fail(written.message);
+  if (!written.ok) return fail(writeFailureText((await currentMessages()).t, written));
   try {
     await addLocalAccount(login, password);
   } catch (error) {
-    if (error instanceof AccountError) return fail(`「用户」表已写入，但本地密码未能设置：${error.message}`);
+    if (error instanceof AccountError)
+      return failWith({ code: "user.password-not-set", params: { detail: await say({ code: error.code, params: error.params }) } });
     throw error;
   }
   updateTag(SHEET_TAG);
-  return { status: "ok", ok: true, message: `已新增用户 ${login}`, password, at: Date.now() };
+  return {
+    status: "ok",
+    ok: true,
+    message: await say({ code: "user.added", params: { login } }),
+    password,
+    passwordLabel: await say({ code: "user.password-once" }),
+    at: Date.now(),
+  };
 }
 
 /** 重置密码: a new password, shown once; creates the local account when the user had none. */
 export async function resetPasswordAction(_prev: AdminActionState, form: FormData): Promise<AdminActionState> {
   const access = await admin();
   if (!access.ok) return refuse(access.message);
-  if (accountsReadOnly()) return refuse(READ_ONLY_ACCOUNTS);
+  if (accountsReadOnly()) return failWith({ code: "user.read-only" }, {}, "refused");
   const login = normalizeLogin(text(form, "login")) ?? "";
   const dataset = await loadDataset();
-  if (!dataset.users.some((u) => normalizeLogin(u.login) === login)) return fail(`「用户」表中没有账号「${login}」。`);
+  if (!dataset.users.some((u) => normalizeLogin(u.login) === login)) return failWith({ code: "user.not-in-sheet", params: { login } });
   const password = newPassword();
   const exists = (await listLocalAccounts()).some((a) => a.login === login);
   try {
     if (exists) await setLocalPassword(login, password);
     else await addLocalAccount(login, password);
   } catch (error) {
-    if (error instanceof AccountError) return fail(error.message);
+    if (error instanceof AccountError) return failWith({ code: error.code, params: error.params });
     throw error;
   }
   await recordAudit(access.viewer, [{ action: "重置密码", spec: usersTab, rowId: login, before: null, after: { 密码: "（已重置，不记录）" } }]);
-  return { status: "ok", ok: true, message: `已重置 ${login} 的密码`, password, at: Date.now() };
+  return {
+    status: "ok",
+    ok: true,
+    message: await say({ code: "user.reset", params: { login } }),
+    password,
+    passwordLabel: await say({ code: "user.password-once" }),
+    at: Date.now(),
+  };
 }
 
 /** 停用 / 启用: the 用户 row's 启用 cell (and the local account with it). A disabled user is refused from the next page load. */
@@ -116,8 +145,8 @@ export async function setUserActiveAction(_prev: AdminActionState, form: FormDat
   const active = text(form, "active") === "是";
   const dataset = await loadDataset();
   const user = dataset.users.find((u) => u.login === login);
-  if (!user) return fail(`「用户」表中没有账号「${login}」。`);
-  if (!active && normalizeLogin(login) === normalizeLogin(access.viewer.login)) return fail("不能停用自己正在使用的账号。");
+  if (!user) return failWith({ code: "user.not-in-sheet", params: { login } });
+  if (!active && normalizeLogin(login) === normalizeLogin(access.viewer.login)) return failWith({ code: "user.self-disable" });
   const outcome = await updateRow(
     access.viewer,
     usersTab,
@@ -125,11 +154,11 @@ export async function setUserActiveAction(_prev: AdminActionState, form: FormDat
     { values: { active: active ? "是" : "否" }, seen: { active: user.active === false ? "否" : user.active === true ? "是" : null } },
     { action: active ? "启用用户" : "停用用户" },
   );
-  if (!outcome.ok) return fail(outcome.message);
+  if (!outcome.ok) return fail(writeFailureText((await currentMessages()).t, outcome));
   const local = normalizeLogin(login);
   if (local && !env().ACCOUNTS_JSON && (await listLocalAccounts()).some((a) => a.login === local)) await setLocalAccountDisabled(local, !active);
   updateTag(SHEET_TAG);
-  return { status: "ok", ok: true, message: active ? `已启用 ${login}` : `已停用 ${login}`, at: Date.now() };
+  return { status: "ok", ok: true, message: await say({ code: active ? "user.enabled" : "user.disabled", params: { login } }), at: Date.now() };
 }
 
 /** 修改角色和单位. */
@@ -139,10 +168,10 @@ export async function updateUserAction(_prev: AdminActionState, form: FormData):
   const dataset = await loadDataset();
   const login = text(form, "login").trim();
   const user = dataset.users.find((u) => u.login === login);
-  if (!user) return fail(`「用户」表中没有账号「${login}」。`);
+  if (!user) return failWith({ code: "user.not-in-sheet", params: { login } });
   const draft = { login, name: user.name ?? "", role: text(form, "role"), unit: text(form, "unit") };
   const errors = userDraftErrors(draft, { units: dataset.units.map((u) => u.name), users: dataset.users }, "edit");
-  if (Object.keys(errors).length > 0) return fail("请修正标出的项目，未做任何修改。", errors);
+  if (Object.keys(errors).length > 0) return failWith({ code: "user.fix-fields" }, errors);
   const role = roleLabel(draft.role) ?? user.role;
   const outcome = await updateRow(
     access.viewer,
@@ -151,9 +180,10 @@ export async function updateUserAction(_prev: AdminActionState, form: FormData):
     { values: { role, unit: draft.unit.trim() || null }, seen: { role: user.role, unit: user._written?.unit ?? user.unit ?? null } },
     { action: "修改用户角色" },
   );
-  if (!outcome.ok) return fail(outcome.message);
+  if (!outcome.ok) return fail(writeFailureText((await currentMessages()).t, outcome));
   updateTag(SHEET_TAG);
-  return { status: "ok", ok: true, message: outcome.changed.length === 0 ? "没有变化" : `已更新 ${login}`, at: Date.now() };
+  const done: Notice = outcome.changed.length === 0 ? { code: "user.unchanged" } : { code: "user.updated", params: { login } };
+  return { status: "ok", ok: true, message: await say(done), at: Date.now() };
 }
 
 /** A 设置 value, checked first (weights are numbers and sum to a positive total); a missing key gets its row. */
@@ -164,12 +194,12 @@ export async function saveSettingAction(_prev: AdminActionState, form: FormData)
   const key = text(form, "key").trim();
   const value = text(form, "value").trim();
   const error = settingEditError(key, value, dataset.settings.weights);
-  if (error) return fail(error, { value: error });
+  if (error) return failWith(error, { value: error });
   const existing = dataset.settingRows?.find((r) => r.key === key);
   const outcome = existing
     ? await updateRow(access.viewer, settingsTab, key, { values: { value }, seen: { value: existing.value } }, { action: "修改设置" })
     : await appendRow(access.viewer, settingsTab, { key, value }, { action: "修改设置" });
-  if (!outcome.ok) return fail(outcome.message);
+  if (!outcome.ok) return fail(writeFailureText((await currentMessages()).t, outcome));
   updateTag(SHEET_TAG);
-  return { status: "ok", ok: true, message: `已保存 ${key} = ${value}`, at: Date.now() };
+  return { status: "ok", ok: true, message: await say({ code: "setting.saved", params: { key, value } }), at: Date.now() };
 }

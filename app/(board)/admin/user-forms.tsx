@@ -27,7 +27,6 @@ function Outcome({ state, testId }: { state: AdminActionState; testId: string })
     return (
       <p role="alert" className="text-sm text-red-700" data-testid={`${testId}-error`}>
         {state.error}
-        {Object.values(state.fieldErrors).length > 0 && `（${Object.values(state.fieldErrors).join("；")}）`}
       </p>
     );
   return (
@@ -35,7 +34,7 @@ function Outcome({ state, testId }: { state: AdminActionState; testId: string })
       {state.message}
       {state.password && (
         <p className="mt-1">
-          密码（只显示这一次）：
+          {state.passwordLabel}
           <code className="select-all rounded bg-slate-100 px-2 py-0.5 font-mono text-base text-slate-900" data-testid="shown-password">
             {state.password}
           </code>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { Viewer } from "@/lib/auth/roles";
 import { coverageView } from "@/lib/data/follow-through";
 import type { CoveragePeriod } from "@/lib/domain";
+import { PlainTable } from "@/app/_components/plain-table";
 import { formatNumber, formatPercent, type Locale, type Messages } from "@/lib/i18n";
 
 interface Props {
@@ -78,51 +79,41 @@ export async function MissingVisitsList({ viewer, locale, t, unit, period }: Pro
           <p className="text-sm text-slate-700" data-testid="missing-aggregates-only">
             {f.missingAggregatesOnly}
           </p>
-        ) : view.missing.length === 0 ? (
-          <p className="text-sm text-slate-700">{f.missingNone}</p>
         ) : (
-          <div className="overflow-x-auto">
-            {view.ownUnitOnly && <p className="mb-2 text-sm text-slate-600">{f.missingOwnUnit}</p>}
-            <table className="w-full min-w-[44rem] text-sm">
-              <thead className="text-left text-slate-500">
-                <tr>
-                  <th className="px-2 py-1 font-medium">{f.col.unit}</th>
-                  <th className="px-2 py-1 font-medium">{f.col.tier}</th>
-                  <th className="px-2 py-1 font-medium">{f.col.name}</th>
-                  <th className="px-2 py-1 font-medium">{f.col.contactPoints}</th>
-                  <th className="px-2 py-1 text-right font-medium">{f.col.visits}</th>
-                  <th className="px-2 py-1 text-right font-medium">{f.col.required}</th>
-                  <th className="px-2 py-1 font-medium">{f.col.lastVisit}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.missing.map((c) => (
-                  <tr key={c.id} className="border-t border-slate-100" data-testid="missing-cadre" data-cadre-id={c.id}>
-                    <td className="px-2 py-1">{c.unit}</td>
-                    <td className="px-2 py-1">{c.tier}</td>
-                    <td className="px-2 py-1">
-                      <Link href={`/visits/cadres/${encodeURIComponent(c.id)}`} className="text-blue-700 hover:underline" data-testid="missing-cadre-name">
-                        {c.name}
+          <PlainTable
+            rows={view.missing.length}
+            empty={f.missingNone}
+            note={view.ownUnitOnly && <p className="mb-2 text-sm text-slate-600">{f.missingOwnUnit}</p>}
+            dense
+            minWidth="min-w-[44rem]"
+            headers={[f.col.unit, f.col.tier, f.col.name, f.col.contactPoints, f.col.visits, f.col.required, f.col.lastVisit]}
+            numeric={[4, 5]}
+          >
+            {view.missing.map((c) => (
+              <tr key={c.id} className="border-t border-slate-100" data-testid="missing-cadre" data-cadre-id={c.id}>
+                <td className="px-2 py-1">{c.unit}</td>
+                <td className="px-2 py-1">{c.tier}</td>
+                <td className="px-2 py-1">
+                  <Link href={`/visits/cadres/${encodeURIComponent(c.id)}`} className="text-blue-700 hover:underline" data-testid="missing-cadre-name">
+                    {c.name}
+                  </Link>
+                </td>
+                <td className="px-2 py-1">
+                  {c.contactPoints.map((p, i) => (
+                    <span key={p}>
+                      {i > 0 && "、"}
+                      <Link href={`/visits/points/${encodeURIComponent(p)}`} className="text-blue-700 hover:underline">
+                        {p}
                       </Link>
-                    </td>
-                    <td className="px-2 py-1">
-                      {c.contactPoints.map((p, i) => (
-                        <span key={p}>
-                          {i > 0 && "、"}
-                          <Link href={`/visits/points/${encodeURIComponent(p)}`} className="text-blue-700 hover:underline">
-                            {p}
-                          </Link>
-                        </span>
-                      ))}
-                    </td>
-                    <td className="px-2 py-1 text-right tabular-nums">{formatNumber(locale, c.visits)}</td>
-                    <td className="px-2 py-1 text-right tabular-nums">{formatNumber(locale, c.required)}</td>
-                    <td className="px-2 py-1 tabular-nums">{c.lastVisit ?? f.never}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                    </span>
+                  ))}
+                </td>
+                <td className="px-2 py-1 text-right tabular-nums">{formatNumber(locale, c.visits)}</td>
+                <td className="px-2 py-1 text-right tabular-nums">{formatNumber(locale, c.required)}</td>
+                <td className="px-2 py-1 tabular-nums">{c.lastVisit ?? f.never}</td>
+              </tr>
+            ))}
+          </PlainTable>
         )}
       </div>
     </section>

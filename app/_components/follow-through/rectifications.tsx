@@ -1,5 +1,6 @@
 import type { Viewer } from "@/lib/auth/roles";
 import { rectificationsView } from "@/lib/data/follow-through";
+import { PlainTable } from "@/app/_components/plain-table";
 import type { Messages } from "@/lib/i18n";
 
 /** 整改清单: open rectifications the viewer may see, overdue first; nothing for roles that see no scores. */
@@ -16,38 +17,26 @@ export async function RectificationList({ viewer, t, unit, limit }: { viewer: Vi
       </h2>
       <div className="space-y-2 p-4">
         <p className="text-sm text-slate-600">{f.rectIntro}</p>
-        {rows.length === 0 ? (
-          <p className="text-sm text-slate-700">{f.rectNone}</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[44rem] text-sm">
-              <thead className="text-left text-slate-500">
-                <tr>
-                  <th className="px-2 py-1 font-medium">{f.rectCol.id}</th>
-                  <th className="px-2 py-1 font-medium">{f.rectCol.unit}</th>
-                  <th className="px-2 py-1 font-medium">{f.rectCol.method}</th>
-                  <th className="px-2 py-1 font-medium">{f.rectCol.deductions}</th>
-                  <th className="px-2 py-1 font-medium">{f.rectCol.fixDue}</th>
-                  <th className="px-2 py-1 font-medium">{f.rectCol.fixStatus}</th>
-                  <th className="px-2 py-1 text-right font-medium">{f.rectCol.overdue}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((r) => (
-                  <tr key={r.id} className="border-t border-slate-100" data-testid="rectification" data-id={r.id} data-overdue={r.daysOverdue ?? 0}>
-                    <td className="px-2 py-1 font-mono">{r.id}</td>
-                    <td className="px-2 py-1">{r.unit}</td>
-                    <td className="px-2 py-1">{r.method}</td>
-                    <td className="px-2 py-1">{r.deductions}</td>
-                    <td className="px-2 py-1 tabular-nums">{r.fixDueUnknown ? f.rectUnknownDue : (r.fixDue ?? "—")}</td>
-                    <td className="px-2 py-1">{r.fixStatus ?? "—"}</td>
-                    <td className={`px-2 py-1 text-right tabular-nums ${r.daysOverdue ? "font-semibold text-red-700" : ""}`}>{r.daysOverdue ?? ""}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <PlainTable
+          rows={rows.length}
+          empty={f.rectNone}
+          dense
+          minWidth="min-w-[44rem]"
+          headers={[f.rectCol.id, f.rectCol.unit, f.rectCol.method, f.rectCol.deductions, f.rectCol.fixDue, f.rectCol.fixStatus, f.rectCol.overdue]}
+          numeric={[6]}
+        >
+          {shown.map((r) => (
+            <tr key={r.id} className="border-t border-slate-100" data-testid="rectification" data-id={r.id} data-overdue={r.daysOverdue ?? 0}>
+              <td className="px-2 py-1 font-mono">{r.id}</td>
+              <td className="px-2 py-1">{r.unit}</td>
+              <td className="px-2 py-1">{r.method}</td>
+              <td className="px-2 py-1">{r.deductions}</td>
+              <td className="px-2 py-1 tabular-nums">{r.fixDueUnknown ? f.rectUnknownDue : (r.fixDue ?? "—")}</td>
+              <td className="px-2 py-1">{r.fixStatus ?? "—"}</td>
+              <td className={`px-2 py-1 text-right tabular-nums ${r.daysOverdue ? "font-semibold text-red-700" : ""}`}>{r.daysOverdue ?? ""}</td>
+            </tr>
+          ))}
+        </PlainTable>
       </div>
     </section>
   );

@@ -1,4 +1,5 @@
 import { requireApiAccess } from "@/lib/auth/access";
+import { noticeResponse } from "@/app/_lib/notice-response";
 import { summaryFor } from "@/lib/data/summary";
 
 /** The headline figures as JSON: the same `year` and `figures` as `npm run -s doctor -- --json`. */
@@ -8,7 +9,7 @@ export async function GET(request: Request) {
   const param = new URL(request.url).searchParams.get("year");
   const year = param === null || param === "" ? undefined : Number(param);
   if (year !== undefined && !(Number.isInteger(year) && year >= 2000 && year <= 2100)) {
-    return Response.json({ error: "bad-year", message: "year 应为 2000–2100 之间的整数" }, { status: 400 });
+    return noticeResponse("bad-year", { code: "api.bad-year" }, { status: 400 });
   }
   // figures.scores is null for a caller whose role sees no ranking.
   const summary = await summaryFor(access.viewer, year);

@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
 import { lookupCode } from "@/lib/data/appraisal";
 import { loadDataset } from "@/lib/data/dataset";
+import { appraisalText, noticeText } from "@/lib/i18n";
 import { currentMessages } from "../../_lib/locale";
 import { ballotGuard, countMiss } from "../_lib/guard";
 import { BallotForm } from "../ballot-form";
 
-export const metadata: Metadata = { title: "述职评议测评票", robots: { index: false, follow: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await currentMessages();
+  return { title: t.evaluation.ballotTitle, robots: { index: false, follow: false } };
+}
 export const dynamic = "force-dynamic";
 
 /**
@@ -26,12 +30,12 @@ export default async function BallotPage({ params }: { params: Promise<{ code: s
       </div>
     </div>
   );
-  if (guard.refusal) return notice(e.ballotTitle, guard.refusal);
+  if (guard.refusal) return notice(e.ballotTitle, noticeText(t, guard.refusal));
   const dataset = await loadDataset();
   const found = lookupCode(dataset, decodeURIComponent(code));
   if (!found.ok) {
     if (found.code === "unknown-code") countMiss(guard.address);
-    return notice(e.ballotTitle, found.message);
+    return notice(e.ballotTitle, appraisalText(t, found));
   }
   const secretaryOf = new Map(dataset.units.map((u) => [u.name, u.secretary]));
   const s = found.session;

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requireActionAccess } from "@/lib/auth/access";
 import { removeChannel, saveChannel, sendTestMessage, type ReminderActionResult } from "@/lib/data/reminders";
 import { ChannelsError, type Channel } from "@/lib/reminders/channels";
+import { noticeText } from "@/lib/i18n";
 import { currentMessages, refusalText } from "@/app/_lib/locale";
 
 export type ChannelFormState = (ReminderActionResult & { field?: string; at: number }) | null;
@@ -54,7 +55,7 @@ export async function saveChannelAction(_previous: ChannelFormState, formData: F
   try {
     await saveChannel(access.viewer, name.data, channel, formData.get("digest") === "on");
   } catch (e) {
-    if (e instanceof ChannelsError) return { ok: false, message: e.message, at: Date.now() };
+    if (e instanceof ChannelsError) return { ok: false, message: noticeText(t, e), at: Date.now() };
     throw e;
   }
   revalidatePath("/admin/reminders");
@@ -73,7 +74,7 @@ export async function removeChannelAction(_previous: ChannelFormState, formData:
     revalidatePath("/admin/reminders");
     return existed ? { ok: true, message: r.removed(name.data), at: Date.now() } : { ok: false, message: r.unknownChannel, at: Date.now() };
   } catch (e) {
-    if (e instanceof ChannelsError) return { ok: false, message: e.message, at: Date.now() };
+    if (e instanceof ChannelsError) return { ok: false, message: noticeText(t, e), at: Date.now() };
     throw e;
   }
 }

@@ -7,7 +7,9 @@ import { localTimeText } from "@/lib/clock";
 import { loadDataset, timeZoneOf } from "@/lib/data/dataset";
 import { reminderAdminView } from "@/lib/data/reminders";
 import { CHANNEL_TYPE_LABELS } from "@/lib/reminders/channels";
+import { noticeText } from "@/lib/i18n";
 import { currentMessages } from "@/app/_lib/locale";
+import { PlainTable } from "@/app/_components/plain-table";
 import { ChannelForm, RemoveChannelButton, TestChannelButton } from "./channel-forms";
 
 export const metadata: Metadata = { title: "提醒与催办" };
@@ -23,7 +25,6 @@ function Section({ title, children, id }: { title: string; children: ReactNode; 
   );
 }
 
-const th = "px-3 py-2 text-left font-medium text-slate-500";
 const td = "px-3 py-2 align-top";
 
 /** /admin/reminders: channels (masked), a test per channel, the next run's messages, recent notices. */
@@ -56,43 +57,32 @@ export default async function RemindersPage() {
         <p className="text-sm text-slate-600">{readOnly ? r.envReadOnly : r.fileNote}</p>
         {view.channelsError && (
           <p role="alert" className="text-sm text-red-700">
-            {view.channelsError}
+            {noticeText(t, view.channelsError)}
           </p>
         )}
-        {view.channels.length === 0 ? (
-          <p className="text-sm text-slate-600">{r.noChannels}</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[44rem] text-sm" data-testid="reminder-channels">
-              <thead>
-                <tr>
-                  <th className={th}>{r.name}</th>
-                  <th className={th}>{r.type}</th>
-                  <th className={th}>{r.target}</th>
-                  <th className={th}>{r.signing}</th>
-                  <th className={th} />
-                </tr>
-              </thead>
-              <tbody>
-                {view.channels.map((c) => (
-                  <tr key={c.name} className="border-t border-slate-100" data-testid="reminder-channel">
-                    <td className={`${td} font-medium`}>
-                      {c.name}
-                      {c.digest && <span className="ml-2 rounded bg-blue-50 px-1.5 py-0.5 text-xs text-blue-800">{r.digest}</span>}
-                    </td>
-                    <td className={td}>{c.typeLabel}</td>
-                    <td className={`${td} max-w-xs break-all font-mono text-xs`}>{c.target}</td>
-                    <td className={td}>{c.type === "dingtalk" || c.type === "feishu" ? (c.signed ? r.signed : r.unsigned) : "—"}</td>
-                    <td className={`${td} space-y-2`}>
-                      <TestChannelButton name={c.name} label={r.sendTest} pendingLabel={r.testing} />
-                      {!readOnly && <RemoveChannelButton name={c.name} label={r.remove} />}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <PlainTable
+          rows={view.channels.length}
+          empty={r.noChannels}
+          minWidth="min-w-[44rem]"
+          testId="reminder-channels"
+          headers={[r.name, r.type, r.target, r.signing, null]}
+        >
+          {view.channels.map((c) => (
+            <tr key={c.name} className="border-t border-slate-100" data-testid="reminder-channel">
+              <td className={`${td} font-medium`}>
+                {c.name}
+                {c.digest && <span className="ml-2 rounded bg-blue-50 px-1.5 py-0.5 text-xs text-blue-800">{r.digest}</span>}
+              </td>
+              <td className={td}>{c.typeLabel}</td>
+              <td className={`${td} max-w-xs break-all font-mono text-xs`}>{c.target}</td>
+              <td className={td}>{c.type === "dingtalk" || c.type === "feishu" ? (c.signed ? r.signed : r.unsigned) : "—"}</td>
+              <td className={`${td} space-y-2`}>
+                <TestChannelButton name={c.name} label={r.sendTest} pendingLabel={r.testing} />
+                {!readOnly && <RemoveChannelButton name={c.name} label={r.remove} />}
+              </td>
+            </tr>
+          ))}
+        </PlainTable>
         {!readOnly && (
           <details className="rounded-md border border-slate-200 p-3">
             <summary className="cursor-pointer text-sm font-medium">{r.add}</summary>
@@ -121,9 +111,10 @@ export default async function RemindersPage() {
           <div className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" data-testid="reminder-problems">
             <p className="font-medium">{r.problems}</p>
             <ul className="mt-1 list-disc pl-5">
-              {view.problems.map((p) => (
-                <li key={p}>{p}</li>
-              ))}
+              {view.problems.map((p) => {
+                const text = noticeText(t, p);
+                return <li key={text}>{text}</li>;
+              })}
             </ul>
           </div>
         )}
@@ -150,39 +141,27 @@ export default async function RemindersPage() {
       </Section>
 
       <Section title={r.runs} id="reminder-runs">
-        {view.runs.length === 0 ? (
-          <p className="text-sm text-slate-600">{r.noRuns}</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[48rem] text-sm" data-testid="reminder-runs">
-              <thead>
-                <tr>
-                  <th className={th}>{r.time}</th>
-                  <th className={th}>{r.channel}</th>
-                  <th className={th}>{r.unit}</th>
-                  <th className={th}>{r.kind}</th>
-                  <th className={th}>{r.tasks}</th>
-                  <th className={th}>{r.result}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.runs.map((row) => {
-                  const failed = (row.result ?? "").startsWith("失败");
-                  return (
-                    <tr key={row._row} className={`border-t border-slate-100 ${failed ? "bg-red-50" : ""}`} data-testid="reminder-run">
-                      <td className={`${td} whitespace-nowrap tabular-nums`}>{localTimeText(row.at, timeZone)}</td>
-                      <td className={td}>{row.channel}</td>
-                      <td className={td}>{row.unit}</td>
-                      <td className={td}>{row.kind}</td>
-                      <td className={`${td} max-w-xs break-words font-mono text-xs`}>{row.taskId}</td>
-                      <td className={`${td} ${failed ? "text-red-800" : ""}`}>{(row.result ?? "").replace(/ #\S+?(：|$)/u, "$1")}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <PlainTable
+          rows={view.runs.length}
+          empty={r.noRuns}
+          minWidth="min-w-[48rem]"
+          testId="reminder-runs"
+          headers={[r.time, r.channel, r.unit, r.kind, r.tasks, r.result]}
+        >
+          {view.runs.map((row) => {
+            const failed = (row.result ?? "").startsWith("失败");
+            return (
+              <tr key={row._row} className={`border-t border-slate-100 ${failed ? "bg-red-50" : ""}`} data-testid="reminder-run">
+                <td className={`${td} whitespace-nowrap tabular-nums`}>{localTimeText(row.at, timeZone)}</td>
+                <td className={td}>{row.channel}</td>
+                <td className={td}>{row.unit}</td>
+                <td className={td}>{row.kind}</td>
+                <td className={`${td} max-w-xs break-words font-mono text-xs`}>{row.taskId}</td>
+                <td className={`${td} ${failed ? "text-red-800" : ""}`}>{(row.result ?? "").replace(/ #\S+?(：|$)/u, "$1")}</td>
+              </tr>
+            );
+          })}
+        </PlainTable>
       </Section>
     </div>
   );

@@ -1,4 +1,5 @@
 import { requireApiAccess } from "@/lib/auth/access";
+import { noticeResponse } from "@/app/_lib/notice-response";
 import { loadDataset, today } from "@/lib/data/dataset";
 import { lettersOf } from "@/lib/data/letters";
 import { defaultYear } from "@/lib/domain/years";
@@ -15,7 +16,7 @@ export async function GET(request: Request) {
   const year = Number.isInteger(n) && n >= 2000 && n <= 2100 ? n : defaultYear(dataset, dataset.settings, today());
   const unit = asked.get("unit") ?? undefined;
   const letters = lettersOf(dataset, year, unit);
-  if (letters.length === 0) return Response.json({ error: "not-found", message: `单位表中找不到「${unit}」` }, { status: 404 });
+  if (letters.length === 0) return noticeResponse("not-found", { code: "api.letters-unit-unknown", params: { unit: unit ?? "" } }, { status: 404 });
   const disposition = (name: string, ascii: string) => `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
   if (unit) {
     const docx = await lettersDocx(letters);

@@ -1,4 +1,5 @@
 import { requireApiAccess } from "@/lib/auth/access";
+import { noticeResponse } from "@/app/_lib/notice-response";
 import type { Viewer } from "@/lib/auth/roles";
 import { loadDataset } from "@/lib/data/dataset";
 import { dataVersion, MeetingPackRenders } from "@/lib/data/meeting-pack-renders";
@@ -35,8 +36,9 @@ export async function GET(request: Request) {
     const version = dataVersion({ tasks: dataset.tasks, units: dataset.units, settings: dataset.settings, q: url.search });
     const outcome = await letterRenders().get(viewerKey(access.viewer), version, () => renderMeetingPack(url, cookies));
     if (outcome.kind === "limited") {
-      return Response.json(
-        { error: "letters-busy", message: `责任状 PDF 正在生成或刚刚生成过多次，请 ${outcome.retryAfterSeconds} 秒后再试` },
+      return noticeResponse(
+        "letters-busy",
+        { code: "api.letters-busy", params: { seconds: outcome.retryAfterSeconds } },
         { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds), "Cache-Control": "no-store" } },
       );
     }
@@ -50,7 +52,7 @@ export async function GET(request: Request) {
     });
   } catch (e) {
     console.error("[letters-pdf]", e instanceof MeetingPackError ? e.message : e);
-    return Response.json({ error: "letters-failed", message: "责任状 PDF 生成失败，请稍后再试" }, { status: 502, headers: { "Cache-Control": "no-store" } });
+    return noticeResponse("letters-failed", { code: "api.letters-failed" }, { status: 502, headers: { "Cache-Control": "no-store" } });
   }
 }
 

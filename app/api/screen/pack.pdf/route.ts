@@ -1,4 +1,7 @@
 import { requireApiAccess } from "@/lib/auth/access";
+import { currentMessages } from "@/app/_lib/locale";
+import { noticeResponse } from "@/app/_lib/notice-response";
+import { noticeText } from "@/lib/i18n";
 import type { Viewer } from "@/lib/auth/roles";
 import { loadDataset, today } from "@/lib/data/dataset";
 import { dataVersion, MeetingPackRenders } from "@/lib/data/meeting-pack-renders";
@@ -48,10 +51,8 @@ export async function GET(request: Request) {
     const date = today();
     const outcome = await packRenders().get(viewerKey(access.viewer), `${date}\n${versionOf(await loadDataset())}`, () => renderMeetingPack(url, cookies));
     if (outcome.kind === "limited") {
-      const message =
-        outcome.scope === "viewer"
-          ? `会议材料 PDF 刚刚已生成过几次，请 ${outcome.retryAfterSeconds} 秒后再试（数据未变时会直接给出上次的文件）`
-          : `服务器正在生成其他会议材料 PDF，请 ${outcome.retryAfterSeconds} 秒后再试`;
+      const { t } = await currentMessages();
+      const message = noticeText(t, { code: outcome.scope === "viewer" ? "api.pack-again" : "api.pack-busy", params: { seconds: outcome.retryAfterSeconds } });
       return Response.json(
         { error: "pack-busy", scope: outcome.scope, message },
         { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds), "Cache-Control": "no-store" } },
@@ -68,7 +69,7 @@ export async function GET(request: Request) {
     });
   } catch (e) {
     console.error("[meeting-pack]", e instanceof MeetingPackError ? e.message : e);
-    return Response.json({ error: "pack-failed", message: "会议材料 PDF 生成失败，请稍后再试" }, { status: 502, headers: { "Cache-Control": "no-store" } });
+    return noticeResponse("pack-failed", { code: "api.pack-failed" }, { status: 502, headers: { "Cache-Control": "no-store" } });
   }
 }
 

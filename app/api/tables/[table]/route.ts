@@ -1,4 +1,5 @@
 import { toExportTable } from "@/app/_components/export/export-table";
+import { noticeResponse } from "@/app/_lib/notice-response";
 import { viewRows } from "@/app/_components/table/server-page";
 import { defaultColumns, readView } from "@/app/_components/table/url-state";
 import { currentMessages } from "@/app/_lib/locale";
@@ -36,19 +37,19 @@ const TABLES: Record<string, TableSource> = {
  */
 export async function GET(request: Request, { params: routeParams }: { params: Promise<{ table: string }> }) {
   const source = TABLES[(await routeParams).table];
-  if (!source) return Response.json({ error: "not-found", message: "没有这个表格" }, { status: 404 });
+  if (!source) return noticeResponse("not-found", { code: "api.table-not-found" }, { status: 404 });
   const access = await requireApiAccess(request, source.capability);
   if (!access.ok) return access.response;
   const params = new URL(request.url).searchParams;
   const format = params.get("format") ?? "csv";
-  if (format !== "csv" && format !== "xlsx") return Response.json({ error: "bad-format", message: "format 应为 csv 或 xlsx" }, { status: 400 });
+  if (format !== "csv" && format !== "xlsx") return noticeResponse("bad-format", { code: "api.bad-format" }, { status: 400 });
   const yearParam = params.get("year");
   const year = yearParam === null || yearParam === "" ? undefined : Number(yearParam);
   if (year !== undefined && !(Number.isInteger(year) && year >= 2000 && year <= 2100)) {
-    return Response.json({ error: "bad-year", message: "year 应为 2000–2100 之间的整数" }, { status: 400 });
+    return noticeResponse("bad-year", { code: "api.bad-year" }, { status: 400 });
   }
   const view = await source.load(access.viewer, year);
-  if (view.rows === null) return Response.json({ error: "forbidden", message: "您的角色只能查看走访汇总数字" }, { status: 403 });
+  if (view.rows === null) return noticeResponse("forbidden", { code: "api.summary-only" }, { status: 403 });
   const { t } = await currentMessages();
   const columns = source.columns(t);
   const yesNo = { yes: t.tables.yes, no: t.tables.no };

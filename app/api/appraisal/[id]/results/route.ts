@@ -1,4 +1,5 @@
 import { requireApiAccess } from "@/lib/auth/access";
+import { noticeResponse } from "@/app/_lib/notice-response";
 import { sessionTallies } from "@/lib/data/appraisal";
 import { loadDataset } from "@/lib/data/dataset";
 import { toCsv } from "@/lib/export/csv";
@@ -10,8 +11,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const { id } = await params;
   const dataset = await loadDataset();
   const session = dataset.appraisals.find((s) => s.id === id);
-  if (!session) return Response.json({ error: "not-found", message: `找不到测评「${id}」` }, { status: 404 });
-  if (session.status === "进行中") return Response.json({ error: "open", message: "测评尚未结束，结束后才能导出结果" }, { status: 409 });
+  if (!session) return noticeResponse("not-found", { code: "api.appraisal-not-found", params: { id } }, { status: 404 });
+  if (session.status === "进行中") return noticeResponse("open", { code: "api.appraisal-open" }, { status: 409 });
   const csv = toCsv({
     name: "述职评议",
     columns: [
