@@ -12,7 +12,7 @@ export const settleConflictAction = validatedAction(
   { capability: "admin", schema: () => z.object({ id: z.string().min(1).max(64), choice: requiredChoice("处理方式", ["keep", "apply"] as const) }) },
   async (input, ctx): Promise<FormState> => {
     const outcome = await settleJournalConflict(ctx.viewer, input.id, input.choice as "keep" | "apply");
-    if (!outcome.ok) return { status: "error", ok: false, reason: "failed", error: outcome.message, fieldErrors: {}, at: Date.now() };
+    if (!outcome.ok) return { status: "error", ok: false, reason: "failed", error: noticeText(ctx.t, outcome.notice), fieldErrors: {}, at: Date.now() };
     return { status: "ok", ok: true, message: noticeText(ctx.t, { code: outcome.status === "kept" ? "journal.kept" : "journal.applied" }), at: Date.now() };
   },
 );

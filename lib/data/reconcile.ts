@@ -9,6 +9,7 @@ import { auditTab, TABS, type TabSpec } from "../schema/tabs";
 import { foldKey } from "../schema/values";
 import { getStore, Journal, journalDirOf, officeLockPresent, type JournalRecord, type RowInput, type SheetStore, sameCellValue } from "../sheets";
 import { can, type Viewer } from "../auth/roles";
+import type { Notice } from "../i18n";
 import { invalidateDataset } from "./dataset";
 import { auditRows, type AuditEntry } from "./writes";
 
@@ -381,7 +382,7 @@ export async function reconcile(raw: RawWorkbook, deps: ReconcileDeps): Promise<
 
 export type SettleChoice = "keep" | "apply";
 
-export type SettleOutcome = { ok: true; status: "kept" | "forced" } | { ok: false; message: string };
+export type SettleOutcome = { ok: true; status: "kept" | "forced" } | { ok: false; notice: Notice };
 
 /**
  * keep: the workbook's value stays, the web value is recorded as set aside.
@@ -393,7 +394,7 @@ export async function settleConflict(id: string, choice: SettleChoice, admin: { 
   const { journal } = deps;
   const now = deps.now ?? (() => new Date());
   const record = journal.read().find((r) => r.id === id);
-  if (record?.status !== "conflict") return { ok: false, message: "这条冲突已经处理过了，请刷新页面。" };
+  if (record?.status !== "conflict") return { ok: false, notice: { code: "journal.settled" } };
   const spec = specOf(record.tab);
   if (choice === "keep" || !spec) {
     const log = logOf(record, "处理冲突：保留表格中的值", now, record.workbook ?? null);
@@ -407,7 +408,7 @@ export async function settleConflict(id: string, choice: SettleChoice, admin: { 
     return { ok: true, status: "kept" };
   }
   if (record.workbook === null || record.workbook === undefined || record.kind !== "update") {
-    return { ok: false, message: "这一行已不在表格中，无法写入网页的值；请在表格中补上这一行，或选择保留表格中的值。" };
+    return { ok: false, notice: { code: "journal.row-gone-choose" } };
   }
   const keys = Object.keys(record.after);
   const log = {
@@ -422,14 +423,14 @@ export async function settleConflict(id: string, choice: SettleChoice, admin: { 
   }
   if (result.reason === "conflict") {
     journal.setStatus({ id, status: "conflict", workbook: pick(result.current ?? {}, keys) });
-    return { ok: false, message: "表格中的值在您查看后又被改动了，本次未写入。请查看新的值后再选择。" };
+    return { ok: false, notice: { code: "journal.changed-again" } };
   }
-  if (result.reason === "locked") return { ok: false, message: `工作簿正在被 ${result.detail || "其他人"} 编辑，请保存并关闭后再处理。` };
+  if (result.reason === "locked") return { ok: false, notice: { code: "journal.locked", params: { holder: result.detail ?? "" } } };
   if (result.reason === "not-found") {
     journal.setStatus({ id, status: "conflict", workbook: null });
-    return { ok: false, message: "这一行已不在表格中，无法写入网页的值。" };
+    return { ok: false, notice: { code: "journal.row-gone" } };
   }
-  return { ok: false, message: `无法写入：${result.reason}` };
+  return { ok: false, notice: { code: "journal.failed", params: { reason: result.reason } } };
 }
 
 // ---------------------------------------------------------------------------
@@ -479,9 +480,9 @@ export async function journalConflictsFor(viewer: Viewer): Promise<JournalRecord
 
 /** Settles one conflict as an admin chose; the workbook's readers see the result at once. */
 export async function settleJournalConflict(viewer: Viewer, id: string, choice: SettleChoice): Promise<SettleOutcome> {
-  if (viewer.kind !== "user" || !can(viewer, "admin")) return { ok: false, message: "只有管理员可以处理写入冲突。" };
+  if (viewer.kind !== "user" || !can(viewer, "admin")) return { ok: false, notice: { code: "journal.admin-only" } };
   const deps = await configured();
-  if (!deps) return { ok: false, message: "当前数据源没有写入日志。" };
+  if (!deps) return { ok: false, notice: { code: "journal.none" } };
   const outcome = await settleConflict(id, choice, viewer, deps);
   if (outcome.ok) await invalidateDataset();
   return outcome;

@@ -28,6 +28,7 @@ import { tasksTab, type ReminderRecord } from "../schema/tabs";
 import { getStore } from "../sheets";
 import { invalidateDataset, loadDataset, timeZoneOf, today } from "./dataset";
 import { recordAudit } from "./writes";
+import type { Notice } from "../i18n";
 
 function isAdmin(viewer: Viewer): viewer is Extract<Viewer, { kind: "user" }> {
   return viewer.kind === "user" && can(viewer, "admin");
@@ -89,9 +90,16 @@ export type ReminderActionResult = { ok: boolean; message: string };
 export async function sendTestMessage(
   viewer: Viewer,
   name: string,
-  words: { title: string; body: (name: string, at: string) => string; sent: (n: string) => string; failed: (n: string, e: string) => string; unknown: string },
+  words: {
+    title: string;
+    body: (name: string, at: string) => string;
+    sent: (n: string) => string;
+    failed: (n: string, why: Notice) => string;
+    unknown: string;
+    adminOnly: string;
+  },
 ): Promise<ReminderActionResult> {
-  if (!isAdmin(viewer)) return { ok: false, message: "只有管理员可以发送测试消息。" };
+  if (!isAdmin(viewer)) return { ok: false, message: words.adminOnly };
   const config = await loadChannels();
   const channel = config.channels[name];
   if (!channel) return { ok: false, message: words.unknown };
@@ -99,7 +107,7 @@ export async function sendTestMessage(
   const at = wallClockIn(timeZoneOf(dataset)).replace("T", " ");
   const mailer = configuredMailer();
   const result = await sendMessage(channel, words.title, words.body(name, at), { ...(mailer && { mailer }) });
-  return result.ok ? { ok: true, message: words.sent(name) } : { ok: false, message: words.failed(name, result.error) };
+  return result.ok ? { ok: true, message: words.sent(name) } : { ok: false, message: words.failed(name, result.notice) };
 }
 
 export async function saveChannel(viewer: Viewer, name: string, channel: Channel, digest: boolean): Promise<void> {
@@ -146,7 +154,7 @@ export function urgeHistory(rows: readonly ReminderRecord[], taskId: string): { 
 }
 
 export type UrgeOutcome =
-  | { ok: true; sentTo: string[]; failed: { target: string; error: string }[] }
+  | { ok: true; sentTo: string[]; failed: { target: string; error: string; notice: Notice }[] }
   | { ok: false; reason: "forbidden" | "not-found" | "not-open" | "no-target" | "no-ledger"; unit?: string };
 
 /**
@@ -174,23 +182,23 @@ export async function urgeTask(viewer: Viewer, taskId: string, baseUrl?: string)
   const day = today();
   const link = taskUrl(siteBaseUrl(baseUrl))(task.id);
   const runId = randomBytes(6).toString("hex");
-  const outcomes: { target: string; error?: string }[] = [];
+  const outcomes: { target: string; error?: string; notice?: Notice }[] = [];
   for (const [name, channel] of channels) {
     const message = renderUrge(task, dialectOf(channel), link, day);
-    let error: string | undefined;
+    let failure: { error: string; notice: Notice } | undefined;
     for (const part of message.parts) {
       const r = await sendMessage(channel, message.title, part, { ...(mailer && { mailer }) });
       if (!r.ok) {
-        error = r.error;
+        failure = { error: r.error, notice: r.notice };
         break;
       }
     }
-    outcomes.push({ target: name, ...(error && { error }) });
+    outcomes.push({ target: name, ...failure });
   }
   if (mailer && ownerMails.length > 0) {
     const message = renderUrge(task, "email", link, day);
     const r = await sendMail(mailer, ownerMails, message.title, message.parts.join("\n\n"));
-    outcomes.push({ target: `邮件 ${ownerMails.join(", ")}`, ...(!r.ok && { error: r.error }) });
+    outcomes.push({ target: `邮件 ${ownerMails.join(", ")}`, ...(!r.ok && { error: r.error, notice: r.notice }) });
   }
   const at = { dateTime: wallClockIn(tz) };
   const store = await getStore();
@@ -227,6 +235,6 @@ export async function urgeTask(viewer: Viewer, taskId: string, baseUrl?: string)
   return {
     ok: true,
     sentTo: outcomes.filter((o) => !o.error).map((o) => o.target),
-    failed: outcomes.flatMap((o) => (o.error ? [{ target: o.target, error: o.error }] : [])),
+    failed: outcomes.flatMap((o) => (o.error && o.notice ? [{ target: o.target, error: o.error, notice: o.notice }] : [])),
   };
 }

@@ -10,9 +10,16 @@
  */
 import { createHmac } from "node:crypto";
 import nodemailer from "nodemailer";
+import { type Notice, noticeText } from "../i18n";
+import { zh } from "../i18n/zh";
 import type { Channel } from "./channels";
 
-export type SendResult = { ok: true } | { ok: false; error: string; rateLimited?: boolean };
+/** A failure: `notice` for the page (worded in the viewer's language), `error` its Chinese words for 提醒记录 and the log. */
+export type SendResult = { ok: true } | { ok: false; notice: Notice; error: string; rateLimited?: boolean };
+
+function failed(notice: Notice, rateLimited = false): SendResult {
+  return { ok: false, notice, error: noticeText(zh, notice), ...(rateLimited && { rateLimited }) };
+}
 
 export interface Mailer {
   smtpUrl: string;
@@ -47,28 +54,21 @@ async function postJson(url: string, body: unknown, timeoutMs: number): Promise<
     });
   } catch (e) {
     const timeout = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError");
-    return {
-      ok: false,
-      error: timeout
-        ? `超时（${Math.round(timeoutMs / 1000)} 秒无应答）`
-        : `无法连接：${e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)}`,
-    };
+    return timeout
+      ? failed({ code: "send.timeout", params: { seconds: Math.round(timeoutMs / 1000) } })
+      : failed({ code: "send.unreachable", params: { detail: e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e) } });
   }
   const text = await response.text().catch(() => "");
-  if (!response.ok) return { ok: false, error: `HTTP ${response.status}${text ? `：${text.slice(0, 200)}` : ""}` };
+  if (!response.ok) return failed({ code: "send.http", params: { status: response.status, body: text.slice(0, 200) } });
   let json: { errcode?: number; errmsg?: string; code?: number; msg?: string; StatusCode?: number };
   try {
     json = JSON.parse(text) as typeof json;
   } catch {
-    return { ok: false, error: `应答不是 JSON：${text.slice(0, 200)}` };
+    return failed({ code: "send.not-json", params: { body: text.slice(0, 200) } });
   }
   const code = json.errcode ?? json.code ?? json.StatusCode ?? 0;
   if (code === 0) return { ok: true };
-  return {
-    ok: false,
-    error: `errcode ${code}${(json.errmsg ?? json.msg) ? `：${json.errmsg ?? json.msg}` : ""}`,
-    ...(RATE_LIMIT_CODES.has(code) && { rateLimited: true }),
-  };
+  return failed({ code: "send.refused", params: { errcode: code, body: json.errmsg ?? json.msg ?? "" } }, RATE_LIMIT_CODES.has(code));
 }
 
 /** Sends one message (already within the channel's size limit). */
@@ -100,7 +100,7 @@ export async function sendMessage(channel: Channel, title: string, text: string,
       return postJson(channel.url, { ...signature, msg_type: "interactive", card }, timeoutMs);
     }
     case "email": {
-      if (!opts.mailer) return { ok: false, error: "未配置 SMTP_URL 和 MAIL_FROM，无法发送邮件" };
+      if (!opts.mailer) return failed({ code: "send.no-mailer" });
       return sendMail(opts.mailer, channel.to, title, text, timeoutMs);
     }
   }
@@ -119,7 +119,9 @@ export async function sendMail(mailer: Mailer, to: string[], subject: string, te
     return { ok: true };
   } catch (e) {
     const err = e as { responseCode?: number; response?: string; message?: string };
-    return { ok: false, error: err.responseCode ? `SMTP ${err.responseCode}：${err.response ?? ""}` : `邮件发送失败：${err.message ?? String(e)}` };
+    return err.responseCode
+      ? failed({ code: "send.smtp", params: { status: err.responseCode, body: err.response ?? "" } })
+      : failed({ code: "send.mail-failed", params: { detail: err.message ?? String(e) } });
   }
 }
 

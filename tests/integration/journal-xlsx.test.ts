@@ -214,7 +214,7 @@ describe("a saved write whose cells a person changed to a third value", () => {
     // The person changes it once more after the admin looked: applying writes nothing.
     await handSet(file, "任务", task.id, "进度", 6);
     const stale = await settleConflict(conflict!.id, "apply", admin, { store, journal });
-    expect(stale).toMatchObject({ ok: false });
+    expect(stale).toMatchObject({ ok: false, notice: { code: "journal.changed-again" } });
     expect(await progressOf(store, task.id)).toBe(6);
     expect(journalConflicts(journal)[0]!.workbook).toEqual({ progress: 6 });
 

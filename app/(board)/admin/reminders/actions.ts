@@ -23,8 +23,9 @@ export async function testChannelAction(_previous: ChannelFormState, formData: F
     title: r.testTitle,
     body: r.testBody,
     sent: r.testSent,
-    failed: r.testFailed,
+    failed: (channel, why) => r.testFailed(channel, noticeText(t, why)),
     unknown: r.unknownChannel,
+    adminOnly: r.testAdminOnly,
   });
   return { ...result, at: Date.now() };
 }

@@ -5,6 +5,7 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { requireActionAccess } from "@/lib/auth/access";
 import { urgeTask } from "@/lib/data/reminders";
+import { noticeText } from "@/lib/i18n";
 import { currentMessages, refusalText } from "@/app/_lib/locale";
 
 export type UrgeState = { ok: boolean; message: string; at: number } | null;
@@ -23,7 +24,7 @@ export async function urgeAction(_previous: UrgeState, formData: FormData): Prom
   const at = Date.now();
   if (!outcome.ok) {
     const messages = {
-      forbidden: "只有管理员可以催办。",
+      forbidden: u.adminOnly,
       "not-found": u.notFound,
       "not-open": u.notOpen,
       "no-target": u.noTarget(outcome.unit ?? ""),
@@ -32,7 +33,7 @@ export async function urgeAction(_previous: UrgeState, formData: FormData): Prom
     return { ok: false, message: messages[outcome.reason], at };
   }
   revalidatePath(`/tasks/${encodeURIComponent(id.data)}`);
-  const failed = outcome.failed.map((f) => `${f.target}（${f.error}）`).join("；");
+  const failed = outcome.failed.map((f) => u.failure(f.target, noticeText(t, f.notice))).join(u.failureSeparator);
   if (outcome.sentTo.length === 0) return { ok: false, message: u.failed(failed), at };
   return {
     ok: outcome.failed.length === 0,
