@@ -247,6 +247,9 @@ export const en: Messages = {
     prevPage: "Previous",
     nextPage: "Next",
     pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
+    // Big tables: a view change fetches only the table (issue 18).
+    pageFailed: "This page could not be fetched (network or server error); the table still shows the previous result. Try again, or reload the page.",
+    retry: "Try again",
   },
   tasks: {
     title: "Tasks",

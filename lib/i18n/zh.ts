@@ -261,6 +261,9 @@ export const zh = {
     prevPage: "上一页",
     nextPage: "下一页",
     pageOf: (page: number, pages: number) => `第 ${page}/${pages} 页`,
+    // Big tables: a view change fetches only the table (issue 18).
+    pageFailed: "这一页没有取到（网络或服务器出错），表格仍是上一次的结果。请稍后再试，或刷新页面。",
+    retry: "重试",
   },
   tasks: {
     title: "任务",
