@@ -43,7 +43,8 @@ import type { BadCell } from "../schema/columns";
 import type { Settings } from "../schema/settings";
 import { SCORE_METHODS, type Accountability, type Meeting, type ScoreMethod, type Task, type Unit, type Visit } from "../schema/tabs";
 import { localTimeText } from "../clock";
-import { loadDataset, timeZoneOf, today, type LoadedDataset } from "./dataset";
+import { loadDataset, timeZoneOf, today } from "./dataset";
+import { perParse } from "./per-parse";
 
 export interface YearScope {
   year: number;
@@ -178,27 +179,6 @@ const n = <T>(v: T | undefined): T | null => (v === undefined || v === "" ? null
 /** An app-written time as "2026-11-11 13:38", the wall clock of the deployment's zone, the same for every language. */
 function localDateTime(value: string | undefined, timeZone: string): string | null {
   return value ? localTimeText(value, timeZone) : null;
-}
-
-/**
- * What a view derives from one parse of the workbook and does not depend on the request —
- * the years present, a year's rows, its figures — kept until the next parse (a WeakMap on the
- * parse's visits array, which a stale copy of the dataset shares): at 100k visits rebuilding
- * them took most of a page's time. Keys name everything else the value depends on (year, today,
- * the viewer's scope). Callers must not change what they get.
- */
-const derived = new WeakMap<object, Map<string, unknown>>();
-
-function perParse<T>(dataset: LoadedDataset, key: string, make: () => T): T {
-  let values = derived.get(dataset.visits);
-  if (!values) {
-    values = new Map();
-    derived.set(dataset.visits, values);
-  }
-  if (values.has(key)) return values.get(key) as T;
-  const value = make();
-  values.set(key, value);
-  return value;
 }
 
 async function context(year: number | undefined) {

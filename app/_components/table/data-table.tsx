@@ -11,7 +11,8 @@ import {
   type SortingState,
   type VisibilityState,
 } from "@tanstack/react-table";
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { messagesFor, type Locale } from "@/lib/i18n";
 import { ExportButtons } from "../export/export-buttons";
 import { toExportTable } from "../export/export-table";
@@ -78,10 +79,19 @@ export interface RowEdit {
  * the query the server saw changes only when someone navigates.
  */
 export function DataTable(props: DataTableProps) {
-  const key = canonicalQuery(
+  // With TABLE_VIEW_FETCH=navigate a server-paged table's view changes are navigations: it keeps its
+  // state (and the search box its focus) across the server's answers to its own URL writes. The
+  // last few URLs it wrote: an answer to an earlier keystroke may still arrive after a later one.
+  const written = useRef<string[]>([]);
+  const key = useRef("");
+  const incoming = canonicalQuery(
     Object.entries(props.query).flatMap(([k, v]) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x): [string, string] => [k, x]))),
   );
-  return <TableView key={key} {...props} />;
+  if (!(props.server && !props.server.pageHref && written.current.includes(incoming))) key.current = incoming;
+  const onWrite = useCallback((url: string) => {
+    written.current = [...written.current.slice(-7), canonicalQuery([...new URL(url, "http://x").searchParams])];
+  }, []);
+  return <TableView key={key.current} {...props} onWrite={onWrite} />;
 }
 
 function canonicalQuery(entries: [string, string][]): string {
@@ -119,7 +129,8 @@ function TableView({
   testId,
   rowEdit,
   server: serverFirst,
-}: DataTableProps) {
+  onWrite,
+}: DataTableProps & { onWrite: (url: string) => void }) {
   const m = messagesFor(locale);
   const t = m.tables;
   const yesNo = useMemo(() => ({ yes: t.yes, no: t.no }), [t]);
@@ -148,7 +159,17 @@ function TableView({
   const setPage = useCallback((n: number) => setPaged({ viewKey, page: n }), [viewKey]);
   const [fetched, setFetched] = useState<TablePage | undefined>(undefined);
   const rows = fetched?.rows ?? rowsFirst;
-  const [loading, setLoading] = useState(false);
+  const router = useRouter();
+  const [navigating, startNavigation] = useTransition();
+  const navigate = useCallback(
+    (url: string) => {
+      onWrite(url);
+      startNavigation(() => router.replace(url, { scroll: false }));
+    },
+    [router, onWrite],
+  );
+  const [fetching, setLoading] = useState(false);
+  const loading = fetching || navigating;
   const [failed, setFailed] = useState(false);
   const [attempt, setAttempt] = useState(0);
   const pageHref = serverFirst?.pageHref;
@@ -233,7 +254,7 @@ function TableView({
     columns,
     defaultSort,
     paramPrefix,
-    serverFirst ? { param: pageParam(paramPrefix), page } : undefined,
+    serverFirst ? { param: pageParam(paramPrefix), page, navigate: pageHref ? undefined : navigate } : undefined,
   );
 
   const searched = useSearched(server ? [] : rows, columns, yesNo, deferredSearch);

@@ -50,7 +50,10 @@ interface Prepared {
   options?: [string, FilterOption[]][];
 }
 
-const prepared = new WeakMap<readonly PlainRow[], Map<string, Prepared>>();
+/** On globalThis: the page and the table route are separate bundles that should share one copy. */
+const prepared: WeakMap<readonly PlainRow[], Map<string, Prepared>> = ((
+  globalThis as { __dutyboardTablePrepared?: WeakMap<readonly PlainRow[], Map<string, Prepared>> }
+).__dutyboardTablePrepared ??= new WeakMap());
 
 function preparedFor(rows: readonly PlainRow[], columns: readonly TableColumn[], yesNo: YesNo): Prepared {
   let byColumns = prepared.get(rows);
@@ -127,7 +130,7 @@ export function exportLinks(
   return { csv: link("csv"), xlsx: link("xlsx") };
 }
 
-/** The JSON page route of a server-paged table, for `ServerPaging.pageHref`. */
-export function pageLink(table: "visits" | "tasks", year: number): string {
-  return `/api/tables/${table}?year=${year}&format=page`;
+/** The JSON page route of a server-paged table, for `ServerPaging.pageHref`; none with TABLE_VIEW_FETCH=navigate (view changes re-render the page). */
+export function pageLink(table: "visits" | "tasks", year: number): string | undefined {
+  return env().TABLE_VIEW_FETCH === "navigate" ? undefined : `/api/tables/${table}?year=${year}&format=page`;
 }

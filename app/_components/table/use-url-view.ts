@@ -16,8 +16,8 @@ export function useUrlView(
   columns: readonly TableColumn[],
   defaultSort: readonly SortSpec[],
   paramPrefix: string,
-  /** Server-paged tables: the page parameter to keep in the URL. */
-  server?: { param: string; page: number },
+  /** Server-paged tables: the page parameter to keep in the URL; `navigate` (TABLE_VIEW_FETCH=navigate) makes each write a navigation. */
+  server?: { param: string; page: number; navigate?: (url: string) => void },
 ) {
   const pendingWrite = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const lastWasTyping = useRef(false);
@@ -31,38 +31,46 @@ export function useUrlView(
   const { search, sort, filters, columns: shown, detail } = view;
   const pageParam = server?.param;
   const page = server?.page ?? 1;
+  const navigate = server?.navigate;
   useEffect(() => {
-    const timer = setTimeout(() => {
-      const current = new URLSearchParams(window.location.search);
-      const params = writeView(current, { search, sort, filters, columns: shown, detail }, columns, { sort: defaultSort }, paramPrefix);
-      if (pageParam) {
-        if (page > 1) params.set(pageParam, String(page));
-        else params.delete(pageParam);
-      }
-      const qs = params.toString();
-      const url = `${window.location.pathname}${qs ? `?${qs}` : ""}${window.location.hash}`;
-      if (url === `${window.location.pathname}${window.location.search}${window.location.hash}`) return;
-      if (!pageParam) {
-        window.history.replaceState(null, "", url);
-        return;
-      }
-      // The same parameters in another order are the same view; the same view written differently
-      // (a default sort spelled out in a link) is corrected in place, not made a history entry.
-      if (sameParams(params, current)) return;
-      const same = (p: URLSearchParams) => JSON.stringify([readView(p, columns, paramPrefix), p.get(pageParam)]);
-      if (same(params) === same(current)) {
-        window.history.replaceState(null, "", url);
-        return;
-      }
-      const searchName = paramPrefix ? `${paramPrefix}.q` : "q";
-      const typing = onlySearchChanged(params, current, searchName, pageParam);
-      if (typing && lastWasTyping.current) window.history.replaceState(null, "", url);
-      else window.history.pushState(null, "", url);
-      lastWasTyping.current = typing;
-    }, 200);
+    const timer = setTimeout(
+      () => {
+        const current = new URLSearchParams(window.location.search);
+        const params = writeView(current, { search, sort, filters, columns: shown, detail }, columns, { sort: defaultSort }, paramPrefix);
+        if (pageParam) {
+          if (page > 1) params.set(pageParam, String(page));
+          else params.delete(pageParam);
+        }
+        const qs = params.toString();
+        const url = `${window.location.pathname}${qs ? `?${qs}` : ""}${window.location.hash}`;
+        if (url === `${window.location.pathname}${window.location.search}${window.location.hash}`) return;
+        if (!pageParam) {
+          window.history.replaceState(null, "", url);
+          return;
+        }
+        if (navigate) {
+          if (!sameParams(params, current)) navigate(url);
+          return;
+        }
+        // The same parameters in another order are the same view; the same view written differently
+        // (a default sort spelled out in a link) is corrected in place, not made a history entry.
+        if (sameParams(params, current)) return;
+        const same = (p: URLSearchParams) => JSON.stringify([readView(p, columns, paramPrefix), p.get(pageParam)]);
+        if (same(params) === same(current)) {
+          window.history.replaceState(null, "", url);
+          return;
+        }
+        const searchName = paramPrefix ? `${paramPrefix}.q` : "q";
+        const typing = onlySearchChanged(params, current, searchName, pageParam);
+        if (typing && lastWasTyping.current) window.history.replaceState(null, "", url);
+        else window.history.pushState(null, "", url);
+        lastWasTyping.current = typing;
+      },
+      navigate ? 120 : 200,
+    );
     pendingWrite.current = timer;
     return () => clearTimeout(timer);
-  }, [search, sort, filters, shown, detail, columns, defaultSort, paramPrefix, pageParam, page]);
+  }, [search, sort, filters, shown, detail, columns, defaultSort, paramPrefix, pageParam, page, navigate]);
 }
 
 function sameParams(a: URLSearchParams, b: URLSearchParams): boolean {
