@@ -85,6 +85,8 @@ interface Figures {
   heapMb: number;
   keystroke: number;
   bytes: number;
+  /** The JSON route's answer to one edit, median, timed outside the browser. */
+  answer: number;
 }
 
 async function measure(page: Page, route: string, words: readonly string[]): Promise<Figures> {
@@ -132,7 +134,16 @@ async function measure(page: Page, route: string, words: readonly string[]): Pro
     await page.waitForTimeout(300);
   }
   page.off("requestfinished", onFinished);
-  return { ready, heapMb: heap / 1024 / 1024, keystroke: median(times), bytes };
+  // The table route's own answer to the same edits, timed from this process (no browser work): what a
+  // keystroke costs the server on the JSON path (the route answers on every path; only that one calls it).
+  const table = route.startsWith("/visits") ? "visits" : "tasks";
+  const answers: number[] = [];
+  for (let i = 0; i < Number(values.samples); i++) {
+    const t0 = performance.now();
+    const res = await page.request.get(`${BASE}/api/tables/${table}?year=2026&format=page&q=${encodeURIComponent(words[i % words.length]!)}`);
+    if (res.ok() && (res.headers()["content-type"] ?? "").includes("json")) answers.push(performance.now() - t0);
+  }
+  return { ready, heapMb: heap / 1024 / 1024, keystroke: median(times), bytes, answer: answers.length ? median(answers) : Number.NaN };
 }
 
 async function run(
@@ -207,16 +218,18 @@ async function main() {
   console.log(
     `${size.visits} visits, ${size.tasks} tasks; Chromium at 1440×900, signed in as admin; median of ${values.samples} keystrokes; load average before ${loadBefore}, after ${load()} (${os.cpus().length} cores)`,
   );
-  console.log("| page | path | ready ms | JS heap MB | load transfer KB | keystroke → rows ms (p50) |");
-  console.log("| --- | --- | ---: | ---: | ---: | ---: |");
+  console.log("| page | path | ready ms | JS heap MB | load transfer KB | keystroke → rows ms (p50) | JSON route answer ms (p50) |");
+  console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
   for (const p of pages) {
     for (const { name, figures } of paths) {
       const f = figures.get(p.route);
       if (!f) {
-        console.log(`| \`${p.route}\` | ${name} | did not finish | | | |`);
+        console.log(`| \`${p.route}\` | ${name} | did not finish | | | | |`);
         continue;
       }
-      console.log(`| \`${p.route}\` | ${name} | ${fmt(f.ready)} | ${f.heapMb.toFixed(1)} | ${fmt(f.bytes / 1024)} | ${fmt(f.keystroke)} |`);
+      console.log(
+        `| \`${p.route}\` | ${name} | ${fmt(f.ready)} | ${f.heapMb.toFixed(1)} | ${fmt(f.bytes / 1024)} | ${fmt(f.keystroke)} | ${Number.isNaN(f.answer) ? "—" : fmt(f.answer)} |`,
+      );
     }
   }
   const json = paths.find((p) => p.key === "json")?.figures.get("/visits?year=2026");
