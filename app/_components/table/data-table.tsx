@@ -98,9 +98,6 @@ function canonicalQuery(entries: [string, string][]): string {
   return JSON.stringify(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** A server-paged table waits this long after a keystroke before asking for the page (a faster next keystroke replaces the request). */
-const SEARCH_FETCH_DELAY_MS = 40;
-
 function toSorting(sort: readonly SortSpec[]): SortingState {
   return sort.map((s) => ({ id: s.key, desc: s.desc }));
 }
@@ -179,44 +176,33 @@ function TableView({
   );
   // The page's URL whose rows are on screen (at first, the server's render).
   const shownUrl = useRef(pageUrl);
-  const lastSearch = useRef(search.trim());
   useEffect(() => {
     if (!pageUrl || (shownUrl.current === pageUrl && attempt === 0)) {
-      // Back to the view on screen while a page was on its way: that request was aborted.
+      // Back to the view on screen while a page was on its way (or had failed): nothing to ask for.
       setLoading(false);
+      setFailed(false);
       return;
     }
+    // Every change asks at once; a later one aborts the request still on its way (its answer is never shown).
     const controller = new AbortController();
-    const words = new URL(pageUrl, "http://x").searchParams.get("q") ?? "";
-    const typing = lastSearch.current !== words;
-    lastSearch.current = words;
     setLoading(true);
-    // Keystrokes in quick succession: only the last one's page is asked for.
-    const timer = setTimeout(
-      () => {
-        fetch(pageUrl, { signal: controller.signal, headers: { Accept: "application/json" } })
-          .then(async (res) => {
-            if (!res.ok) throw new Error(`HTTP ${res.status}`);
-            return (await res.json()) as TablePage;
-          })
-          .then((answer) => {
-            shownUrl.current = pageUrl;
-            setFetched(answer);
-            setFailed(false);
-            setLoading(false);
-          })
-          .catch(() => {
-            if (controller.signal.aborted) return;
-            setFailed(true);
-            setLoading(false);
-          });
-      },
-      typing ? SEARCH_FETCH_DELAY_MS : 0,
-    );
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
+    fetch(pageUrl, { signal: controller.signal, headers: { Accept: "application/json" } })
+      .then(async (res) => {
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        return (await res.json()) as TablePage;
+      })
+      .then((answer) => {
+        shownUrl.current = pageUrl;
+        setFetched(answer);
+        setFailed(false);
+        setLoading(false);
+      })
+      .catch(() => {
+        if (controller.signal.aborted) return;
+        setFailed(true);
+        setLoading(false);
+      });
+    return () => controller.abort();
   }, [pageUrl, attempt]);
   const server = serverFirst && (fetched ? { ...serverFirst, ...fetched.paging, pageHref, exportHref: serverFirst.exportHref } : serverFirst);
   const exportHref = useMemo(
