@@ -80,6 +80,8 @@ const schema = z
     PACK_FONT: z.string().min(1).optional(),
     /** Rows of a tab in the year above which /visits and /tasks filter, sort, search and page on the server (issue 18). */
     TABLE_SERVER_ROWS: z.coerce.number().int().min(0).max(100_000_000).default(3000),
+    /** How such a table answers a view change: `json` fetches only its page; `navigate` re-renders the whole page on the server (the earlier path, kept for bench/big-table.ts). */
+    TABLE_VIEW_FETCH: z.enum(["json", "navigate"]).default("json"),
   })
   .superRefine((env, ctx) => {
     if (env.SHEETS_BACKEND === "google" && !env.GOOGLE_SHEETS_ID) {
@@ -155,6 +157,7 @@ const EXPECTS: Partial<Record<string, { zh: string; en: string }>> = {
   DUTYBOARD_READONLY: { zh: "1（或不设置）", en: "1 (or unset)" },
   DUTYBOARD_TODAY: { zh: "YYYY-MM-DD 格式的日期，例如 2026-11-20", en: "a date as YYYY-MM-DD, e.g. 2026-11-20" },
   TABLE_SERVER_ROWS: { zh: "0 或正整数（行数）", en: "a whole number of rows, 0 or more" },
+  TABLE_VIEW_FETCH: { zh: "json 或 navigate", en: "json or navigate" },
 };
 
 /** Values not repeated in the report: they are secrets. */

@@ -24,6 +24,7 @@ import {
 } from "../domain";
 import type { Visit } from "../schema/tabs";
 import { loadDataset, today } from "./dataset";
+import { perParse } from "./per-parse";
 
 export function parsePeriod(value: string | string[] | undefined): CoveragePeriod {
   return (Array.isArray(value) ? value[0] : value) === "month" ? "month" : "quarter";
@@ -58,14 +59,16 @@ export const coverageView = cache(async (viewer: Viewer, period: CoveragePeriod,
   const input = { cadres, visits: dataset.visits, perQuarter: dataset.settings.visitsPerQuarter, today: t, period };
   const aggregates = scopeOf(v, "visits.aggregates") !== "none";
   const readScope = scopeOf(v, "visits.read");
-  const rows = cadreCoverage(input).filter((c) => !c.met);
+  // The same for every viewer until the next read: kept per parse (100k visits take a while).
+  const key = `coverage|${period}|${t}|${onlyUnit === undefined ? "" : unit(onlyUnit)}`;
+  const rows = perParse(dataset, `${key}|missing`, () => cadreCoverage(input).filter((c) => !c.met));
   return {
     period,
     ...periodRange(t, period),
     today: t,
     hasRoster: dataset.cadres.length > 0,
-    coverage: aggregates ? visitCoverage(input) : null,
-    byUnit: aggregates ? coverageByUnit(input) : null,
+    coverage: aggregates ? perParse(dataset, `${key}|all`, () => visitCoverage(input)) : null,
+    byUnit: aggregates ? perParse(dataset, `${key}|byUnit`, () => coverageByUnit(input)) : null,
     missing: readScope === "none" ? null : scopeRows(v, "visits.read", rows, (c) => [c.unit]),
     ownUnitOnly: readScope === "own-unit",
   };

@@ -14,7 +14,6 @@ import {
   effectiveDue,
   isDoneLate,
   overdueDays,
-  defaultYear,
   effectiveWeights,
   isOverdue,
   monthOf,
@@ -45,6 +44,7 @@ import type { Settings } from "../schema/settings";
 import { SCORE_METHODS, type Accountability, type Meeting, type ScoreMethod, type Task, type Unit, type Visit } from "../schema/tabs";
 import { localTimeText } from "../clock";
 import { loadDataset, timeZoneOf, today } from "./dataset";
+import { perParse } from "./per-parse";
 
 export interface YearScope {
   year: number;
@@ -184,11 +184,18 @@ function localDateTime(value: string | undefined, timeZone: string): string | nu
 async function context(year: number | undefined) {
   const dataset = await loadDataset();
   const t = today();
-  const shown = year ?? defaultYear(dataset, dataset.settings, t);
-  const present = yearsPresent(dataset);
+  const present = perParse(dataset, "years", () => yearsPresent(dataset));
+  // defaultYear's rule, from the years already found.
+  const shown = year ?? dataset.settings.year ?? present.at(-1) ?? yearOf(t);
   const years = yearsOnOffer(present, shown);
-  const unit = unitNamer(dataset.units);
+  const unit = perParse(dataset, "unitNamer", () => unitNamer(dataset.units));
   return { dataset, unit, scope: { year: shown, years, today: t } satisfies YearScope };
+}
+
+/** The part of a viewer a row scope depends on: its role's scope, and its unit when that scope is its own unit's. */
+function scopeKey(viewer: Viewer, capability: Capability): string {
+  const scope = scopeOf(viewer, capability);
+  return scope === "own-unit" ? `own-unit:${viewer.kind === "user" ? (viewer.unit ?? "") : ""}` : scope;
 }
 
 /** A unit viewer's own unit as a canonical name, so that an id in 用户 matches names in rows. */
@@ -296,7 +303,9 @@ function annualRow(s: AnnualScore): AnnualScoreRow {
 export const tasksView = cache(async (_viewer: Viewer, year?: number) => {
   const { dataset, unit, scope } = await context(year);
   // Every signed-in role reads every task (SPEC roles: task list and details).
-  const rows = dataset.tasks.filter((t) => taskInYear(t, scope.year)).map((t) => taskRow(t, unit, scope.today, timeZoneOf(dataset)));
+  const rows = perParse(dataset, `taskRows|${scope.year}|${scope.today}`, () =>
+    dataset.tasks.filter((t) => taskInYear(t, scope.year)).map((t) => taskRow(t, unit, scope.today, timeZoneOf(dataset))),
+  );
   return { ...scope, rows };
 });
 
@@ -376,16 +385,23 @@ function aggregates(visits: readonly Visit[], year: number): VisitAggregates {
  */
 export const visitsView = cache(async (viewer: Viewer, year?: number) => {
   const { dataset, unit, scope } = await context(year);
-  const visits = dataset.visits.filter((v) => dateYear(v) === scope.year).map((v) => ({ ...v, unit: unit(v.unit) }));
+  const visits = perParse(dataset, `visits|${scope.year}`, () =>
+    dataset.visits.filter((v) => dateYear(v) === scope.year).map((v) => ({ ...v, unit: unit(v.unit) })),
+  );
   const v = canonicalViewer(viewer, unit);
   const readScope = scopeOf(v, "visits.read");
-  const rows = readScope === "none" ? null : scopeRows(v, "visits.read", visits, (x) => [x.unit]).map((x) => visitRow(x, unit));
+  const rows =
+    readScope === "none"
+      ? null
+      : perParse(dataset, `visitRows|${scope.year}|${scopeKey(v, "visits.read")}`, () =>
+          scopeRows(v, "visits.read", visits, (x) => [x.unit]).map((x) => visitRow(x, unit)),
+        );
   const writeScope = scopeOf(v, "visits.write");
   // The rows the viewer may edit, as the edit page and the action decide it.
   const editableUnits: "all" | string[] = writeScope === "all" ? "all" : writeScope === "own-unit" && v.kind === "user" && v.unit ? [v.unit] : [];
   return {
     ...scope,
-    aggregates: scopeOf(v, "visits.aggregates") === "none" ? null : aggregates(visits, scope.year),
+    aggregates: scopeOf(v, "visits.aggregates") === "none" ? null : perParse(dataset, `visitAggregates|${scope.year}`, () => aggregates(visits, scope.year)),
     rows,
     ownUnitOnly: readScope === "own-unit",
     editableUnits,

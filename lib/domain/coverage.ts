@@ -62,14 +62,35 @@ export interface CoverageInput {
 const tierOrder = new Map<string, number>(CADRE_TIERS.map((t, i) => [t.label, i]));
 
 /**
+ * The active cadres and their visits, once per roster and visits list (the same arrays give the
+ * same answer: the month, the quarter, the list and the per-unit figures of one read share it —
+ * matching 100,000 visits to the roster is the costly part). Pure; callers must not change it.
+ */
+const matched = new WeakMap<readonly Visit[], WeakMap<readonly Cadre[], { active: Cadre[]; byCadre: Map<string, Visit[]> }>>();
+
+function matchedActive(cadres: readonly Cadre[], visits: readonly Visit[]): { active: Cadre[]; byCadre: Map<string, Visit[]> } {
+  let byRoster = matched.get(visits);
+  if (!byRoster) {
+    byRoster = new WeakMap();
+    matched.set(visits, byRoster);
+  }
+  let hit = byRoster.get(cadres);
+  if (!hit) {
+    const active = cadres.filter(isActiveCadre);
+    hit = { active, byCadre: matchVisitsToRoster(active, visits).byCadre };
+    byRoster.set(cadres, hit);
+  }
+  return hit;
+}
+
+/**
  * Every active roster cadre with the visits made in the period and whether they met
  * their requirement. A visit whose 日期 cannot be read is in no period: it cannot help a
  * cadre meet the requirement (no bad cell makes coverage look better).
  */
 export function cadreCoverage({ cadres, visits, perQuarter, today, period }: CoverageInput): CadreCoverage[] {
   const { start, end } = periodRange(today, period);
-  const active = cadres.filter(isActiveCadre);
-  const { byCadre } = matchVisitsToRoster(active, visits);
+  const { active, byCadre } = matchedActive(cadres, visits);
   return active
     .map((c) => {
       const dated = (byCadre.get(c.id) ?? []).filter((v) => v._bad?.date === undefined && v.date !== undefined && v.date <= today);

@@ -252,6 +252,9 @@ export const en: Messages = {
     prevPage: "Previous",
     nextPage: "Next",
     pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
+    // Big tables: a view change fetches only the table (issue 18).
+    pageFailed: "This page could not be fetched (network or server error); the table still shows the previous result. Try again, or reload the page.",
+    retry: "Try again",
   },
   tasks: {
     title: "Tasks",
@@ -1303,7 +1306,7 @@ export const en: Messages = {
     "reminders.unknown-channel": (p: P) => `Channel “${p.name}” of “${p.unit}” is not configured among the notification channels`,
     "reminders.unknown-digest": (p: P) => `Digest channel “${p.name}” is not configured`,
     "api.table-not-found": (_: P) => "No such table",
-    "api.bad-format": (_: P) => "format must be csv or xlsx",
+    "api.bad-format": (_: P) => "format must be csv, xlsx or page",
     "api.bad-year": (_: P) => "year must be a whole number from 2000 to 2100",
     "api.summary-only": (_: P) => "Your role may only see the visits' summary figures",
     "api.appraisal-not-found": (p: P) => `Appraisal “${p.id}” was not found`,

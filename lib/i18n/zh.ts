@@ -266,6 +266,9 @@ export const zh = {
     prevPage: "上一页",
     nextPage: "下一页",
     pageOf: (page: number, pages: number) => `第 ${page}/${pages} 页`,
+    // Big tables: a view change fetches only the table (issue 18).
+    pageFailed: "这一页没有取到（网络或服务器出错），表格仍是上一次的结果。请稍后再试，或刷新页面。",
+    retry: "重试",
   },
   tasks: {
     title: "任务",
@@ -1251,7 +1254,7 @@ export const zh = {
     "reminders.unknown-channel": (p: P) => `「${p.unit}」的通知渠道「${p.name}」尚未在通知渠道中配置`,
     "reminders.unknown-digest": (p: P) => `汇总渠道「${p.name}」尚未配置`,
     "api.table-not-found": (_: P) => "没有这个表格",
-    "api.bad-format": (_: P) => "format 应为 csv 或 xlsx",
+    "api.bad-format": (_: P) => "format 应为 csv、xlsx 或 page",
     "api.bad-year": (_: P) => "year 应为 2000–2100 之间的整数",
     "api.summary-only": (_: P) => "您的角色只能查看走访汇总数字",
     "api.appraisal-not-found": (p: P) => `找不到测评「${p.id}」`,

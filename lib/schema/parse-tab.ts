@@ -3,7 +3,7 @@ import type { BadCell, Columns, RowOf } from "./columns";
 import { findHeaderRow, isHeaderMap, type HeaderMap } from "./header";
 import { problem, type Problem } from "./problems";
 import type { TabSpec } from "./tabs";
-import { displayValue, parseCell, parseUrl } from "./values";
+import { compileCell, displayValue, parseCell, parseUrl, UNDECIDED } from "./values";
 
 export interface ParsedTab<C extends Columns> {
   /**
@@ -89,7 +89,7 @@ export function parseTab<C extends Columns>(spec: TabSpec<C>, raw: RawTab | unde
   // Worked out once per tab, not per row: a tab may have 100,000 rows.
   const present = Object.entries(spec.columns).flatMap(([key, column]) => {
     const index = header.index[key];
-    return index === undefined ? [] : [{ key, column, index }];
+    return index === undefined ? [] : [{ key, column, index, read: compileCell(column) }];
   });
   const keyIndexes = Object.values(header.index);
 
@@ -99,9 +99,19 @@ export function parseTab<C extends Columns>(spec: TabSpec<C>, raw: RawTab | unde
 
     const record: Record<string, unknown> = { _row: rawRow.row };
     const bad: Record<string, BadCell> = {};
+    let badCount = 0;
     const rowProblems: Omit<Problem, "rowId" | "units">[] = [];
-    for (const { key, column, index } of present) {
+    for (const { key, column, index, read } of present) {
       const cell = rawRow.cells[index] ?? null;
+      // The common cell, read by the column's compiled reader; anything it cannot decide goes the long way below
+      // (undefined: a blank text, which the long way treats as blank, required or not).
+      if (cell !== null && column.type !== "url") {
+        const value = read(cell);
+        if (value !== UNDECIDED && value !== undefined) {
+          record[key] = value;
+          continue;
+        }
+      }
       const link = column.type === "url" ? rawRow.links?.[index] : undefined;
       if (link !== undefined) {
         // A hyperlink in a URL column is read as its target; the cell's text, when it is not the address, is its label.
@@ -120,6 +130,7 @@ export function parseTab<C extends Columns>(spec: TabSpec<C>, raw: RawTab | unde
           const where = addressOf(raw.title, header, key, index, rawRow.row);
           rowProblems.push(problem({ ...where, value: "", code: "required", params: { column: header.names[key] ?? column.header } }));
           bad[key] = { column: where.column ?? column.header, cell: where.cell, value: "" };
+          badCount++;
         }
         continue;
       }
@@ -130,10 +141,11 @@ export function parseTab<C extends Columns>(spec: TabSpec<C>, raw: RawTab | unde
         const where = addressOf(raw.title, header, key, index, rawRow.row);
         rowProblems.push(problem({ ...where, value: displayValue(cell), code: parsed.code, params: parsed.params }));
         bad[key] = { column: where.column ?? column.header, cell: where.cell, value: displayValue(cell) };
+        badCount++;
       }
     }
 
-    if (Object.keys(bad).length > 0) {
+    if (badCount > 0) {
       record._bad = bad;
       // A required text read as "" keeps lists and pages whole; `_bad` still says it is unknown.
       for (const key of Object.keys(bad)) if (spec.columns[key]?.type === "text" && spec.columns[key]?.required && key !== idKey) record[key] = "";

@@ -215,3 +215,112 @@ export function displayValue(value: CellValue): string {
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
   return String(value);
 }
+
+/** What a compiled reader returns when it cannot decide alone: `parseCell` then decides (and names any problem). */
+export const UNDECIDED: unique symbol = Symbol("undecided");
+
+/** Per-value answers kept by a compiled reader, up to this many distinct values (a 100k-row tab repeats its dates and options). */
+const MEMO_LIMIT = 50_000;
+
+function remember<V>(memo: Map<string | number, V>, key: string | number, value: V): V {
+  if (memo.size < MEMO_LIMIT) memo.set(key, value);
+  return value;
+}
+
+/** Date cells the compiled readers read themselves: years 1900–9999 (toISOString's plain form). */
+const MIN_DATE_MS = Date.UTC(1900, 0, 1);
+const MAX_DATE_MS = Date.UTC(9999, 11, 31);
+
+/** "2026-03-05T09:07:00" from the day and the seconds into it. */
+function wallClock(date: IsoDate, seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds - h * 3600) / 60);
+  const s = seconds - h * 3600 - m * 60;
+  return `${date}T${h < 10 ? "0" : ""}${h}:${m < 10 ? "0" : ""}${m}:${s < 10 ? "0" : ""}${s}`;
+}
+
+/**
+ * A reader of one column's non-blank cells, made once per tab rather than deciding the
+ * column's type for every cell: the common cells (a text, an integer, a date serial or ISO
+ * text, a known option) are read here without the `Parsed` object, and repeated values from
+ * a memo; anything else — every cell that might be a problem — returns `UNDECIDED`, and the
+ * caller asks `parseCell`, so every problem is found and worded exactly as before. Returns the
+ * value `parseCell` would (undefined: nothing to record).
+ */
+export function compileCell(column: Column): (value: CellValue) => unknown {
+  switch (column.type) {
+    case "text": {
+      const max = column.maxLength;
+      return (value) => {
+        if (typeof value !== "string") return UNDECIDED;
+        const text = value.trim();
+        if (text === "") return undefined;
+        return max !== undefined && text.length > max ? UNDECIDED : text;
+      };
+    }
+    case "int": {
+      const { min, max } = column;
+      return (value) =>
+        typeof value === "number" && Number.isInteger(value) && (min === undefined || value >= min) && (max === undefined || value <= max) ? value : UNDECIDED;
+    }
+    case "number": {
+      const { min, max, percent } = column;
+      return (value) => {
+        if (typeof value !== "number" || !Number.isFinite(value) || (percent && value > 0 && value < 1)) return UNDECIDED;
+        return (min === undefined || value >= min) && (max === undefined || value <= max) ? value : UNDECIDED;
+      };
+    }
+    case "date": {
+      const memo = new Map<string | number, IsoDate | typeof UNDECIDED>();
+      return (value) => {
+        if (value instanceof Date) {
+          // A date cell (the fast reader's Date): value.toISOString().slice(0, 10), once per day.
+          const ms = value.getTime();
+          if (!(ms >= MIN_DATE_MS && ms <= MAX_DATE_MS)) return UNDECIDED;
+          const day = Math.floor(ms / DAY_MS);
+          return memo.get(-day - 1) ?? remember(memo, -day - 1, new Date(day * DAY_MS).toISOString().slice(0, 10));
+        }
+        if (typeof value === "number") {
+          if (!(value >= MIN_SERIAL && value <= MAX_SERIAL)) return UNDECIDED;
+          const day = Math.floor(value);
+          return memo.get(day) ?? remember(memo, day, serialToIsoDate(day));
+        }
+        if (typeof value !== "string") return UNDECIDED;
+        const hit = memo.get(value);
+        if (hit !== undefined) return hit;
+        const parsed = parseDate(value);
+        return remember(memo, value, parsed.ok && parsed.value !== undefined ? parsed.value : UNDECIDED);
+      };
+    }
+    case "datetime": {
+      const days = new Map<string | number, IsoDate>();
+      return (value) => {
+        if (value instanceof Date) {
+          // value.toISOString().slice(0, 19), by arithmetic.
+          const ms = value.getTime();
+          if (!(ms >= MIN_DATE_MS && ms <= MAX_DATE_MS)) return UNDECIDED;
+          const day = Math.floor(ms / DAY_MS);
+          return wallClock(days.get(day) ?? remember(days, day, new Date(day * DAY_MS).toISOString().slice(0, 10)), Math.floor((ms - day * DAY_MS) / 1000));
+        }
+        if (typeof value !== "number" || !(value >= MIN_SERIAL && value <= MAX_SERIAL)) return UNDECIDED;
+        // new Date(EXCEL_EPOCH_MS + Math.round(value * 86_400) * 1000).toISOString().slice(0, 19), by arithmetic.
+        const seconds = Math.round(value * 86_400);
+        const day = Math.floor(seconds / 86_400);
+        return wallClock(days.get(day) ?? remember(days, day, serialToIsoDate(day)), seconds - day * 86_400);
+      };
+    }
+    case "enum": {
+      const memo = new Map<string | number, string | typeof UNDECIDED>();
+      const options = column.options;
+      return (value) => {
+        if (typeof value !== "string") return UNDECIDED;
+        const hit = memo.get(value);
+        if (hit !== undefined) return hit;
+        const parsed = parseEnum(value, options);
+        return remember(memo, value, parsed.ok && parsed.value !== undefined ? parsed.value : UNDECIDED);
+      };
+    }
+    default:
+      return () => UNDECIDED;
+  }
+}

@@ -131,3 +131,114 @@ test("a viewer of a big year gets the figures, and no visit row in the HTML, the
   expect(csv.status()).toBe(403);
   expect(await csv.text()).not.toMatch(/ZF-2026-/u);
 });
+
+test("a view change on a big table fetches only the table: rows and URL change with no page request, the figures stay, Back restores the view", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await signIn(page, "admin");
+  await page.goto(`${BASE}/visits?year=2026`);
+  await expect(count(page)).toHaveAttribute("data-count", String(visits.length));
+  // The figures' DOM node: a re-render of the page by the server would replace it.
+  await page.getByTestId("visits-count").evaluate((el) => {
+    (window as unknown as { figures: Element }).figures = el;
+  });
+  const pageRequests: string[] = [];
+  const tableRequests: string[] = [];
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    // A document or RSC request for /visits itself (links in the rows prefetch other pages: those are not this page).
+    if (url.pathname === "/visits" && (r.resourceType() === "document" || r.headers().rsc !== undefined || url.searchParams.has("_rsc")))
+      pageRequests.push(r.url());
+    if (url.pathname === "/api/tables/visits" && url.searchParams.get("format") === "page") tableRequests.push(r.url());
+  });
+
+  const method = "座谈";
+  const byMethod = visits.filter((v) => v.method === method);
+  await page.getByTestId("filter-method").selectOption(method);
+  await expect(count(page)).toHaveAttribute("data-count", String(byMethod.length));
+  await expect(page).toHaveURL(/method=/u);
+  await page.getByTestId("page-next").click();
+  await expect(page.getByTestId("page-indicator")).toHaveAttribute("data-page", "2");
+  await expect(page).toHaveURL(/page=2/u);
+  const word = "ZF-2026-0012";
+  const searched = byMethod.filter((v) => v.id.includes(word) || v.evidence.includes(word));
+  await page.getByTestId("table-search").fill(word.toLowerCase());
+  await expect(count(page)).toHaveAttribute("data-count", String(searched.length));
+  await expect(page).toHaveURL(/q=zf-2026-0012/u);
+  expect(pageRequests).toEqual([]);
+  expect(tableRequests.length).toBeGreaterThanOrEqual(3);
+  expect(await page.getByTestId("visits-count").evaluate((el) => el === (window as unknown as { figures: Element }).figures)).toBe(true);
+
+  // The export follows the view on screen and holds every row of it, not only the page.
+  const href = await page.getByTestId("visits-table").getByTestId("export-csv").getAttribute("href");
+  expect(href).toMatch(/method=/u);
+  const csv = await page.request.get(`${BASE}${href}`);
+  expect(
+    (await csv.text())
+      .replace(/^\uFEFF/u, "")
+      .trimEnd()
+      .split("\r\n").length - 1,
+  ).toBe(searched.length);
+
+  // Back: the filtered second page, then the filtered first page, then the whole year — rows and URL together.
+  await page.goBack();
+  await expect(page).not.toHaveURL(/q=/u);
+  await expect(count(page)).toHaveAttribute("data-count", String(byMethod.length));
+  await expect(page.getByTestId("page-indicator")).toHaveAttribute("data-page", "2");
+  await expect(page.getByTestId("filter-method")).toHaveValue(method);
+  await page.goBack();
+  await expect(page.getByTestId("page-indicator")).toHaveAttribute("data-page", "1");
+  await expect(count(page)).toHaveAttribute("data-count", String(byMethod.length));
+  await page.goBack();
+  await expect(page).not.toHaveURL(/method=/u);
+  await expect(count(page)).toHaveAttribute("data-count", String(visits.length));
+  await expect(page.getByTestId("filter-method")).toHaveValue("");
+  // Forward again.
+  await page.goForward();
+  await expect(count(page)).toHaveAttribute("data-count", String(byMethod.length));
+  expect(pageRequests).toEqual([]);
+});
+
+test("the table's JSON answers as the page does: a unit user gets its role's rows and nothing else, a viewer none, bad input a Chinese message", async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  await signIn(page, "unit");
+  const res = await page.request.get(`${BASE}/api/tables/visits?year=2026&format=page&method=${encodeURIComponent("座谈")}&page=2`);
+  expect(res.status()).toBe(200);
+  const body = (await res.json()) as { rows: Record<string, unknown>[]; paging: { matched: number; total: number; page: number } };
+  // SPEC roles: a unit reads the whole visits list (it edits only its own unit's visits).
+  expect(body.paging.total).toBe(visits.length);
+  expect(body.paging.matched).toBe(visits.filter((v) => v.method === "座谈").length);
+  expect(body.paging.page).toBe(2);
+  expect(body.rows.length).toBe(Math.min(PAGE, body.paging.matched - PAGE));
+  const allowed = [
+    "id",
+    "date",
+    "month",
+    "cadre",
+    "tier",
+    "unit",
+    "contactPoint",
+    "method",
+    "suggestions",
+    "solved",
+    "summary",
+    "evidence",
+    "evidenceLabel",
+    "enteredBy",
+    "bad",
+  ];
+  for (const row of body.rows) expect(Object.keys(row).filter((k) => !allowed.includes(k))).toEqual([]);
+
+  const bad = await page.request.get(`${BASE}/api/tables/visits?year=2026&format=json`);
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).message).toMatch(/format 应为/u);
+
+  await page.context().clearCookies();
+  await signIn(page, "viewer");
+  const refused = await page.request.get(`${BASE}/api/tables/visits?year=2026&format=page`);
+  expect(refused.status()).toBe(403);
+  expect(await refused.text()).not.toMatch(/ZF-2026-/u);
+});

@@ -7,7 +7,7 @@ import { DataTable } from "@/app/_components/table/data-table";
 import { openTablePage, PageHeader, Section, YearSection, type PageQuery, type TablePageProps } from "@/app/_components/table/page-parts";
 import { NewRecordLink } from "@/app/_components/forms/sections";
 import { TableSkeleton } from "@/app/_components/table/table-skeleton";
-import { exportLinks, serverPage, serverTableThreshold } from "@/app/_components/table/server-page";
+import { exportLinks, pageLink, serverPage, serverTableThreshold } from "@/app/_components/table/server-page";
 import { TASK_DEFAULT_SORT, taskColumns } from "./columns";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -59,7 +59,7 @@ async function TasksTable({ viewer, year, query, locale, t }: TablePageProps) {
         title={t.tasks.table}
         rows={paged ? paged.rows : view.rows}
         columns={columns}
-        server={paged && { ...paged.paging, exportHref: exportLinks("tasks", query, view.year) }}
+        server={paged && { ...paged.paging, exportHref: exportLinks("tasks", query, view.year), pageHref: pageLink("tasks", view.year) }}
         rowKey="id"
         locale={locale}
         query={query}

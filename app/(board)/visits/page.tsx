@@ -12,7 +12,7 @@ import { Notice, openTablePage, PageHeader, type PageQuery, Section, Stat, type 
 import { NewRecordLink } from "@/app/_components/forms/sections";
 import { PendingWritesPanel } from "@/app/_components/journal/journal-panels";
 import { TableSkeleton } from "@/app/_components/table/table-skeleton";
-import { exportLinks, serverPage, serverTableThreshold } from "@/app/_components/table/server-page";
+import { exportLinks, pageLink, serverPage, serverTableThreshold } from "@/app/_components/table/server-page";
 import { VISIT_DEFAULT_SORT, visitColumns } from "./columns";
 import { HorizontalBars } from "./horizontal-bars";
 import { CoverageCards, MissingVisitsList } from "@/app/_components/follow-through/coverage";
@@ -112,7 +112,7 @@ async function VisitTable({ viewer, year, query, locale, t }: Props) {
         title={t.visits.table}
         rows={paged ? paged.rows : view.rows}
         columns={columns}
-        server={paged && { ...paged.paging, exportHref: exportLinks("visits", query, view.year) }}
+        server={paged && { ...paged.paging, exportHref: exportLinks("visits", query, view.year), pageHref: pageLink("visits", view.year) }}
         rowKey="id"
         locale={locale}
         query={query}

@@ -20,11 +20,11 @@ import { CardList, cardColumns } from "./card-list";
 import { ColumnPicker } from "./column-picker";
 import { compareCells } from "./format";
 import { filterOptions, matchesFilter, pageParam } from "./query";
-import type { ServerPaging } from "./server-page";
+import type { ServerPaging, TablePage } from "./server-page";
 import { RowDetail } from "./row-detail";
 import { TableToolbar } from "./toolbar";
 import type { CellValue, PlainRow, SortSpec, TableColumn } from "./types";
-import { defaultColumns, readView, type QueryInput } from "./url-state";
+import { defaultColumns, readView, tableRouteHref, type QueryInput } from "./url-state";
 import { usePhone, usePrinting } from "./use-media";
 import { useSearched } from "./use-search";
 import { useUrlView } from "./use-url-view";
@@ -73,17 +73,21 @@ export interface RowEdit {
   units: "all" | string[];
 }
 
-/** Remounts when the server sends a different starting view (a link, the year picker), not on our own URL writes. */
+/**
+ * Remounts when the server sends a different starting view (a link, the year picker). A
+ * server-paged table's own view changes fetch only its page (no server render of the page), so
+ * the query the server saw changes only when someone navigates.
+ */
 export function DataTable(props: DataTableProps) {
-  // A server-paged table keeps its state (and the search box its focus) across the server's answers to
-  // its own URL writes; any other new query (a quick-filter link, the year picker) starts it afresh.
-  // The last few URLs it wrote: an answer to an earlier keystroke may still arrive after a later one was written.
+  // With TABLE_VIEW_FETCH=navigate a server-paged table's view changes are navigations: it keeps its
+  // state (and the search box its focus) across the server's answers to its own URL writes. The
+  // last few URLs it wrote: an answer to an earlier keystroke may still arrive after a later one.
   const written = useRef<string[]>([]);
   const key = useRef("");
   const incoming = canonicalQuery(
     Object.entries(props.query).flatMap(([k, v]) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x): [string, string] => [k, x]))),
   );
-  if (!(props.server && written.current.includes(incoming))) key.current = incoming;
+  if (!(props.server && !props.server.pageHref && written.current.includes(incoming))) key.current = incoming;
   const onWrite = useCallback((url: string) => {
     written.current = [...written.current.slice(-7), canonicalQuery([...new URL(url, "http://x").searchParams])];
   }, []);
@@ -108,7 +112,7 @@ function filterFnOf(column: TableColumn): FilterFn<PlainRow> {
  */
 function TableView({
   title,
-  rows,
+  rows: rowsFirst,
   columns,
   rowKey,
   locale,
@@ -121,7 +125,7 @@ function TableView({
   today,
   testId,
   rowEdit,
-  server,
+  server: serverFirst,
   onWrite,
 }: DataTableProps & { onWrite: (url: string) => void }) {
   const m = messagesFor(locale);
@@ -144,30 +148,99 @@ function TableView({
   const sort = useMemo(() => sorting.map((s) => ({ key: s.id, desc: s.desc })), [sorting]);
   const chosenInOrder = useMemo(() => chosen && columns.filter((c) => chosen.includes(c.key)).map((c) => c.key), [chosen, columns]);
 
-  // Server-paged: the page in the URL, back to the first whenever the view changes; each URL write is a navigation.
-  const router = useRouter();
-  const [loading, startLoading] = useTransition();
-  const [page, setPage] = useState(server?.page ?? 1);
+  // Server-paged: the page in the URL, back to the first whenever the view changes. A view change
+  // fetches that page as JSON from the table's route (stale answers aborted); the URL follows.
   const viewKey = `${search.trim()}\u0001${JSON.stringify(filters)}\u0001${JSON.stringify(sorting)}`;
-  const lastViewKey = useRef(viewKey);
-  useEffect(() => {
-    if (lastViewKey.current === viewKey) return;
-    lastViewKey.current = viewKey;
-    setPage(1);
-  }, [viewKey]);
+  const [paged, setPaged] = useState({ viewKey, page: serverFirst?.page ?? 1 });
+  const page = paged.viewKey === viewKey ? paged.page : 1;
+  const setPage = useCallback((n: number) => setPaged({ viewKey, page: n }), [viewKey]);
+  const [fetched, setFetched] = useState<TablePage | undefined>(undefined);
+  const rows = fetched?.rows ?? rowsFirst;
+  const router = useRouter();
+  const [navigating, startNavigation] = useTransition();
   const navigate = useCallback(
     (url: string) => {
       onWrite(url);
-      startLoading(() => router.replace(url, { scroll: false }));
+      startNavigation(() => router.replace(url, { scroll: false }));
     },
     [router, onWrite],
   );
+  const [fetching, setLoading] = useState(false);
+  const loading = fetching || navigating;
+  const [failed, setFailed] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const pageHref = serverFirst?.pageHref;
+  const pageUrl = useMemo(
+    () => pageHref && tableRouteHref(pageHref, { search: search.trim(), sort, filters, columns: undefined }, columns, { sort: defaultSort }, "page", page),
+    [pageHref, search, sort, filters, columns, defaultSort, page],
+  );
+  // The page's URL whose rows are on screen (at first, the server's render).
+  const shownUrl = useRef(pageUrl);
+  useEffect(() => {
+    if (!pageUrl || (shownUrl.current === pageUrl && attempt === 0)) {
+      // Back to the view on screen while a page was on its way (or had failed): nothing to ask for.
+      setLoading(false);
+      setFailed(false);
+      return;
+    }
+    // Every change asks at once; a later one aborts the request still on its way (its answer is never shown).
+    const controller = new AbortController();
+    setLoading(true);
+    fetch(pageUrl, { signal: controller.signal, headers: { Accept: "application/json" } })
+      .then(async (res) => {
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        return (await res.json()) as TablePage;
+      })
+      .then((answer) => {
+        shownUrl.current = pageUrl;
+        setFetched(answer);
+        setFailed(false);
+        setLoading(false);
+      })
+      .catch(() => {
+        if (controller.signal.aborted) return;
+        setFailed(true);
+        setLoading(false);
+      });
+    return () => controller.abort();
+  }, [pageUrl, attempt]);
+  const server = serverFirst && (fetched ? { ...serverFirst, ...fetched.paging, pageHref, exportHref: serverFirst.exportHref } : serverFirst);
+  const exportHref = useMemo(
+    () =>
+      pageHref && {
+        csv: tableRouteHref(pageHref, { search: search.trim(), sort, filters, columns: chosenInOrder }, columns, { sort: defaultSort }, "csv"),
+        xlsx: tableRouteHref(pageHref, { search: search.trim(), sort, filters, columns: chosenInOrder }, columns, { sort: defaultSort }, "xlsx"),
+      },
+    [pageHref, search, sort, filters, chosenInOrder, columns, defaultSort],
+  );
+
+  // Back and forward between a server-paged table's own URL writes (and a return to the page,
+  // whose server render may predate them): the view comes from the URL.
+  const applyUrl = useCallback(() => {
+    const v = readView(new URLSearchParams(window.location.search), columns, paramPrefix);
+    const nextSorting = toSorting(v.sort ?? defaultSort);
+    const raw = new URLSearchParams(window.location.search).get(pageParam(paramPrefix));
+    setSearch(v.search);
+    setSorting(nextSorting);
+    setFilters(v.filters);
+    setChosen(v.columns);
+    setDetail(v.detail);
+    setPaged({ viewKey: `${v.search}\u0001${JSON.stringify(v.filters)}\u0001${JSON.stringify(nextSorting)}`, page: Math.max(1, Number(raw) || 1) });
+  }, [columns, paramPrefix, defaultSort]);
+  useEffect(() => {
+    if (!pageHref) return;
+    const current = readView(new URLSearchParams(window.location.search), columns, paramPrefix);
+    if (JSON.stringify(current) !== JSON.stringify(initial)) applyUrl();
+    window.addEventListener("popstate", applyUrl);
+    return () => window.removeEventListener("popstate", applyUrl);
+  }, [pageHref, applyUrl, columns, paramPrefix, initial]);
+
   useUrlView(
     { search: search.trim(), sort, filters, columns: chosenInOrder, detail },
     columns,
     defaultSort,
     paramPrefix,
-    server ? { param: pageParam(paramPrefix), page, navigate } : undefined,
+    serverFirst ? { param: pageParam(paramPrefix), page, navigate: pageHref ? undefined : navigate } : undefined,
   );
 
   const searched = useSearched(server ? [] : rows, columns, yesNo, deferredSearch);
@@ -318,10 +391,22 @@ function TableView({
         actions={
           <>
             <ColumnPicker columns={columns} visible={visible} setVisible={setChosen} label={t.columnsCount(shownColumns.length, columns.length)} />
-            <ExportButtons locale={locale} name={exportName} date={today} table={exportRows} serverExport={server?.exportHref} />
+            <ExportButtons locale={locale} name={exportName} date={today} table={exportRows} serverExport={exportHref || server?.exportHref} />
           </>
         }
       />
+      {failed && (
+        <div
+          className="flex flex-wrap items-center gap-3 border-b border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
+          role="alert"
+          data-testid="table-page-failed"
+        >
+          <span>{t.pageFailed}</span>
+          <button type="button" onClick={() => setAttempt((n) => n + 1)} className="rounded-md border border-red-300 bg-white px-3 py-1 text-red-800">
+            {t.retry}
+          </button>
+        </div>
+      )}
       <div
         aria-busy={loading || undefined}
         className={loading ? "opacity-60 transition-opacity" : undefined}

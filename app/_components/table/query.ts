@@ -39,19 +39,18 @@ function isBlank(v: CellValue | undefined): boolean {
   return v === null || v === undefined || (Array.isArray(v) && v.length === 0);
 }
 
-/** Sorts a copy: by each spec in turn, blanks last in either direction, ties in the original order. */
-export function sortRows(rows: readonly PlainRow[], sort: readonly SortSpec[], columns: readonly TableColumn[]): PlainRow[] {
+/** Compares two rows by each spec in turn, blanks last in either direction; 0 for a tie. */
+function rowComparator(sort: readonly SortSpec[], columns: readonly TableColumn[]): ((a: PlainRow, b: PlainRow) => number) | undefined {
   const byKey = new Map(columns.map((c) => [c.key, c]));
   const specs = sort.flatMap((s) => {
     const column = byKey.get(s.key);
     return column ? [{ column, desc: s.desc }] : [];
   });
-  const indexed = rows.map((row, i) => ({ row, i }));
-  if (specs.length === 0) return rows.slice();
-  indexed.sort((a, b) => {
+  if (specs.length === 0) return undefined;
+  return (a, b) => {
     for (const { column, desc } of specs) {
-      const va = a.row[column.key];
-      const vb = b.row[column.key];
+      const va = a[column.key];
+      const vb = b[column.key];
       const ba = isBlank(va);
       const bb = isBlank(vb);
       if (ba || bb) {
@@ -61,9 +60,23 @@ export function sortRows(rows: readonly PlainRow[], sort: readonly SortSpec[], c
       const d = compareCells(column, va as CellValue, vb as CellValue);
       if (d !== 0) return desc ? -d : d;
     }
-    return a.i - b.i;
-  });
-  return indexed.map((x) => x.row);
+    return 0;
+  };
+}
+
+/** Sorts a copy: by each spec in turn, blanks last in either direction, ties in the original order. */
+export function sortRows(rows: readonly PlainRow[], sort: readonly SortSpec[], columns: readonly TableColumn[]): PlainRow[] {
+  const order = sortOrder(rows, sort, columns);
+  return order ? Array.from(order, (i) => rows[i] as PlainRow) : rows.slice();
+}
+
+/** The indices of `rows` in `sortRows`'s order; undefined when the sort keeps the original order. */
+export function sortOrder(rows: readonly PlainRow[], sort: readonly SortSpec[], columns: readonly TableColumn[]): Int32Array | undefined {
+  const compare = rowComparator(sort, columns);
+  if (!compare) return undefined;
+  const order = Array.from(rows, (_, i) => i);
+  order.sort((a, b) => compare(rows[a] as PlainRow, rows[b] as PlainRow) || a - b);
+  return Int32Array.from(order);
 }
 
 /** The values a select filter offers: its fixed options, or the values present, in the column's order. */
@@ -103,6 +116,37 @@ export function queryRows(rows: readonly PlainRow[], columns: readonly TableColu
       (words.length === 0 || matchesWords(searchText(row, searchable, yesNo), words)),
   );
   return sortRows(kept, query.sort, columns);
+}
+
+/**
+ * `queryRows` with the expensive parts done beforehand — every row's search text (`texts`, by
+ * index) and the sort's order of all the rows (`order`, from `sortOrder`) — so that a server
+ * keeping them per dataset answers a keystroke without rebuilding 100k strings or sorting again.
+ * Sorting everything and then filtering keeps `queryRows`'s order: the sort is stable by index.
+ */
+export function queryIndexed(
+  rows: readonly PlainRow[],
+  columns: readonly TableColumn[],
+  query: Pick<RowQuery, "search" | "filters">,
+  texts: () => readonly string[],
+  order: Int32Array | undefined,
+): PlainRow[] {
+  const words = searchWords(query.search);
+  const haystacks = words.length > 0 ? texts() : undefined;
+  const filters = columns.flatMap((c) => {
+    const v = query.filters[c.key];
+    return c.filter && v ? [{ column: c, value: v }] : [];
+  });
+  const out: PlainRow[] = [];
+  const n = rows.length;
+  for (let k = 0; k < n; k++) {
+    const i = order ? (order[k] as number) : k;
+    const row = rows[i] as PlainRow;
+    if (filters.length > 0 && !filters.every((f) => matchesFilter(f.column, row[f.column.key], f.value))) continue;
+    if (haystacks && !matchesWords(haystacks[i] as string, words)) continue;
+    out.push(row);
+  }
+  return out;
 }
 
 export const PAGE_SIZE = 100;

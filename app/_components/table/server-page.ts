@@ -6,7 +6,7 @@
  */
 import { env } from "@/lib/env";
 import type { YesNo } from "./format";
-import { filterOptions, PAGE_SIZE, pageOf, pageParam, queryRows } from "./query";
+import { filterOptions, PAGE_SIZE, pageOf, pageParam, queryIndexed, searchableColumns, searchText, sortOrder } from "./query";
 import type { FilterOption, PlainRow, SortSpec, TableColumn } from "./types";
 import { readView, type QueryInput } from "./url-state";
 
@@ -28,6 +28,46 @@ export interface ServerPaging {
   options: [string, FilterOption[]][];
   /** Links to the route handler that streams every matching row (the export buttons point at them). */
   exportHref?: { csv: string; xlsx: string };
+  /** The route handler answering a view change with one page as JSON (`TablePage`), with the year: add the view's parameters. */
+  pageHref?: string;
+}
+
+/** GET /api/tables/{table}?format=page&…: what a view change of a server-paged table brings. */
+export interface TablePage {
+  rows: PlainRow[];
+  paging: ServerPaging;
+}
+
+/**
+ * What a big table's answers share until the rows change: each row's search text, the sorted
+ * orders asked for, the filter options. Keyed by the rows array itself — the data layer keeps
+ * one per dataset version (lib/data/views.ts), so a new read brings new arrays and the old
+ * entries go with the old rows — and then by the columns (their headers carry the language).
+ */
+interface Prepared {
+  texts?: string[];
+  orders: Map<string, Int32Array | undefined>;
+  options?: [string, FilterOption[]][];
+}
+
+/** On globalThis: the page and the table route are separate bundles that should share one copy. */
+const prepared: WeakMap<readonly PlainRow[], Map<string, Prepared>> = ((
+  globalThis as { __dutyboardTablePrepared?: WeakMap<readonly PlainRow[], Map<string, Prepared>> }
+).__dutyboardTablePrepared ??= new WeakMap());
+
+function preparedFor(rows: readonly PlainRow[], columns: readonly TableColumn[], yesNo: YesNo): Prepared {
+  let byColumns = prepared.get(rows);
+  if (!byColumns) {
+    byColumns = new Map();
+    prepared.set(rows, byColumns);
+  }
+  const key = JSON.stringify([columns.map((c) => [c.key, c.header, c.kind, c.unsearchable ?? false]), yesNo.yes, yesNo.no]);
+  let p = byColumns.get(key);
+  if (!p) {
+    p = { orders: new Map() };
+    byColumns.set(key, p);
+  }
+  return p;
 }
 
 /** The rows the URL's view selects, in order (every one of them: exports use this). */
@@ -40,24 +80,36 @@ export function viewRows(
   prefix = "",
 ): PlainRow[] {
   const view = readView(query, columns, prefix);
-  return queryRows(rows, columns, { search: view.search, filters: view.filters, sort: view.sort ?? defaultSort }, yesNo);
+  const sort = view.sort ?? defaultSort;
+  const p = preparedFor(rows, columns, yesNo);
+  const sortKey = JSON.stringify(sort);
+  if (!p.orders.has(sortKey)) p.orders.set(sortKey, sortOrder(rows, sort, columns));
+  const texts = () => {
+    if (!p.texts) {
+      const searchable = searchableColumns(columns);
+      p.texts = rows.map((row) => searchText(row, searchable, yesNo));
+    }
+    return p.texts;
+  };
+  return queryIndexed(rows, columns, view, texts, p.orders.get(sortKey));
 }
 
 export function serverPage(
   rows: readonly PlainRow[],
   columns: readonly TableColumn[],
-  query: Record<string, string | string[] | undefined>,
+  query: Record<string, string | string[] | undefined> | URLSearchParams,
   defaultSort: readonly SortSpec[],
   yesNo: YesNo,
   prefix = "",
 ): { rows: PlainRow[]; paging: ServerPaging } {
   const matched = viewRows(rows, columns, query, defaultSort, yesNo, prefix);
-  const raw = query[pageParam(prefix)];
+  const raw = query instanceof URLSearchParams ? (query.get(pageParam(prefix)) ?? undefined) : query[pageParam(prefix)];
   const page = pageOf(Array.isArray(raw) ? raw[0] : raw, matched.length);
-  const options = columns.filter((c) => c.filter?.kind === "select").map((c): [string, FilterOption[]] => [c.key, filterOptions(c, rows)]);
+  const p = preparedFor(rows, columns, yesNo);
+  p.options ??= columns.filter((c) => c.filter?.kind === "select").map((c): [string, FilterOption[]] => [c.key, filterOptions(c, rows)]);
   return {
     rows: matched.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
-    paging: { matched: matched.length, total: rows.length, page, pageSize: PAGE_SIZE, options },
+    paging: { matched: matched.length, total: rows.length, page, pageSize: PAGE_SIZE, options: p.options },
   };
 }
 
@@ -76,4 +128,9 @@ export function exportLinks(
     return `/api/tables/${table}?${params.toString()}`;
   };
   return { csv: link("csv"), xlsx: link("xlsx") };
+}
+
+/** The JSON page route of a server-paged table, for `ServerPaging.pageHref`; none with TABLE_VIEW_FETCH=navigate (view changes re-render the page). */
+export function pageLink(table: "visits" | "tasks", year: number): string | undefined {
+  return env().TABLE_VIEW_FETCH === "navigate" ? undefined : `/api/tables/${table}?year=${year}&format=page`;
 }

@@ -108,3 +108,24 @@ export function writeView(
 export function defaultColumns(columns: readonly TableColumn[], filters: Readonly<Record<string, string>>): string[] {
   return columns.filter((c) => !c.hidden || (c.shownWith !== undefined && Boolean(filters[c.shownWith]))).map((c) => c.key);
 }
+
+/**
+ * A server-paged table's route with a view: `base` is `ServerPaging.pageHref`
+ * (/api/tables/{table}?year=…&format=page); the view's parameters replace any there, `format`
+ * picks the answer (page, csv, xlsx). The route handler reads the view without a prefix.
+ */
+export function tableRouteHref(
+  base: string,
+  view: Pick<TableView, "search" | "sort" | "filters" | "columns">,
+  columns: readonly TableColumn[],
+  defaults: { sort: readonly SortSpec[] },
+  format: "page" | "csv" | "xlsx",
+  page = 1,
+): string {
+  const [path = "", qs = ""] = base.split("?");
+  const params = writeView(new URLSearchParams(qs), { ...view, detail: undefined }, columns, defaults);
+  params.set("format", format);
+  if (page > 1) params.set("page", String(page));
+  else params.delete("page");
+  return `${path}?${params.toString()}`;
+}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { CellValue } from "@/lib/schema/cells";
 import { parseTab } from "@/lib/schema/parse-tab";
-import { parseDate } from "@/lib/schema/values";
+import type { Column } from "@/lib/schema/columns";
+import { compileCell, parseCell, parseDate, UNDECIDED } from "@/lib/schema/values";
 import { tasksTab, usersTab, visitsTab } from "@/lib/schema/tabs";
 import { TASK_HEADER, dateCell, tab, taskRow } from "./fixtures";
 
@@ -335,5 +336,86 @@ describe("numbers typed into a date column", () => {
   });
   it("reads a compact 20260305 that Excel stored as a number", () => {
     expect(parseDate(20260305)).toEqual({ ok: true, value: "2026-03-05" });
+  });
+});
+
+describe("compiled column readers (parse-tab's fast path)", () => {
+  it("give parseCell's value for every cell they decide, and leave every other cell (each possible problem) to parseCell", () => {
+    const columns: Column[] = [
+      { header: "标题", required: false, type: "text", maxLength: 5 },
+      { header: "数", required: false, type: "int", min: 0, max: 100 },
+      { header: "进度", required: false, type: "number", min: 0, max: 100, percent: true },
+      { header: "日期", required: false, type: "date" },
+      { header: "时间", required: false, type: "datetime" },
+      {
+        header: "方式",
+        required: false,
+        type: "enum",
+        options: [
+          { key: "a", label: "座谈" },
+          { key: "b", label: "登门走访" },
+        ],
+      },
+      { header: "是否", required: false, type: "bool" },
+      { header: "链接", required: false, type: "url" },
+      { header: "清单", required: false, type: "list" },
+    ];
+    const cells: CellValue[] = [
+      "  abc ",
+      "abcdef",
+      "",
+      "   ",
+      0,
+      7,
+      -1,
+      101,
+      3.5,
+      0.6,
+      1,
+      60,
+      Number.NaN,
+      46000,
+      46000.75,
+      46000.9999999,
+      12,
+      99999,
+      20260305,
+      "2026-03-05",
+      "2026/3/5",
+      "2026-02-30",
+      "20260230",
+      "2026年3月5日",
+      " 2026-03-05 10:07 ",
+      "座谈",
+      "ＡＢ",
+      "a",
+      "B",
+      "登门走访 ",
+      "其他",
+      true,
+      false,
+      "是",
+      "https://x.cn/a",
+      new Date(Date.UTC(2026, 2, 5)),
+      new Date(Date.UTC(2026, 10, 11, 13, 38, 5, 999)),
+      new Date(Date.UTC(1969, 11, 31, 23, 59, 59)),
+      new Date(Number.NaN),
+      new Date(Date.UTC(12000, 0, 1)),
+      "1,200",
+      "60%",
+    ];
+    for (const column of columns) {
+      const read = compileCell(column);
+      for (const cell of cells) {
+        const fast = read(cell);
+        if (fast === UNDECIDED) continue;
+        const slow = parseCell(column, cell);
+        expect(slow.ok, `${column.header} ${String(cell)}`).toBe(true);
+        expect(fast, `${column.header} ${String(cell)}`).toEqual(slow.ok ? slow.value : undefined);
+      }
+    }
+    // Repeated values come from the memo, the same answer each time.
+    const date = compileCell({ header: "日期", required: false, type: "date" });
+    expect([date(46000), date(46000), date("2026-03-05"), date("2026-03-05")]).toEqual(["2025-12-09", "2025-12-09", "2026-03-05", "2026-03-05"]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { filterOptions, matchesFilter, pageOf, queryRows, searchWords, sortRows } from "@/app/_components/table/query";
-import { serverPage } from "@/app/_components/table/server-page";
+import { serverPage, viewRows } from "@/app/_components/table/server-page";
+import { tableRouteHref } from "@/app/_components/table/url-state";
 import type { PlainRow, TableColumn } from "@/app/_components/table/types";
 
 const yesNo = { yes: "是", no: "否" };
@@ -95,5 +96,64 @@ describe("shared table rules (client and server path)", () => {
         .map((o) => o.value)
         .sort(),
     ).toEqual(["乙", "甲"].sort());
+  });
+
+  it("the server path (search text and sorted orders kept per rows array) gives the browser path's rows for any view, again and again", () => {
+    const units = ["市委办", "组织部", "宣传部"];
+    const many: PlainRow[] = Array.from({ length: 600 }, (_, i) => ({
+      id: `V${i}`,
+      date: i % 7 === 0 ? null : `2026-${String((i % 12) + 1).padStart(2, "0")}-${String((i % 28) + 1).padStart(2, "0")}`,
+      unit: units[i % 3] as string,
+      tier: i % 4 === 0 ? null : i % 2 ? "city" : "county",
+      n: i % 11 === 0 ? null : (i * 37) % 50,
+      tags: i % 5 === 0 ? ["就业"] : [],
+      overdue: i % 3 === 0,
+    }));
+    const views = [
+      { q: "", sort: undefined },
+      { q: "就业", sort: "-date" },
+      { q: "市级 组织部", sort: "n" },
+      { q: "v1", sort: "tier,-n", unit: "宣传部" },
+      { q: "", sort: "none", overdue: "1" },
+      { q: "县级", sort: "-n,date", unit: "市委办", overdue: "1" },
+      { q: "就业", sort: "-date" },
+    ];
+    for (const v of views) {
+      const query = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) as Record<string, string>;
+      const filters = Object.fromEntries(Object.entries({ unit: v.unit, overdue: v.overdue }).filter(([, x]) => x !== undefined)) as Record<string, string>;
+      const sort =
+        v.sort === undefined
+          ? [{ key: "date", desc: true }]
+          : v.sort === "none"
+            ? []
+            : v.sort.split(",").map((k) => (k.startsWith("-") ? { key: k.slice(1), desc: true } : { key: k, desc: false }));
+      const expected = queryRows(many, columns, { search: v.q, filters, sort }, yesNo);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(ids(viewRows(many, columns, query, [{ key: "date", desc: true }], yesNo))).toEqual(ids(expected));
+      expect(ids(serverPage(many, columns, query, [{ key: "date", desc: true }], yesNo).rows)).toEqual(ids(expected.slice(0, 100)));
+    }
+    // The same rows in a new array (a new read) are searched afresh, not through the old texts.
+    const changed = many.map((r, i) => (i === 5 ? { ...r, id: "NEW-ONE" } : r));
+    expect(ids(viewRows(changed, columns, { q: "new-one" }, [], yesNo))).toEqual(["NEW-ONE"]);
+    expect(ids(viewRows(many, columns, { q: "new-one" }, [], yesNo))).toEqual([]);
+  });
+
+  it("a server-paged table's page and export links carry the view, the year and the format", () => {
+    const base = "/api/tables/visits?year=2026&format=page";
+    const view = { search: "座谈 会", sort: [{ key: "n", desc: true }], filters: { unit: "市委办", overdue: "1" }, columns: ["id", "n"] };
+    const page = new URL(tableRouteHref(base, view, columns, { sort: [] }, "page", 3), "http://x");
+    expect(page.pathname).toBe("/api/tables/visits");
+    expect(Object.fromEntries(page.searchParams)).toEqual({
+      year: "2026",
+      format: "page",
+      q: "座谈 会",
+      sort: "-n",
+      unit: "市委办",
+      overdue: "1",
+      cols: "id,n",
+      page: "3",
+    });
+    const csv = new URL(tableRouteHref(base, { ...view, search: "", filters: {} }, columns, { sort: [{ key: "n", desc: true }] }, "csv"), "http://x");
+    expect(Object.fromEntries(csv.searchParams)).toEqual({ year: "2026", format: "csv", cols: "id,n" });
   });
 });

@@ -1,6 +1,6 @@
 import { toExportTable } from "@/app/_components/export/export-table";
 import { noticeResponse } from "@/app/_lib/notice-response";
-import { viewRows } from "@/app/_components/table/server-page";
+import { serverPage, type TablePage, viewRows } from "@/app/_components/table/server-page";
 import { defaultColumns, readView } from "@/app/_components/table/url-state";
 import { currentMessages } from "@/app/_lib/locale";
 import type { PlainRow, SortSpec, TableColumn } from "@/app/_components/table/types";
@@ -30,7 +30,9 @@ const TABLES: Record<string, TableSource> = {
 };
 
 /**
- * Every row of /visits or /tasks that the URL's view selects (the same search, filters, sort
+ * `format=page`: one page of the view as JSON (`TablePage`), what a server-paged table fetches
+ * when its search, filters, sort or page change, instead of re-rendering the whole page.
+ * `format=csv` (the default) or `xlsx`: every row of /visits or /tasks that the URL's view selects (the same search, filters, sort
  * and columns as the page), as CSV streamed in chunks or as one XLSX: what a server-paged
  * table exports. Role rules as on the page: viewers (visit aggregates only) are refused, a
  * unit officer limited to its own unit gets only those rows.
@@ -42,7 +44,7 @@ export async function GET(request: Request, { params: routeParams }: { params: P
   if (!access.ok) return access.response;
   const params = new URL(request.url).searchParams;
   const format = params.get("format") ?? "csv";
-  if (format !== "csv" && format !== "xlsx") return noticeResponse("bad-format", { code: "api.bad-format" }, { status: 400 });
+  if (format !== "csv" && format !== "xlsx" && format !== "page") return noticeResponse("bad-format", { code: "api.bad-format" }, { status: 400 });
   const yearParam = params.get("year");
   const year = yearParam === null || yearParam === "" ? undefined : Number(yearParam);
   if (year !== undefined && !(Number.isInteger(year) && year >= 2000 && year <= 2100)) {
@@ -53,6 +55,11 @@ export async function GET(request: Request, { params: routeParams }: { params: P
   const { t } = await currentMessages();
   const columns = source.columns(t);
   const yesNo = { yes: t.tables.yes, no: t.tables.no };
+  if (format === "page") {
+    // A big table's view change: one page of the view and its counts, nothing else of the page.
+    const { rows, paging } = serverPage(view.rows, columns, params, source.defaultSort, yesNo);
+    return Response.json({ rows, paging } satisfies TablePage, { headers: { "Cache-Control": "no-store" } });
+  }
   const chosen = readView(params, columns);
   const keys = chosen.columns ?? defaultColumns(columns, chosen.filters);
   const shown = columns.filter((c) => keys.includes(c.key));
