@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/fixtures";
 import ExcelJS from "exceljs";
 import { copyFile, mkdir, rename, writeFile } from "node:fs/promises";
 import { makeScreenLink, SIGNED_OUT, storageStateOf } from "./support/auth";
