@@ -40,7 +40,7 @@ export default defineConfig({
   // Spec files are shared out between the workers; a file's tests run in order in one worker.
   // Two workers (E2E_INSTANCES=2), measured on the shared 2-core box on 7 December, same build,
   // `playwright test --project=chromium` (setup + chromium, 225 tests):
-  // 1 worker 1,222 s at load ≈ 18; 2 workers 941 s at load ≈ 25 and 918 s at load ≈ 22 (README).
+  // 1 worker 1,222 s at load ≈ 18; 2 workers 941 s at load ≈ 25, 918 s at ≈ 22, 690 s at ≈ 17 (README).
   fullyParallel: false,
   workers: E2E_INSTANCES,
   // A flaky test must fail, not pass on its second try (issue 13).
