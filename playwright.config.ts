@@ -1,13 +1,13 @@
 import { defineConfig, devices } from "@playwright/test";
 import path from "node:path";
 import { GOOGLE_E2E_ADMIN_STATE, GOOGLE_E2E_BASE_URL, GOOGLE_E2E_PORT, GOOGLE_E2E_REVALIDATE_SECRET } from "./tests/e2e/support/google-env";
+import { E2E_INSTANCES, e2eInstance } from "./tests/e2e/support/instances";
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
-export const E2E_DATA_FILE = path.resolve(".tmp/e2e/dutyboard.xlsx");
-/** Local accounts (the demo's, one per role) and, beside them, the session secret and screen links. */
-export const E2E_ACCOUNTS_FILE = path.resolve(".tmp/e2e/accounts.json");
-/** Signed-in browser states, one per role, written by tests/e2e/support/auth-setup.ts. */
+/*
+ * Each worker has an app instance of its own (tests/e2e/support/instances.ts): port, workbook,
+ * accounts. Specs take them from the `instance` fixture and `baseURL` (tests/e2e/support/fixtures.ts).
+ */
+/** Signed-in browser states, one per role, written by tests/e2e/support/auth-setup.ts; valid on every instance. */
 export const E2E_AUTH_DIR = path.resolve(".tmp/e2e-auth");
 /** The OpenID Connect issuer on loopback that scripts/e2e-server.ts starts. */
 export const E2E_OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 3190);
@@ -37,15 +37,20 @@ export default defineConfig({
   testDir: "tests/e2e",
   // google-*.spec.ts run only in the "google" project, against their own server.
   testIgnore: /google-[^/]*\.spec\.ts$/u,
+  // Spec files are shared out between the workers; a file's tests run in order in one worker.
+  // Two workers (E2E_INSTANCES=2), measured on the shared 2-core box on 7 December, same build,
+  // `playwright test --project=chromium` (setup + chromium, 225 tests):
+  // 1 worker 1,222 s at load ≈ 18; 2 workers 941 s at load ≈ 25, 918 s at ≈ 22, 690 s at ≈ 17 (README).
   fullyParallel: false,
-  workers: 1,
+  workers: E2E_INSTANCES,
   // A flaky test must fail, not pass on its second try (issue 13).
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
+    // Instance 0's: the fixtures give each worker its own instance's.
+    baseURL: e2eInstance(0).baseURL,
     locale: "zh-CN",
     timezoneId: "Asia/Shanghai",
     trace: "retain-on-failure",
@@ -83,28 +88,27 @@ export default defineConfig({
       use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 }, storageState: path.join(E2E_AUTH_DIR, "admin.json") },
     },
     // The same overview with SHEETS_BACKEND=google: scripts/e2e-google-server.ts, with its own accounts and sign-in.
-    { name: "google-setup", testMatch: /support\/google-setup\.ts$/u, use: { ...devices["Desktop Chrome"], baseURL: GOOGLE_E2E_BASE_URL } },
+    // One server (the emulator's spreadsheet is shared), so one worker at a time.
+    { name: "google-setup", testMatch: /support\/google-setup\.ts$/u, workers: 1, use: { ...devices["Desktop Chrome"], baseURL: GOOGLE_E2E_BASE_URL } },
     {
       name: "google",
       testMatch: /google-[^/]*\.spec\.ts$/u,
       testIgnore: [],
       dependencies: ["google-setup"],
+      workers: 1,
       use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 }, baseURL: GOOGLE_E2E_BASE_URL, storageState: GOOGLE_E2E_ADMIN_STATE },
     },
   ],
   webServer: [
     {
+      // E2E_INSTANCES servers, each on its own workbook copy; ready once all of them answer.
       command: `tsx scripts/e2e-server.ts`,
-      url: `http://127.0.0.1:${PORT}/api/health`,
-      reuseExistingServer: !process.env.CI,
-      timeout: 120_000,
+      wait: { stdout: /e2e servers ready/u },
+      timeout: 180_000,
       stdout: "pipe",
       env: {
-        PORT: String(PORT),
-        DATA_FILE: E2E_DATA_FILE,
         DUTYBOARD_TODAY: "2026-11-20",
         E2E_YEAR: "2026",
-        ACCOUNTS_FILE: E2E_ACCOUNTS_FILE,
         E2E_OIDC_PORT: String(E2E_OIDC_PORT),
         OIDC_ISSUER: `http://127.0.0.1:${E2E_OIDC_PORT}`,
         OIDC_CLIENT_ID: "dutyboard-e2e",

@@ -1,5 +1,5 @@
 /** Issue 15: an admin runs users and settings in the browser; nobody else can. */
-import { expect, test, type Browser, type Request } from "@playwright/test";
+import { expect, test, type Browser, type Request } from "./support/fixtures";
 import { apiAs, SIGNED_OUT, signInWithPassword } from "./support/auth";
 import { screenshot } from "./support/pages";
 import { sheetRows } from "./support/sheet-rows";

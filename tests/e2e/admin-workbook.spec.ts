@@ -6,7 +6,7 @@
  * workbook cannot be read at all gets it back from /admin. The served
  * workbook and data/.backups are put back afterwards for the other specs.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/fixtures";
 import ExcelJS from "exceljs";
 import { existsSync } from "node:fs";
 import { copyFile, mkdir, readdir, rename, rm, utimes, writeFile } from "node:fs/promises";

@@ -1,5 +1,5 @@
 /** /admin: users as the 用户 tab has them, the settings in effect; its actions refuse anyone but an admin. */
-import { expect, test, type Request } from "@playwright/test";
+import { expect, test, type Request } from "./support/fixtures";
 import { readFile } from "node:fs/promises";
 import { apiAs, E2E_SCREEN_LINKS_FILE, makeScreenLink } from "./support/auth";
 

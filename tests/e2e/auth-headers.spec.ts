@@ -1,5 +1,5 @@
 /** Security headers on every response, and a Content-Security-Policy the pages actually work under. */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { apiAs } from "./support/auth";
 
 test("every response carries the security headers; pages get a fresh script nonce each time", async ({ request, page }) => {

@@ -1,5 +1,5 @@
 /** Sign-in through a real OpenID Connect issuer on loopback (oidc-provider), end to end in Chromium. */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { E2E_OIDC_PORT } from "../../playwright.config";
 import { SIGNED_OUT } from "./support/auth";
 

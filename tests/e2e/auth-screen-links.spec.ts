@@ -1,5 +1,5 @@
 /** Meeting-screen links: made and revoked on /admin, read-only, refused when tampered, expired or revoked. */
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, test, type Browser } from "./support/fixtures";
 import { readFile } from "node:fs/promises";
 import { apiAs, E2E_SCREEN_LINKS_FILE, makeScreenLink, SIGNED_OUT } from "./support/auth";
 

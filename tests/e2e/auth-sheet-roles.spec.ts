@@ -1,5 +1,5 @@
 /** Roles come from the 用户 tab on every request: an edit on disk counts at once, with no new sign-in. */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { storageStateOf } from "./support/auth";
 import { cellWhere, editCellsOnDisk } from "./support/auth-workbook";
 

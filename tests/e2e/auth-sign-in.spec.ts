@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { apiAs, DEMO_PASSWORD, SIGNED_OUT, signInWithPassword } from "./support/auth";
 
 test.describe("signed out", () => {
@@ -39,14 +39,14 @@ test.describe("signed out", () => {
     expect((await page.request.get("/api/summary")).status()).toBe(401);
   });
 
-  test("a session cookie copied before sign-out is refused after it", async ({ page, context, playwright }) => {
+  test("a session cookie copied before sign-out is refused after it", async ({ page, context, playwright, baseURL }) => {
     await signInWithPassword(page, "viewer");
     const cookie = (await context.cookies())
       .filter((c) => c.name.startsWith("next-auth.session-token"))
       .map((c) => `${c.name}=${c.value}`)
       .join("; ");
     expect(cookie).not.toBe("");
-    const replay = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL, extraHTTPHeaders: { cookie } });
+    const replay = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { cookie } });
     expect((await replay.get("/api/summary")).status()).toBe(200);
 
     await page.getByRole("button", { name: "退出登录" }).click();

@@ -5,7 +5,7 @@
  * them. Its own servers, with one failure per login before delays and so four
  * per address, on a copy of the served workbook.
  */
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "./support/fixtures";
 import { copyFile, mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { DEMO_PASSWORD, SIGNED_OUT } from "./support/auth";

@@ -4,7 +4,7 @@
  * on the server. Every count is computed here from the workbook's own rows, not by the app's
  * rules; the export holds every filtered row; a viewer's raw responses carry no visit row.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/fixtures";
 import { spawnSync } from "node:child_process";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";

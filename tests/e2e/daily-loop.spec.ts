@@ -4,7 +4,7 @@
  * exports and keeps other units' scores out of a unit's raw page; deadlines (逾期完成,
  * 延期至) move the figures. Oracles are the served workbook read by the app's own parser.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/fixtures";
 import ExcelJS from "exceljs";
 import { countTasks, isOverdue, monthOf, taskInYear, taskLight, visitYear, yearOf } from "../../lib/domain";
 import { formatPercent } from "../../lib/i18n";

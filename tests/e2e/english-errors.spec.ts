@@ -7,14 +7,13 @@
  * not valid, a route handler's refusal and the screen's snapshot result. Only
  * the user's own data (a unit's name) may stay Chinese.
  */
-import { expect, test, type BrowserContext } from "@playwright/test";
+import { expect, test, type BrowserContext } from "./support/fixtures";
 import ExcelJS from "exceljs";
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
-import { E2E_BASE_URL } from "../../playwright.config";
 import { parseWorkbook } from "../../lib/schema/workbook";
 import { XlsxStore } from "../../lib/sheets/xlsx-store";
-import { SIGNED_OUT, storageStateOf } from "./support/auth";
+import { E2E_BASE_URL, SIGNED_OUT, storageStateOf } from "./support/auth";
 import { OWN_BASE, startOwnServer, stopOwnServer } from "./support/own-server";
 import { cellOf, editCellOnDisk, workbookFile } from "./support/workbook";
 

@@ -8,7 +8,7 @@
  * .docx; the batch PDF has one letter per unit, the zip one .docx per unit;
  * a recorded signing counts on the overview. The workbook is put back after.
  */
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./support/fixtures";
 import { execFileSync } from "node:child_process";
 import { copyFile, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -18,7 +18,7 @@ import { annualScores } from "../../lib/domain/scores";
 import { codeHash } from "../../lib/domain/appraisal";
 import { parseWorkbook } from "../../lib/schema/workbook";
 import { readWorkbookFast } from "../../lib/sheets/xlsx-fast-reader";
-import { SIGNED_OUT } from "./support/auth";
+import { E2E_BASE_URL, SIGNED_OUT } from "./support/auth";
 import { workbookFile } from "./support/workbook";
 
 const pristine = `${workbookFile}.before-evaluation-spec`;
@@ -60,7 +60,7 @@ async function openSession(page: Page, title: string, ballots: number, units: st
 }
 
 async function phone(browser: Browser) {
-  return browser.newContext({ ...PHONE, baseURL: test.info().project.use.baseURL });
+  return browser.newContext({ ...PHONE, baseURL: E2E_BASE_URL });
 }
 
 /** Picks the grades on a ballot page. */

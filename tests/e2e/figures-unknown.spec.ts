@@ -6,7 +6,7 @@
  * And one name per unit: a visit whose 所属单位 holds the unit's ID is its unit's to edit.
  * The served workbook is put back afterwards so the other specs see the seeded data.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/fixtures";
 import ExcelJS from "exceljs";
 import { copyFile, mkdir, rename } from "node:fs/promises";
 import { taskLight } from "../../lib/domain/tasks";

@@ -3,12 +3,12 @@
  * every navigation link opens for the role that sees it, empty variables break
  * nothing, and a bad one is reported once at start.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/fixtures";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { createDemoAccounts } from "../../lib/auth/demo-accounts";
 import { setLocalPassword } from "../../lib/auth/accounts";
-import { E2E_ACCOUNTS_FILE, E2E_DATA_FILE, E2E_EMPTY_VARIABLES } from "../../playwright.config";
+import { E2E_EMPTY_VARIABLES } from "../../playwright.config";
 import { DEMO_PASSWORD, ROLES, SIGNED_OUT, signInWithPassword, storageStateOf, type DemoRole } from "./support/auth";
 
 /** The links of the side navigation (the page list and the user menu). */
@@ -66,14 +66,14 @@ test.describe("the sign-in page on the demo's server", () => {
     await expect(page.getByTestId("user-role")).toHaveText("查看");
   });
 
-  test("stops naming a demo login once its password is changed", async ({ page }) => {
-    await setLocalPassword("viewer", "a-password-of-their-own", { file: E2E_ACCOUNTS_FILE, hashParams: { N: 1024, r: 8, p: 1 } });
+  test("stops naming a demo login once its password is changed", async ({ page, instance }) => {
+    await setLocalPassword("viewer", "a-password-of-their-own", { file: instance.accountsFile, hashParams: { N: 1024, r: 8, p: 1 } });
     try {
       await page.goto("/login");
       const note = page.getByRole("region", { name: "演示账号" });
       await expect(note.getByRole("listitem")).toHaveText(["admin 管理员", "leader 领导", "unit 单位（经棚镇）"]);
     } finally {
-      await createDemoAccounts({ file: E2E_ACCOUNTS_FILE, hashParams: { N: 1024, r: 8, p: 1 } });
+      await createDemoAccounts({ file: instance.accountsFile, hashParams: { N: 1024, r: 8, p: 1 } });
     }
     await page.goto("/login");
     await expect(page.getByRole("region", { name: "演示账号" }).getByRole("listitem")).toHaveCount(4);
@@ -93,17 +93,17 @@ test.describe("forgiving configuration", () => {
     expect((await pdf.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
   });
 
-  test("a bad value stops the server at start with one message naming it, in Chinese and English", async () => {
+  test("a bad value stops the server at start with one message naming it, in Chinese and English", async ({ instance }) => {
     test.setTimeout(90_000);
-    // A port of its own beside the test server's.
-    const port = String(Number(new URL(test.info().project.use.baseURL ?? "http://127.0.0.1:3100").port) + 55);
+    // This worker's spare port (the server must stop before it listens).
+    const port = String(instance.ownPort);
     const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", port], {
       env: {
         ...process.env,
         SIGN_IN_WINDOW_SECONDS: "abc",
         CHROMIUM_PATH: "",
-        DATA_FILE: E2E_DATA_FILE,
-        ACCOUNTS_FILE: E2E_ACCOUNTS_FILE,
+        DATA_FILE: instance.dataFile,
+        ACCOUNTS_FILE: instance.accountsFile,
         NEXTAUTH_SECRET: "x".repeat(32),
       },
       stdio: ["ignore", "pipe", "pipe"],

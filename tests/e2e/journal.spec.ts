@@ -6,7 +6,7 @@
  * an office save undid comes back by itself. The served workbook and its
  * journal are put back afterwards so the other specs see the seeded data.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import ExcelJS from "exceljs";
 import { copyFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { execFileSync } from "node:child_process";
 import { cellOf, editCellOnDisk, workbookFile } from "./support/workbook";
 

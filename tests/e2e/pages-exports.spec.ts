@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import ExcelJS from "exceljs";
 import { yearOf } from "../../lib/domain/dates";
 import { cellWhere } from "./support/auth-workbook";

@@ -2,7 +2,7 @@
  * How the pages look and read: no serious accessibility violation, screenshots at a
  * desktop and a phone width to look at, English, and the overview printed as an A4 report.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { expectAccessible, screenshot, SCREENS_DIR } from "./support/pages";

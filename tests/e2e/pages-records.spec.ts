@@ -1,5 +1,5 @@
 /** 会议, 考核 and 问责: the record tables beside the tasks and visits. */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { yearOf } from "../../lib/domain/dates";
 import { storageStateOf } from "./support/auth";
 import { doctor, expectQuery, servedDataset, TablePage, YEAR } from "./support/pages";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { yearOf } from "../../lib/domain/dates";
 import { doctor, expectQuery, servedDataset, TablePage, YEAR } from "./support/pages";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { monthOf, yearOf } from "../../lib/domain/dates";
 import { storageStateOf } from "./support/auth";
 import { doctor, expectAccessible, expectQuery, servedDataset, TablePage, YEAR } from "./support/pages";

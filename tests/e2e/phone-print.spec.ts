@@ -4,7 +4,7 @@
  * the overview prints on at most two pages; the overdue view shows and exports 逾期天数 and
  * 责任领导 with the Excel page setup; the site has a favicon.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/fixtures";
 import ExcelJS from "exceljs";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";

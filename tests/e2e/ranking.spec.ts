@@ -5,7 +5,7 @@
  * ranking.public is 是; a meeting-screen link sees the ranking unless screen.ranking is 否.
  * The matrix and how a score is recognised: support/ranking-matrix.ts.
  */
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "./support/fixtures";
 import ExcelJS from "exceljs";
 import { copyFile, rename } from "node:fs/promises";
 import { apiAs, makeScreenLink, storageStateOf } from "./support/auth";

@@ -5,7 +5,7 @@
  * page recorded and counted; a unit user gets neither the page nor the
  * button. The served workbook and the channels file are put back afterwards.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { copyFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { unitReminders } from "../../lib/domain/reminders";
@@ -13,12 +13,13 @@ import { isOpen } from "../../lib/domain/tasks";
 import { unitsTab } from "../../lib/schema/tabs";
 import { parseWorkbook } from "../../lib/schema/workbook";
 import { XlsxStore } from "../../lib/sheets/xlsx-store";
-import { E2E_ACCOUNTS_FILE } from "../../playwright.config";
 import { RobotServers } from "../support/reminder-robots";
 import { apiAs, storageStateOf } from "./support/auth";
+import { workerInstance } from "./support/instances";
 import { workbookFile } from "./support/workbook";
 
-const channelsFile = path.join(path.dirname(E2E_ACCOUNTS_FILE), "reminder-channels.json");
+/** Beside this worker's accounts file (instances.ts). */
+const channelsFile = path.join(workerInstance().dir, "reminder-channels.json");
 const pristine = `${workbookFile}.before-reminders-spec`;
 const SECRET = "SECe2e-dingtalk-signing-secret";
 const WEBHOOK_KEY = "e2e-wecom-webhook-key-0042";

@@ -3,7 +3,7 @@
  * role, a meeting-screen link and a signed-out visitor against every page and
  * API route — allowed, sent to sign in, or refused with the right status.
  */
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "./support/fixtures";
 import { can, type Capability, type Viewer } from "../../lib/auth/roles";
 import { apiAs, expectLoginRedirect, makeScreenLink, ROLES, type DemoRole } from "./support/auth";
 import { cellWhere, editCellsOnDisk } from "./support/auth-workbook";

@@ -2,7 +2,7 @@
  * Issue 15: who has not gone yet. Every expectation is computed here from the workbook's
  * rows (exceljs, not the app's parser) and compared with what the pages show.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { apiAs, storageStateOf } from "./support/auth";
 import { doctor, screenshot, TODAY } from "./support/pages";
 import { shortOfRequirement } from "./support/coverage";

@@ -8,7 +8,7 @@
  * Each case starts its own `next start` (tests/e2e/support/tz-server.ts) on ports
  * E2E_TZ_PORT..+3 (default 4750) so that the suite's servers are untouched.
  */
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, test, type Browser } from "./support/fixtures";
 import ExcelJS from "exceljs";
 import { localTimeText, wallClockIn } from "../../lib/clock";
 import { generateSampleData } from "../../seeds/generate";

@@ -5,7 +5,7 @@
  * ADMIN_LOGINS still reaches 数据体检 and /admin, which show the same cause.
  * Each kind of breakage gets its own `next start` on a port of its own.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/fixtures";
 import ExcelJS from "exceljs";
 import { spawnSync } from "node:child_process";
 import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";

@@ -4,7 +4,7 @@
  * is open is shown side by side and resolved. The served workbook is put back
  * afterwards so the other specs see the seeded data.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/fixtures";
 import ExcelJS from "exceljs";
 import { copyFile, rename } from "node:fs/promises";
 import { storageStateOf } from "./support/auth";

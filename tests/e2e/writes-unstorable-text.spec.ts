@@ -3,7 +3,7 @@
  * pastes as) is refused at the form with a message naming the field, nothing
  * is written, and the next save works: the workbook stays readable by exceljs.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import ExcelJS from "exceljs";
 import { copyFile, rename } from "node:fs/promises";
 import { parseWorkbook } from "../../lib/schema/workbook";

@@ -11,8 +11,8 @@ export interface TestIssuerOptions {
   port: number;
   clientId: string;
   clientSecret: string;
-  /** The Next server's next-auth callback, e.g. http://127.0.0.1:3100/api/auth/callback/oidc */
-  redirectUri: string;
+  /** Each Next server's next-auth callback, e.g. http://127.0.0.1:3100/api/auth/callback/oidc (one issuer serves every e2e instance). */
+  redirectUris: string[];
 }
 
 export function issuerUrl(port: number): string {
@@ -26,7 +26,7 @@ export async function startTestIssuer(opts: TestIssuerOptions): Promise<{ issuer
       {
         client_id: opts.clientId,
         client_secret: opts.clientSecret,
-        redirect_uris: [opts.redirectUri],
+        redirect_uris: opts.redirectUris,
         grant_types: ["authorization_code"],
         response_types: ["code"],
       },

@@ -1,4 +1,4 @@
-import { expect, test as setup } from "@playwright/test";
+import { expect, test as setup } from "./fixtures";
 import { mkdir } from "node:fs/promises";
 import { E2E_AUTH_DIR } from "../../../playwright.config";
 import { ROLE_LABELS, ROLES, signInWithPassword, storageStateOf } from "./auth";

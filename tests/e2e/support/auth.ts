@@ -8,11 +8,16 @@ import path from "node:path";
 import { DEMO_PASSWORD } from "../../../lib/auth/demo-accounts";
 import { createScreenLink, screenLinksFile } from "../../../lib/auth/screen-links";
 import { localSecretFile, readLocalSecret, screenLinkKey } from "../../../lib/auth/secret";
-import { E2E_ACCOUNTS_FILE, E2E_AUTH_DIR, E2E_BASE_URL } from "../../../playwright.config";
+import { E2E_AUTH_DIR } from "../../../playwright.config";
+import { workerInstance } from "./instances";
 
 export const ROLES = ["admin", "leader", "unit", "viewer"] as const;
 export type DemoRole = (typeof ROLES)[number];
-export { DEMO_PASSWORD, E2E_BASE_URL };
+export { DEMO_PASSWORD };
+
+/** This worker's app instance (instances.ts): its address and its accounts file, beside which the secret and screen links live. */
+export const E2E_BASE_URL = workerInstance().baseURL;
+const E2E_ACCOUNTS_FILE = workerInstance().accountsFile;
 
 /** What the user menu says for each demo login (the seeded 用户 tab). */
 export const ROLE_LABELS: Record<DemoRole, string> = { admin: "管理员", leader: "领导", unit: "单位 · 经棚镇", viewer: "查看" };

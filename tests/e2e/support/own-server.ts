@@ -1,13 +1,15 @@
 /**
  * A `next start` of the production build with an environment of its own, on a
- * port of its own (E2E_OWN_PORT, default 4450), for specs that need a server
+ * port of its own (E2E_OWN_PORT + the worker's index, default 4450), for specs that need a server
  * the shared one cannot be: a broken workbook, a different sign-in setup.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { prepareE2eAuth } from "./auth-server";
+import { workerInstance } from "./instances";
 
-export const OWN_PORT = Number(process.env.E2E_OWN_PORT ?? 4450);
+/** Each worker's own: two specs in two workers may each run one at the same time. */
+export const OWN_PORT = workerInstance().ownPort;
 export const OWN_BASE = `http://127.0.0.1:${OWN_PORT}`;
 
 /** Starts the server on `dir`/dutyboard.xlsx with the demo accounts in `dir`; resolves once it answers. */

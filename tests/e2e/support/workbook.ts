@@ -1,9 +1,9 @@
 import ExcelJS from "exceljs";
 import { copyFile, rename } from "node:fs/promises";
-import { E2E_DATA_FILE } from "../../../playwright.config";
+import { workerInstance } from "./instances";
 
-/** The workbook the test server reads. */
-export const workbookFile = E2E_DATA_FILE;
+/** The workbook this worker's app instance reads (its own copy: instances.ts). */
+export const workbookFile = workerInstance().dataFile;
 
 /**
  * Edits one cell of the served workbook on disk, as a person saving from an
