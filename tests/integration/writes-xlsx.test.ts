@@ -6,7 +6,7 @@
  */
 import ExcelJS from "exceljs";
 import { execFile } from "node:child_process";
-import { watch } from "node:fs";
+import { existsSync, watch } from "node:fs";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -255,10 +255,18 @@ describe("an office suite holding the workbook", () => {
   });
 
   it("checks again just before replacing the file: a suite that opened it while the app worked wins", async () => {
-    const { store } = await seededWorkbook(dir, "late-lock.xlsx");
+    const { file } = await seededWorkbook(dir, "late-lock.xlsx");
+    const lock = path.join(dir, ".~lock.late-lock.xlsx#");
+    // The person's lock file lands while the app works on its new file; a write that takes less time
+    // than the watcher's event would outrun them, so the store waits (tests only) until it is there.
+    const store = new XlsxStore(file, {
+      backups: 0,
+      beforeReplace: async () => {
+        for (let i = 0; i < 500 && !existsSync(lock); i++) await new Promise((r) => setTimeout(r, 10));
+      },
+    });
     const task = (await datasetOf(store)).tasks[0]!;
     const version = await store.version();
-    const lock = path.join(dir, ".~lock.late-lock.xlsx#");
     // The moment the app starts writing its new file beside the old one, someone opens the workbook.
     const watcher = watch(dir, (_event, name) => {
       if (name?.startsWith("late-lock.xlsx.") && name.endsWith(".tmp")) void writeFile(lock, ",王主任,PC-3,now,;");
