@@ -6,7 +6,7 @@
  */
 import ExcelJS from "exceljs";
 import { execFile } from "node:child_process";
-import { existsSync, watch } from "node:fs";
+import { existsSync, readFileSync, watch } from "node:fs";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -258,11 +258,11 @@ describe("an office suite holding the workbook", () => {
     const { file } = await seededWorkbook(dir, "late-lock.xlsx");
     const lock = path.join(dir, ".~lock.late-lock.xlsx#");
     // The person's lock file lands while the app works on its new file; a write that takes less time
-    // than the watcher's event would outrun them, so the store waits (tests only) until it is there.
+    // than the watcher's event would outrun them, so the store waits (tests only) until it is there, written whole.
     const store = new XlsxStore(file, {
       backups: 0,
       beforeReplace: async () => {
-        for (let i = 0; i < 500 && !existsSync(lock); i++) await new Promise((r) => setTimeout(r, 10));
+        for (let i = 0; i < 500 && !(existsSync(lock) && readFileSync(lock, "utf8").includes("王主任")); i++) await new Promise((r) => setTimeout(r, 10));
       },
     });
     const task = (await datasetOf(store)).tasks[0]!;

@@ -69,6 +69,7 @@ export async function settlePlacement(
 
   // Each round reads the tab, puts back every row holding something we wrote that it did not hold in our read, and checks again.
   for (let round = 0; round < 4; round++) {
+    let deferred = false;
     const post = await reader.readTab(spec, "all");
     if (!post.ok) return false;
     const mine = rowsWithId(post, spec.idColumn, id);
@@ -80,6 +81,17 @@ export async function settlePlacement(
       const previous = previousOf(post, r);
       if (holds(post, r, previous) || !ours.some((values) => holds(post, r, values))) continue;
       const key = identity(post, r);
+      if (!earlier.has(key)) {
+        // A row a person has just inserted: they may be typing into it right now. Emptying it is a blind
+        // write, so look at that one row again first; if it changed (an ID typed, rows moved), leave it
+        // to the next round's read rather than empty what they typed.
+        const now = (await reader.readRow(post.sheet.title, r.row, Math.max(post.header.width, idColumn + 1) - 1)).map(cellFromWire);
+        const fresh: RawRow = { ...r, cells: now };
+        if (identity(post, fresh) !== key || !ours.some((values) => holds(post, fresh, values))) {
+          deferred = true;
+          continue;
+        }
+      }
       const hit = written.filter((w, i) => !holdsWire(cellsOf(post, r, w.key), previous[i]!));
       if (!reported.has(key)) {
         reported.add(key);
@@ -98,7 +110,10 @@ export async function settlePlacement(
       }
       ours.push(previous);
     }
-    if (repairs.length === 0) return false;
+    if (repairs.length === 0) {
+      if (deferred) continue;
+      return false;
+    }
     requests.counters.misplacedWrites++;
     // Checked like any write: a repair Google holds and lands late would otherwise undo what came after it.
     await requests.writeChecked<true>({
