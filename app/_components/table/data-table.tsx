@@ -135,6 +135,10 @@ function TableView({
   const byKey = useMemo(() => new Map(columns.map((c) => [c.key, c])), [columns]);
   const phone = usePhone();
   const { printing, ready: printReady } = usePrinting();
+  // Set once React has taken over the table: a filter chosen before that (a slow phone) changes the
+  // select but not the rows, so tests wait for it, as a person waits for the page to settle.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   const [search, setSearch] = useState(initial.search);
   const [sorting, setSorting] = useState<SortingState>(toSorting(initial.sort ?? defaultSort));
@@ -376,6 +380,7 @@ function TableView({
       aria-label={title}
       data-print-table
       data-print-ready={printReady || undefined}
+      data-hydrated={hydrated || undefined}
     >
       <TableToolbar
         title={title}

@@ -77,19 +77,28 @@ export class TablePage {
     return this.rows().first().getAttribute("data-row-id");
   }
 
+  /** Until React has taken over the table, a control changed in the DOM does not change the rows. */
+  async hydrated() {
+    await expect(this.table).toHaveAttribute("data-hydrated", "true");
+  }
+
   async search(text: string) {
+    await this.hydrated();
     await this.table.getByTestId("table-search").fill(text);
   }
 
   async filter(param: string, value: string) {
+    await this.hydrated();
     await this.table.getByTestId(`filter-${param}`).selectOption(value);
   }
 
   async flag(param: string, on = true) {
+    await this.hydrated();
     await this.table.getByTestId(`filter-${param}`).setChecked(on);
   }
 
   async sortBy(column: string) {
+    await this.hydrated();
     await this.table.getByTestId(`sort-${column}`).click();
   }
 
