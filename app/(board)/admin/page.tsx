@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import type { ReactNode } from "react";
 import { requirePageAccess } from "@/lib/auth/access";
 import { listLocalAccounts } from "@/lib/auth/accounts";
 import { normalizeLogin } from "@/lib/auth/normalize";
@@ -22,19 +21,9 @@ import { WorkbookFilesSection } from "./workbook-files";
 import { AddUserForm, SettingForm, UserRowActions, type UserFormLabels } from "./user-forms";
 import { KNOWN_SETTING_KEYS } from "@/lib/schema/settings";
 import { ROLES } from "@/lib/schema/tabs";
+import { CardSection } from "@/app/_components/card-section";
 
 export const metadata: Metadata = { title: "管理" };
-
-function Section({ title, children, id }: { title: string; children: ReactNode; id: string }) {
-  return (
-    <section className="card overflow-hidden" aria-labelledby={id}>
-      <h2 id={id} className="border-b border-slate-200 bg-slate-50 px-4 py-2 font-semibold">
-        {title}
-      </h2>
-      <div className="p-4">{children}</div>
-    </section>
-  );
-}
 
 const td = "px-3 py-2";
 
@@ -116,20 +105,20 @@ export default async function AdminPage() {
       </header>
       {fault}
 
-      <Section title={t.dataHealth.journal.conflictsTitle} id="admin-journal-conflicts">
+      <CardSection bodyClassName="p-4" title={t.dataHealth.journal.conflictsTitle} id="admin-journal-conflicts">
         <JournalConflictsPanel viewer={viewer} />
-      </Section>
-      <Section title={t.dataHealth.journal.pendingTitle} id="admin-journal-pending">
+      </CardSection>
+      <CardSection bodyClassName="p-4" title={t.dataHealth.journal.pendingTitle} id="admin-journal-pending">
         <PendingWritesPanel viewer={viewer} all />
-      </Section>
+      </CardSection>
       <WorkbookFilesSection locale={locale} t={t} />
 
-      <Section title={au.addTitle} id="admin-add-user">
+      <CardSection bodyClassName="p-4" title={au.addTitle} id="admin-add-user">
         <p className="mb-3 text-sm text-slate-600">{au.addIntro}</p>
         <AddUserForm roles={roleNames} units={unitNames} labels={userLabels} readOnly={readOnlyAccounts} />
-      </Section>
+      </CardSection>
 
-      <Section title={a.users} id="admin-users">
+      <CardSection bodyClassName="p-4" title={a.users} id="admin-users">
         <PlainTable
           rows={dataset.users.length}
           empty={a.noUsers}
@@ -167,10 +156,10 @@ export default async function AdminPage() {
         </PlainTable>
         {e.ADMIN_LOGINS.length > 0 && <p className="mt-3 text-sm text-slate-600">{a.adminLogins(e.ADMIN_LOGINS.join("、"))}</p>}
         <p className="mt-3 text-xs text-slate-500">{a.accountsHint}</p>
-      </Section>
+      </CardSection>
 
       <div className="grid gap-5">
-        <Section title={a.settings} id="admin-settings">
+        <CardSection bodyClassName="p-4" title={a.settings} id="admin-settings">
           <p className="mb-2 text-sm text-slate-600">{au.settingsIntro}</p>
           <PlainTable testId="admin-settings" headers={[a.settingKey, a.settingValue, au.settingNote]}>
             {settingRows.map((r) => (
@@ -186,8 +175,8 @@ export default async function AdminPage() {
             ))}
           </PlainTable>
           <p className="mt-2 text-xs text-slate-500">{settings.map(([k, v]) => `${k}=${v}`).join(" · ")}</p>
-        </Section>
-        <Section title={a.signInMethods} id="admin-sign-in">
+        </CardSection>
+        <CardSection bodyClassName="p-4" title={a.signInMethods} id="admin-sign-in">
           <ul className="space-y-2 text-sm" data-testid="admin-sign-in-methods">
             <li>
               {a.methodLocal}：{a.enabled}（{accounts.filter((x) => !x.disabled).length}）
@@ -199,10 +188,10 @@ export default async function AdminPage() {
               {a.methodOidc(methods.oidc ? methods.oidc.name : e.OIDC_NAME)}：{methods.oidc ? a.enabled : a.disabled}
             </li>
           </ul>
-        </Section>
+        </CardSection>
       </div>
 
-      <Section title={a.links} id="admin-links">
+      <CardSection bodyClassName="p-4" title={a.links} id="admin-links">
         <p className="mb-3 text-sm text-slate-600">{a.linksIntro}</p>
         <CreateScreenLinkForm
           labels={{
@@ -241,7 +230,7 @@ export default async function AdminPage() {
             );
           })}
         </PlainTable>
-      </Section>
+      </CardSection>
 
       <AdminWritesSection dataset={dataset} t={t} />
     </div>

@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { formatDateTime, type Locale } from "@/lib/i18n";
 import type { Messages } from "@/lib/i18n/zh";
 import { ClearOfficeLockForm, RestoreBackupForm } from "./workbook-file-forms";
+import { CardSection } from "@/app/_components/card-section";
 
 function ageText(locale: Locale, ms: number): string {
   const minutes = Math.floor(ms / 60_000);
@@ -34,77 +35,72 @@ export async function WorkbookFilesSection({ locale, t }: { locale: Locale; t: M
   const lock = officeLockStatus(file);
   const backups = await listBackups(file);
   return (
-    <section className="card overflow-hidden" aria-labelledby="admin-workbook-files">
-      <h2 id="admin-workbook-files" className="border-b border-slate-200 bg-slate-50 px-4 py-2 font-semibold">
-        {w.title}
-      </h2>
-      <div className="space-y-5 p-4">
-        <p className="text-sm text-slate-600">{w.intro(path.basename(file))}</p>
-        <div>
-          <h3 className="font-medium">{w.lockTitle}</h3>
-          {!lock ? (
-            <p className="mt-1 text-sm text-slate-600" data-testid="office-lock-none">
-              {w.noLock}
-            </p>
-          ) : (
-            <div
-              className={`mt-2 rounded-md border p-3 text-sm ${lock.stale ? "border-amber-300 bg-amber-50" : "border-slate-200"}`}
-              data-testid="office-lock"
-              data-stale={lock.stale}
-            >
-              <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
-                <dt className="text-slate-500">{w.lockFile}</dt>
-                <dd className="font-mono text-xs" data-testid="office-lock-name">
-                  {lock.name}
-                </dd>
-                <dt className="text-slate-500">{w.holder}</dt>
-                <dd data-testid="office-lock-holder">{lock.holder ?? w.unknownHolder}</dd>
-                <dt className="text-slate-500">{w.since}</dt>
-                <dd data-testid="office-lock-since">{formatDateTime(locale, new Date(lock.mtimeMs).toISOString(), zone)}</dd>
-                <dt className="text-slate-500">{w.age}</dt>
-                <dd data-testid="office-lock-age">{ageText(locale, lock.ageMs)}</dd>
-              </dl>
-              <p className="mt-2 text-slate-600">{w.lockBlocks}</p>
-              {lock.stale ? (
-                <>
-                  <p className="mt-2 font-medium text-amber-900" role="alert" data-testid="office-lock-stale">
-                    {w.staleWarning(STALE_OFFICE_LOCK_HOURS)}
-                  </p>
-                  <ClearOfficeLockForm name={lock.name} mtimeMs={lock.mtimeMs} labels={{ confirm: w.confirm, clear: w.clear, clearing: w.clearing }} />
-                </>
-              ) : (
-                <p className="mt-2 text-slate-700" data-testid="office-lock-fresh">
-                  {w.freshNote(STALE_OFFICE_LOCK_HOURS)}
+    <CardSection id="admin-workbook-files" title={w.title} bodyClassName="space-y-5 p-4">
+      <p className="text-sm text-slate-600">{w.intro(path.basename(file))}</p>
+      <div>
+        <h3 className="font-medium">{w.lockTitle}</h3>
+        {!lock ? (
+          <p className="mt-1 text-sm text-slate-600" data-testid="office-lock-none">
+            {w.noLock}
+          </p>
+        ) : (
+          <div
+            className={`mt-2 rounded-md border p-3 text-sm ${lock.stale ? "border-amber-300 bg-amber-50" : "border-slate-200"}`}
+            data-testid="office-lock"
+            data-stale={lock.stale}
+          >
+            <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+              <dt className="text-slate-500">{w.lockFile}</dt>
+              <dd className="font-mono text-xs" data-testid="office-lock-name">
+                {lock.name}
+              </dd>
+              <dt className="text-slate-500">{w.holder}</dt>
+              <dd data-testid="office-lock-holder">{lock.holder ?? w.unknownHolder}</dd>
+              <dt className="text-slate-500">{w.since}</dt>
+              <dd data-testid="office-lock-since">{formatDateTime(locale, new Date(lock.mtimeMs).toISOString(), zone)}</dd>
+              <dt className="text-slate-500">{w.age}</dt>
+              <dd data-testid="office-lock-age">{ageText(locale, lock.ageMs)}</dd>
+            </dl>
+            <p className="mt-2 text-slate-600">{w.lockBlocks}</p>
+            {lock.stale ? (
+              <>
+                <p className="mt-2 font-medium text-amber-900" role="alert" data-testid="office-lock-stale">
+                  {w.staleWarning(STALE_OFFICE_LOCK_HOURS)}
                 </p>
-              )}
-            </div>
-          )}
-        </div>
-        <div>
-          <h3 className="font-medium">{w.backupsTitle}</h3>
-          <p className="mt-1 text-sm text-slate-600">{w.backupsIntro}</p>
-          {backups.length === 0 ? (
-            <p className="mt-2 text-sm text-slate-600" data-testid="backups-none">
-              {w.noBackups}
-            </p>
-          ) : (
-            <div className="mt-3">
-              <RestoreBackupForm
-                backups={backups.map((b) => ({ name: b.name, time: formatDateTime(locale, new Date(b.mtimeMs).toISOString(), zone), size: sizeText(b.size) }))}
-                labels={{
-                  backupName: w.backupName,
-                  backupTime: w.backupTime,
-                  backupSize: w.backupSize,
-                  restoreConfirm: w.restoreConfirm,
-                  restore: w.restore,
-                  restoring: w.restoring,
-                }}
-              />
-              <p className="mt-2 text-xs text-slate-500">{w.restoreJournalNote}</p>
-            </div>
-          )}
-        </div>
+                <ClearOfficeLockForm name={lock.name} mtimeMs={lock.mtimeMs} labels={{ confirm: w.confirm, clear: w.clear, clearing: w.clearing }} />
+              </>
+            ) : (
+              <p className="mt-2 text-slate-700" data-testid="office-lock-fresh">
+                {w.freshNote(STALE_OFFICE_LOCK_HOURS)}
+              </p>
+            )}
+          </div>
+        )}
       </div>
-    </section>
+      <div>
+        <h3 className="font-medium">{w.backupsTitle}</h3>
+        <p className="mt-1 text-sm text-slate-600">{w.backupsIntro}</p>
+        {backups.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-600" data-testid="backups-none">
+            {w.noBackups}
+          </p>
+        ) : (
+          <div className="mt-3">
+            <RestoreBackupForm
+              backups={backups.map((b) => ({ name: b.name, time: formatDateTime(locale, new Date(b.mtimeMs).toISOString(), zone), size: sizeText(b.size) }))}
+              labels={{
+                backupName: w.backupName,
+                backupTime: w.backupTime,
+                backupSize: w.backupSize,
+                restoreConfirm: w.restoreConfirm,
+                restore: w.restore,
+                restoring: w.restoring,
+              }}
+            />
+            <p className="mt-2 text-xs text-slate-500">{w.restoreJournalNote}</p>
+          </div>
+        )}
+      </div>
+    </CardSection>
   );
 }

@@ -7,6 +7,7 @@ import { WorkbookFaultPanel } from "@/app/_components/workbook-fault";
 import { problemMessage, type Problem } from "@/lib/schema/problems";
 import { currentMessages } from "@/app/_lib/locale";
 import { JournalConflictsPanel } from "@/app/_components/journal/journal-panels";
+import { CardSection } from "@/app/_components/card-section";
 
 export const metadata: Metadata = { title: "数据体检" };
 
@@ -38,24 +39,24 @@ export default async function DataHealthPage() {
         </p>
       </header>
       {admin && (
-        <section className="card overflow-hidden" aria-labelledby="journal-conflicts-title">
-          <h2 id="journal-conflicts-title" className="border-b border-slate-200 bg-slate-50 px-4 py-2 font-semibold">
-            {d.journal.conflictsTitle}
-          </h2>
-          <div className="p-4">
-            <JournalConflictsPanel viewer={viewer} />
-          </div>
-        </section>
+        <CardSection id="journal-conflicts-title" title={d.journal.conflictsTitle} bodyClassName="p-4">
+          <JournalConflictsPanel viewer={viewer} />
+        </CardSection>
       )}
       {fault}
       {!dataset ? null : problems.length === 0 ? (
         <p className="card p-6 text-green-800">{d.none}</p>
       ) : (
         groupByTab(problems).map(([tab, list]) => (
-          <section key={tab} className="card overflow-hidden" aria-labelledby={`tab-${tab}`}>
-            <h2 id={`tab-${tab}`} className="border-b border-slate-200 bg-slate-50 px-4 py-2 font-semibold">
-              {tab} <span className="text-sm font-normal text-slate-500">（{list.length}）</span>
-            </h2>
+          <CardSection
+            key={tab}
+            id={`tab-${tab}`}
+            title={
+              <>
+                {tab} <span className="text-sm font-normal text-slate-500">（{list.length}）</span>
+              </>
+            }
+          >
             {/* On a phone each problem is a small card (label: value), in the page's own scroll. */}
             <div className="sm:overflow-x-auto">
               <table className="w-full table-fixed text-sm max-sm:block sm:min-w-[40rem]">
@@ -119,7 +120,7 @@ export default async function DataHealthPage() {
                 </tbody>
               </table>
             </div>
-          </section>
+          </CardSection>
         ))
       )}
     </div>

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
-import type { ReactNode } from "react";
 import { requirePageAccess } from "@/lib/auth/access";
 import { localTimeText } from "@/lib/clock";
 import { loadDataset, timeZoneOf } from "@/lib/data/dataset";
@@ -11,19 +10,9 @@ import { noticeText } from "@/lib/i18n";
 import { currentMessages } from "@/app/_lib/locale";
 import { PlainTable } from "@/app/_components/plain-table";
 import { ChannelForm, RemoveChannelButton, TestChannelButton } from "./channel-forms";
+import { CardSection } from "@/app/_components/card-section";
 
 export const metadata: Metadata = { title: "提醒与催办" };
-
-function Section({ title, children, id }: { title: string; children: ReactNode; id: string }) {
-  return (
-    <section className="card overflow-hidden" aria-labelledby={id}>
-      <h2 id={id} className="border-b border-slate-200 bg-slate-50 px-4 py-2 font-semibold">
-        {title}
-      </h2>
-      <div className="space-y-3 p-4">{children}</div>
-    </section>
-  );
-}
 
 const td = "px-3 py-2 align-top";
 
@@ -53,7 +42,7 @@ export default async function RemindersPage() {
         </p>
       )}
 
-      <Section title={r.channels} id="reminder-channels">
+      <CardSection bodyClassName="space-y-3 p-4" title={r.channels} id="reminder-channels">
         <p className="text-sm text-slate-600">{readOnly ? r.envReadOnly : r.fileNote}</p>
         {view.channelsError && (
           <p role="alert" className="text-sm text-red-700">
@@ -103,9 +92,9 @@ export default async function RemindersPage() {
             </div>
           </details>
         )}
-      </Section>
+      </CardSection>
 
-      <Section title={r.preview} id="reminder-preview">
+      <CardSection bodyClassName="space-y-3 p-4" title={r.preview} id="reminder-preview">
         <p className="text-sm text-slate-600">{r.previewIntro(view.today, view.alreadySent)}</p>
         {view.problems.length > 0 && (
           <div className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" data-testid="reminder-problems">
@@ -138,9 +127,9 @@ export default async function RemindersPage() {
             ))}
           </ul>
         )}
-      </Section>
+      </CardSection>
 
-      <Section title={r.runs} id="reminder-runs">
+      <CardSection bodyClassName="space-y-3 p-4" title={r.runs} id="reminder-runs">
         <PlainTable
           rows={view.runs.length}
           empty={r.noRuns}
@@ -162,7 +151,7 @@ export default async function RemindersPage() {
             );
           })}
         </PlainTable>
-      </Section>
+      </CardSection>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { requirePageAccess } from "@/lib/auth/access";
 import { meetingDetail } from "@/lib/data/follow-through";
 import { currentMessages } from "@/app/_lib/locale";
+import { CardSection } from "@/app/_components/card-section";
 
 export const metadata: Metadata = { title: "会议" };
 
@@ -48,15 +49,20 @@ export default async function MeetingPage({ params }: { params: Promise<{ id: st
           </a>
         )}
       </header>
-      <section className="card overflow-hidden" aria-labelledby="assigned" data-testid="meeting-tasks">
-        <h2 id="assigned" className="border-b border-slate-200 bg-slate-50 px-4 py-2 font-semibold">
-          {f.assigned}
-          {m.total > 0 && (
-            <span className="ml-2 text-sm font-normal text-slate-600" data-testid="meeting-follow">
-              {f.follow(m.total, m.done, m.overdue)}
-            </span>
-          )}
-        </h2>
+      <CardSection
+        id="assigned"
+        testId="meeting-tasks"
+        title={
+          <>
+            {f.assigned}
+            {m.total > 0 && (
+              <span className="ml-2 text-sm font-normal text-slate-600" data-testid="meeting-follow">
+                {f.follow(m.total, m.done, m.overdue)}
+              </span>
+            )}
+          </>
+        }
+      >
         {m.tasks.length === 0 ? (
           <p className="p-4 text-sm text-slate-600">{f.assignedNone}</p>
         ) : (
@@ -81,7 +87,7 @@ export default async function MeetingPage({ params }: { params: Promise<{ id: st
             ))}
           </ul>
         )}
-      </section>
+      </CardSection>
     </div>
   );
 }
