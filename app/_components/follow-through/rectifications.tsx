@@ -33,11 +33,11 @@ export async function RectificationList({ viewer, t, unit, limit }: { viewer: Vi
       >
         {shown.map((r) => (
           <tr key={r.id} className="border-t border-slate-100" data-testid="rectification" data-id={r.id} data-overdue={r.daysOverdue ?? 0}>
-            <td className="px-2 py-1 font-mono">{r.id}</td>
-            <td className="px-2 py-1">{r.unit}</td>
-            <td className="px-2 py-1">{r.method}</td>
+            <td className="whitespace-nowrap px-2 py-1 font-mono">{r.id}</td>
+            <td className="whitespace-nowrap px-2 py-1">{r.unit}</td>
+            <td className="whitespace-nowrap px-2 py-1">{r.method}</td>
             <td className="px-2 py-1">{r.deductions}</td>
-            <td className="px-2 py-1 tabular-nums">{r.fixDueUnknown ? f.rectUnknownDue : (r.fixDue ?? "—")}</td>
+            <td className="whitespace-nowrap px-2 py-1 tabular-nums">{r.fixDueUnknown ? f.rectUnknownDue : (r.fixDue ?? "—")}</td>
             <td className="px-2 py-1">{r.fixStatus ?? "—"}</td>
             <td className={`px-2 py-1 text-right tabular-nums ${r.daysOverdue ? "font-semibold text-red-700" : ""}`}>{r.daysOverdue ?? ""}</td>
           </tr>
